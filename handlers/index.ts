@@ -1,0 +1,39 @@
+import { Composer, type Middleware } from '../src/core/composer';
+import { registerCommands, type CommandSpec } from '../src/core/commands';
+import { loadContext } from '../src/core/load-context';
+import { addPoints, deductPoints } from './adjust-points';
+import { bindBranch } from './bind-branch';
+import { checkIn } from './check-in';
+import { fallback } from './fallback';
+import { helpCommand } from './help';
+import { listTasks } from './list-tasks';
+import { myPoints } from './my-points';
+import { publishTask } from './publish-task';
+import { ranking } from './ranking';
+import { remind } from './remind';
+import { approve, reject, reviewList } from './review';
+import { setSecretary } from './set-secretary';
+import { submitProofMiddleware } from './submit-proof';
+import { taskStats } from './task-stats';
+
+export interface RouterExtensions {
+  /** More chat commands (later capabilities register theirs here). */
+  commands?: CommandSpec[];
+  /** Tried after commands and proof, before the "not understood" answer (e.g. Q&A). */
+  beforeFallback?: Middleware[];
+}
+
+export const coreCommands: CommandSpec[] = [
+  checkIn, listTasks, myPoints, ranking, publishTask, taskStats, remind, addPoints, deductPoints,
+  reviewList, approve, reject, bindBranch, setSecretary,
+];
+
+/** The whole chat surface, in order: context → commands → proof → extensions → fallback. */
+export function createRouter(ext: RouterExtensions = {}): Middleware {
+  const commands: CommandSpec[] = [...coreCommands, ...(ext.commands ?? [])];
+  const all: CommandSpec[] = [helpCommand(() => all), ...commands];
+  const composer = new Composer().use(loadContext);
+  registerCommands(composer, all);
+  composer.use(submitProofMiddleware, ...(ext.beforeFallback ?? []), fallback);
+  return composer.middleware();
+}

@@ -1,0 +1,28 @@
+import type { CommandSpec } from '../src/core/commands';
+import { userIdsOn } from '../src/core/members';
+import { formatLocal } from '../src/core/time/zoned-time';
+import { managedTask } from './task-arg';
+
+export const remind: CommandSpec = {
+  name: '提醒',
+  audience: 'secretary',
+  usage: '提醒 #<任务号>',
+  summary: '在群里 @ 还没有提交的党员（一条消息）',
+  example: '提醒 #12',
+  async run(ctx, args) {
+    const task = await managedTask(ctx, args);
+    const members = await ctx.store.members.listByBranch(task.branchId, { status: 'active' });
+    const subs = new Map((await ctx.store.submissions.listByTask(task.id)).map((s) => [s.memberId, s]));
+    const missing = members.filter((m) => !subs.has(m.id) || subs.get(m.id)!.status === 'rejected');
+    if (missing.length === 0) {
+      await ctx.reply(`任务 #${task.id} 全部党员都已提交，无需提醒 👍`);
+      return;
+    }
+    const ids = await userIdsOn(ctx.store, missing, ctx.message.platform);
+    const names = missing.map((m) => (ids.has(m.id) ? `@${m.name}` : m.name)).join(' ');
+    await ctx.reply(
+      `⏰ 请以下同志尽快完成任务 #${task.id}《${task.title}》（截止 ${formatLocal(new Date(task.deadline), ctx.settings.timezone)}）：\n${names}\n@我 并附图片或心得，注明 #${task.id}。`,
+      { mentions: [...ids.values()] },
+    );
+  },
+};

@@ -1,0 +1,103 @@
+import type { Context } from '../src/core/context';
+import type { Middleware } from '../src/core/composer';
+import { dedupeKey } from '../src/core/incoming-message';
+import type { SubmissionMedia, Task } from '../src/core/model';
+import { describeProof, missingProofHint, proofKindsPresent, submitProof, type ProofParts } from '../src/core/proof';
+import { pointsFor } from '../src/core/task-spec';
+import { formatTaskLine } from '../src/core/task-format';
+import { extractLinks, extractTaskCodes, visibleLength } from '../src/core/text/normalize-text';
+import { canManage } from '../src/core/roles';
+import { branchesInScope } from './member-branches';
+
+const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;
+
+function proofText(text: string): ProofParts {
+  const links = extractLinks(text);
+  let note = text;
+  for (const l of links) note = note.replace(l, ' ');
+  note = note.replace(/#\s?\d{1,7}\b/g, ' ').replace(/\s+/g, ' ').trim();
+  return { note, links, media: [] };
+}
+
+async function taskForCode(ctx: Context, code: number): Promise<Task | undefined> {
+  const task = await ctx.store.tasks.get(code);
+  if (!task) return undefined;
+  const m = ctx.member!;
+  const mine = [m.homeBranchId, m.hostBranchId, ctx.chat.branchId].includes(task.branchId);
+  return mine || canManage(await ctx.roles(), task.branchId) ? task : undefined;
+}
+
+async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined> {
+  try {
+    return await Promise.all(ctx.message.media.map((ref) => ctx.services.media.materialize(ref)));
+  } catch (err) {
+    ctx.services.log.warn({ err, key: dedupeKey(ctx.message) }, 'proof media could not be fetched');
+    await ctx.reply('图片/文件下载失败了，请重新发送一次。');
+    return undefined;
+  }
+}
+
+async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
+  if (proofKindsPresent(task, parts).length === 0) {
+    await ctx.reply(missingProofHint(task));
+    return;
+  }
+  const out = await submitProof(ctx.store, task, ctx.member!, parts, dedupeKey(ctx.message), ctx.now());
+  const who = ctx.member!.name;
+  const what = describeProof(parts);
+  const id = `提交号 S${out.submission.id}`;
+  if (out.duplicateOf) {
+    await ctx.reply(`⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，通过后计分。${id}`);
+    return;
+  }
+  const late = out.submission.late ? `（逾期提交，按规则得 ${pointsFor(task, true)} 分）` : '';
+  if (out.replaced) {
+    await ctx.reply(`🔄 ${who}：已更新 #${task.id} 的提交（${what}）${out.awarded ? `，+${out.awarded} 分` : '，积分不重复计算'}。${id}`);
+  } else {
+    await ctx.reply(`✅ ${who}：已收到 #${task.id}《${task.title}》的提交（${what}），+${out.awarded ?? 0} 分${late}。${id}`);
+  }
+}
+
+/**
+ * Proof handling: "@bot #12 + photo/text" in a group, or anything 1:1. A photo without a task code is joined to the
+ * only open task, or held for `holdMinutes` and joined to the next message that names the task.
+ */
+export const submitProofMiddleware: Middleware = async (ctx, next) => {
+  const codes = extractTaskCodes(ctx.text);
+  const parts = proofText(ctx.text);
+  const hasMedia = ctx.message.media.length > 0;
+  if (codes.length === 0 && !hasMedia && parts.links.length === 0) return textOnly(ctx, parts, next);
+  if (!ctx.member) {
+    await ctx.reply('请先报到再提交任务：报到 <姓名> <流入地>');
+    return;
+  }
+  const media = await materialize(ctx);
+  if (!media) return;
+  if (codes.length > 0) {
+    const task = await taskForCode(ctx, codes[0]);
+    if (!task) {
+      await ctx.reply(`没有找到你所在支部的任务 #${codes[0]}，发送「任务」可查看任务号。`);
+      return;
+    }
+    const held = await ctx.store.pending.take(holdKey(ctx), ctx.now());
+    return finish(ctx, task, { ...parts, media: [...held, ...media] });
+  }
+  const open = await ctx.store.tasks.listByBranches(branchesInScope(ctx), { openAt: ctx.now() });
+  if (open.length === 1) return finish(ctx, open[0], { ...parts, media });
+  if (open.length === 0) {
+    await ctx.reply('当前没有进行中的任务。如果是补交，请注明任务号，如 #12。');
+    return;
+  }
+  const until = new Date(ctx.now().getTime() + ctx.settings.holdMinutes * 60_000);
+  if (media.length) await ctx.store.pending.hold(holdKey(ctx), media, until);
+  const list = open.map((t) => formatTaskLine(t, ctx.settings.timezone)).join('\n');
+  await ctx.reply(`收到！现在有 ${open.length} 个任务在进行，请问是哪一个？${ctx.settings.holdMinutes} 分钟内 @我 回复任务号即可，如「#${open[0].id}」：\n${list}`);
+};
+
+/** A plain text counts as a written note only when it is long enough for the one open task. */
+async function textOnly(ctx: Context, parts: ProofParts, next: () => Promise<void>): Promise<void> {
+  if (!ctx.member || visibleLength(parts.note) < 10) return next();
+  const open = await ctx.store.tasks.listByBranches(branchesInScope(ctx), { openAt: ctx.now() });
+  if (open.length !== 1 || !open[0].proofKinds.includes('text') || visibleLength(parts.note) < open[0].minChars) return next();
+  return finish(ctx, open[0], parts);
+}

@@ -1,0 +1,18 @@
+import { UsageError, scopeBranch } from '../src/core/commands';
+import type { Context } from '../src/core/context';
+import type { Task } from '../src/core/model';
+import { canManage } from '../src/core/roles';
+import { extractTaskCodes } from '../src/core/text/normalize-text';
+
+/** Reads `#<code>` from a secretary command and returns the task if it belongs to a branch they run. */
+export async function managedTask(ctx: Context, args: string): Promise<Task> {
+  const [code] = extractTaskCodes(args);
+  if (code === undefined) throw new UsageError('缺少任务号，例如 #12');
+  const task = await ctx.store.tasks.get(code);
+  const roles = await ctx.roles();
+  const scope = await scopeBranch(ctx);
+  if (!task || !canManage(roles, task.branchId) || (scope !== undefined && task.branchId !== scope && !roles.admin)) {
+    throw new UsageError(`没有找到本支部的任务 #${code}，发送「任务」可查看任务号`);
+  }
+  return task;
+}

@@ -1,0 +1,24 @@
+import type { CommandSpec } from '../src/core/commands';
+import { managedTask } from './task-arg';
+
+export const taskStats: CommandSpec = {
+  name: '统计',
+  audience: 'secretary',
+  usage: '统计 #<任务号>',
+  summary: '查看任务完成情况和未提交名单',
+  example: '统计 #12',
+  async run(ctx, args) {
+    const task = await managedTask(ctx, args);
+    const members = await ctx.store.members.listByBranch(task.branchId, { status: 'active' });
+    const subs = new Map((await ctx.store.submissions.listByTask(task.id)).map((s) => [s.memberId, s]));
+    const done = members.filter((m) => subs.get(m.id) && subs.get(m.id)!.status !== 'rejected');
+    const missing = members.filter((m) => !done.includes(m));
+    const late = done.filter((m) => subs.get(m.id)!.late).length;
+    const flagged = done.filter((m) => subs.get(m.id)!.status === 'flagged').length;
+    const extra = [late ? `逾期 ${late}` : '', flagged ? `待审核 ${flagged}` : ''].filter(Boolean).join('，');
+    await ctx.reply([
+      `📊 任务 #${task.id}《${task.title}》已提交 ${done.length}/${members.length}${extra ? `（${extra}）` : ''}`,
+      missing.length ? `未提交（${missing.length}）：${missing.map((m) => m.name).join('、')}` : '全部党员都已提交 👍',
+    ].join('\n'));
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * Middleware composition in the grammY/koa style: everything is `filter(predicate, ...middleware)`, and the sugar
+ * (`command`, `hears`, `on`) is a one-liner over it. A middleware that does not call `next` ends the chain —
+ * that is how guards refuse (bolt-js `ignoreSelf`).
+ */
+import type { Context } from './context';
+
+export type Next = () => Promise<void>;
+export type Middleware<C = Context> = (ctx: C, next: Next) => Promise<void> | void;
+export type Predicate<C = Context> = (ctx: C) => boolean | Promise<boolean>;
+
+export function compose<C>(stack: Middleware<C>[]): Middleware<C> {
+  return (ctx, next) => {
+    let last = -1;
+    const run = async (i: number): Promise<void> => {
+      if (i <= last) throw new Error('next() called twice');
+      last = i;
+      const mw = i < stack.length ? stack[i] : next;
+      await mw(ctx, () => run(i + 1));
+    };
+    return run(0);
+  };
+}
+
+export class Composer<C extends Context = Context> {
+  private readonly stack: Middleware<C>[] = [];
+
+  use(...mw: Middleware<C>[]): this {
+    this.stack.push(...mw);
+    return this;
+  }
+
+  filter(predicate: Predicate<C>, ...mw: Middleware<C>[]): this {
+    const inner = compose(mw);
+    return this.use(async (ctx, next) => ((await predicate(ctx)) ? inner(ctx, next) : next()));
+  }
+
+  /** Matches when the text starts with one of the names, followed by nothing, a space, a line break or `#`. */
+  command(names: string | string[], ...mw: Middleware<C>[]): this {
+    const list = Array.isArray(names) ? names : [names];
+    return this.filter((ctx) => list.some((name) => ctx.matchCommand(name)), ...mw);
+  }
+
+  hears(pattern: RegExp, ...mw: Middleware<C>[]): this {
+    return this.filter((ctx) => pattern.test(ctx.text), ...mw);
+  }
+
+  on(kind: 'media' | 'text', ...mw: Middleware<C>[]): this {
+    return this.filter((ctx) => (kind === 'media' ? ctx.message.media.length > 0 : ctx.text.length > 0), ...mw);
+  }
+
+  middleware(): Middleware<C> {
+    return compose(this.stack);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Branch, Chat, Member } from './model';
+import { dedupeKey, identityKey, type IncomingMessage } from './incoming-message';
+import type { OutboxItem, SendTarget } from './outbox-types';
+import type { BotServices } from './services';
+import { normalizeText } from './text/normalize-text';
+import { resolveRoles, type Roles } from './roles';
+
+export interface SendOptions {
+  mentions?: string[];
+}
+
+/**
+ * One incoming message plus everything a handler needs to answer it (probot's Context). Replies are keyed by the
+ * message's dedupe key, so re-running a message after a crash cannot send the same answer twice.
+ */
+export class Context {
+  readonly text: string;
+  readonly replies: OutboxItem[] = [];
+  chat!: Chat;
+  member?: Member;
+  private sends = 0;
+  private rolesCache?: Promise<Roles>;
+
+  constructor(readonly message: IncomingMessage, readonly services: BotServices) {
+    this.text = normalizeText(message.text);
+  }
+
+  get store() { return this.services.store; }
+  get settings() { return this.services.settings; }
+  get identity(): string { return identityKey(this.message.platform, this.message.userId); }
+  get isGroup(): boolean { return this.message.chatType === 'group'; }
+  now(): Date { return this.services.clock.now(); }
+
+  matchCommand(name: string): boolean {
+    if (!this.text.startsWith(name)) return false;
+    const rest = this.text.charAt(name.length);
+    return rest === '' || rest === ' ' || rest === '\n' || rest === '#';
+  }
+
+  /** The text after the command word. */
+  argsOf(name: string): string {
+    return this.text.slice(name.length).trim();
+  }
+
+  roles(): Promise<Roles> {
+    this.rolesCache ??= resolveRoles(this.store, this.settings.admins, this.identity, this.member);
+    return this.rolesCache;
+  }
+
+  async branch(): Promise<Branch | undefined> {
+    return this.chat.branchId === undefined ? undefined : this.store.branches.get(this.chat.branchId);
+  }
+
+  /** Answers in the chat the message came from (@-mentioning `mentions` where the platform can). */
+  reply(text: string, options: SendOptions = {}): Promise<OutboxItem> {
+    const { platform, chatId, chatType, replyHint } = this.message;
+    return this.send({ platform, chatId, chatType }, text, options, replyHint);
+  }
+
+  /** Sends to the member in a 1:1 chat on the platform they were last seen on. */
+  async replyPrivately(text: string): Promise<OutboxItem> {
+    if (!this.isGroup) return this.reply(text);
+    return this.send({ platform: this.message.platform, chatId: this.message.userId, chatType: 'single' }, text);
+  }
+
+  async send(target: SendTarget, text: string, options: SendOptions = {}, replyHint?: Record<string, unknown>): Promise<OutboxItem> {
+    const item = await this.services.outbox.enqueue({
+      target, text, mentions: options.mentions, replyHint, idemKey: `${dedupeKey(this.message)}#${this.sends++}`,
+    });
+    this.replies.push(item);
+    return item;
+  }
+}

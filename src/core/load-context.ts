@@ -1,0 +1,15 @@
+import type { Middleware } from './composer';
+
+/** First middleware: records the chat, resolves the sender's member record and keeps the chat transcript. */
+export const loadContext: Middleware = async (ctx, next) => {
+  const { store } = ctx;
+  const m = ctx.message;
+  const now = ctx.now();
+  ctx.chat = await store.chats.upsertSeen({ platform: m.platform, chatId: m.chatId, chatType: m.chatType, title: m.chatTitle }, now);
+  const identity = await store.identities.find(m.platform, m.userId);
+  ctx.member = identity && (await store.members.get(identity.memberId));
+  if (ctx.member) await store.members.touch(ctx.member.id, now);
+  const attachments = m.media.map((x) => ({ image: '[图片]', video: '[视频]', file: '[文件]', voice: '[语音]' })[x.kind]).join('');
+  await store.chatLog.append({ platform: m.platform, chatId: m.chatId, from: m.userId, text: `${m.text}${attachments}`, at: now.toISOString() });
+  await next();
+};

@@ -1,0 +1,125 @@
+import type { Logger } from 'pino';
+import type { OutboxRepo, ChatLogRepo } from '../store/store';
+import type { Clock } from './clock';
+import type { Platform } from './incoming-message';
+import type { OutboxItem, OutgoingMessage } from './outbox-types';
+import { Pacer } from './pacer';
+import { SendError, type Sender } from './sender';
+
+export interface OutboxOptions {
+  owner: string;
+  maxAttempts?: number;
+  batch?: number;
+  leaseMs?: number;
+  intervalMs?: number;
+  /** Called once when an item is given up on, so a secretary can be told. */
+  onFailed?: (item: OutboxItem, error: string) => Promise<void> | void;
+}
+
+const BASE_DELAY_MS = 2_000;
+const MAX_DELAY_MS = 10 * 60_000;
+
+/**
+ * Every bot message goes through here: persisted first, then sent by the platform's sender, paced per robot,
+ * retried with backoff, marked failed (never dropped) after its attempts. A restart resends whatever was not sent.
+ */
+export class Outbox {
+  private readonly senders = new Map<Platform, Sender>();
+  private readonly pacer = new Pacer();
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<number>;
+  private readonly opts: Required<Omit<OutboxOptions, 'onFailed'>> & Pick<OutboxOptions, 'onFailed'>;
+
+  constructor(
+    private readonly repo: OutboxRepo,
+    private readonly chatLog: ChatLogRepo,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    options: OutboxOptions,
+  ) {
+    this.opts = { maxAttempts: 8, batch: 20, leaseMs: 60_000, intervalMs: 1_000, ...options };
+  }
+
+  registerSender(sender: Sender): void {
+    this.senders.set(sender.platform, sender);
+  }
+
+  async enqueue(message: OutgoingMessage): Promise<OutboxItem> {
+    const item = await this.repo.enqueue(message, this.clock.now());
+    this.kick();
+    return item;
+  }
+
+  /** Sends what is due; concurrent callers share one drain. Returns how many items were handled. */
+  drainOnce(): Promise<number> {
+    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+    return this.draining;
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => { void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed')); }, this.opts.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.draining;
+  }
+
+  private kick(): void {
+    setImmediate(() => { void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed')); });
+  }
+
+  private async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const items = await this.repo.claimDue(this.opts.owner, this.clock.now(), this.opts.batch, this.opts.leaseMs);
+      if (items.length === 0) return handled;
+      for (const item of items) await this.deliver(item);
+      handled += items.length;
+      if (items.length < this.opts.batch) return handled;
+    }
+  }
+
+  private async deliver(item: OutboxItem): Promise<void> {
+    const sender = this.senders.get(item.target.platform);
+    if (!sender) return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
+    const robot = await sender.robotKey(item);
+    const wait = this.pacer.take(robot, sender.perMinute, this.clock.now().getTime());
+    if (wait > 0) {
+      // Not an attempt: the robot is at its per-minute cap, so the item waits for the next free slot.
+      await this.repo.markRetry(item.id, item.lastError ?? 'paced', new Date(this.clock.now().getTime() + wait));
+      return;
+    }
+    try {
+      await sender.send(item);
+      const now = this.clock.now();
+      await this.repo.markSent(item.id, now);
+      await this.chatLog.append({ platform: item.target.platform, chatId: item.target.chatId, from: 'bot', text: item.text, mentions: item.mentions, at: now.toISOString() });
+    } catch (err) {
+      await this.onError(item, robot, sender, err);
+    }
+  }
+
+  private async onError(item: OutboxItem, robot: string, sender: Sender, err: unknown): Promise<void> {
+    const e = err instanceof SendError ? err : new SendError(err instanceof Error ? err.message : String(err), true);
+    const detail = e.options.fix ? `${e.message}: ${e.options.fix}` : e.message;
+    if (e.options.retryAfterMs) this.pacer.penalize(robot, this.clock.now().getTime() + e.options.retryAfterMs, sender.perMinute);
+    if (!e.retryable || item.attempts >= this.opts.maxAttempts) {
+      await this.repo.markFailed(item.id, detail, this.clock.now());
+      this.log.error({ outboxId: item.id, platform: item.target.platform, code: e.options.code, error: detail }, 'outbox item failed for good');
+      await this.opts.onFailed?.(item, detail);
+      return;
+    }
+    await this.retryLater(item, detail, e.options.retryAfterMs);
+  }
+
+  private async retryLater(item: OutboxItem, error: string, minDelayMs = 0): Promise<void> {
+    const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, item.attempts - 1));
+    const jitter = Math.floor(Math.random() * 500);
+    const next = new Date(this.clock.now().getTime() + Math.max(backoff, minDelayMs) + jitter);
+    this.log.warn({ outboxId: item.id, attempts: item.attempts, error }, 'outbox send failed, will retry');
+    await this.repo.markRetry(item.id, error, next);
+  }
+}

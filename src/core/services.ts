@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
+import type { MediaResolver } from './media-resolver';
+import type { Outbox } from './outbox';
+
+export interface BotSettings {
+  timezone: string;
+  /** Identity keys (`platform:userId`) that are admins from configuration (ZHIBU_ADMINS). */
+  admins: ReadonlySet<string>;
+  /** How long a photo sent before naming its task is held. */
+  holdMinutes: number;
+}
+
+/** What the router, handlers and jobs get: the store port, time, settings, logging, the outbox and media. */
+export interface BotServices {
+  store: Store;
+  clock: Clock;
+  settings: BotSettings;
+  log: Logger;
+  outbox: Outbox;
+  media: MediaResolver;
+}

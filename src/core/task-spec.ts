@@ -1,0 +1,70 @@
+import { UsageError } from './commands';
+import type { LateRule, ProofKind, TaskFields } from './model';
+import { parseFields } from './text/parse-fields';
+import { formatLocal, parseLocalDateTime } from './time/zoned-time';
+
+export const TASK_FIELDS = ['内容', '截止', '分值', '证明', '字数', '逾期'] as const;
+
+const PROOF_WORDS: Record<string, ProofKind> = {
+  图片: 'image', 照片: 'image', 截图: 'image', 视频: 'video', 文字: 'text', 心得: 'text', 文本: 'text', 文件: 'file', 链接: 'link',
+};
+export const PROOF_NAMES: Record<ProofKind, string> = { image: '图片', video: '视频', text: '文字', file: '文件', link: '链接' };
+const LATE_WORDS: Record<string, LateRule> = { 全分: 'full', 照常: 'full', 半分: 'half', 减半: 'half', 不计分: 'none', 不得分: 'none', 零分: 'none' };
+export const LATE_NAMES: Record<LateRule, string> = { full: '逾期照常计分', half: '逾期得一半分', none: '逾期不计分' };
+
+export function parseProofKinds(text: string): ProofKind[] {
+  const words = text.split(/[\/,，、\s或]+/).filter(Boolean);
+  const kinds = words.map((w) => {
+    const kind = PROOF_WORDS[w];
+    if (!kind) throw new UsageError(`证明方式「${w}」不认识，可选：图片/视频/文字/文件/链接`);
+    return kind;
+  });
+  return [...new Set(kinds)];
+}
+
+function positiveInt(value: string, field: string, max: number): number {
+  const n = Number(value.replace(/分|字$/g, ''));
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`「${field}」应为 0–${max} 的整数，你写的是「${value}」`);
+  return n;
+}
+
+/** The fields every task-like command shares (`发布任务`, and later the task bank), deadline excluded. */
+export function parseTaskBody(args: string, extraKnown: readonly string[] = []): {
+  title: string; fields: Map<string, string>; body: Omit<TaskFields, 'branchId' | 'createdBy' | 'deadline'>;
+} {
+  const known = [...TASK_FIELDS, ...extraKnown];
+  const { head, fields, unknown } = parseFields(args, known, { 分数: '分值', 截至: '截止', 截止时间: '截止', 要求: '证明' });
+  if (unknown.length) throw new UsageError(`不认识的字段「${unknown[0]}」，可用字段：${known.join('、')}`);
+  const title = head.split('\n')[0].trim();
+  if (!title) throw new UsageError('缺少任务标题');
+  if (title.length > 60) throw new UsageError('任务标题太长（最多 60 个字）');
+  const lateWord = fields.get('逾期');
+  const lateRule = lateWord === undefined ? 'half' : LATE_WORDS[lateWord];
+  if (!lateRule) throw new UsageError(`「逾期」可填：全分、半分、不计分，你写的是「${lateWord}」`);
+  return {
+    title,
+    fields,
+    body: {
+      title,
+      content: fields.get('内容') ?? '',
+      points: fields.has('分值') ? positiveInt(fields.get('分值')!, '分值', 100) : 5,
+      proofKinds: fields.has('证明') ? parseProofKinds(fields.get('证明')!) : ['image', 'text'],
+      minChars: fields.has('字数') ? positiveInt(fields.get('字数')!, '字数', 2000) : 20,
+      lateRule,
+    },
+  };
+}
+
+export function parseDeadline(value: string | undefined, now: Date, tz: string): Date {
+  if (!value) throw new UsageError('缺少「截止：YYYY-MM-DD HH:mm」');
+  const deadline = parseLocalDateTime(value.replace(/\//g, '-'), tz);
+  if (!deadline) throw new UsageError(`截止时间「${value}」格式不对，应为 YYYY-MM-DD HH:mm，例如 截止：${formatLocal(new Date(now.getTime() + 7 * 86_400_000), tz, true)}`);
+  if (deadline <= now) throw new UsageError(`截止时间 ${value} 已经过去了，请填写将来的时间`);
+  return deadline;
+}
+
+/** Rounds the late rule: half points round down, never below zero. */
+export function pointsFor(task: Pick<TaskFields, 'points' | 'lateRule'>, late: boolean): number {
+  if (!late || task.lateRule === 'full') return task.points;
+  return task.lateRule === 'half' ? Math.floor(task.points / 2) : 0;
+}

@@ -1,0 +1,32 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { BotServices } from '../core/services';
+import type { Channel } from '../platforms/channel';
+import { registry } from '../observability/metrics';
+import { errorHandler } from './error-handler';
+
+/** The koa app: health, metrics and every channel's routes. Platform routes come from src/platforms. */
+export function createApp(services: BotServices, channels: Channel[], extraRoutes: Array<(router: Router) => void> = []): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  const router = new Router();
+  router.get('/healthz', async (ctx) => {
+    const health = Object.fromEntries(channels.map((c) => [c.name, c.health?.() ?? { state: 'enabled', ok: true }]));
+    let storeOk = true;
+    let outboxDepth: number | undefined;
+    try { outboxDepth = await services.store.outbox.depth(); } catch { storeOk = false; }
+    const ok = storeOk && Object.values(health).every((h) => h.ok);
+    ctx.status = storeOk ? 200 : 503;
+    ctx.body = { status: ok ? 'ok' : 'degraded', store: { kind: services.store.kind, ok: storeOk }, outboxDepth, channels: health };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = registry.contentType;
+    ctx.body = await registry.metrics();
+  });
+  for (const channel of channels) channel.routes?.(router);
+  for (const add of extraRoutes) add(router);
+  app.use(errorHandler(services.log));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,35 @@
+import type Router from '@koa/router';
+import type { Bot } from '../core/bot';
+import type { MediaFetcher } from '../core/media-resolver';
+import type { Platform } from '../core/incoming-message';
+import type { Sender } from '../core/sender';
+import type { BotServices } from '../core/services';
+import type { Config } from '../config/load-config';
+
+export interface ChannelHealth {
+  /** e.g. "connected", "reconnecting", "disabled". */
+  state: string;
+  ok: boolean;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * A way in and out of one platform: HTTP routes and/or a long connection that feed `bot.accept`, a sender for the
+ * outbox, and a media fetcher. Everything platform-specific lives behind this interface (DESIGN.md §2).
+ */
+export interface Channel {
+  readonly name: string;
+  readonly platform: Platform;
+  senders?: Sender[];
+  mediaFetcher?: MediaFetcher;
+  routes?(router: Router): void;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+  health?(): ChannelHealth;
+}
+
+export interface ChannelDeps {
+  config: Config;
+  bot: Bot;
+  services: BotServices;
+}

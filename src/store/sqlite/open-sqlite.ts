@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ZhibuError } from '../../core/errors';
+import { migrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the database file in WAL mode and applies pending migrations. */
+export function openSqlite(file: string, list: Migration[] = migrations): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, list);
+  return db;
+}
+
+function migrate(db: Db, list: Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  // IMMEDIATE: two processes starting together must not both apply the same migration.
+  db.transaction(() => {
+    const done = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
+    for (const m of list) {
+      if (done.has(m.version)) continue;
+      try {
+        db.exec(m.sql);
+      } catch (cause) {
+        throw new ZhibuError('STORE_MIGRATION', `migration ${m.version} (${m.name}) failed`, {
+          fix: 'restore the database from a backup or report the error; the file was left unchanged', cause,
+        });
+      }
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }
+  }).immediate();
+}

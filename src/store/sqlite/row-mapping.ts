@@ -1,0 +1,42 @@
+/** Small helpers to move between snake_case rows and camelCase records without repeating the field lists. */
+export type Row = Record<string, unknown>;
+
+export function camel(key: string): string {
+  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Row → record: camelCase keys, NULL columns dropped (optional fields stay undefined). */
+export function fromRow<T>(row: Row | undefined): T | undefined {
+  if (!row) return undefined;
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) if (v !== null) out[camel(k)] = v;
+  return out as T;
+}
+
+export function fromRows<T>(rows: unknown[]): T[] {
+  return rows.map((r) => fromRow<T>(r as Row) as T);
+}
+
+/** Record fields → column names and values, skipping undefined (so partial updates leave other columns alone). */
+export function toColumns(fields: Row): { columns: string[]; values: unknown[] } {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    columns.push(snake(k));
+    values.push(v);
+  }
+  return { columns, values };
+}
+
+export function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export function parseJson<T>(value: unknown, fallback: T): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
+}

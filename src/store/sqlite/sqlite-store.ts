@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { fsBlobs } from '../fs-blobs';
+import type { Store } from '../store';
+import { openSqlite } from './open-sqlite';
+import { sqliteBranches, sqliteChats, sqliteCheckIns, sqliteIdentities, sqliteMembers, sqliteRoles } from './sqlite-people';
+import { sqliteAudit, sqliteChatLog, sqliteInbox, sqliteLeases, sqliteOutbox } from './sqlite-messaging';
+import { sqliteLedger, sqlitePending, sqliteSubmissions, sqliteTasks } from './sqlite-tasks';
+
+/** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
+export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
+  const db = openSqlite(file);
+  return {
+    kind: 'sqlite',
+    db,
+    branches: sqliteBranches(db),
+    members: sqliteMembers(db),
+    identities: sqliteIdentities(db),
+    chats: sqliteChats(db),
+    roles: sqliteRoles(db),
+    tasks: sqliteTasks(db),
+    submissions: sqliteSubmissions(db),
+    ledger: sqliteLedger(db),
+    checkIns: sqliteCheckIns(db),
+    inbox: sqliteInbox(db),
+    outbox: sqliteOutbox(db),
+    chatLog: sqliteChatLog(db),
+    audit: sqliteAudit(db),
+    pending: sqlitePending(db),
+    leases: sqliteLeases(db),
+    blobs: fsBlobs(path.join(dataDir, 'media')),
+    async close() { db.close(); },
+  };
+}

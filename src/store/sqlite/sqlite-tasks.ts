@@ -1,0 +1,125 @@
+import type { LedgerEntry, Submission, SubmissionMedia, Task } from '../../core/model';
+import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
+import type { Db } from './open-sqlite';
+import { fromRow, parseJson, type Row } from './row-mapping';
+
+function toTask(row: unknown): Task | undefined {
+  const t = fromRow<Omit<Task, 'proofKinds'> & { proofKinds: string }>(row as Row);
+  return t && { ...t, proofKinds: parseJson(t.proofKinds, []) };
+}
+
+export function sqliteTasks(db: Db): TaskRepo {
+  const byId = db.prepare('SELECT * FROM tasks WHERE id = ?');
+  return {
+    async create(f, now) {
+      const info = db.prepare(`INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds, min_chars, late_rule, created_by, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content, f.deadline, f.points, JSON.stringify(f.proofKinds),
+        f.minChars, f.lateRule, f.createdBy, now.toISOString());
+      return toTask(byId.get(info.lastInsertRowid))!;
+    },
+    async get(id) { return toTask(byId.get(id)); },
+    async listByBranches(branchIds, opts = {}) {
+      if (branchIds.length === 0) return [];
+      const marks = branchIds.map(() => '?').join(', ');
+      const open = opts.openAt ? 'AND deadline > ?' : '';
+      const order = opts.openAt ? 'deadline ASC, id ASC' : 'id DESC';
+      const args: unknown[] = [...branchIds, ...(opts.openAt ? [opts.openAt.toISOString()] : [])];
+      return db.prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ORDER BY ${order}`).all(...args).map((r) => toTask(r)!);
+    },
+  };
+}
+
+export function sqliteSubmissions(db: Db): SubmissionRepo {
+  const byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
+  const mediaOf = db.prepare('SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position');
+  const load = (row: unknown): Submission | undefined => {
+    const s = fromRow<Omit<Submission, 'links' | 'late'> & { links: string; late: number }>(row as Row);
+    if (!s) return undefined;
+    const media = mediaOf.all(s.id).map((m) => fromRow<SubmissionMedia>(m as Row)!);
+    return { ...s, links: parseJson(s.links, []), late: Boolean(s.late), media };
+  };
+  const upsert = db.transaction((input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
+    const existing = db.prepare('SELECT id FROM submissions WHERE task_id = ? AND member_id = ?').get(input.taskId, input.memberId) as Row | undefined;
+    let id: number;
+    if (existing) {
+      id = existing.id as number;
+      db.prepare('UPDATE submissions SET note = ?, links = ?, late = ?, status = ?, source_key = ?, updated_at = ? WHERE id = ?')
+        .run(input.note, JSON.stringify(input.links), input.late ? 1 : 0, input.status, input.sourceKey, ts, id);
+      db.prepare('DELETE FROM submission_media WHERE submission_id = ?').run(id);
+    } else {
+      id = Number(db.prepare(`INSERT INTO submissions (task_id, member_id, note, links, late, status, source_key, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.taskId, input.memberId, input.note, JSON.stringify(input.links),
+        input.late ? 1 : 0, input.status, input.sourceKey, ts, ts).lastInsertRowid);
+    }
+    const addMedia = db.prepare('INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)');
+    input.media.forEach((m, i) => addMedia.run(id, i, m.sha256, m.kind, m.name ?? null));
+    return { id, existed: Boolean(existing) };
+  });
+  return {
+    async upsert(input, now) {
+      const { id, existed } = upsert.immediate(input, now.toISOString());
+      return { submission: load(byId.get(id))!, existed };
+    },
+    async get(id) { return load(byId.get(id)); },
+    async find(taskId, memberId) { return load(db.prepare('SELECT * FROM submissions WHERE task_id = ? AND member_id = ?').get(taskId, memberId)); },
+    async listByTask(taskId) { return db.prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id').all(taskId).map((r) => load(r)!); },
+    async setStatus(id, status, reviewNote, now) {
+      db.prepare('UPDATE submissions SET status = ?, review_note = ?, updated_at = ? WHERE id = ?').run(status, reviewNote ?? null, now.toISOString(), id);
+    },
+    async findByMediaHash(sha256) {
+      return db.prepare('SELECT DISTINCT s.* FROM submissions s JOIN submission_media m ON m.submission_id = s.id WHERE m.sha256 = ? ORDER BY s.id')
+        .all(sha256).map((r) => load(r)!);
+    },
+  };
+}
+
+export function sqliteLedger(db: Db): LedgerRepo {
+  const byKey = db.prepare('SELECT * FROM ledger WHERE idem_key = ?');
+  const range = (r: { from?: Date; to?: Date } = {}) => ({
+    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''}`,
+    args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : [])],
+  });
+  return {
+    async append(e, now) {
+      const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, actor, idem_key, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING`)
+        .run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.actor, e.idemKey, now.toISOString());
+      return info.changes === 0 ? undefined : fromRow<LedgerEntry>(byKey.get(e.idemKey) as Row);
+    },
+    async findByIdemKey(key) { return fromRow<LedgerEntry>(byKey.get(key) as Row); },
+    async listByMember(memberId) {
+      return db.prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id').all(memberId).map((r) => fromRow<LedgerEntry>(r as Row)!);
+    },
+    async totals(memberIds, r) {
+      const out = new Map<number, number>();
+      if (memberIds.length === 0) return out;
+      const { sql, args } = range(r);
+      // Chunked: SQLite caps bound parameters, and a province-wide board can hold many members.
+      for (let i = 0; i < memberIds.length; i += 500) {
+        const ids = memberIds.slice(i, i + 500);
+        const rows = db.prepare(`SELECT member_id, SUM(delta) AS total FROM ledger WHERE member_id IN (${ids.map(() => '?').join(',')}) ${sql} GROUP BY member_id`)
+          .all(...ids, ...args) as Array<{ member_id: number; total: number }>;
+        for (const row of rows) out.set(row.member_id, row.total);
+      }
+      return out;
+    },
+    async list(r) {
+      const { sql, args } = range(r);
+      return db.prepare(`SELECT * FROM ledger WHERE 1 = 1 ${sql} ORDER BY id`).all(...args).map((row) => fromRow<LedgerEntry>(row as Row)!);
+    },
+  };
+}
+
+export function sqlitePending(db: Db): PendingMediaRepo {
+  return {
+    async hold(key, media, expiresAt) {
+      db.prepare(`INSERT INTO pending_media (key, media, expires_at) VALUES (?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET media = excluded.media, expires_at = excluded.expires_at`).run(key, JSON.stringify(media), expiresAt.toISOString());
+    },
+    async take(key, now) {
+      const row = db.prepare('DELETE FROM pending_media WHERE key = ? RETURNING media, expires_at').get(key) as Row | undefined;
+      if (!row || String(row.expires_at) <= now.toISOString()) return [];
+      return parseJson<SubmissionMedia[]>(row.media, []);
+    },
+  };
+}

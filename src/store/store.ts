@@ -1,0 +1,168 @@
+/**
+ * The storage port (DESIGN.md §2). Adapters: SQLite (embedded default) and MongoDB.
+ * Every method is async so that both adapters fit; every write that a platform retry could repeat is idempotent.
+ * The contract suite in tests/contract/ pins down the behaviour every adapter must share.
+ */
+import type { IncomingMessage, Platform } from '../core/incoming-message';
+import type {
+  AuditEntry, Branch, BranchKind, Chat, ChatLogEntry, CheckIn, Identity, LedgerEntry, Member, MemberFields,
+  Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskFields,
+} from '../core/model';
+import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
+
+export interface BranchRepo {
+  create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
+  get(id: number): Promise<Branch | undefined>;
+  findByName(name: string): Promise<Branch | undefined>;
+  list(): Promise<Branch[]>;
+}
+
+export interface MemberRepo {
+  create(fields: Partial<MemberFields> & { name: string }, now: Date): Promise<Member>;
+  update(id: number, fields: Partial<MemberFields>, now: Date): Promise<Member>;
+  get(id: number): Promise<Member | undefined>;
+  /** Members whose home or host branch is `branchId`. */
+  listByBranch(branchId: number, opts?: { status?: Member['status'] }): Promise<Member[]>;
+  findByName(name: string): Promise<Member[]>;
+  list(): Promise<Member[]>;
+  touch(id: number, now: Date): Promise<void>;
+}
+
+export interface IdentityRepo {
+  bind(identity: Identity): Promise<void>;
+  find(platform: Platform, userId: string): Promise<Identity | undefined>;
+  listByMember(memberId: number): Promise<Identity[]>;
+}
+
+export interface ChatRepo {
+  upsertSeen(chat: Pick<Chat, 'platform' | 'chatId' | 'chatType' | 'title'>, now: Date): Promise<Chat>;
+  get(platform: Platform, chatId: string): Promise<Chat | undefined>;
+  bindBranch(platform: Platform, chatId: string, branchId: number): Promise<void>;
+  setPush(platform: Platform, chatId: string, push: Record<string, string> | undefined): Promise<void>;
+  listByBranch(branchId: number): Promise<Chat[]>;
+}
+
+export interface RoleRepo {
+  grant(input: { role: Role; memberId: number; branchId: number | null; grantedBy: string }, now: Date): Promise<RoleGrant>;
+  listByMember(memberId: number): Promise<RoleGrant[]>;
+  secretariesOf(branchId: number): Promise<RoleGrant[]>;
+}
+
+export interface TaskRepo {
+  create(fields: TaskFields, now: Date): Promise<Task>;
+  get(id: number): Promise<Task | undefined>;
+  /** Tasks of these branches whose deadline is after `after` (open), newest first when `after` is omitted. */
+  listByBranches(branchIds: number[], opts?: { openAt?: Date }): Promise<Task[]>;
+}
+
+export interface SubmissionUpsert {
+  taskId: number;
+  memberId: number;
+  note: string;
+  links: string[];
+  media: SubmissionMedia[];
+  late: boolean;
+  status: SubmissionStatus;
+  sourceKey: string;
+}
+
+export interface SubmissionRepo {
+  /** One submission per (task, member): a second call replaces the proof. Returns whether it existed before. */
+  upsert(input: SubmissionUpsert, now: Date): Promise<{ submission: Submission; existed: boolean }>;
+  get(id: number): Promise<Submission | undefined>;
+  find(taskId: number, memberId: number): Promise<Submission | undefined>;
+  listByTask(taskId: number): Promise<Submission[]>;
+  setStatus(id: number, status: SubmissionStatus, reviewNote: string | undefined, now: Date): Promise<void>;
+  /** Submissions (other than `exclude`) whose proof contains this media hash. */
+  findByMediaHash(sha256: string): Promise<Submission[]>;
+}
+
+export interface LedgerRepo {
+  /** Appends unless `idemKey` was booked before; returns the entry or undefined for a repeat. */
+  append(entry: Omit<LedgerEntry, 'id' | 'createdAt'>, now: Date): Promise<LedgerEntry | undefined>;
+  findByIdemKey(idemKey: string): Promise<LedgerEntry | undefined>;
+  listByMember(memberId: number): Promise<LedgerEntry[]>;
+  /** Sum of deltas per member for entries in [from, to). */
+  totals(memberIds: number[], range?: { from?: Date; to?: Date }): Promise<Map<number, number>>;
+  list(range?: { from?: Date; to?: Date }): Promise<LedgerEntry[]>;
+}
+
+export interface CheckInRepo {
+  record(input: Omit<CheckIn, 'id' | 'createdAt'>, now: Date): Promise<CheckIn>;
+  listByMember(memberId: number): Promise<CheckIn[]>;
+}
+
+export type InboxStatus = 'received' | 'done' | 'failed';
+
+export interface InboxRepo {
+  /** Durable dedupe + persistence before ack: false when the key was seen before. */
+  accept(key: string, message: IncomingMessage, now: Date): Promise<boolean>;
+  markDone(key: string, status: Exclude<InboxStatus, 'received'>, error: string | undefined, now: Date): Promise<void>;
+  /** Messages accepted but never processed (a crash between ack and handling). */
+  listUnprocessed(limit: number): Promise<Array<{ key: string; message: IncomingMessage }>>;
+  count(): Promise<number>;
+}
+
+export interface OutboxRepo {
+  /** Persists the message; with an `idemKey` already present it returns the existing item. */
+  enqueue(message: OutgoingMessage, now: Date): Promise<OutboxItem>;
+  /** Atomically claims up to `limit` due items for `owner` until `leaseMs` from now. */
+  claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  markSent(id: number, now: Date): Promise<void>;
+  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  markFailed(id: number, error: string, now: Date): Promise<void>;
+  get(id: number): Promise<OutboxItem | undefined>;
+  depth(): Promise<number>;
+  listFailed(limit: number): Promise<OutboxItem[]>;
+}
+
+export interface ChatLogRepo {
+  append(entry: Omit<ChatLogEntry, 'id'>): Promise<void>;
+  list(platform: Platform, chatId: string, limit?: number): Promise<ChatLogEntry[]>;
+}
+
+export interface AuditRepo {
+  record(entry: Omit<AuditEntry, 'id' | 'createdAt'>, now: Date): Promise<void>;
+  list(limit: number): Promise<AuditEntry[]>;
+}
+
+export interface PendingMediaRepo {
+  /** Holds media sent before the member named the task (replaces what was held for that sender and chat). */
+  hold(key: string, media: SubmissionMedia[], expiresAt: Date): Promise<void>;
+  /** Returns and removes what is held, if not expired. */
+  take(key: string, now: Date): Promise<SubmissionMedia[]>;
+}
+
+export interface LeaseRepo {
+  /** Takes or renews the named lease for `owner`; false while another owner holds an unexpired lease. */
+  acquire(name: string, owner: string, now: Date, ttlMs: number): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
+}
+
+/** Content-addressed blobs (proof media). SQLite keeps files under DATA_DIR/media; MongoDB uses GridFS. */
+export interface BlobRepo {
+  put(bytes: Buffer, ext: string): Promise<{ sha256: string; size: number; ext: string }>;
+  get(sha256: string): Promise<{ bytes: Buffer; ext: string } | undefined>;
+  has(sha256: string): Promise<boolean>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  branches: BranchRepo;
+  members: MemberRepo;
+  identities: IdentityRepo;
+  chats: ChatRepo;
+  roles: RoleRepo;
+  tasks: TaskRepo;
+  submissions: SubmissionRepo;
+  ledger: LedgerRepo;
+  checkIns: CheckInRepo;
+  inbox: InboxRepo;
+  outbox: OutboxRepo;
+  chatLog: ChatLogRepo;
+  audit: AuditRepo;
+  pending: PendingMediaRepo;
+  leases: LeaseRepo;
+  blobs: BlobRepo;
+  close(): Promise<void>;
+}

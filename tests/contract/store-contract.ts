@@ -1,0 +1,20 @@
+import type { StoreFactory } from './contract-types';
+import { messagingContract } from './messaging-contract';
+import { peopleContract } from './people-contract';
+import { tasksContract } from './tasks-contract';
+
+/**
+ * The behaviour every Store adapter shares (DESIGN.md §6.7). Each area of the port has its own contract file;
+ * add yours to this list when you extend the port.
+ */
+export const contracts: Array<[string, (make: StoreFactory) => void]> = [
+  ['people', peopleContract],
+  ['tasks and ledger', tasksContract],
+  ['messaging', messagingContract],
+];
+
+export function storeContract(adapter: string, make: StoreFactory): void {
+  describe(`${adapter} store contract`, () => {
+    for (const [area, contract] of contracts) describe(area, () => contract(make));
+  });
+}
