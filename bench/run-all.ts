@@ -1,0 +1,15 @@
+import type { BenchCase } from './bench-case';
+import { simThroughput } from './sim-throughput';
+
+/** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
+const cases: BenchCase[] = [simThroughput];
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  for (const c of cases.filter((x) => !only || x.name === only)) {
+    const lines = await c.run();
+    for (const line of lines) console.log(`[${c.name}] ${line}`);
+  }
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
