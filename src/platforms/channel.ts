@@ -20,6 +20,8 @@ export interface ChannelHealth {
 export interface Channel {
   readonly name: string;
   readonly platform: Platform;
+  /** A long connection that only one bot instance may hold at a time (WeCom AI bot WS, DingTalk Stream). */
+  readonly exclusive?: boolean;
   senders?: Sender[];
   mediaFetcher?: MediaFetcher;
   routes?(router: Router): void;
