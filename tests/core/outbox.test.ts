@@ -1,0 +1,93 @@
+import { fixedClock } from '../../src/core/clock';
+import { Outbox } from '../../src/core/outbox';
+import type { OutboxItem } from '../../src/core/outbox-types';
+import { SendError, type Sender } from '../../src/core/sender';
+import { createLogger } from '../../src/observability/logger';
+import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
+
+const target = { platform: 'sim' as const, chatId: 'g1', chatType: 'group' as const };
+
+function fakeSender(perMinute: number, behaviour: (item: OutboxItem) => void = () => undefined): Sender & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    platform: 'sim', perMinute, sent, robotKey: () => 'robot-1',
+    async send(item) { behaviour(item); sent.push(item.text); },
+  };
+}
+
+describe('Outbox', () => {
+  afterAll(cleanupTempDirs);
+  const setup = (sender: Sender, failed: string[] = []) => {
+    const dir = tempDir();
+    const store = sqliteStore(dir);
+    const clock = fixedClock('2026-12-01T02:00:00Z');
+    const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), {
+      owner: 'test', maxAttempts: 3, onFailed: (item, err) => { failed.push(`${item.text}: ${err}`); },
+    });
+    outbox.registerSender(sender);
+    return { dir, store, clock, outbox };
+  };
+
+  test('persists before sending, marks sent and logs to the chat transcript', async () => {
+    const sender = fakeSender(Infinity);
+    const { store, outbox } = setup(sender);
+    const item = await store.outbox.enqueue({ target, text: '你好' }, new Date('2026-12-01T02:00:00Z'));
+    expect((await store.outbox.get(item.id))?.status).toBe('pending');
+    await outbox.drainOnce();
+    expect(sender.sent).toEqual(['你好']);
+    expect((await store.outbox.get(item.id))?.status).toBe('sent');
+    expect((await store.chatLog.list('sim', 'g1')).map((e) => [e.from, e.text])).toEqual([['bot', '你好']]);
+  });
+
+  test('paces 20 per minute per robot: the rest wait for the next window, none dropped', async () => {
+    const sender = fakeSender(20);
+    const { store, clock, outbox } = setup(sender);
+    for (let i = 0; i < 25; i++) await store.outbox.enqueue({ target, text: `m${i}` }, clock.now());
+    await outbox.drainOnce();
+    expect(sender.sent).toHaveLength(20);
+    expect(await store.outbox.depth()).toBe(5);
+    clock.advance(30_000);
+    await outbox.drainOnce();
+    expect(sender.sent).toHaveLength(20);
+    clock.advance(31_000);
+    await outbox.drainOnce();
+    expect(sender.sent).toHaveLength(25);
+    expect(sender.sent).toEqual(Array.from({ length: 25 }, (_, i) => `m${i}`));
+  });
+
+  test('retries with backoff, then marks failed and reports it once', async () => {
+    const failed: string[] = [];
+    const sender = fakeSender(Infinity, () => { throw new SendError('timeout', true, { fix: 'check network' }); });
+    const { store, clock, outbox } = setup(sender, failed);
+    const item = await store.outbox.enqueue({ target, text: '通知' }, clock.now());
+    await outbox.drainOnce();
+    const afterFirst = await store.outbox.get(item.id);
+    expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1, lastError: 'timeout: check network' });
+    expect(new Date(afterFirst!.nextAttemptAt).getTime()).toBeGreaterThan(clock.now().getTime());
+    for (let i = 0; i < 5; i++) { clock.advance(15 * 60_000); await outbox.drainOnce(); }
+    expect(await store.outbox.get(item.id)).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(failed).toEqual(['通知: timeout: check network']);
+  });
+
+  test('a non-retryable error fails at once', async () => {
+    const sender = fakeSender(Infinity, () => { throw new SendError('invalid chat', false); });
+    const { store, clock, outbox } = setup(sender);
+    const item = await store.outbox.enqueue({ target, text: 'x' }, clock.now());
+    await outbox.drainOnce();
+    expect(await store.outbox.get(item.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'invalid chat' });
+  });
+
+  test('after a restart, what was not sent is sent (new Outbox, same file)', async () => {
+    const first = setup(fakeSender(Infinity));
+    await first.store.outbox.enqueue({ target, text: '重启前' }, first.clock.now());
+    await first.store.close();
+    const sender = fakeSender(Infinity);
+    const store = sqliteStore(first.dir);
+    const outbox = new Outbox(store.outbox, store.chatLog, first.clock, createLogger('silent'), { owner: 'test2' });
+    outbox.registerSender(sender);
+    await outbox.drainOnce();
+    expect(sender.sent).toEqual(['重启前']);
+    await store.close();
+  });
+});
