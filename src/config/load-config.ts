@@ -43,6 +43,9 @@ const schema = z.object({
   MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, { message: '应以 mongodb:// 或 mongodb+srv:// 开头' }).optional(),
 });
 
+/** The simulator admin used when ZHIBU_ADMINS is empty and the simulator is on. */
+export const DEFAULT_SIM_ADMIN = 'sim:u_admin';
+
 export type RawConfig = z.infer<typeof schema>;
 
 export interface Config extends RawConfig {
@@ -68,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const raw = parsed.data;
   const admins = new Set(raw.ZHIBU_ADMINS.split(',').map((s) => s.trim()).filter(Boolean));
+  // A newcomer running `npm start` must be able to bind a chat in the simulator; real deployments set ZHIBU_ADMINS.
+  if (admins.size === 0 && raw.SIM_ENABLED) admins.add(DEFAULT_SIM_ADMIN);
   return { ...raw, dataDir: path.resolve(raw.DATA_DIR), admins };
 }

@@ -16,7 +16,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3000, BOT_TIMEZONE: 'Asia/Shanghai', SIM_ENABLED: true, DINGTALK_MODE: 'stream' });
     expect(c.dataDir.endsWith('/data')).toBe(true);
-    expect(c.admins.size).toBe(0);
+    expect([...c.admins]).toEqual(['sim:u_admin']);
+    expect(loadConfig({ SIM_ENABLED: 'false' }).admins.size).toBe(0);
   });
   test('ZHIBU_ADMINS bootstraps admins', () => {
     expect([...loadConfig({ ZHIBU_ADMINS: 'sim:u_admin, wecom:zhangsan' }).admins]).toEqual(['sim:u_admin', 'wecom:zhangsan']);
