@@ -89,7 +89,7 @@ export class Outbox {
     const wait = this.pacer.take(robot, sender.perMinute, this.clock.now().getTime());
     if (wait > 0) {
       // Not an attempt: the robot is at its per-minute cap, so the item waits for the next free slot.
-      await this.repo.markRetry(item.id, item.lastError ?? 'paced', new Date(this.clock.now().getTime() + wait));
+      await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
       return;
     }
     try {

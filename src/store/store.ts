@@ -110,6 +110,8 @@ export interface OutboxRepo {
   claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   markSent(id: number, now: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Puts a claimed item back without counting the claim as an attempt (the robot was at its rate cap). */
+  defer(id: number, nextAttemptAt: Date): Promise<void>;
   markFailed(id: number, error: string, now: Date): Promise<void>;
   get(id: number): Promise<OutboxItem | undefined>;
   depth(): Promise<number>;

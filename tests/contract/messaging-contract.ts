@@ -45,6 +45,15 @@ export function messagingContract(makeStore: StoreFactory): void {
     expect((await store.outbox.get(a.id))?.status).toBe('sent');
   });
 
+  test('outbox: defer puts a claimed item back without counting an attempt', async () => {
+    const a = await store.outbox.enqueue({ target, text: '一' }, T0);
+    await store.outbox.claimDue('w1', T0, 10, 60_000);
+    await store.outbox.defer(a.id, at(1));
+    expect(await store.outbox.get(a.id)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(1).toISOString() });
+    expect(await store.outbox.claimDue('w1', T0, 10, 60_000)).toEqual([]);
+    expect((await store.outbox.claimDue('w1', at(1), 10, 60_000)).map((i) => i.attempts)).toEqual([1]);
+  });
+
   test('outbox: a claim whose lease ran out can be claimed again (crash while sending)', async () => {
     const a = await store.outbox.enqueue({ target, text: '一' }, T0);
     await store.outbox.claimDue('w1', T0, 10, 60_000);

@@ -54,6 +54,8 @@ describe('Outbox', () => {
     await outbox.drainOnce();
     expect(sender.sent).toHaveLength(25);
     expect(sender.sent).toEqual(Array.from({ length: 25 }, (_, i) => `m${i}`));
+    // Waiting for a pacing slot is not a failed attempt.
+    expect((await store.outbox.get(25))?.attempts).toBe(1);
   });
 
   test('retries with backoff, then marks failed and reports it once', async () => {

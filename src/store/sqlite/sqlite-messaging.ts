@@ -70,6 +70,9 @@ export function sqliteOutbox(db: Db): OutboxRepo {
     async markRetry(id, error, next) {
       db.prepare("UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ?").run(error, next.toISOString(), id);
     },
+    async defer(id, next) {
+      db.prepare("UPDATE outbox SET status = 'pending', attempts = MAX(attempts - 1, 0), next_attempt_at = ?, claimed_until = NULL WHERE id = ?").run(next.toISOString(), id);
+    },
     async markFailed(id, error, now) {
       db.prepare("UPDATE outbox SET status = 'failed', last_error = ?, sent_at = NULL, next_attempt_at = ? WHERE id = ?").run(error, now.toISOString(), id);
     },
