@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../src/core/commands';
 import { userIdsOn } from '../src/core/members';
 import { formatLocal } from '../src/core/time/zoned-time';
+import { taskProgress } from '../src/core/task-progress';
 import { managedTask } from './task-arg';
 
 export const remind: CommandSpec = {
@@ -11,9 +12,7 @@ export const remind: CommandSpec = {
   example: '提醒 #12',
   async run(ctx, args) {
     const task = await managedTask(ctx, args);
-    const members = await ctx.store.members.listByBranch(task.branchId, { status: 'active' });
-    const subs = new Map((await ctx.store.submissions.listByTask(task.id)).map((s) => [s.memberId, s]));
-    const missing = members.filter((m) => !subs.has(m.id) || subs.get(m.id)!.status === 'rejected');
+    const { missing } = await taskProgress(ctx.store, task);
     if (missing.length === 0) {
       await ctx.reply(`任务 #${task.id} 全部党员都已提交，无需提醒 👍`);
       return;

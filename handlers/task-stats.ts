@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../src/core/commands';
+import { taskProgress } from '../src/core/task-progress';
 import { managedTask } from './task-arg';
 
 export const taskStats: CommandSpec = {
@@ -9,12 +10,9 @@ export const taskStats: CommandSpec = {
   example: '统计 #12',
   async run(ctx, args) {
     const task = await managedTask(ctx, args);
-    const members = await ctx.store.members.listByBranch(task.branchId, { status: 'active' });
-    const subs = new Map((await ctx.store.submissions.listByTask(task.id)).map((s) => [s.memberId, s]));
-    const done = members.filter((m) => subs.get(m.id) && subs.get(m.id)!.status !== 'rejected');
-    const missing = members.filter((m) => !done.includes(m));
-    const late = done.filter((m) => subs.get(m.id)!.late).length;
-    const flagged = done.filter((m) => subs.get(m.id)!.status === 'flagged').length;
+    const { members, submissions, done, missing } = await taskProgress(ctx.store, task);
+    const late = done.filter((m) => submissions.get(m.id)!.late).length;
+    const flagged = done.filter((m) => submissions.get(m.id)!.status === 'flagged').length;
     const extra = [late ? `逾期 ${late}` : '', flagged ? `待审核 ${flagged}` : ''].filter(Boolean).join('，');
     await ctx.reply([
       `📊 任务 #${task.id}《${task.title}》已提交 ${done.length}/${members.length}${extra ? `（${extra}）` : ''}`,

@@ -55,16 +55,7 @@ export interface TaskRepo {
   listByBranches(branchIds: number[], opts?: { openAt?: Date }): Promise<Task[]>;
 }
 
-export interface SubmissionUpsert {
-  taskId: number;
-  memberId: number;
-  note: string;
-  links: string[];
-  media: SubmissionMedia[];
-  late: boolean;
-  status: SubmissionStatus;
-  sourceKey: string;
-}
+export type SubmissionUpsert = Pick<Submission, 'taskId' | 'memberId' | 'note' | 'links' | 'media' | 'late' | 'status' | 'sourceKey'>;
 
 export interface SubmissionRepo {
   /** One submission per (task, member): a second call replaces the proof. Returns whether it existed before. */
