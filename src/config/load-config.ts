@@ -65,9 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? '?');
     const value = env[name];
-    throw new ZhibuError('CONFIG_INVALID', `配置错误：${name}${value !== undefined ? `="${value}"` : ''} ${issue.message}`, {
-      fix: `请修改环境变量 ${name} 后重新启动`,
-    });
+    throw new ZhibuError('CONFIG_INVALID', `配置错误：${name}${value !== undefined ? `="${value}"` : ''} ${issue.message}。请修改环境变量 ${name} 后重新启动。`);
   }
   const raw = parsed.data;
   const admins = new Set(raw.ZHIBU_ADMINS.split(',').map((s) => s.trim()).filter(Boolean));

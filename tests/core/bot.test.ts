@@ -1,0 +1,69 @@
+import { Bot } from '../../src/core/bot';
+import { fixedClock } from '../../src/core/clock';
+import { Composer } from '../../src/core/composer';
+import type { IncomingMessage } from '../../src/core/incoming-message';
+import { MediaResolver } from '../../src/core/media-resolver';
+import { Outbox } from '../../src/core/outbox';
+import type { BotServices } from '../../src/core/services';
+import { createLogger } from '../../src/observability/logger';
+import { loadContext } from '../../src/core/load-context';
+import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
+
+const message = (msgId: string, text: string): IncomingMessage => ({
+  platform: 'sim', msgId, chatId: 'g', chatType: 'group', userId: 'u1', text, media: [], receivedAt: '2026-12-01T02:00:00Z',
+});
+
+/** bot.receive(message) runs router and handlers without a server (probot's `receive`). */
+describe('Bot pipeline below HTTP', () => {
+  afterAll(cleanupTempDirs);
+  const make = (build: (c: Composer) => void) => {
+    const store = sqliteStore(tempDir());
+    const clock = fixedClock('2026-12-01T02:00:00Z');
+    const log = createLogger('silent');
+    const services: BotServices = {
+      store, clock, log, outbox: new Outbox(store.outbox, store.chatLog, clock, log, { owner: 't' }),
+      media: new MediaResolver(store.blobs), settings: { timezone: 'Asia/Shanghai', admins: new Set(), holdMinutes: 10 },
+    };
+    const composer = new Composer().use(loadContext);
+    build(composer);
+    return { bot: new Bot(services, composer.middleware()), store };
+  };
+
+  test('dedupes on platform:msgId before any side effect', async () => {
+    let calls = 0;
+    const { bot } = make((c) => c.command('ping', async (ctx) => { calls++; await ctx.reply('pong'); }));
+    expect((await bot.receive(message('1', 'ping'))).replies.map((r) => r.text)).toEqual(['pong']);
+    expect(await bot.receive(message('1', 'ping'))).toEqual({ duplicate: true, replies: [] });
+    expect(calls).toBe(1);
+  });
+
+  test('a throwing handler gets a polite reply, is recorded as failed, and the next message still works', async () => {
+    const { bot, store } = make((c) => c.command('boom', () => { throw new Error('kaput'); }).command('ok', (ctx) => ctx.reply('好').then(() => undefined)));
+    const r = await bot.receive(message('2', 'boom'));
+    expect(r.replies[0].text).toContain('处理这条消息时出错了');
+    expect(await store.inbox.listUnprocessed(10)).toEqual([]);
+    expect((await bot.receive(message('3', 'ok'))).replies[0].text).toBe('好');
+  });
+
+  test('accept() acks first; messages from one sender are handled in arrival order', async () => {
+    const seen: string[] = [];
+    const { bot } = make((c) => c.use(async (ctx) => {
+      if (ctx.text === 'slow') await new Promise((r) => setTimeout(r, 20));
+      seen.push(ctx.text);
+    }));
+    expect(await bot.accept(message('4', 'slow'))).toBe(true);
+    expect(await bot.accept(message('5', 'fast'))).toBe(true);
+    expect(await bot.accept(message('5', 'fast'))).toBe(false);
+    await bot.receive(message('6', 'last'));
+    expect(seen).toEqual(['slow', 'fast', 'last']);
+  });
+
+  test('guards end the chain by not calling next', async () => {
+    const { bot } = make((c) => c
+      .filter((ctx) => ctx.text.startsWith('x'), async () => undefined)
+      .use(async (ctx) => { await ctx.reply(`reached ${ctx.text}`); }));
+    expect((await bot.receive(message('7', 'xyz'))).replies).toEqual([]);
+    expect((await bot.receive(message('8', 'abc'))).replies.map((r) => r.text)).toEqual(['reached abc']);
+  });
+});
