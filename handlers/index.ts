@@ -2,16 +2,23 @@ import { Composer, type Middleware } from '../src/core/composer';
 import { registerCommands, type CommandSpec } from '../src/core/commands';
 import { loadContext } from '../src/core/load-context';
 import { addPoints, deductPoints } from './adjust-points';
+import { bankAdd } from './bank-add';
+import { bankList } from './bank-list';
 import { bindBranch } from './bind-branch';
+import { dashboardLink } from './dashboard-link';
 import { checkIn } from './check-in';
 import { fallback } from './fallback';
 import { helpCommand } from './help';
 import { listTasks } from './list-tasks';
 import { myPoints } from './my-points';
 import { publishTask } from './publish-task';
+import { pushPlan } from './push-plan';
+import { pushPreview } from './push-preview';
 import { ranking } from './ranking';
 import { remind } from './remind';
 import { approve, reject, reviewList } from './review';
+import { setDingtalkPush } from './set-dingtalk-push';
+import { setPush } from './set-push';
 import { setSecretary } from './set-secretary';
 import { submitProofMiddleware } from './submit-proof';
 import { taskStats } from './task-stats';
@@ -26,6 +33,10 @@ export interface RouterExtensions {
 export const coreCommands: CommandSpec[] = [
   checkIn, listTasks, myPoints, ranking, publishTask, taskStats, remind, addPoints, deductPoints,
   reviewList, approve, reject, bindBranch, setSecretary,
+  bankAdd, bankList, pushPlan, pushPreview,
+  dashboardLink,
+  setDingtalkPush,
+  setPush,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

@@ -19,7 +19,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: '应为 fatal|error|warn|info|debug|trace|silent 之一' }).default('info'),
   SIM_ENABLED: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
   PROOF_HOLD_MINUTES: z.coerce.number({ message: '应为 1–120 的整数（分钟）' }).int().min(1).max(120).default(10),
+  // Scheduled jobs (issue 5): reminder hours before a deadline, out-of-contact weeks, and whether this instance schedules.
+  REMINDER_HOURS: z.string().default('24,2').refine(
+    (v) => v.split(',').every((h) => /^\s*\d{1,3}\s*$/.test(h) && Number(h) >= 1 && Number(h) <= 168),
+    { message: '应为逗号分隔的小时数（1–168），例如 REMINDER_HOURS=24,2' },
+  ).transform((v) => [...new Set(v.split(',').map(Number))].sort((a, b) => b - a)),
+  OUT_OF_CONTACT_WEEKS: z.coerce.number({ message: '应为 1–52 的整数（周），例如 OUT_OF_CONTACT_WEEKS=4' }).int().min(1).max(52).default(4),
+  JOBS_ENABLED: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
   PUBLIC_BASE_URL: url('https://zhibu.example.gov.cn'),
+  // Checked (length) in src/config/dashboard-secret.ts, whose message never repeats the value.
+  DASHBOARD_SECRET: optionalString,
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,
   WECOM_WS_URL: z.string().trim().regex(/^wss?:\/\//, { message: '应为 ws:// 或 wss:// 开头的地址' }).optional(),
@@ -37,9 +46,17 @@ const schema = z.object({
   DINGTALK_MODE: z.enum(['stream', 'http'], { message: '应为 stream 或 http' }).default('stream'),
   DINGTALK_API_BASE: url('https://api.dingtalk.com').default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: url('https://oapi.dingtalk.com').default('https://oapi.dingtalk.com'),
+  // Free (standard) DingTalk orgs get 3,000 webhook+stream and 5,000 paid-API calls a natural month (KB 1431).
+  DINGTALK_MONTHLY_QUOTA: z.coerce.number({ message: '应为正整数（每月 Webhook+Stream 调用额度），例如 3000' }).int().min(1).default(3000),
+  DINGTALK_MONTHLY_API_QUOTA: z.coerce.number({ message: '应为正整数（每月付费 API 调用额度），例如 5000' }).int().min(1).default(5000),
+  DINGTALK_QUOTA_WARN_PERCENT: z.coerce.number({ message: '应为 1–100 的整数（百分比），例如 80' }).int().min(1).max(100).default(80),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('https://api.deepseek.com/v1'),
   OPENAI_MODEL: optionalString,
+  // Answers (issue 6): the knowledge-base folder (default: kb/ of the project, see src/runtime/create-answerer.ts) and
+  // how long a model answer may take before the retrieval answer is sent instead.
+  KB_DIR: optionalString,
+  OPENAI_TIMEOUT_MS: z.coerce.number({ message: '应为 100–60000 的整数（毫秒），例如 OPENAI_TIMEOUT_MS=4000' }).int().min(100).max(60000).default(4000),
   MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, { message: '应以 mongodb:// 或 mongodb+srv:// 开头' }).optional(),
 });
 

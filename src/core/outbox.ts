@@ -17,6 +17,7 @@ export interface OutboxOptions {
 }
 
 const BASE_DELAY_MS = 2_000;
+const ALL_PLATFORMS = Object.keys({ sim: 1, wecom: 1, dingtalk: 1 } satisfies Record<Platform, 1>) as Platform[];
 const MAX_DELAY_MS = 10 * 60_000;
 
 /**
@@ -28,6 +29,7 @@ export class Outbox {
   private readonly pacer = new Pacer();
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
+  private again = false;
   private readonly opts: Required<Omit<OutboxOptions, 'onFailed'>> & Pick<OutboxOptions, 'onFailed'>;
 
   constructor(
@@ -68,18 +70,27 @@ export class Outbox {
   }
 
   private kick(): void {
+    // Enqueued while a drain is under way: that drain takes one more round instead of leaving it to the interval.
+    if (this.draining) this.again = true;
     setImmediate(() => { void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed')); });
   }
 
   private async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const items = await this.repo.claimDue(this.opts.owner, this.clock.now(), this.opts.batch, this.opts.leaseMs);
-      if (items.length === 0) return handled;
+      this.again = false;
+      const items = await this.repo.claimDue(this.opts.owner, this.clock.now(), this.opts.batch, this.opts.leaseMs, this.claimable());
+      if (items.length === 0 && !this.again) return handled;
       for (const item of items) await this.deliver(item);
       handled += items.length;
-      if (items.length < this.opts.batch) return handled;
+      if (items.length < this.opts.batch && !this.again) return handled;
     }
+  }
+
+  /** Every platform unless a sender says this instance cannot send for it now (several instances, one connection). */
+  private claimable(): { platforms?: Platform[] } {
+    const standby = [...this.senders.values()].filter((s) => s.ready?.() === false).map((s) => s.platform);
+    return standby.length ? { platforms: ALL_PLATFORMS.filter((p) => !standby.includes(p)) } : {};
   }
 
   private async deliver(item: OutboxItem): Promise<void> {

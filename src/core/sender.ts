@@ -21,4 +21,9 @@ export interface Sender {
   /** Messages per minute this robot may send; Infinity for local channels. */
   readonly perMinute: number;
   send(item: OutboxItem): Promise<void>;
+  /**
+   * False while this instance cannot send for the platform (another bot instance holds its long connection): the
+   * outbox then leaves that platform's items to the holder. Absent means always ready.
+   */
+  ready?(): boolean;
 }

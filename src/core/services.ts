@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
+import type { LoginLinks } from './login-links';
 import type { MediaResolver } from './media-resolver';
 import type { Outbox } from './outbox';
 
@@ -20,4 +21,6 @@ export interface BotServices {
   log: Logger;
   outbox: Outbox;
   media: MediaResolver;
+  /** One-time dashboard login links (the 后台 command); absent where no dashboard is served. */
+  loginLinks?: LoginLinks;
 }

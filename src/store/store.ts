@@ -9,6 +9,9 @@ import type {
   Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskFields,
 } from '../core/model';
 import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
+import type { CounterRepo } from './counter-repo';
+import type { JobsRepo } from './jobs-repo';
+import type { HelpCaseRepo } from './help-case-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -97,8 +100,11 @@ export interface InboxRepo {
 export interface OutboxRepo {
   /** Persists the message; with an `idemKey` already present it returns the existing item. */
   enqueue(message: OutgoingMessage, now: Date): Promise<OutboxItem>;
-  /** Atomically claims up to `limit` due items for `owner` until `leaseMs` from now. */
-  claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  /**
+   * Atomically claims up to `limit` due items for `owner` until `leaseMs` from now; with `platforms`, only items for
+   * those platforms (an instance that does not hold a platform's long connection leaves its items to the holder).
+   */
+  claimDue(owner: string, now: Date, limit: number, leaseMs: number, opts?: { platforms?: Platform[] }): Promise<OutboxItem[]>;
   markSent(id: number, now: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** Puts a claimed item back without counting the claim as an attempt (the robot was at its rate cap). */
@@ -157,5 +163,11 @@ export interface Store {
   pending: PendingMediaRepo;
   leases: LeaseRepo;
   blobs: BlobRepo;
+  /** Durable counters (issue 4: DingTalk monthly call quota). */
+  counters: CounterRepo;
+  /** Scheduled jobs (issue 5): task bank, push plans, job fires, done-marks. */
+  jobs: JobsRepo;
+  /** Help cases (issue 6): 求助 and their history. */
+  helpCases: HelpCaseRepo;
   close(): Promise<void>;
 }

@@ -1,4 +1,8 @@
 import type { StoreFactory } from './contract-types';
+import { countersContract } from './counters-contract';
+import { helpCasesContract } from './help-cases-contract';
+import { instancesContract } from './instances-contract';
+import { jobsContract } from './jobs-contract';
 import { messagingContract } from './messaging-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
@@ -11,6 +15,10 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['people', peopleContract],
   ['tasks and ledger', tasksContract],
   ['messaging', messagingContract],
+  ['counters', countersContract],
+  ['several instances', instancesContract],
+  ['help cases', helpCasesContract],
+  ['scheduled jobs', jobsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -44,9 +44,10 @@ function toItem(row: unknown): OutboxItem | undefined {
 
 export function sqliteOutbox(db: Db): OutboxRepo {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
-  const claim = db.transaction((owner: string, now: string, limit: number, until: string) => {
-    const rows = db.prepare(`SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ?)
-        OR (status = 'sending' AND claimed_until < ?) ORDER BY id LIMIT ?`).all(now, now, limit) as Array<{ id: number }>;
+  const claim = db.transaction((owner: string, now: string, limit: number, until: string, platforms?: string[]) => {
+    const only = platforms ? `AND platform IN (${platforms.map(() => '?').join(', ') || 'NULL'})` : '';
+    const rows = db.prepare(`SELECT id FROM outbox WHERE ((status = 'pending' AND next_attempt_at <= ?)
+        OR (status = 'sending' AND claimed_until < ?)) ${only} ORDER BY id LIMIT ?`).all(now, now, ...(platforms ?? []), limit) as Array<{ id: number }>;
     const mark = db.prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?");
     return rows.map(({ id }) => { mark.run(owner, until, id); return toItem(byId.get(id))!; });
   });
@@ -61,8 +62,8 @@ export function sqliteOutbox(db: Db): OutboxRepo {
       return toItem(db.prepare('SELECT * FROM outbox WHERE idem_key = ?').get(m.idemKey))!;
     },
     // IMMEDIATE transaction: the write lock is taken before reading, so two processes never claim the same row.
-    async claimDue(owner, now, limit, leaseMs) {
-      return claim.immediate(owner, now.toISOString(), limit, new Date(now.getTime() + leaseMs).toISOString());
+    async claimDue(owner, now, limit, leaseMs, opts = {}) {
+      return claim.immediate(owner, now.toISOString(), limit, new Date(now.getTime() + leaseMs).toISOString(), opts.platforms);
     },
     async markSent(id, now) {
       db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, claimed_until = NULL WHERE id = ?").run(now.toISOString(), id);

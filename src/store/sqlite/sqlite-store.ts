@@ -5,6 +5,9 @@ import { openSqlite } from './open-sqlite';
 import { sqliteBranches, sqliteChats, sqliteCheckIns, sqliteIdentities, sqliteMembers, sqliteRoles } from './sqlite-people';
 import { sqliteAudit, sqliteChatLog, sqliteInbox, sqliteLeases, sqliteOutbox } from './sqlite-messaging';
 import { sqliteLedger, sqlitePending, sqliteSubmissions, sqliteTasks } from './sqlite-tasks';
+import { sqliteCounters } from './sqlite-counters';
+import { sqliteJobs } from './sqlite-jobs';
+import { sqliteHelpCases } from './sqlite-help-cases';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
@@ -28,6 +31,9 @@ export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db
     pending: sqlitePending(db),
     leases: sqliteLeases(db),
     blobs: fsBlobs(path.join(dataDir, 'media')),
+    counters: sqliteCounters(db),
+    jobs: sqliteJobs(db),
+    helpCases: sqliteHelpCases(db),
     async close() { db.close(); },
   };
 }

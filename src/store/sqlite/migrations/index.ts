@@ -3,6 +3,9 @@
  * Each issue's additions get their own file and version range so parallel work never renumbers another's.
  */
 import { coreSchema } from './0001-core';
+import { countersSchema } from './0400-counters';
+import { jobsSchema } from './0500-jobs';
+import { helpCasesSchema } from './0600-help-cases';
 
 export interface Migration {
   version: number;
@@ -10,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [coreSchema].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema].sort((a, b) => a.version - b.version);

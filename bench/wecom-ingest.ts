@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { loadConfig } from '../src/config/load-config';
+import { handlingGate } from '../src/core/handling-gate';
+import type { IncomingMessage } from '../src/core/incoming-message';
+import { createLogger } from '../src/observability/logger';
+import { createRuntime, type Runtime } from '../src/runtime/create-runtime';
+import type { BenchCase } from './bench-case';
+import { startFloorServer } from './wecom-floor-server';
+
+const TOKEN = 'benchToken2026';
+const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
+const CHAT = 'wrkBenchGroup';
+const MEMBERS = 100;
+const TASKS = 500;
+const CONNECTIONS = 50;
+const MEASURE_S = 8;
+
+interface LoadResult { rps: number; p50: number; p99: number; sent: number; non2xx: number; errors: number; wrapped: boolean }
+
+/** Runs a load phase and measures this process's CPU per request served (robust when other work shares the cores). */
+async function measured(url: string, offset: number, responseBase: string): Promise<LoadResult & { cpuUs: number }> {
+  const before = process.cpuUsage();
+  const r = await load(url, offset, 150_000, MEASURE_S, responseBase);
+  const cpu = process.cpuUsage(before);
+  return { ...r, cpuUs: (cpu.user + cpu.system) / Math.max(1, r.sent) };
+}
+
+/** Runs bench/wecom-load.ts in a child process (its own core) against `url`. */
+function load(url: string, offset: number, count: number, durationS: number, responseBase: string): Promise<LoadResult> {
+  const spec = { url, token: TOKEN, aesKey: AES_KEY, offset, count, members: MEMBERS, tasks: TASKS, chatId: CHAT, responseBase, connections: CONNECTIONS, durationS };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], { env: { ...process.env, ZB_LOAD: JSON.stringify(spec) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`))));
+  });
+}
+
+async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+/** A bound group with a secretary, MEMBERS checked-in members and TASKS open text tasks. */
+async function seed(rt: Runtime): Promise<void> {
+  let n = 0;
+  const say = (userId: string, text: string) => {
+    const m: IncomingMessage = { platform: 'wecom', msgId: `seed-${n++}`, chatId: CHAT, chatType: 'group', userId, text, media: [], receivedAt: new Date().toISOString() };
+    return rt.bot.receive(m);
+  };
+  await say('admin', '绑定支部 基准测试支部 流出');
+  for (let i = 0; i < MEMBERS; i++) await say(`m${i}`, `报到 党员${String.fromCharCode(0x4e00 + i)} 广东广州`);
+  const branchId = (await rt.services.store.chats.get('wecom', CHAT))!.branchId!;
+  const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  for (let t = 0; t < TASKS; t++) {
+    await rt.services.store.tasks.create({ branchId, title: `学习${t}`, content: '', deadline, points: 1, proofKinds: ['text'], minChars: 10, lateRule: 'full', createdBy: 'bench' }, new Date());
+  }
+}
+
+const fmt = (r: LoadResult & { cpuUs: number }) =>
+  `${Math.round(r.rps)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${Math.round(r.cpuUs)} µs CPU/request, ${r.non2xx} non-2xx, ${r.errors} errors${r.wrapped ? ', payloads reused' : ''})`;
+
+/**
+ * WeCom ingest: encrypted AI-bot text callbacks over HTTP into /wecom/bot, each ending in a stored submission, beside
+ * the floor server (signature + decrypt + one insert), both under the same autocannon load (50 connections) in one run.
+ */
+export const wecomIngest: BenchCase = {
+  name: 'wecom-ingest',
+  async run() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhibu-bench-wecom-'));
+    const sink = await listen((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}'); });
+    const config = loadConfig({ DATA_DIR: dir, ZHIBU_ADMINS: 'wecom:admin', LOG_LEVEL: 'silent', WECOM_BOT_TOKEN: TOKEN, WECOM_BOT_AES_KEY: AES_KEY, WECOM_API_BASE: sink.url, JOBS_ENABLED: 'false' });
+    const rt = await createRuntime(config, { log: createLogger('silent') });
+    await seed(rt);
+    const bot = await listen(rt.app.callback());
+    const floor = await startFloorServer(path.join(dir, 'floor.db'), TOKEN, AES_KEY);
+    const floorUrl = `http://127.0.0.1:${floor.port}/wecom/bot`;
+
+    await load(floorUrl, 0, 20_000, 2, sink.url);
+    const f = await measured(floorUrl, 100_000, sink.url);
+    await load(`${bot.url}/wecom/bot`, 300_000, 20_000, 2, sink.url);
+    await handlingGate.settled();
+    const inboxBefore = await rt.services.store.inbox.count();
+    const b = await measured(`${bot.url}/wecom/bot`, 400_000, sink.url);
+    const acked = (await rt.services.store.inbox.count()) - inboxBefore;
+    const t0 = Date.now();
+    await handlingGate.settled();
+    const drainS = (Date.now() - t0) / 1000;
+    const pending = (await rt.services.store.inbox.listUnprocessed(1)).length;
+    const db = new Database(path.join(dir, 'zhibu.db'), { readonly: true });
+    const submissions = (db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n;
+    db.close();
+
+    const lines = [
+      `floor (node:http: signature + decrypt + 1 insert): ${fmt(f)}`,
+      `zhibu POST /wecom/bot ingest (verify, decrypt, parse, dedupe-persist, ack): ${fmt(b)}`,
+      `ratio ingest/floor: ${(b.rps / f.rps).toFixed(2)} by req/s, ${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU per request (target ≥ 0.5); p99 ${b.p99} ms (target < 25 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+      `end to end: ${acked} callbacks acked in ${MEASURE_S} s; backlog handled ${drainS.toFixed(1)} s after the load stopped; ${pending} unprocessed; ${submissions} submissions stored (${MEMBERS} members × ${TASKS} tasks)`,
+    ];
+    bot.server.close();
+    sink.server.close();
+    await floor.close();
+    await rt.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return lines;
+  },
+};

@@ -1,0 +1,24 @@
+import { testRuntime } from './tests/helpers/test-runtime';
+import { seedBranches } from './tests/helpers/test-runtime';
+import { launchChromium, listen, newContext, DESKTOP, CANVAS_INK } from './tests/dashboard/browser-harness';
+(async () => {
+  const rt = await testRuntime();
+  await seedBranches(rt);
+  const server = await listen(rt.app.callback());
+  const r = await rt.say('u_sec', 'u_sec', '后台');
+  const link = new URL(r.texts[0].match(/https?:\/\/\S+/)![0]);
+  const browser = await launchChromium();
+  const ctx = await newContext(browser, DESKTOP);
+  const p = await ctx.newPage();
+  p.on('console', (m) => console.log('console', m.type(), m.text()));
+  p.on('pageerror', (e) => console.log('pageerror', e.message));
+  p.on('requestfailed', (q) => console.log('failed', q.url(), q.failure()?.errorText));
+  p.on('response', (q) => console.log('resp', q.status(), q.url().slice(0, 80)));
+  await p.goto(`${server.origin}${link.pathname}${link.search}`);
+  await p.click('#enter');
+  await p.waitForURL(`${server.origin}/admin`);
+  await p.waitForTimeout(2000);
+  console.log(await p.evaluate(() => document.documentElement.getAttribute('data-charts-ready')));
+  console.log(await p.evaluate(CANVAS_INK));
+  await browser.close(); await server.close(); await rt.stop();
+})();

@@ -1,0 +1,17 @@
+import type { RouterContext } from '@koa/router';
+import type { LoginLinks } from '../../core/login-links';
+import type { BotServices } from '../../core/services';
+import type { Sessions } from './session';
+import type { Viewer } from './viewer';
+
+/** What every dashboard route needs. */
+export interface DashboardDeps {
+  services: BotServices;
+  sessions: Sessions;
+  links: LoginLinks;
+}
+
+export type DashboardContext = RouterContext;
+
+/** A route body that runs only for a signed-in viewer (and, for writes, after the CSRF check). */
+export type PageHandler = (ctx: DashboardContext, viewer: Viewer) => Promise<void>;

@@ -1,0 +1,38 @@
+import type Router from '@koa/router';
+import type { LoginLinks } from '../../core/login-links';
+import type { BotServices } from '../../core/services';
+import { assetRoutes } from './assets';
+import type { DashboardDeps } from './dashboard-deps';
+import { exportRoutes } from './export-routes';
+import { helpCasesPage } from './help-cases-page';
+import { importPage } from './import-page';
+import { loginRoutes } from './login-routes';
+import { mediaRoute } from './media-route';
+import { memberEditPage } from './member-edit-page';
+import { membersPage } from './members-page';
+import { overviewPage } from './overview-page';
+import { pointsPage } from './points-page';
+import { reviewRoutes } from './review-routes';
+import { Sessions } from './session';
+import { taskDetailPage } from './task-detail-page';
+import { tasksPage } from './tasks-page';
+
+/** The secretary dashboard under /admin, for createApp's extra routes. */
+export function dashboardRoutes(services: BotServices, secret: Buffer, links: LoginLinks): (router: Router) => void {
+  const deps: DashboardDeps = { services, sessions: new Sessions(secret), links };
+  return (router) => {
+    assetRoutes(router);
+    loginRoutes(router, deps);
+    overviewPage(router, deps);
+    membersPage(router, deps);
+    memberEditPage(router, deps);
+    tasksPage(router, deps);
+    taskDetailPage(router, deps);
+    reviewRoutes(router, deps);
+    mediaRoute(router, deps);
+    pointsPage(router, deps);
+    helpCasesPage(router, deps);
+    importPage(router, deps);
+    exportRoutes(router, deps);
+  };
+}

@@ -1,0 +1,67 @@
+import { canSeeBranch, type AccessScope } from '../../core/access-scope';
+import {
+  FieldError, parseCertificate, parseDestination, parseEducation, parseFreeText, parseGender, parseMonthField, parseName,
+  parsePhone, parseStatus,
+} from '../../core/member-fields';
+import type { Branch, MemberFields } from '../../core/model';
+
+export type FormErrors = Record<string, string>;
+
+type Env = { now: Date; tz: string; branches: Map<number, Branch> };
+
+/** Form field → how it is read. Blank fields are left as they are (the store has no "clear" for member fields). */
+const READERS: Record<string, (v: string, env: Env, scope: AccessScope) => Partial<MemberFields>> = {
+  name: (v) => ({ name: parseName(v) }),
+  gender: (v) => ({ gender: parseGender(v) }),
+  birthMonth: (v, env) => ({ birthMonth: parseMonthField(v, { ...env, kind: 'birth' }) }),
+  education: (v) => ({ education: parseEducation(v) }),
+  phone: (v) => ({ phone: parsePhone(v) }),
+  joinedPartyMonth: (v, env) => ({ joinedPartyMonth: parseMonthField(v, { ...env, kind: 'past' }) }),
+  occupation: (v) => ({ occupation: parseFreeText(v, 20) }),
+  employer: (v) => ({ employer: parseFreeText(v, 40) }),
+  departureMonth: (v, env) => ({ departureMonth: parseMonthField(v, { ...env, kind: 'past' }) }),
+  destination: (v) => { const p = parseDestination(v); return { destProvince: p.province, destCity: p.city }; },
+  homeBranchId: (v, env, scope) => ({ homeBranchId: branchId(v, scope, env.branches, 'home') }),
+  hostBranchId: (v, env, scope) => ({ hostBranchId: branchId(v, scope, env.branches, 'host') }),
+  certificateStatus: (v) => ({ certificateStatus: parseCertificate(CERT_KEYS[v] ?? v) }),
+  status: (v) => ({ status: parseStatus(STATUS_KEYS[v] ?? v) }),
+  familyNote: (v) => ({ familyNote: parseFreeText(v, 200) }),
+};
+
+const CERT_KEYS: Record<string, string> = { none: '无', valid: '有', expired: '已过期' };
+const STATUS_KEYS: Record<string, string> = { active: '正常', transferred: '已转出', lost: '失联' };
+
+function branchId(v: string, scope: AccessScope, branches: Map<number, Branch>, kind: Branch['kind']): number {
+  const id = Number(v);
+  // The form only offers branches in scope and of the right kind; anything else is a tampered request.
+  if (!Number.isInteger(id) || !canSeeBranch(scope, id)) throw new FieldError('只能选择你管理的支部');
+  if (branches.get(id)?.kind !== kind) throw new FieldError(kind === 'home' ? '请选择流出地支部' : '请选择流入地支部');
+  return id;
+}
+
+/**
+ * Reads the edit form with the same parsers as the roster import; each bad field gets its own message. Only changed
+ * fields are read, so a value recorded earlier in another form (e.g. typed in chat) never blocks saving.
+ */
+export function readMemberForm(
+  body: Record<string, unknown>, current: Record<string, string>, scope: AccessScope, env: Env,
+): { fields: Partial<MemberFields>; errors: FormErrors } {
+  const fields: Partial<MemberFields> = {};
+  const errors: FormErrors = {};
+  for (const [key, read] of Object.entries(READERS)) {
+    const raw = body[key];
+    const value = typeof raw === 'string' ? raw.trim() : '';
+    if (!value) {
+      if (key === 'name') errors.name = '必填';
+      continue;
+    }
+    if (value === current[key]) continue;
+    try {
+      Object.assign(fields, read(value, env, scope));
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      errors[key] = err.message;
+    }
+  }
+  return { fields, errors };
+}

@@ -1,0 +1,44 @@
+import { Counter, Gauge } from 'prom-client';
+import { registry } from '../../observability/metrics';
+import type { QuotaKind } from './quota-meter';
+
+export interface DingtalkMetricSources {
+  /** 1 connected, 0 not; absent in HTTP mode (no long connection to report). */
+  streamConnected?: () => number;
+  used(kind: QuotaKind): Promise<number>;
+  quota(kind: QuotaKind): number;
+}
+
+/** Registers a metric afresh: a second runtime in the same process (tests, benches) replaces the first's. */
+function fresh<T>(name: string, make: () => T): T {
+  if (registry.getSingleMetric(name)) registry.removeSingleMetric(name);
+  return make();
+}
+
+/**
+ * `/metrics` for DingTalk: the Stream connection state, reconnects, and this month's metered calls beside the quota,
+ * so an alert can fire well before the free org's 3,000 webhook+stream calls run out.
+ */
+export function dingtalkMetrics(src: DingtalkMetricSources): { reconnects: Counter } {
+  const connected = src.streamConnected;
+  if (connected) {
+    fresh('zhibu_dingtalk_stream_connected', () => new Gauge({
+      name: 'zhibu_dingtalk_stream_connected', help: 'DingTalk Stream connection up (1) or down (0)', registers: [registry],
+      collect() { this.set(connected()); },
+    }));
+  }
+  fresh('zhibu_dingtalk_month_calls', () => new Gauge({
+    name: 'zhibu_dingtalk_month_calls', help: 'DingTalk calls metered this natural month (push = webhook+stream, api = paid OpenAPI)',
+    labelNames: ['kind'], registers: [registry],
+    async collect() { for (const kind of ['push', 'api'] as const) this.set({ kind }, await src.used(kind)); },
+  }));
+  fresh('zhibu_dingtalk_month_quota', () => new Gauge({
+    name: 'zhibu_dingtalk_month_quota', help: 'DingTalk monthly quota per kind (DINGTALK_MONTHLY_QUOTA, DINGTALK_MONTHLY_API_QUOTA)',
+    labelNames: ['kind'], registers: [registry],
+    collect() { for (const kind of ['push', 'api'] as const) this.set({ kind }, src.quota(kind)); },
+  }));
+  const reconnects = fresh('zhibu_dingtalk_stream_reconnects_total', () => new Counter({
+    name: 'zhibu_dingtalk_stream_reconnects_total', help: 'DingTalk Stream reconnections', registers: [registry],
+  }));
+  return { reconnects };
+}

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Bot } from '../../core/bot';
+import type { Clock } from '../../core/clock';
+import { normalizeRobotMessage } from './normalize-robot-message';
+import type { QuotaMeter } from './quota-meter';
+import { parseRobotMessage } from './robot-message';
+
+export interface IngestDeps {
+  bot: Bot;
+  clock: Clock;
+  log: Logger;
+  meter: QuotaMeter;
+  robotCode: string;
+}
+
+export type IngestOutcome = 'accepted' | 'duplicate' | 'ignored';
+
+/**
+ * One robot message, from either transport: validate → normalize → `bot.accept` (the durable `dingtalk:<msgId>`
+ * dedupe and the persisted message, before the platform is answered). Throws `RobotMessageError` for a malformed
+ * body; a store failure propagates so the transport does not acknowledge and DingTalk delivers again.
+ */
+export async function ingestRobotMessage(body: unknown, deps: IngestDeps): Promise<IngestOutcome> {
+  const payload = parseRobotMessage(body);
+  const message = normalizeRobotMessage(payload, { robotCode: deps.robotCode, receivedAt: deps.clock.now() });
+  // Every delivered robot message counts against the org's monthly webhook+stream quota, handled or not.
+  await deps.meter.record('push');
+  if (!message) {
+    deps.log.info({ msgtype: payload.msgtype, msgId: payload.msgId }, 'dingtalk message type not handled; ignored');
+    return 'ignored';
+  }
+  return (await deps.bot.accept(message)) ? 'accepted' : 'duplicate';
+}

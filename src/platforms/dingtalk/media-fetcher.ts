@@ -1,0 +1,71 @@
+import { ZhibuError } from '../../core/errors';
+import type { MediaRef } from '../../core/incoming-message';
+import { extensionFor, sniffImageExt, type MediaFetcher } from '../../core/media-resolver';
+import type { DingtalkApi } from './dingtalk-api';
+import { DingtalkApiError } from './dingtalk-api-error';
+
+export interface MediaFetcherOptions {
+  /** Used when a media reference carries no robotCode of its own. */
+  robotCode: string;
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+const FIXES: Record<string, string> = {
+  'invalidParameter.robotCode.downloadCode': 'the download code is wrong or expired: ask the member to send the file again',
+  'invalidParameter.robotCode.auth': 'the download code belongs to another robot or org: check DINGTALK_ROBOT_CODE',
+};
+
+/** The right extension for stored bytes: DingTalk names every download `.file` (KB 0719). */
+function extensionOf(ref: MediaRef, bytes: Buffer, mime: string | undefined): string {
+  const declared = typeof ref.source?.ext === 'string' ? ref.source.ext.toLowerCase() : undefined;
+  if (ref.kind === 'image') return sniffImageExt(bytes) ?? extensionFor(undefined, mime, 'image');
+  if (ref.kind === 'voice') {
+    if (bytes.subarray(0, 4).toString('latin1') === 'OggS') return 'ogg';
+    if (bytes.subarray(0, 5).toString('latin1') === '#!AMR') return 'amr';
+  }
+  return declared ?? extensionFor(ref.name, mime, ref.kind);
+}
+
+async function download(url: string, maxBytes: number, timeoutMs: number): Promise<{ bytes: Buffer; mime?: string }> {
+  // One retry: the temporary file URLs answer an occasional 502 (soimy#270).
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).catch((err: unknown) => err as Error);
+    if (res instanceof Response && res.ok) {
+      if (Number(res.headers.get('content-length') ?? 0) > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+      return { bytes, mime: res.headers.get('content-type')?.split(';')[0].trim() || undefined };
+    }
+    const transient = !(res instanceof Response) || res.status >= 500;
+    if (!transient || attempt >= 1) throw new Error(res instanceof Response ? `download answered HTTP ${res.status}` : res.message);
+  }
+}
+
+/**
+ * DingTalk proof media: `robot/messageFiles/download` (downloadCode + the receiving robot's robotCode) gives a
+ * temporary URL, whose bytes are returned for content-addressed storage. Codes expire, so this runs while the
+ * message is being handled, right after it was accepted.
+ */
+export function dingtalkMediaFetcher(api: DingtalkApi, opts: MediaFetcherOptions): MediaFetcher {
+  const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
+  return async (ref) => {
+    const downloadCode = ref.source?.downloadCode;
+    if (typeof downloadCode !== 'string') throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk media reference without a downloadCode');
+    const robotCode = typeof ref.source?.robotCode === 'string' ? ref.source.robotCode : opts.robotCode;
+    let url: string | undefined;
+    try {
+      url = (await api.post<{ downloadUrl?: string }>('/v1.0/robot/messageFiles/download', { downloadCode, robotCode })).downloadUrl;
+    } catch (cause) {
+      const fix = cause instanceof DingtalkApiError ? FIXES[cause.code] : undefined;
+      throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk messageFiles/download failed: ${(cause as Error).message}`, { fix, cause });
+    }
+    if (!url) throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk messageFiles/download answered without a downloadUrl');
+    try {
+      const { bytes, mime } = await download(url, maxBytes, opts.timeoutMs ?? 60_000);
+      return { bytes, ext: extensionOf(ref, bytes, mime) };
+    } catch (cause) {
+      throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk file download failed: ${(cause as Error).message}`, { cause });
+    }
+  };
+}

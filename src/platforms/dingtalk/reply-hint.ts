@@ -1,0 +1,28 @@
+/**
+ * What a DingTalk message leaves behind for answering it: the per-conversation `sessionWebhook` (valid ≈90 min, can
+ * @ people), the receiving robot and the sender to @. Carried IncomingMessage.replyHint → OutboxItem.replyHint.
+ */
+export interface ReplyHint {
+  robotCode: string;
+  webhook?: string;
+  /** Epoch ms after which the session webhook is gone (`300001 session 不存在`). */
+  expiresAt?: number;
+  /** The asker's staff id, @-mentioned on a group reply. */
+  atUserId?: string;
+}
+
+/** Reads a hint back from the outbox (it went through JSON); undefined when it is not one of ours. */
+export function readReplyHint(raw: Record<string, unknown> | undefined): ReplyHint | undefined {
+  if (!raw || typeof raw.robotCode !== 'string') return undefined;
+  return {
+    robotCode: raw.robotCode,
+    webhook: typeof raw.webhook === 'string' ? raw.webhook : undefined,
+    expiresAt: typeof raw.expiresAt === 'number' ? raw.expiresAt : undefined,
+    atUserId: typeof raw.atUserId === 'string' ? raw.atUserId : undefined,
+  };
+}
+
+/** A session webhook is used only while it has at least `marginMs` left, so a send never races its expiry. */
+export function sessionUsable(hint: ReplyHint | undefined, nowMs: number, marginMs = 60_000): hint is ReplyHint & { webhook: string } {
+  return Boolean(hint?.webhook && hint.expiresAt && hint.expiresAt - marginMs > nowMs);
+}

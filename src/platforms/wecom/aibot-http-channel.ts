@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import type { Context as KoaContext } from 'koa';
+import { handlingGate } from '../../core/handling-gate';
+import type { IncomingMessage } from '../../core/incoming-message';
+import type { Channel, ChannelDeps } from '../channel';
+import { parseAibotPayload } from './aibot-payload';
+import { answerCallbackError, CallbackFormatError } from './callback-errors';
+import { CallbackCrypto } from './callback-crypto';
+import { firstDelivery } from './first-delivery';
+import { normalizeAibot } from './normalize-aibot';
+import type { PassiveReplies } from './passive-replies';
+import { readRawBody } from './raw-body';
+import { WELCOME_TEXT, toMarkdown } from './wecom-texts';
+
+export interface PassiveTuning {
+  /** How long a callback may wait for the handler's answer to ride in its response (WeCom wants an answer in 1 s). */
+  replyWaitMs?: number;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+const STREAM_MAX_BYTES = 20_480;
+/** Under load nobody waits: the ack goes out at once and the reply takes the response_url or a push. */
+const MAX_WAITING = 8;
+
+/** Stable per message, so a retried callback maps to the same passive reply. */
+export function passiveIdFor(msgId: string): string {
+  return `zb${crypto.createHash('sha1').update(msgId).digest('hex').slice(0, 20)}`;
+}
+
+export function shouldWaitForReply(passive: PassiveReplies, waitMs: number): boolean {
+  return waitMs > 0 && passive.waiting < MAX_WAITING && handlingGate.backlog === 0;
+}
+
+/**
+ * The AI bot over HTTP callback (`GET|POST /wecom/bot`, JSON, receiveid ""): verify the signature before decrypting,
+ * store the message through `bot.accept`, answer within the second — with the handler's reply as an encrypted
+ * stream when it is ready in time, else an empty 200 (the reply then uses response_url or a push).
+ */
+export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, tuning: PassiveTuning = {}): Channel {
+  const log = services.log.child({ channel: 'wecom-aibot-http' });
+  const cipher = new CallbackCrypto({
+    token: config.WECOM_BOT_TOKEN!, aesKey: config.WECOM_BOT_AES_KEY!, receiveId: '',
+    names: { token: 'WECOM_BOT_TOKEN', aesKey: 'WECOM_BOT_AES_KEY' },
+  });
+  const waitMs = tuning.replyWaitMs ?? 500;
+
+  function answer(ctx: KoaContext, plaintext: object): void {
+    const sealed = cipher.seal(JSON.stringify(plaintext), services.clock.now());
+    ctx.body = { encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: sealed.timestamp, nonce: sealed.nonce };
+  }
+
+  async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
+    handlingGate.defer(message);
+    const fresh = await bot.accept(message);
+    const texts = fresh && shouldWaitForReply(passive, waitMs) ? await passive.wait(passiveId, waitMs, STREAM_MAX_BYTES) : undefined;
+    if (!texts) { ctx.status = 200; ctx.body = ''; return; }
+    answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(texts.join('\n\n')) } });
+  }
+
+  async function onPost(ctx: KoaContext): Promise<void> {
+    const raw = await readRawBody(ctx.req, BODY_LIMIT);
+    const envelope = JSON.parse(raw.toString('utf8')) as { encrypt?: unknown };
+    if (typeof envelope?.encrypt !== 'string') throw new CallbackFormatError('field encrypt missing');
+    const q = ctx.query as Record<string, string | undefined>;
+    cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, envelope.encrypt);
+    const payload = parseAibotPayload(JSON.parse(cipher.decrypt(envelope.encrypt)));
+    const passiveId = passiveIdFor(payload.msgid);
+    const inbound = normalizeAibot(payload, { via: 'aibot-http', passiveId }, services.clock.now());
+    if (inbound.kind === 'message') return onMessage(ctx, inbound.message, passiveId);
+    if (inbound.kind === 'event' && inbound.eventType === 'enter_chat'
+      && await firstDelivery(services, inbound.dedupeId, { chatId: inbound.chatId, chatType: 'single', userId: inbound.userId })) {
+      return answer(ctx, { msgtype: 'text', text: { content: WELCOME_TEXT } });
+    }
+    ctx.status = 200;
+    ctx.body = '';
+  }
+
+  return {
+    name: 'wecom-aibot-http',
+    platform: 'wecom',
+    routes(router) {
+      router.get('/wecom/bot', (ctx) => {
+        try {
+          const q = ctx.query as Record<string, string | undefined>;
+          cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, q.echostr);
+          ctx.type = 'text/plain';
+          ctx.body = cipher.decrypt(q.echostr!);
+        } catch (err) { answerCallbackError(ctx, err, log, 'GET /wecom/bot'); }
+      });
+      router.post('/wecom/bot', async (ctx) => {
+        try { await onPost(ctx); } catch (err) { answerCallbackError(ctx, err, log, 'POST /wecom/bot'); }
+      });
+    },
+    health: () => ({ state: 'enabled', ok: true }),
+  };
+}

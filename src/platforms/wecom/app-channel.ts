@@ -1,0 +1,83 @@
+import type { Context as KoaContext } from 'koa';
+import { handlingGate } from '../../core/handling-gate';
+import type { IncomingMessage } from '../../core/incoming-message';
+import type { Channel, ChannelDeps } from '../channel';
+import { passiveIdFor, shouldWaitForReply, type PassiveTuning } from './aibot-http-channel';
+import { answerCallbackError, CallbackFormatError } from './callback-errors';
+import { CallbackCrypto } from './callback-crypto';
+import { firstDelivery } from './first-delivery';
+import { buildFlatXml, parseFlatXml } from './flat-xml';
+import { normalizeApp } from './normalize-app';
+import type { PassiveReplies } from './passive-replies';
+import { readRawBody } from './raw-body';
+import { TEXT_MAX_BYTES } from './split-by-bytes';
+import { WELCOME_TEXT } from './wecom-texts';
+
+const BODY_LIMIT = 256 * 1024;
+
+/**
+ * The self-built app's callback (`GET|POST /wecom/app`, XML, receiveid = CorpID): members' 1:1 messages. koa parses
+ * no XML, so the raw body is read; the signature over `Encrypt` is checked before decrypting. The answer is a
+ * passive encrypted XML text when the handler's reply is ready in time, else an empty 200 and `message/send` later.
+ */
+export function appChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, tuning: PassiveTuning = {}): Channel {
+  const log = services.log.child({ channel: 'wecom-app' });
+  const corpId = config.WECOM_CORP_ID!;
+  const cipher = new CallbackCrypto({
+    token: config.WECOM_APP_TOKEN!, aesKey: config.WECOM_APP_AES_KEY!, receiveId: corpId,
+    names: { token: 'WECOM_APP_TOKEN', aesKey: 'WECOM_APP_AES_KEY', receiveId: 'WECOM_CORP_ID' },
+  });
+  const waitMs = tuning.replyWaitMs ?? 500;
+
+  function answerText(ctx: KoaContext, toUser: string, content: string): void {
+    const now = services.clock.now();
+    const plain = buildFlatXml([['ToUserName', toUser], ['FromUserName', corpId], ['CreateTime', Math.floor(now.getTime() / 1000)], ['MsgType', 'text'], ['Content', content]]);
+    const sealed = cipher.seal(plain, now);
+    ctx.type = 'application/xml';
+    ctx.body = buildFlatXml([['Encrypt', sealed.encrypt], ['MsgSignature', sealed.signature], ['TimeStamp', Number(sealed.timestamp)], ['Nonce', sealed.nonce]]);
+  }
+
+  async function onMessage(ctx: KoaContext, message: IncomingMessage): Promise<void> {
+    handlingGate.defer(message);
+    const fresh = await bot.accept(message);
+    const id = String(message.replyHint?.passiveId);
+    const texts = fresh && shouldWaitForReply(passive, waitMs) ? await passive.wait(id, waitMs, TEXT_MAX_BYTES) : undefined;
+    if (!texts) { ctx.status = 200; ctx.body = ''; return; }
+    answerText(ctx, message.userId, texts.join('\n\n'));
+  }
+
+  async function onPost(ctx: KoaContext): Promise<void> {
+    const envelope = parseFlatXml((await readRawBody(ctx.req, BODY_LIMIT)).toString('utf8'));
+    const encrypt = envelope.get('Encrypt');
+    if (!encrypt) throw new CallbackFormatError('field Encrypt missing');
+    const q = ctx.query as Record<string, string | undefined>;
+    cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, encrypt);
+    const inbound = normalizeApp(parseFlatXml(cipher.decrypt(encrypt)), passiveIdFor, services.clock.now());
+    if (inbound?.kind === 'message') return onMessage(ctx, inbound.message);
+    if (inbound?.kind === 'event' && inbound.event === 'enter_agent'
+      && await firstDelivery(services, inbound.dedupeId, { chatId: inbound.userId, chatType: 'single', userId: inbound.userId })) {
+      return answerText(ctx, inbound.userId, WELCOME_TEXT);
+    }
+    ctx.status = 200;
+    ctx.body = '';
+  }
+
+  return {
+    name: 'wecom-app',
+    platform: 'wecom',
+    routes(router) {
+      router.get('/wecom/app', (ctx) => {
+        try {
+          const q = ctx.query as Record<string, string | undefined>;
+          cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, q.echostr);
+          ctx.type = 'text/plain';
+          ctx.body = cipher.decrypt(q.echostr!);
+        } catch (err) { answerCallbackError(ctx, err, log, 'GET /wecom/app'); }
+      });
+      router.post('/wecom/app', async (ctx) => {
+        try { await onPost(ctx); } catch (err) { answerCallbackError(ctx, err, log, 'POST /wecom/app'); }
+      });
+    },
+    health: () => ({ state: 'enabled', ok: true }),
+  };
+}

@@ -1,0 +1,131 @@
+import type { Platform } from '../../core/incoming-message';
+import type { Chat, Identity, MemberFields, RoleGrant } from '../../core/model';
+import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
+import { fromDoc, fromKeyedDoc, plain, type BranchDoc, type CheckInDoc, type MemberDoc, type RoleGrantDoc } from './mongo-docs';
+import type { MongoModels } from './mongo-models';
+import { isDuplicateKey, setUnset, type MongoSequences } from './mongo-util';
+
+const MEMBER_FIELDS = new Set([
+  'name', 'gender', 'birthMonth', 'education', 'phone', 'joinedPartyMonth', 'occupation', 'employer', 'departureMonth',
+  'destProvince', 'destCity', 'familyNote', 'certificateStatus', 'status', 'homeBranchId', 'hostBranchId', 'lastSeenAt',
+]);
+
+/** Only member columns, undefined skipped: a partial update leaves every other field alone (as in SQLite). */
+function memberFields(fields: Partial<MemberFields>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => MEMBER_FIELDS.has(k) && v !== undefined));
+}
+
+export function mongoBranches(m: MongoModels, seq: MongoSequences): BranchRepo {
+  return {
+    async create(input, now) {
+      const doc: BranchDoc = { _id: await seq.next('branches'), name: input.name, kind: input.kind, createdAt: now.toISOString() };
+      if (input.township !== undefined) doc.township = input.township;
+      await m.branches.create(doc);
+      return fromDoc(doc)!;
+    },
+    async get(id) { return fromDoc(await m.branches.findById(id).lean<BranchDoc>()); },
+    async findByName(name) { return fromDoc(await m.branches.findOne({ name }).lean<BranchDoc>()); },
+    async list() { return (await m.branches.find().sort({ _id: 1 }).lean<BranchDoc[]>()).map((d) => fromDoc(d)!); },
+  };
+}
+
+export function mongoMembers(m: MongoModels, seq: MongoSequences): MemberRepo {
+  const get = async (id: number) => fromDoc(await m.members.findById(id).lean<MemberDoc>());
+  return {
+    async create(fields, now) {
+      const ts = now.toISOString();
+      const created = await m.members.create({ ...memberFields(fields), _id: await seq.next('members'), createdAt: ts, updatedAt: ts });
+      return fromDoc(created.toObject() as MemberDoc)!;
+    },
+    async update(id, fields, now) {
+      const doc = await m.members.findOneAndUpdate({ _id: id }, { $set: { ...memberFields(fields), updatedAt: now.toISOString() } }, { returnDocument: 'after' })
+        .lean<MemberDoc>();
+      return fromDoc(doc)!;
+    },
+    get,
+    async listByBranch(branchId, opts = {}) {
+      const filter = { $or: [{ homeBranchId: branchId }, { hostBranchId: branchId }], ...(opts.status ? { status: opts.status } : {}) };
+      return (await m.members.find(filter).sort({ _id: 1 }).lean<MemberDoc[]>()).map((d) => fromDoc(d)!);
+    },
+    async findByName(name) { return (await m.members.find({ name }).sort({ _id: 1 }).lean<MemberDoc[]>()).map((d) => fromDoc(d)!); },
+    async list() { return (await m.members.find().sort({ _id: 1 }).lean<MemberDoc[]>()).map((d) => fromDoc(d)!); },
+    async touch(id, now) { await m.members.updateOne({ _id: id }, { $set: { lastSeenAt: now.toISOString() } }); },
+  };
+}
+
+export function mongoIdentities(m: MongoModels): IdentityRepo {
+  return {
+    async bind(identity) {
+      const filter = { platform: identity.platform, userId: identity.userId };
+      const update = setUnset({ memberId: identity.memberId, displayName: identity.displayName ?? null });
+      // Two instances binding the same new identity at once: the loser's upsert hits the unique index; retry as update.
+      await m.identities.updateOne(filter, update, { upsert: true }).catch(async (err) => {
+        if (!isDuplicateKey(err)) throw err;
+        await m.identities.updateOne(filter, update);
+      });
+    },
+    async find(platform, userId) { return fromKeyedDoc<Identity>(await m.identities.findOne({ platform, userId }).lean<Identity>()); },
+    async listByMember(memberId) {
+      return (await m.identities.find({ memberId }).sort({ platform: 1, userId: 1 }).lean<Identity[]>()).map((d) => fromKeyedDoc<Identity>(d)!);
+    },
+  };
+}
+
+export function mongoChats(m: MongoModels): ChatRepo {
+  const get = async (platform: Platform, chatId: string) => fromKeyedDoc<Chat>(await m.chats.findOne({ platform, chatId }).lean<Chat>());
+  return {
+    async upsertSeen(chat, now) {
+      const filter = { platform: chat.platform, chatId: chat.chatId };
+      // The title only changes when one is given (SQLite: COALESCE(excluded.title, chats.title)).
+      const update = { $setOnInsert: { chatType: chat.chatType, createdAt: now.toISOString() }, ...(chat.title !== undefined ? { $set: { title: chat.title } } : {}) };
+      await m.chats.updateOne(filter, update, { upsert: true }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
+      return (await get(chat.platform, chat.chatId))!;
+    },
+    get,
+    async bindBranch(platform, chatId, branchId) { await m.chats.updateOne({ platform, chatId }, { $set: { branchId } }); },
+    async setPush(platform, chatId, push) {
+      await m.chats.updateOne({ platform, chatId }, push ? { $set: { push: plain(push) } } : { $unset: { push: '' } });
+    },
+    async listByBranch(branchId) {
+      return (await m.chats.find({ branchId }).sort({ createdAt: 1, _id: 1 }).lean<Chat[]>()).map((d) => fromKeyedDoc<Chat>(d)!);
+    },
+  };
+}
+
+/** Role grants keep `branchId: null` for admins (the domain type says so), so they are not compacted. */
+function toGrant(doc: RoleGrantDoc): RoleGrant {
+  return { ...fromDoc(doc)!, branchId: doc.branchId ?? null };
+}
+
+export function mongoRoles(m: MongoModels, seq: MongoSequences): RoleRepo {
+  return {
+    async grant(input, now) {
+      const key = { role: input.role, memberId: input.memberId, branchId: input.branchId };
+      const existing = await m.roleGrants.findOne(key).lean<RoleGrantDoc>();
+      if (existing) return toGrant(existing);
+      const doc: RoleGrantDoc = { _id: await seq.next('roleGrants'), ...key, grantedBy: input.grantedBy, createdAt: now.toISOString() };
+      try {
+        await m.roleGrants.create(doc);
+        return toGrant(doc);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return toGrant((await m.roleGrants.findOne(key).lean<RoleGrantDoc>())!);
+      }
+    },
+    async listByMember(memberId) { return (await m.roleGrants.find({ memberId }).sort({ _id: 1 }).lean<RoleGrantDoc[]>()).map(toGrant); },
+    async secretariesOf(branchId) {
+      return (await m.roleGrants.find({ role: 'secretary', branchId }).sort({ _id: 1 }).lean<RoleGrantDoc[]>()).map(toGrant);
+    },
+  };
+}
+
+export function mongoCheckIns(m: MongoModels, seq: MongoSequences): CheckInRepo {
+  return {
+    async record(input, now) {
+      const doc: CheckInDoc = { _id: await seq.next('checkIns'), memberId: input.memberId, branchId: input.branchId, identity: input.identity, createdAt: now.toISOString() };
+      await m.checkIns.create(doc);
+      return fromDoc(doc)!;
+    },
+    async listByMember(memberId) { return (await m.checkIns.find({ memberId }).sort({ _id: 1 }).lean<CheckInDoc[]>()).map((d) => fromDoc(d)!); },
+  };
+}

@@ -1,0 +1,133 @@
+import type { SubmissionMedia } from '../../core/model';
+import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
+import { fromDoc, type LedgerDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
+import type { MongoModels } from './mongo-models';
+import { isDuplicateKey, type MongoSequences } from './mongo-util';
+
+const toMedia = (media: SubmissionMedia[]): SubmissionMedia[] =>
+  media.map((x) => (x.name === undefined ? { sha256: x.sha256, kind: x.kind } : { sha256: x.sha256, kind: x.kind, name: x.name }));
+
+/** Media sub-documents come back without their optional `name` when it was never set. */
+const toSubmission = (doc: SubmissionDoc | null) => {
+  const s = fromDoc(doc);
+  return s && { ...s, links: [...s.links], media: toMedia(s.media) };
+};
+
+export function mongoTasks(m: MongoModels, seq: MongoSequences): TaskRepo {
+  return {
+    async create(f, now) {
+      const doc: TaskDoc = {
+        _id: await seq.next('tasks'), branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
+        proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
+      };
+      await m.tasks.create(doc);
+      return fromDoc(doc)!;
+    },
+    async get(id) { return fromDoc(await m.tasks.findById(id).lean<TaskDoc>()); },
+    async listByBranches(branchIds, opts = {}) {
+      if (branchIds.length === 0) return [];
+      const query = opts.openAt
+        ? m.tasks.find({ branchId: { $in: branchIds }, deadline: { $gt: opts.openAt.toISOString() } }).sort({ deadline: 1, _id: 1 })
+        : m.tasks.find({ branchId: { $in: branchIds } }).sort({ _id: -1 });
+      return (await query.lean<TaskDoc[]>()).map((d) => fromDoc(d)!);
+    },
+  };
+}
+
+/**
+ * The proof is embedded in the submission document, so replacing a submission and its media is one atomic
+ * single-document write (SQLite needs a transaction over two tables for the same).
+ */
+export function mongoSubmissions(m: MongoModels, seq: MongoSequences): SubmissionRepo {
+  const replace = (id: number, input: SubmissionUpsert, ts: string) => m.submissions.findOneAndUpdate({ _id: id }, {
+    $set: { note: input.note, links: input.links, media: toMedia(input.media), late: input.late, status: input.status, sourceKey: input.sourceKey, updatedAt: ts },
+  }, { returnDocument: 'after' }).lean<SubmissionDoc>();
+  return {
+    async upsert(input, now) {
+      const ts = now.toISOString();
+      const key = { taskId: input.taskId, memberId: input.memberId };
+      const existing = await m.submissions.findOne(key, { _id: 1 }).lean<{ _id: number }>();
+      if (existing) return { submission: toSubmission(await replace(existing._id, input, ts))!, existed: true };
+      const doc: SubmissionDoc = {
+        _id: await seq.next('submissions'), ...key, note: input.note, links: [...input.links], media: toMedia(input.media), late: input.late,
+        status: input.status, sourceKey: input.sourceKey, createdAt: ts, updatedAt: ts,
+      };
+      try {
+        await m.submissions.create(doc);
+        return { submission: toSubmission(doc)!, existed: false };
+      } catch (err) {
+        // Another instance inserted this (task, member) first: this proof replaces it, as a resubmission would.
+        if (!isDuplicateKey(err)) throw err;
+        const winner = (await m.submissions.findOne(key, { _id: 1 }).lean<{ _id: number }>())!;
+        return { submission: toSubmission(await replace(winner._id, input, ts))!, existed: true };
+      }
+    },
+    async get(id) { return toSubmission(await m.submissions.findById(id).lean<SubmissionDoc>()); },
+    async find(taskId, memberId) { return toSubmission(await m.submissions.findOne({ taskId, memberId }).lean<SubmissionDoc>()); },
+    async listByTask(taskId) { return (await m.submissions.find({ taskId }).sort({ _id: 1 }).lean<SubmissionDoc[]>()).map((d) => toSubmission(d)!); },
+    async setStatus(id, status, reviewNote, now) {
+      const update = reviewNote === undefined
+        ? { $set: { status, updatedAt: now.toISOString() }, $unset: { reviewNote: '' as const } }
+        : { $set: { status, reviewNote, updatedAt: now.toISOString() } };
+      await m.submissions.updateOne({ _id: id }, update);
+    },
+    async findByMediaHash(sha256) {
+      return (await m.submissions.find({ 'media.sha256': sha256 }).sort({ _id: 1 }).lean<SubmissionDoc[]>()).map((d) => toSubmission(d)!);
+    },
+  };
+}
+
+function range(r: { from?: Date; to?: Date } = {}): Record<string, unknown> {
+  const createdAt: Record<string, string> = {};
+  if (r.from) createdAt.$gte = r.from.toISOString();
+  if (r.to) createdAt.$lt = r.to.toISOString();
+  return Object.keys(createdAt).length ? { createdAt } : {};
+}
+
+export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
+  return {
+    async append(e, now) {
+      if (await m.ledger.exists({ idemKey: e.idemKey })) return undefined;
+      const doc: LedgerDoc = {
+        _id: await seq.next('ledger'), memberId: e.memberId, delta: e.delta, reason: e.reason, kind: e.kind, actor: e.actor, idemKey: e.idemKey,
+        createdAt: now.toISOString(),
+        ...(e.taskId !== undefined ? { taskId: e.taskId } : {}), ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
+      };
+      try {
+        await m.ledger.create(doc);
+        return fromDoc(doc);
+      } catch (err) {
+        // The unique idemKey index is what makes a concurrent repeat a no-op, as ON CONFLICT DO NOTHING does in SQLite.
+        if (isDuplicateKey(err)) return undefined;
+        throw err;
+      }
+    },
+    async findByIdemKey(idemKey) { return fromDoc(await m.ledger.findOne({ idemKey }).lean<LedgerDoc>()); },
+    async listByMember(memberId) { return (await m.ledger.find({ memberId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
+    async totals(memberIds, r) {
+      const out = new Map<number, number>();
+      if (memberIds.length === 0) return out;
+      const rows = await m.ledger.aggregate<{ _id: number; total: number }>([
+        { $match: { memberId: { $in: memberIds }, ...range(r) } },
+        { $group: { _id: '$memberId', total: { $sum: '$delta' } } },
+      ]);
+      for (const row of rows) out.set(row._id, row.total);
+      return out;
+    },
+    async list(r) { return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
+  };
+}
+
+export function mongoPending(m: MongoModels): PendingMediaRepo {
+  return {
+    async hold(key, media, expiresAt) {
+      await m.pending.replaceOne({ _id: key }, { media: toMedia(media), expiresAt: expiresAt.toISOString() }, { upsert: true });
+    },
+    async take(key, now) {
+      // findOneAndDelete: of two instances taking at once, exactly one gets the media (SQLite: DELETE … RETURNING).
+      const doc = await m.pending.findOneAndDelete({ _id: key }).lean<PendingMediaDoc>();
+      if (!doc || doc.expiresAt <= now.toISOString()) return [];
+      return toMedia(doc.media);
+    },
+  };
+}

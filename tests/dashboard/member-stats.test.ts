@@ -1,0 +1,54 @@
+import { memberFlags, monthsAway } from '../../src/core/member-flags';
+import { ageBand, memberStats } from '../../src/core/member-stats';
+import type { Branch, Member } from '../../src/core/model';
+
+const NOW = new Date('2026-12-01T02:00:00.000Z');
+const TZ = 'Asia/Shanghai';
+const branches: Branch[] = [
+  { id: 1, name: '青山村党支部', kind: 'home', createdAt: '' },
+  { id: 2, name: '广州流动党支部', kind: 'host', createdAt: '' },
+];
+let seq = 0;
+const member = (f: Partial<Member>): Member => ({
+  id: ++seq, name: `党员${seq}`, certificateStatus: 'none', status: 'active', createdAt: '2026-11-20T00:00:00.000Z', updatedAt: '', ...f,
+});
+
+describe('member flags and overview figures', () => {
+  test('6-month rule: away 6+ months without transfer; certificate missing only then; contact after 90 days', () => {
+    expect(monthsAway(member({ departureMonth: '2026-06' }), NOW, TZ)).toBe(6);
+    expect(memberFlags(member({ departureMonth: '2026-06' }), NOW, TZ)).toEqual(['away6', 'noCertificate']);
+    expect(memberFlags(member({ departureMonth: '2026-07' }), NOW, TZ)).toEqual([]);
+    expect(memberFlags(member({ departureMonth: '2020-01', certificateStatus: 'valid' }), NOW, TZ)).toEqual(['away6']);
+    expect(memberFlags(member({ departureMonth: '2020-01', certificateStatus: 'expired' }), NOW, TZ)).toEqual(['away6', 'noCertificate']);
+    expect(memberFlags(member({ departureMonth: '2020-01', status: 'transferred' }), NOW, TZ)).toEqual([]);
+    expect(memberFlags(member({ status: 'lost' }), NOW, TZ)).toEqual(['outOfContact']);
+    expect(memberFlags(member({ lastSeenAt: '2026-09-10T00:00:00.000Z' }), NOW, TZ)).toEqual([]);
+    expect(memberFlags(member({ lastSeenAt: '2026-08-01T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
+    expect(memberFlags(member({ createdAt: '2026-01-01T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
+  });
+
+  test('age bands count whole years in the bot timezone', () => {
+    expect(ageBand('1996-12', NOW, TZ)).toBe('30–39岁');
+    expect(ageBand('1997-01', NOW, TZ)).toBe('30岁以下');
+    expect(ageBand('1966-12', NOW, TZ)).toBe('60岁及以上');
+    expect(ageBand(undefined, NOW, TZ)).toBe('未填写');
+  });
+
+  test('counts per chart, with fixed order and 未填写 last', () => {
+    const members = [
+      member({ gender: '男', birthMonth: '1990-05', education: '本科', destProvince: '广东', destCity: '广州', homeBranchId: 1, hostBranchId: 2 }),
+      member({ gender: '女', birthMonth: '1975-01', education: '大学本科', destProvince: '广东', destCity: '佛山', homeBranchId: 1 }),
+      member({ gender: '男', education: '高中', destProvince: '湖南', destCity: '长沙', homeBranchId: 1, status: 'transferred' }),
+      member({ hostBranchId: 2 }),
+    ];
+    const s = memberStats(members, branches, NOW, TZ);
+    expect(s.total).toBe(4);
+    expect(s.byStatus).toEqual([{ name: '正常', value: 3 }, { name: '已转出', value: 1 }, { name: '失联', value: 0 }]);
+    expect(s.byGender).toEqual([{ name: '男', value: 2 }, { name: '女', value: 1 }, { name: '未填写', value: 1 }]);
+    expect(s.byAge.map((c) => c.value)).toEqual([0, 1, 0, 1, 0, 2]);
+    expect(s.byEducation.find((c) => c.name === '大学本科')?.value).toBe(2);
+    expect(s.byProvince).toEqual([{ name: '广东', value: 2 }, { name: '湖南', value: 1 }, { name: '未填写', value: 1 }]);
+    expect(s.registration).toEqual([{ name: '双报（流出地+流入地）', value: 1 }, { name: '仅流出地', value: 2 }, { name: '仅流入地', value: 1 }]);
+    expect(s.byBranch).toEqual([{ name: '青山村党支部', kind: 'home', value: 3 }, { name: '广州流动党支部', kind: 'host', value: 2 }]);
+  });
+});
