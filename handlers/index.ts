@@ -1,6 +1,7 @@
 import { Composer, type Middleware } from '../src/core/composer';
 import { registerCommands, type CommandSpec } from '../src/core/commands';
 import { loadContext } from '../src/core/load-context';
+import { addPushGroup } from './add-push-group';
 import { addPoints, deductPoints } from './adjust-points';
 import { bankAdd } from './bank-add';
 import { bankList } from './bank-list';
@@ -17,7 +18,6 @@ import { pushPreview } from './push-preview';
 import { ranking } from './ranking';
 import { remind } from './remind';
 import { approve, reject, reviewList } from './review';
-import { setDingtalkPush } from './set-dingtalk-push';
 import { setPush } from './set-push';
 import { setSecretary } from './set-secretary';
 import { submitProofMiddleware } from './submit-proof';
@@ -35,7 +35,7 @@ export const coreCommands: CommandSpec[] = [
   reviewList, approve, reject, bindBranch, setSecretary,
   bankAdd, bankList, pushPlan, pushPreview,
   dashboardLink,
-  setDingtalkPush,
+  addPushGroup,
   setPush,
 ];
 

@@ -6,9 +6,10 @@ import type { IncomingMessage } from './incoming-message';
  * handling at once; with a synchronous store that handling runs to the end before the event loop reads the next
  * request, so a burst of callbacks would wait behind each other's handlers and the platform would retry them.
  * A transport that must answer fast marks its messages with `defer`; their handling then starts in a later
- * event-loop turn, `perTurn` at a time, so pending requests are acknowledged in between. Unmarked messages (the
- * simulator, tests, recovery) pass straight through. Deferred messages are already in the inbox, so a crash loses
- * nothing: `Bot.recover` handles them on the next start.
+ * event-loop turn, `perTurn` at a time — and while callbacks keep arriving, at most one start per `busyGapMs`, so
+ * acknowledging them keeps most of the loop. When the burst ends the backlog drains at full speed. Unmarked
+ * messages (the simulator, tests, recovery) pass straight through. Deferred messages are already in the inbox, so a
+ * crash loses nothing: `Bot.recover` handles them on the next start.
  */
 export class HandlingGate {
   private readonly marked = new WeakSet<IncomingMessage>();
@@ -16,11 +17,15 @@ export class HandlingGate {
   private running = 0;
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
+  /** Deferred messages that arrived since the last turn: callbacks are coming in. */
+  private arrivals = 0;
+  private lastStart = -Infinity;
 
-  constructor(private readonly perTurn = 1) {}
+  constructor(private readonly perTurn = 1, private readonly busyGapMs = 5) {}
 
   defer(message: IncomingMessage): void {
     this.marked.add(message);
+    this.arrivals++;
   }
 
   /** Deferred messages waiting for their turn. */
@@ -46,14 +51,24 @@ export class HandlingGate {
     }
   };
 
-  private schedule(): void {
+  private schedule(delayMs = 0): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.turn());
+    if (delayMs > 0) setTimeout(() => this.turn(), delayMs);
+    else setImmediate(() => this.turn());
   }
 
   private turn(): void {
     this.scheduled = false;
+    const busy = this.arrivals > 0;
+    this.arrivals = 0;
+    const wait = busy ? this.lastStart + this.busyGapMs - performance.now() : 0;
+    if (wait > 0) {
+      // Callbacks are arriving: let them be acknowledged first (a timer, not a spin, until the gap has passed).
+      this.schedule(Math.ceil(wait));
+      return;
+    }
+    this.lastStart = performance.now();
     for (let i = 0; i < this.perTurn && this.queue.length > 0; i++) {
       this.running++;
       this.queue.shift()!();

@@ -1,10 +1,19 @@
 import type { Member } from './model';
 import { localParts, type LocalParts } from './time/zoned-time';
 
-/** Away this long at a fixed place, a member must transfer membership or carry a mobile-member certificate. */
+/**
+ * The membership rules, as the weekly digest (jobs/membership-digest) applies them, so the dashboard and the digest
+ * count the same people: away 6+ months at a fixed place → membership transfer is due; away otherwise → a valid
+ * mobile-member certificate is needed; no message for OUT_OF_CONTACT_WEEKS → out of contact.
+ */
 export const AWAY_MONTHS_RULE = 6;
-/** No message to the bot for this long (and not newly registered) counts as out of contact. */
-export const OUT_OF_CONTACT_DAYS = 90;
+
+export interface FlagRules {
+  /** OUT_OF_CONTACT_WEEKS: silent this long (counted from registration if never heard from) → out of contact. */
+  outOfContactWeeks: number;
+}
+
+export const DEFAULT_FLAG_RULES: FlagRules = { outOfContactWeeks: 4 };
 
 export type MemberFlag = 'away6' | 'noCertificate' | 'outOfContact';
 
@@ -32,28 +41,25 @@ function monthsSince(month: string | undefined, p: LocalParts): number | undefin
 
 /**
  * Flags for many members at one moment: the local calendar is worked out once (it costs an Intl call), which keeps
- * the overview of a 2,000-member county fast.
+ * the overview of a 2,000-member county fast. Transferred members are settled: only the contact flag applies to them.
  */
-export function memberFlagger(now: Date, tz: string): (member: Member) => MemberFlag[] {
+export function memberFlagger(now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): (member: Member) => MemberFlag[] {
   const p = localParts(now, tz);
+  const silentMs = rules.outOfContactWeeks * 7 * 86_400_000;
   return (member) => {
     const flags: MemberFlag[] = [];
-    const away = monthsSince(member.departureMonth, p);
-    // Transferred members are settled, so only the contact flag can apply to them.
-    const longAway = member.status === 'active' && away !== undefined && away >= AWAY_MONTHS_RULE;
-    if (longAway) flags.push('away6');
-    if (longAway && member.certificateStatus !== 'valid') flags.push('noCertificate');
-    if (member.status === 'lost' || (member.status === 'active' && silentDays(member, now) > OUT_OF_CONTACT_DAYS)) flags.push('outOfContact');
+    const active = member.status === 'active';
+    const away = active ? monthsSince(member.departureMonth, p) : undefined;
+    const transferDue = away !== undefined && away >= AWAY_MONTHS_RULE && Boolean(member.destCity || member.destProvince);
+    if (away !== undefined && away >= AWAY_MONTHS_RULE) flags.push('away6');
+    if (away !== undefined && !transferDue && member.certificateStatus !== 'valid') flags.push('noCertificate');
+    const last = new Date(member.lastSeenAt ?? member.createdAt).getTime();
+    if (member.status === 'lost' || (active && now.getTime() - last > silentMs)) flags.push('outOfContact');
     return flags;
   };
 }
 
 /** Flags a secretary follows up for one member. */
-export function memberFlags(member: Member, now: Date, tz: string): MemberFlag[] {
-  return memberFlagger(now, tz)(member);
-}
-
-function silentDays(member: Member, now: Date): number {
-  const last = member.lastSeenAt ?? member.createdAt;
-  return (now.getTime() - new Date(last).getTime()) / 86_400_000;
+export function memberFlags(member: Member, now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): MemberFlag[] {
+  return memberFlagger(now, tz, rules)(member);
 }

@@ -1,6 +1,6 @@
 import type { Branch, Member } from './model';
 import { EDUCATION_LEVELS, STATUS_NAMES, educationLevel } from './member-fields';
-import { memberFlagger, type MemberFlag } from './member-flags';
+import { DEFAULT_FLAG_RULES, memberFlagger, type FlagRules, type MemberFlag } from './member-flags';
 import { localParts, type LocalParts } from './time/zoned-time';
 
 export interface Count {
@@ -55,9 +55,9 @@ function topN(counts: Count[], n: number): Count[] {
 }
 
 /** Everything the overview charts show, for the members in scope (transferred members included, by status). */
-export function memberStats(members: Member[], branches: Branch[], now: Date, tz: string): MemberStats {
+export function memberStats(members: Member[], branches: Branch[], now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): MemberStats {
   const flags: Record<MemberFlag, number> = { away6: 0, noCertificate: 0, outOfContact: 0 };
-  const flagsOf = memberFlagger(now, tz);
+  const flagsOf = memberFlagger(now, tz, rules);
   for (const m of members) for (const f of flagsOf(m)) flags[f]++;
   const today = localParts(now, tz);
   const registration = members.map((m) => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CERTIFICATE_NAMES, STATUS_NAMES } from '../core/member-fields';
-import { FLAG_NAMES, memberFlagger, monthsAwayAt } from '../core/member-flags';
+import { DEFAULT_FLAG_RULES, FLAG_NAMES, memberFlagger, monthsAwayAt, type FlagRules } from '../core/member-flags';
 import type { Branch, Member } from '../core/model';
 import { formatPlace } from '../core/places';
 import { localDate, localParts } from '../core/time/zoned-time';
@@ -21,9 +21,9 @@ function rosterValue(header: string, m: Member, branches: Map<number, Branch>): 
 }
 
 /** The member list: the import's columns (so an edited export can be imported back) plus read-only follow-up columns. */
-export function exportMembers(members: Member[], branches: Branch[], now: Date, tz: string): ExcelJS.Workbook {
+export function exportMembers(members: Member[], branches: Branch[], now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): ExcelJS.Workbook {
   const byId = new Map(branches.map((b) => [b.id, b]));
-  const flagsOf = memberFlagger(now, tz);
+  const flagsOf = memberFlagger(now, tz, rules);
   const today = localParts(now, tz);
   const columns: SheetColumn<Member>[] = [
     ...ROSTER_COLUMNS.map((c): SheetColumn<Member> => ({ header: c.header, width: c.width, text: c.text, value: (m) => rosterValue(c.header, m, byId) })),

@@ -76,7 +76,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     if (channel.mediaFetcher) services.media.register(channel.platform, channel.mediaFetcher);
   }
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
-  const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks)]);
+  const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })]);
   // A unique lease owner per runtime: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, { owner: `${owner}:${randomUUID().slice(0, 8)}`, options: jobOptionsFrom(config), enabled: config.JOBS_ENABLED });
   let server: http.Server | undefined;

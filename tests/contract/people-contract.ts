@@ -18,7 +18,8 @@ export function peopleContract(makeStore: StoreFactory): void {
 
   test('branch names are unique', async () => {
     await store.branches.create({ name: '甲支部', kind: 'home' }, T0);
-    await expect(store.branches.create({ name: '甲支部', kind: 'host' }, T0)).rejects.toThrow();
+    await expect(store.branches.create({ name: '甲支部', kind: 'host' }, T0)).rejects.toHaveProperty('message');
+    expect(await store.branches.list()).toHaveLength(1);
   });
 
   test('members: defaults, partial update keeps other fields, listByBranch covers home and host', async () => {

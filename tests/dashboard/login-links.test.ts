@@ -48,6 +48,9 @@ describe('one-time login links', () => {
     store = sqliteStore(dir);
     expect(await links.consume(a.token, store.leases, new Date(now.getTime() + 60_000))).toEqual({ ok: false, reason: 'used' });
     expect((await links.consume(b.token, store.leases, now)).ok).toBe(true);
+    const c = links.issue('sim:u1', now);
+    const race = await Promise.all([1, 2, 3].map(() => links.consume(c.token, store.leases, now)));
+    expect(race.filter((r) => r.ok)).toHaveLength(1);
     await store.close();
   });
 

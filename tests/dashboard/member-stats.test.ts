@@ -14,17 +14,25 @@ const member = (f: Partial<Member>): Member => ({
 });
 
 describe('member flags and overview figures', () => {
-  test('6-month rule: away 6+ months without transfer; certificate missing only then; contact after 90 days', () => {
+  test('6-month rule as the weekly digest applies it: transfer due at a fixed place, else a certificate is needed', () => {
+    const place = { destProvince: '广东', destCity: '广州' };
     expect(monthsAway(member({ departureMonth: '2026-06' }), NOW, TZ)).toBe(6);
+    expect(memberFlags(member({ departureMonth: '2026-06', ...place }), NOW, TZ)).toEqual(['away6']);
     expect(memberFlags(member({ departureMonth: '2026-06' }), NOW, TZ)).toEqual(['away6', 'noCertificate']);
-    expect(memberFlags(member({ departureMonth: '2026-07' }), NOW, TZ)).toEqual([]);
-    expect(memberFlags(member({ departureMonth: '2020-01', certificateStatus: 'valid' }), NOW, TZ)).toEqual(['away6']);
-    expect(memberFlags(member({ departureMonth: '2020-01', certificateStatus: 'expired' }), NOW, TZ)).toEqual(['away6', 'noCertificate']);
+    expect(memberFlags(member({ departureMonth: '2026-07', ...place }), NOW, TZ)).toEqual(['noCertificate']);
+    expect(memberFlags(member({ departureMonth: '2026-07', ...place, certificateStatus: 'valid' }), NOW, TZ)).toEqual([]);
+    expect(memberFlags(member({ departureMonth: '2026-07', ...place, certificateStatus: 'expired' }), NOW, TZ)).toEqual(['noCertificate']);
     expect(memberFlags(member({ departureMonth: '2020-01', status: 'transferred' }), NOW, TZ)).toEqual([]);
+    expect(memberFlags(member({}), NOW, TZ)).toEqual([]);
+  });
+
+  test('out of contact: status 失联, or silent longer than OUT_OF_CONTACT_WEEKS (from registration if never heard from)', () => {
     expect(memberFlags(member({ status: 'lost' }), NOW, TZ)).toEqual(['outOfContact']);
-    expect(memberFlags(member({ lastSeenAt: '2026-09-10T00:00:00.000Z' }), NOW, TZ)).toEqual([]);
-    expect(memberFlags(member({ lastSeenAt: '2026-08-01T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
-    expect(memberFlags(member({ createdAt: '2026-01-01T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
+    expect(memberFlags(member({ lastSeenAt: '2026-11-04T00:00:00.000Z' }), NOW, TZ)).toEqual([]);
+    expect(memberFlags(member({ lastSeenAt: '2026-11-02T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
+    expect(memberFlags(member({ lastSeenAt: '2026-11-02T00:00:00.000Z' }), NOW, TZ, { outOfContactWeeks: 8 })).toEqual([]);
+    expect(memberFlags(member({ createdAt: '2026-10-01T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
+    expect(memberFlags(member({ status: 'transferred', createdAt: '2020-01-01T00:00:00.000Z' }), NOW, TZ)).toEqual([]);
   });
 
   test('age bands count whole years in the bot timezone', () => {

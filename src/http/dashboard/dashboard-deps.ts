@@ -1,5 +1,6 @@
 import type { RouterContext } from '@koa/router';
 import type { LoginLinks } from '../../core/login-links';
+import type { FlagRules } from '../../core/member-flags';
 import type { BotServices } from '../../core/services';
 import type { Sessions } from './session';
 import type { Viewer } from './viewer';
@@ -9,6 +10,8 @@ export interface DashboardDeps {
   services: BotServices;
   sessions: Sessions;
   links: LoginLinks;
+  /** The same membership rules as the weekly digest (OUT_OF_CONTACT_WEEKS). */
+  flagRules: FlagRules;
 }
 
 export type DashboardContext = RouterContext;

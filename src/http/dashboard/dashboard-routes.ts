@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { LoginLinks } from '../../core/login-links';
+import { DEFAULT_FLAG_RULES, type FlagRules } from '../../core/member-flags';
 import type { BotServices } from '../../core/services';
 import { assetRoutes } from './assets';
 import type { DashboardDeps } from './dashboard-deps';
@@ -18,8 +19,8 @@ import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
 
 /** The secretary dashboard under /admin, for createApp's extra routes. */
-export function dashboardRoutes(services: BotServices, secret: Buffer, links: LoginLinks): (router: Router) => void {
-  const deps: DashboardDeps = { services, sessions: new Sessions(secret), links };
+export function dashboardRoutes(services: BotServices, secret: Buffer, links: LoginLinks, flagRules: FlagRules = DEFAULT_FLAG_RULES): (router: Router) => void {
+  const deps: DashboardDeps = { services, sessions: new Sessions(secret), links, flagRules };
   return (router) => {
     assetRoutes(router);
     loginRoutes(router, deps);

@@ -32,8 +32,8 @@ export function exportRoutes(router: Router, deps: DashboardDeps): void {
   router.get('/admin/export/members.xlsx', page(deps, async (ctx, viewer) => {
     const now = clock.now();
     const choice = await branchChoice(store, viewer, ctx.query.branch);
-    const members = filterMembers(await visibleMembers(store, viewer.scope, choice.selected?.id), readMemberFilter(ctx.query), now, tz);
-    await send(ctx, exportMembers(members, await store.branches.list(), now, tz), '党员名单', now, tz);
+    const members = filterMembers(await visibleMembers(store, viewer.scope, choice.selected?.id), readMemberFilter(ctx.query), now, tz, deps.flagRules);
+    await send(ctx, exportMembers(members, await store.branches.list(), now, tz, deps.flagRules), '党员名单', now, tz);
   }));
 
   router.get('/admin/export/tasks.xlsx', page(deps, async (ctx, viewer) => {

@@ -69,7 +69,7 @@ async function render(ctx: DashboardContext, deps: DashboardDeps, viewer: Viewer
   const branches = await store.branches.list();
   const ids = await store.identities.listByMember(m.id);
   const total = (await store.ledger.totals([m.id])).get(m.id) ?? 0;
-  const flags = memberFlags(m, clock.now(), settings.timezone);
+  const flags = memberFlags(m, clock.now(), settings.timezone, deps.flagRules);
   const saved = ctx.query.saved === '1' && !Object.keys(errors).length;
   const body = html`${saved ? html`<p class="notice">已保存。</p>` : ''}${Object.keys(errors).length ? html`<p class="notice bad">有 ${Object.keys(errors).length} 项填写有误，请修改后再保存。</p>` : ''}
 <section class="card"><p>编号 ${m.id} · 累计积分 ${total} · 聊天身份：${ids.length ? ids.map((i) => `${i.platform}:${i.userId}`).join('、') : '未报到'}

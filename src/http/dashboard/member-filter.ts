@@ -1,4 +1,4 @@
-import { memberFlagger, type MemberFlag } from '../../core/member-flags';
+import { memberFlagger, type FlagRules, type MemberFlag } from '../../core/member-flags';
 import type { Member, MemberStatus } from '../../core/model';
 import { formatPlace } from '../../core/places';
 
@@ -27,9 +27,9 @@ export function readMemberFilter(q: Record<string, unknown>): MemberFilter {
 }
 
 /** Search covers name, phone, occupation, employer, destination and the member number. */
-export function filterMembers(members: Member[], f: MemberFilter, now: Date, tz: string): Member[] {
+export function filterMembers(members: Member[], f: MemberFilter, now: Date, tz: string, rules: FlagRules): Member[] {
   const needle = f.q?.toLowerCase();
-  const flagsOf = memberFlagger(now, tz);
+  const flagsOf = memberFlagger(now, tz, rules);
   return members.filter((m) => {
     if (f.status && m.status !== f.status) return false;
     if (f.gender && m.gender !== f.gender) return false;

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { visibleMembers } from '../../core/access-scope';
 import { CERTIFICATE_NAMES, STATUS_NAMES } from '../../core/member-fields';
-import { FLAG_NAMES, memberFlags, monthsAway } from '../../core/member-flags';
+import { FLAG_NAMES, memberFlags, monthsAway, type FlagRules } from '../../core/member-flags';
 import type { Branch, Member } from '../../core/model';
 import { formatPlace } from '../../core/places';
 import { localDate } from '../../core/time/zoned-time';
@@ -29,8 +29,8 @@ function filterForm(f: MemberFilter, branchSel: SafeHtml, exportHref: string): S
 </form>`;
 }
 
-function row(m: Member, branches: Map<number, Branch>, now: Date, tz: string): SafeHtml {
-  const flags = memberFlags(m, now, tz);
+function row(m: Member, branches: Map<number, Branch>, now: Date, tz: string, rules: FlagRules): SafeHtml {
+  const flags = memberFlags(m, now, tz, rules);
   const away = monthsAway(m, now, tz);
   const branchNames = [m.homeBranchId, m.hostBranchId].map((id) => (id === undefined ? undefined : branches.get(id)?.name)).filter(Boolean).join(' / ');
   return html`<tr><td class="num">${m.id}</td><td><a href="/admin/members/${m.id}">${m.name}</a></td><td>${m.gender ?? ''}</td>
@@ -48,7 +48,7 @@ export function membersPage(router: Router, deps: DashboardDeps): void {
     const tz = settings.timezone;
     const choice = await branchChoice(store, viewer, ctx.query.branch);
     const f = readMemberFilter(ctx.query);
-    const found = filterMembers(await visibleMembers(store, viewer.scope, choice.selected?.id), f, now, tz);
+    const found = filterMembers(await visibleMembers(store, viewer.scope, choice.selected?.id), f, now, tz, deps.flagRules);
     const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
     const current = Math.min(pages, Math.max(1, Number(ctx.query.page) || 1));
     const shown = found.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
@@ -58,7 +58,7 @@ export function membersPage(router: Router, deps: DashboardDeps): void {
 <section class="card"><p class="muted" id="member-count">共 ${found.length} 人${pages > 1 ? `，第 ${current}/${pages} 页` : ''}</p>
 <div class="table-wrap"><table id="members"><thead><tr><th class="num">编号</th><th>姓名</th><th>性别</th><th>电话</th><th>流入地</th>
 <th class="hide-sm">支部</th><th class="num hide-sm">外出月数</th><th class="hide-sm">活动证</th><th>状态</th><th class="hide-sm">最近联系</th><th>提醒</th></tr></thead>
-<tbody>${shown.map((m) => row(m, byId, now, tz))}</tbody></table></div>
+<tbody>${shown.map((m) => row(m, byId, now, tz, deps.flagRules))}</tbody></table></div>
 ${pages > 1 ? html`<div class="pager">${current > 1 ? html`<a href="/admin/members${query({ ...params, page: current - 1 })}">上一页</a>` : ''}
 ${current < pages ? html`<a href="/admin/members${query({ ...params, page: current + 1 })}">下一页</a>` : ''}</div>` : ''}</section>`;
     sendHtml(ctx, 200, layout(viewer, { title: '党员', active: 'members', body }));

@@ -25,7 +25,7 @@ export function overviewPage(router: Router, deps: DashboardDeps): void {
     const now = clock.now();
     const choice = await branchChoice(store, viewer, ctx.query.branch);
     const members = await visibleMembers(store, viewer.scope, choice.selected?.id);
-    const stats = memberStats(members, choice.selected ? [choice.selected] : choice.branches, now, settings.timezone);
+    const stats = memberStats(members, choice.selected ? [choice.selected] : choice.branches, now, settings.timezone, deps.flagRules);
     const waitingHelp = (await visibleHelpCases(store, viewer.scope, choice.selected?.id)).filter((c) => c.status === 'open').length;
     const charts: ChartSpec[] = [
       { id: 'status', title: '党员状态', kind: 'pie', data: stats.byStatus },

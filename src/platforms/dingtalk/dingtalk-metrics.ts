@@ -3,8 +3,8 @@ import { registry } from '../../observability/metrics';
 import type { QuotaKind } from './quota-meter';
 
 export interface DingtalkMetricSources {
-  /** 1 connected, 0 not; absent in HTTP mode (no long connection to report). */
-  streamConnected?: () => number;
+  /** Stream mode only (HTTP mode has no long connection to report). */
+  stream?: { connected(): boolean; reconnects(): number };
   used(kind: QuotaKind): Promise<number>;
   quota(kind: QuotaKind): number;
 }
@@ -19,12 +19,17 @@ function fresh<T>(name: string, make: () => T): T {
  * `/metrics` for DingTalk: the Stream connection state, reconnects, and this month's metered calls beside the quota,
  * so an alert can fire well before the free org's 3,000 webhook+stream calls run out.
  */
-export function dingtalkMetrics(src: DingtalkMetricSources): { reconnects: Counter } {
-  const connected = src.streamConnected;
-  if (connected) {
+export function dingtalkMetrics(src: DingtalkMetricSources): void {
+  const { stream } = src;
+  if (stream) {
     fresh('zhibu_dingtalk_stream_connected', () => new Gauge({
       name: 'zhibu_dingtalk_stream_connected', help: 'DingTalk Stream connection up (1) or down (0)', registers: [registry],
-      collect() { this.set(connected()); },
+      collect() { this.set(Number(stream.connected())); },
+    }));
+    // The supervisor's own count is the source of truth; the counter mirrors it at scrape time.
+    fresh('zhibu_dingtalk_stream_reconnects_total', () => new Counter({
+      name: 'zhibu_dingtalk_stream_reconnects_total', help: 'DingTalk Stream reconnections', registers: [registry],
+      collect() { this.reset(); this.inc(stream.reconnects()); },
     }));
   }
   fresh('zhibu_dingtalk_month_calls', () => new Gauge({
@@ -37,8 +42,4 @@ export function dingtalkMetrics(src: DingtalkMetricSources): { reconnects: Count
     labelNames: ['kind'], registers: [registry],
     collect() { for (const kind of ['push', 'api'] as const) this.set({ kind }, src.quota(kind)); },
   }));
-  const reconnects = fresh('zhibu_dingtalk_stream_reconnects_total', () => new Counter({
-    name: 'zhibu_dingtalk_stream_reconnects_total', help: 'DingTalk Stream reconnections', registers: [registry],
-  }));
-  return { reconnects };
 }

@@ -41,7 +41,7 @@ export function routeKey(route: SendRoute): string {
 
 /**
  * The DingTalk side of the outbox. A reply goes through the message's sessionWebhook while it is valid (and @s the
- * asker in a group); otherwise a group gets its custom robot if one was set with 设置钉钉推送, else
+ * asker in a group); otherwise a group gets its custom robot if one was set (设置推送 / 添加推送群), else
  * `robot/groupMessages/send` (openConversationId = chat id); a 1:1 chat gets `robot/oToMessages/batchSend`.
  */
 export class DingtalkSender implements Sender {

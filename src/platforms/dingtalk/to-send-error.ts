@@ -5,8 +5,8 @@ import { DingtalkApiError } from './dingtalk-api-error';
 export const MUTE_MS = 10 * 60_000;
 
 const PERMANENT_FIXES: Record<string, string> = {
-  '310000': 'custom robot security check failed: re-send 设置钉钉推送 with the robot\'s 加签 secret, or check its keywords / IP whitelist',
-  '400101': 'custom robot access_token not found: the robot was removed; set it again with 设置钉钉推送',
+  '310000': 'custom robot security check failed: re-send 设置推送 (or 添加推送群) with the robot\'s 加签 secret, or check its keywords / IP whitelist',
+  '400101': 'custom robot access_token not found: the robot was removed; set it again with 设置推送 / 添加推送群',
   '400102': 'the custom robot is disabled in the group settings: enable it',
   '400106': 'the robot is not in this group: add it to the group again',
   '400013': 'the group was dissolved: unbind it or set another group',

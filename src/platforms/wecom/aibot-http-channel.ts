@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Context as KoaContext } from 'koa';
 import { handlingGate } from '../../core/handling-gate';
 import type { IncomingMessage } from '../../core/incoming-message';
@@ -8,7 +7,7 @@ import { answerCallbackError, CallbackFormatError } from './callback-errors';
 import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
-import type { PassiveReplies } from './passive-replies';
+import { passiveIdFor, type PassiveReplies } from './passive-replies';
 import { readRawBody } from './raw-body';
 import { WELCOME_TEXT, toMarkdown } from './wecom-texts';
 
@@ -19,17 +18,6 @@ export interface PassiveTuning {
 
 const BODY_LIMIT = 1024 * 1024;
 const STREAM_MAX_BYTES = 20_480;
-/** Under load nobody waits: the ack goes out at once and the reply takes the response_url or a push. */
-const MAX_WAITING = 8;
-
-/** Stable per message, so a retried callback maps to the same passive reply. */
-export function passiveIdFor(msgId: string): string {
-  return `zb${crypto.createHash('sha1').update(msgId).digest('hex').slice(0, 20)}`;
-}
-
-export function shouldWaitForReply(passive: PassiveReplies, waitMs: number): boolean {
-  return waitMs > 0 && passive.waiting < MAX_WAITING && handlingGate.backlog === 0;
-}
 
 /**
  * The AI bot over HTTP callback (`GET|POST /wecom/bot`, JSON, receiveid ""): verify the signature before decrypting,
@@ -50,9 +38,11 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   }
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
+    // Read before this message joins the queue: others already waiting means its answer would come too late.
+    const backlogged = handlingGate.backlog > 0;
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
-    const texts = fresh && shouldWaitForReply(passive, waitMs) ? await passive.wait(passiveId, waitMs, STREAM_MAX_BYTES) : undefined;
+    const texts = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
     if (!texts) { ctx.status = 200; ctx.body = ''; return; }
     answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(texts.join('\n\n')) } });
   }

@@ -2,13 +2,13 @@ import type { Context as KoaContext } from 'koa';
 import { handlingGate } from '../../core/handling-gate';
 import type { IncomingMessage } from '../../core/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
-import { passiveIdFor, shouldWaitForReply, type PassiveTuning } from './aibot-http-channel';
+import type { PassiveTuning } from './aibot-http-channel';
 import { answerCallbackError, CallbackFormatError } from './callback-errors';
 import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { buildFlatXml, parseFlatXml } from './flat-xml';
 import { normalizeApp } from './normalize-app';
-import type { PassiveReplies } from './passive-replies';
+import { passiveIdFor, type PassiveReplies } from './passive-replies';
 import { readRawBody } from './raw-body';
 import { TEXT_MAX_BYTES } from './split-by-bytes';
 import { WELCOME_TEXT } from './wecom-texts';
@@ -38,10 +38,12 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
   }
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage): Promise<void> {
+    // Read before this message joins the queue: others already waiting means its answer would come too late.
+    const backlogged = handlingGate.backlog > 0;
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
     const id = String(message.replyHint?.passiveId);
-    const texts = fresh && shouldWaitForReply(passive, waitMs) ? await passive.wait(id, waitMs, TEXT_MAX_BYTES) : undefined;
+    const texts = fresh ? await passive.waitForReply(id, waitMs, TEXT_MAX_BYTES, backlogged) : undefined;
     if (!texts) { ctx.status = 200; ctx.body = ''; return; }
     answerText(ctx, message.userId, texts.join('\n\n'));
   }

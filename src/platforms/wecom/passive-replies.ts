@@ -1,9 +1,19 @@
+import crypto from 'node:crypto';
+
 interface Waiter {
   texts: string[];
   maxBytes: number;
   resolve: (texts: string[] | undefined) => void;
   timer: NodeJS.Timeout;
   closing: boolean;
+}
+
+/** Under load nobody waits: the ack goes out at once and the reply takes the response_url or a push. */
+const MAX_WAITING = 8;
+
+/** Stable per message, so a retried callback maps to the same passive reply. */
+export function passiveIdFor(msgId: string): string {
+  return `zb${crypto.createHash('sha1').update(msgId).digest('hex').slice(0, 20)}`;
 }
 
 /**
@@ -15,8 +25,16 @@ interface Waiter {
 export class PassiveReplies {
   private readonly waiters = new Map<string, Waiter>();
 
-  get waiting(): number {
-    return this.waiters.size;
+  /** `canDeliverHere`: false on an instance whose outbox leaves WeCom sends to another (see WecomSender.ready). */
+  constructor(private readonly canDeliverHere: () => boolean = () => true) {}
+
+  /**
+   * Waits for the handler's answer when that can help: not when handling is backlogged (the answer would come too
+   * late for the 1-second ack), not with many callbacks already waiting, not where this instance does not send.
+   */
+  waitForReply(id: string, ms: number, maxBytes: number, backlogged: boolean): Promise<string[] | undefined> {
+    if (backlogged || this.waiters.size >= MAX_WAITING || !this.canDeliverHere()) return Promise.resolve(undefined);
+    return this.wait(id, ms, maxBytes);
   }
 
   /** Resolves with the texts offered for `id` (gathered within one event-loop turn), or undefined after `ms`. */

@@ -34,12 +34,13 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   const parts = wecomParts(config);
   if (!parts.ws && !parts.botCallback && !parts.appCallback && !parts.appApi) return [];
   pushTargets.register('wecom', webhookPushTarget);
-  const passive = new PassiveReplies();
+  // A passive answer is only worth waiting for where this instance's outbox sends WeCom messages.
+  const passive: PassiveReplies = new PassiveReplies((): boolean => sender.ready());
   const app = parts.appApi
     ? new WecomAppApi({ apiBase: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_APP_SECRET!, agentId: Number(config.WECOM_AGENT_ID) }, services.clock)
     : undefined;
   const ws = parts.ws ? aibotWsChannel(deps, tuning.ws) : undefined;
-  const sender = new WecomSender({
+  const sender: WecomSender = new WecomSender({
     services, passive, app, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook: new WebhookClient(config.WECOM_API_BASE),
   });
   const core: Channel = {

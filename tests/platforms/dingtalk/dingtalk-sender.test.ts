@@ -102,7 +102,7 @@ describe('DingtalkSender', () => {
     await h.store.chats.setPush('dingtalk', 'g', { webhook: 'https://oapi.dingtalk.com/robot/send?access_token=robottoken0123456789', secret: 'SECwrong' });
     const err = await failure(h.sender.send(h.item({ chatId: 'g' })));
     expect(err).toMatchObject({ retryable: false, options: { code: '310000' } });
-    expect(err.options.fix).toContain('设置钉钉推送');
+    expect(err.options.fix).toContain('设置推送');
   });
 
   test.each([
