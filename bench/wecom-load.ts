@@ -20,6 +20,8 @@ interface LoadSpec {
   responseBase: string;
   connections: number;
   durationS: number;
+  /** Fixed number of requests instead of a duration (profiling). */
+  amount?: number;
 }
 
 function callbacks(spec: LoadSpec): Array<{ path: string; body: string }> {
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   const list = callbacks(spec);
   let next = 0;
   const result = await autocannon({
-    url: spec.url, connections: spec.connections, duration: spec.durationS, method: 'POST',
+    url: spec.url, connections: spec.connections, ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationS }), method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [{
       setupRequest: (req) => {
