@@ -21,7 +21,7 @@ export class HandlingGate {
   private arrivals = 0;
   private lastStart = -Infinity;
 
-  constructor(private readonly perTurn = 1, private readonly busyGapMs = 5) {}
+  constructor(private readonly perTurn = 1, private readonly busyGapMs = 10) {}
 
   defer(message: IncomingMessage): void {
     this.marked.add(message);
