@@ -6,8 +6,8 @@ import type { IncomingMessage } from './incoming-message';
  * handling at once; with a synchronous store that handling runs to the end before the event loop reads the next
  * request, so a burst of callbacks would wait behind each other's handlers and the platform would retry them.
  * A transport that must answer fast marks its messages with `defer`; their handling then starts in a later
- * event-loop turn, `perTurn` at a time — and while callbacks keep arriving, at most one start per `busyGapMs`, so
- * acknowledging them keeps most of the loop. When the burst ends the backlog drains at full speed. Unmarked
+ * event-loop turn, `perTurn` at a time — and during a burst (several callbacks between two turns), at most one start
+ * per `busyGapMs`, so acknowledging them keeps most of the loop. When the burst ends the backlog drains at full speed. Unmarked
  * messages (the simulator, tests, recovery) pass straight through. Deferred messages are already in the inbox, so a
  * crash loses nothing: `Bot.recover` handles them on the next start.
  */
@@ -17,11 +17,11 @@ export class HandlingGate {
   private running = 0;
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
-  /** Deferred messages that arrived since the last turn: callbacks are coming in. */
+  /** Deferred messages that arrived since the last turn. */
   private arrivals = 0;
   private lastStart = -Infinity;
 
-  constructor(private readonly perTurn = 1, private readonly busyGapMs = 10) {}
+  constructor(private readonly perTurn = 1, private readonly busyGapMs = 20) {}
 
   defer(message: IncomingMessage): void {
     this.marked.add(message);
@@ -60,7 +60,8 @@ export class HandlingGate {
 
   private turn(): void {
     this.scheduled = false;
-    const busy = this.arrivals > 0;
+    // Several callbacks since the last turn is a burst; a message now and then is handled at once.
+    const busy = this.arrivals > 1;
     this.arrivals = 0;
     const wait = busy ? this.lastStart + this.busyGapMs - performance.now() : 0;
     if (wait > 0) {
