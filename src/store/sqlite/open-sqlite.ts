@@ -15,7 +15,29 @@ export function openSqlite(file: string, list: Migration[] = migrations): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db, list);
+  cacheStatements(db);
   return db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Repos write their SQL inline next to the code that uses it; preparing the same text again on every call costs
+ * more than the query itself on the hot path (inbox insert, outbox claim), so prepared statements are reused.
+ * Bounded, because a few queries build `IN (?, ?, …)` lists of varying length.
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 function migrate(db: Db, list: Migration[]): void {
