@@ -1,8 +1,8 @@
 import { UsageError, type CommandSpec } from '../src/core/commands';
 import type { Context } from '../src/core/context';
-import { award, describeProof, revoke } from '../src/core/proof';
+import { describeProof } from '../src/core/proof';
+import { pointsText, reviewSubmission } from '../src/core/review-submission';
 import { managedTask } from './task-arg';
-import { privateTarget } from '../src/core/members';
 
 export const reviewList: CommandSpec = {
   name: '审核',
@@ -41,17 +41,11 @@ function decide(verdict: '通过' | '驳回'): CommandSpec {
       const submission = await ctx.store.submissions.get(Number(m[1]));
       const task = submission && (await managedTask(ctx, `#${submission.taskId}`).catch(() => undefined));
       if (!submission || !task) throw new UsageError(`没有找到本支部的提交 S${m[1]}`);
-      const now = ctx.now();
-      await ctx.store.submissions.setStatus(submission.id, verdict === '通过' ? 'accepted' : 'rejected', reason || undefined, now);
-      const delta = verdict === '通过'
-        ? await award(ctx.store, task, submission, ctx.identity, now)
-        : await revoke(ctx.store, task, submission, ctx.identity, reason, now);
-      await ctx.store.audit.record({ actor: ctx.identity, action: `submission.${verdict === '通过' ? 'approve' : 'reject'}`, subject: `submission:${submission.id}`, detail: { reason } }, now);
+      const verdictKey = verdict === '通过' ? 'approve' : 'reject';
+      const { delta, notice } = await reviewSubmission(ctx.store, { task, submission, verdict: verdictKey, reason, actor: ctx.identity, now: ctx.now(), via: 'chat' });
       const member = await ctx.store.members.get(submission.memberId);
-      const points = delta ? `，积分 ${delta > 0 ? '+' : ''}${delta}` : '';
-      await ctx.reply(`已${verdict} S${submission.id}（${member?.name ?? ''}，任务 #${task.id}）${points}。`);
-      const target = member && (await privateTarget(ctx.store, member.id, ctx.message.platform));
-      if (target) await ctx.send(target, `你在任务 #${task.id} 的提交 S${submission.id} 已审核${verdict}${reason ? `：${reason}` : ''}${points}。${verdict === '驳回' ? '可重新提交证明。' : ''}`);
+      await ctx.reply(`已${verdict} S${submission.id}（${member?.name ?? ''}，任务 #${task.id}）${pointsText(delta)}。`);
+      if (notice) await ctx.send(notice.target, notice.text);
     },
   };
 }

@@ -40,6 +40,7 @@ const schema = z.object({
   WECOM_AGENT_ID: z.string().trim().regex(/^\d+$/, { message: '应为数字，例如 WECOM_AGENT_ID=1000002' }).optional(),
   WECOM_APP_SECRET: optionalString,
   WECOM_API_BASE: url('https://qyapi.weixin.qq.com').default('https://qyapi.weixin.qq.com'),
+  WECOM_REPLY_WAIT_MS: z.coerce.number({ message: '应为 0–900 的整数（毫秒），例如 WECOM_REPLY_WAIT_MS=500' }).int().min(0).max(900).default(500),
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,

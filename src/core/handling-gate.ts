@@ -6,9 +6,9 @@ import type { IncomingMessage } from './incoming-message';
  * handling at once; with a synchronous store that handling runs to the end before the event loop reads the next
  * request, so a burst of callbacks would wait behind each other's handlers and the platform would retry them.
  * A transport that must answer fast marks its messages with `defer`; their handling then starts in a later
- * event-loop turn, `perTurn` at a time — and during a burst (several callbacks between two turns), at most one start
- * per `busyGapMs`, so acknowledging them keeps most of the loop. When the burst ends the backlog drains at full speed. Unmarked
- * messages (the simulator, tests, recovery) pass straight through. Deferred messages are already in the inbox, so a
+ * event-loop turn, `perTurn` at a time — and during a burst (several callbacks between two turns), at most one
+ * start per `busyGapMs`, so acknowledging them keeps most of the loop. When the burst ends the backlog drains at
+ * full speed. Unmarked messages (the simulator, tests, recovery) pass straight through. Deferred messages are already in the inbox, so a
  * crash loses nothing: `Bot.recover` handles them on the next start.
  */
 export class HandlingGate {

@@ -1,10 +1,12 @@
 import type { Submission, Task } from './model';
-import type { Outbox } from './outbox';
+import type { SendTarget } from './outbox-types';
 import type { Store } from '../store/store';
 import { privateTarget } from './members';
 import { award, revoke } from './proof';
 
 export type Verdict = 'approve' | 'reject';
+
+export const VERDICT_WORDS: Record<Verdict, '通过' | '驳回'> = { approve: '通过', reject: '驳回' };
 
 export interface ReviewInput {
   task: Task;
@@ -13,27 +15,34 @@ export interface ReviewInput {
   reason: string;
   actor: string;
   now: Date;
+  /** Where the decision was taken, for the audit log ('chat' or 'dashboard'). */
+  via: 'chat' | 'dashboard';
+}
+
+export interface ReviewOutcome {
+  /** Points booked (positive) or taken back (negative) by this decision; undefined when nothing changed. */
+  delta?: number;
+  /** The 1:1 note for the member; the caller sends it through its own idempotent path. */
+  notice?: { target: SendTarget; text: string };
 }
 
 /**
- * A secretary's decision on a submission from the dashboard: status, points (booked once, or taken back with a
- * correcting entry), audit, and a 1:1 note to the member — the same steps as the chat commands 通过 / 驳回.
+ * A secretary's decision on a submission (chat 通过/驳回 or the dashboard): status, points (booked once, or taken
+ * back with a correcting entry — the ledger is never edited), audit, and the note to tell the member.
  */
-export async function reviewSubmission(store: Store, outbox: Outbox, input: ReviewInput): Promise<number | undefined> {
+export async function reviewSubmission(store: Store, input: ReviewInput): Promise<ReviewOutcome> {
   const { task, submission, verdict, reason, actor, now } = input;
   await store.submissions.setStatus(submission.id, verdict === 'approve' ? 'accepted' : 'rejected', reason || undefined, now);
   const delta = verdict === 'approve'
     ? await award(store, task, submission, actor, now)
     : await revoke(store, task, submission, actor, reason, now);
-  await store.audit.record({ actor, action: `submission.${verdict}`, subject: `submission:${submission.id}`, detail: { reason, via: 'dashboard' } }, now);
+  await store.audit.record({ actor, action: `submission.${verdict}`, subject: `submission:${submission.id}`, detail: { reason, via: input.via } }, now);
   const target = await privateTarget(store, submission.memberId);
-  const word = verdict === 'approve' ? '通过' : '驳回';
-  const points = delta ? `，积分 ${delta > 0 ? '+' : ''}${delta}` : '';
-  if (target) {
-    await outbox.enqueue({
-      target, idemKey: `dashboard-review:${submission.id}:${verdict}:${now.getTime()}`,
-      text: `你在任务 #${task.id} 的提交 S${submission.id} 已审核${word}${reason ? `：${reason}` : ''}${points}。${verdict === 'reject' ? '可重新提交证明。' : ''}`,
-    });
-  }
-  return delta;
+  const points = pointsText(delta);
+  const text = `你在任务 #${task.id} 的提交 S${submission.id} 已审核${VERDICT_WORDS[verdict]}${reason ? `：${reason}` : ''}${points}。${verdict === 'reject' ? '可重新提交证明。' : ''}`;
+  return { delta, notice: target && { target, text } };
+}
+
+export function pointsText(delta: number | undefined): string {
+  return delta ? `，积分 ${delta > 0 ? '+' : ''}${delta}` : '';
 }

@@ -23,7 +23,9 @@ export function reviewRoutes(router: Router, deps: DashboardDeps): void {
       const problem = verdict ? '驳回需要写明理由。' : '请选择「通过」或「驳回」。';
       return sendHtml(ctx, 400, layout(viewer, { title: '无法处理', active: 'tasks', body: html`<section class="card"><p class="errors">${problem}</p><p><a href="/admin/tasks/${task.id}#review">返回任务</a></p></section>` }));
     }
-    await reviewSubmission(store, outbox, { task, submission, verdict, reason, actor: viewer.identity, now: clock.now() });
+    const now = clock.now();
+    const { notice } = await reviewSubmission(store, { task, submission, verdict, reason, actor: viewer.identity, now, via: 'dashboard' });
+    if (notice) await outbox.enqueue({ ...notice, idemKey: `dashboard-review:${submission.id}:${verdict}:${now.getTime()}` });
     ctx.status = 303;
     ctx.redirect(`/admin/tasks/${task.id}?reviewed=${submission.id}#review`);
   }));

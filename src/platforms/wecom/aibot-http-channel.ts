@@ -3,18 +3,14 @@ import { handlingGate } from '../../core/handling-gate';
 import type { IncomingMessage } from '../../core/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { parseAibotPayload } from './aibot-payload';
-import { answerCallbackError, CallbackFormatError } from './callback-errors';
+import { CallbackFormatError } from './callback-errors';
+import { ackEmpty, callbackRoute } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
 import { passiveIdFor, type PassiveReplies } from './passive-replies';
 import { readRawBody } from './raw-body';
 import { WELCOME_TEXT, toMarkdown } from './wecom-texts';
-
-export interface PassiveTuning {
-  /** How long a callback may wait for the handler's answer to ride in its response (WeCom wants an answer in 1 s). */
-  replyWaitMs?: number;
-}
 
 const BODY_LIMIT = 1024 * 1024;
 const STREAM_MAX_BYTES = 20_480;
@@ -24,13 +20,14 @@ const STREAM_MAX_BYTES = 20_480;
  * store the message through `bot.accept`, answer within the second — with the handler's reply as an encrypted
  * stream when it is ready in time, else an empty 200 (the reply then uses response_url or a push).
  */
-export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, tuning: PassiveTuning = {}): Channel {
+export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies): Channel {
   const log = services.log.child({ channel: 'wecom-aibot-http' });
   const cipher = new CallbackCrypto({
     token: config.WECOM_BOT_TOKEN!, aesKey: config.WECOM_BOT_AES_KEY!, receiveId: '',
     names: { token: 'WECOM_BOT_TOKEN', aesKey: 'WECOM_BOT_AES_KEY' },
   });
-  const waitMs = tuning.replyWaitMs ?? 500;
+  // How long a callback may wait for the handler's answer to ride in its response (WeCom wants one within 1 s).
+  const waitMs = config.WECOM_REPLY_WAIT_MS;
 
   function answer(ctx: KoaContext, plaintext: object): void {
     const sealed = cipher.seal(JSON.stringify(plaintext), services.clock.now());
@@ -43,7 +40,7 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
     const texts = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
-    if (!texts) { ctx.status = 200; ctx.body = ''; return; }
+    if (!texts) return ackEmpty(ctx);
     answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(texts.join('\n\n')) } });
   }
 
@@ -61,26 +58,13 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
       && await firstDelivery(services, inbound.dedupeId, { chatId: inbound.chatId, chatType: 'single', userId: inbound.userId })) {
       return answer(ctx, { msgtype: 'text', text: { content: WELCOME_TEXT } });
     }
-    ctx.status = 200;
-    ctx.body = '';
+    ackEmpty(ctx);
   }
 
   return {
     name: 'wecom-aibot-http',
     platform: 'wecom',
-    routes(router) {
-      router.get('/wecom/bot', (ctx) => {
-        try {
-          const q = ctx.query as Record<string, string | undefined>;
-          cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, q.echostr);
-          ctx.type = 'text/plain';
-          ctx.body = cipher.decrypt(q.echostr!);
-        } catch (err) { answerCallbackError(ctx, err, log, 'GET /wecom/bot'); }
-      });
-      router.post('/wecom/bot', async (ctx) => {
-        try { await onPost(ctx); } catch (err) { answerCallbackError(ctx, err, log, 'POST /wecom/bot'); }
-      });
-    },
+    routes(router) { callbackRoute(router, '/wecom/bot', cipher, log, onPost); },
     health: () => ({ state: 'enabled', ok: true }),
   };
 }

@@ -25,6 +25,8 @@ export function aibotWsChannel({ config, bot, services }: ChannelDeps, tuning: A
 
   async function onFrame(frame: WsFrame): Promise<void> {
     const reqId = frame.headers?.req_id ?? '';
+    // Only enter_chat among the events needs an answer; the others (disconnected_event, card clicks) may lack a sender.
+    if (frame.cmd === 'aibot_event_callback' && frame.body?.event?.eventtype !== 'enter_chat') return;
     const inbound = normalizeAibot(parseAibotPayload(frame.body), { via: 'aibot-ws', reqId }, services.clock.now());
     if (inbound.kind === 'message') {
       handlingGate.defer(inbound.message);

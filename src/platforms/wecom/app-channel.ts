@@ -2,8 +2,8 @@ import type { Context as KoaContext } from 'koa';
 import { handlingGate } from '../../core/handling-gate';
 import type { IncomingMessage } from '../../core/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
-import type { PassiveTuning } from './aibot-http-channel';
-import { answerCallbackError, CallbackFormatError } from './callback-errors';
+import { CallbackFormatError } from './callback-errors';
+import { ackEmpty, callbackRoute } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { buildFlatXml, parseFlatXml } from './flat-xml';
@@ -20,14 +20,14 @@ const BODY_LIMIT = 256 * 1024;
  * no XML, so the raw body is read; the signature over `Encrypt` is checked before decrypting. The answer is a
  * passive encrypted XML text when the handler's reply is ready in time, else an empty 200 and `message/send` later.
  */
-export function appChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, tuning: PassiveTuning = {}): Channel {
+export function appChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies): Channel {
   const log = services.log.child({ channel: 'wecom-app' });
   const corpId = config.WECOM_CORP_ID!;
   const cipher = new CallbackCrypto({
     token: config.WECOM_APP_TOKEN!, aesKey: config.WECOM_APP_AES_KEY!, receiveId: corpId,
     names: { token: 'WECOM_APP_TOKEN', aesKey: 'WECOM_APP_AES_KEY', receiveId: 'WECOM_CORP_ID' },
   });
-  const waitMs = tuning.replyWaitMs ?? 500;
+  const waitMs = config.WECOM_REPLY_WAIT_MS;
 
   function answerText(ctx: KoaContext, toUser: string, content: string): void {
     const now = services.clock.now();
@@ -44,7 +44,7 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
     const fresh = await bot.accept(message);
     const id = String(message.replyHint?.passiveId);
     const texts = fresh ? await passive.waitForReply(id, waitMs, TEXT_MAX_BYTES, backlogged) : undefined;
-    if (!texts) { ctx.status = 200; ctx.body = ''; return; }
+    if (!texts) return ackEmpty(ctx);
     answerText(ctx, message.userId, texts.join('\n\n'));
   }
 
@@ -60,26 +60,13 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
       && await firstDelivery(services, inbound.dedupeId, { chatId: inbound.userId, chatType: 'single', userId: inbound.userId })) {
       return answerText(ctx, inbound.userId, WELCOME_TEXT);
     }
-    ctx.status = 200;
-    ctx.body = '';
+    ackEmpty(ctx);
   }
 
   return {
     name: 'wecom-app',
     platform: 'wecom',
-    routes(router) {
-      router.get('/wecom/app', (ctx) => {
-        try {
-          const q = ctx.query as Record<string, string | undefined>;
-          cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, q.echostr);
-          ctx.type = 'text/plain';
-          ctx.body = cipher.decrypt(q.echostr!);
-        } catch (err) { answerCallbackError(ctx, err, log, 'GET /wecom/app'); }
-      });
-      router.post('/wecom/app', async (ctx) => {
-        try { await onPost(ctx); } catch (err) { answerCallbackError(ctx, err, log, 'POST /wecom/app'); }
-      });
-    },
+    routes(router) { callbackRoute(router, '/wecom/app', cipher, log, onPost); },
     health: () => ({ state: 'enabled', ok: true }),
   };
 }

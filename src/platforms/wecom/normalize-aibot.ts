@@ -71,12 +71,13 @@ export function normalizeAibot(p: AibotPayload, transport: AibotTransport, now: 
   // A message type added by WeCom later is acknowledged and skipped, not refused (a 400 would make WeCom retry).
   if (!body) return { kind: 'ignored', reason: `msgtype ${p.msgtype}` };
   const { text, media } = body;
-  const replyHint: Record<string, unknown> = { ...transport, at: now.toISOString() };
+  const at = now.toISOString();
+  const replyHint: Record<string, unknown> = { ...transport, at };
   if (p.response_url) replyHint.responseUrl = p.response_url;
   const message: IncomingMessage = {
     platform: 'wecom', msgId: p.msgid, chatId, chatType, userId: p.from.userid,
     text: chatType === 'group' ? stripMentions(text) : text.trim(), media, quoteText: quoteText(p),
-    receivedAt: now.toISOString(), replyHint,
+    receivedAt: at, replyHint,
   };
   return { kind: 'message', message };
 }

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-
 interface Waiter {
   texts: string[];
   maxBytes: number;
@@ -11,9 +9,9 @@ interface Waiter {
 /** Under load nobody waits: the ack goes out at once and the reply takes the response_url or a push. */
 const MAX_WAITING = 8;
 
-/** Stable per message, so a retried callback maps to the same passive reply. */
+/** Stable per message, so a retried callback maps to the same passive reply (also the stream id WeCom sees). */
 export function passiveIdFor(msgId: string): string {
-  return `zb${crypto.createHash('sha1').update(msgId).digest('hex').slice(0, 20)}`;
+  return `zb${msgId}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { pushTargets } from '../../core/push-targets';
 import type { Channel, ChannelDeps } from '../channel';
-import { aibotHttpChannel, type PassiveTuning } from './aibot-http-channel';
+import { aibotHttpChannel } from './aibot-http-channel';
 import { aibotWsChannel, type AibotWsTuning } from './aibot-ws-channel';
 import { WecomAppApi } from './app-api';
 import { appChannel } from './app-channel';
@@ -10,7 +10,8 @@ import { webhookPushTarget } from './webhook-push-target';
 import { wecomMediaFetcher } from './wecom-media-fetcher';
 import { WecomSender } from './wecom-sender';
 
-export interface WecomTuning extends PassiveTuning {
+/** Timings tests shorten (the long connection's back-off); production uses the SDK's defaults. */
+export interface WecomTuning {
   ws?: AibotWsTuning;
 }
 
@@ -52,7 +53,7 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   };
   const channels: Channel[] = [core];
   if (ws) channels.push(ws);
-  if (parts.botCallback) channels.push(aibotHttpChannel(deps, passive, tuning));
-  if (parts.appCallback) channels.push(appChannel(deps, passive, tuning));
+  if (parts.botCallback) channels.push(aibotHttpChannel(deps, passive));
+  if (parts.appCallback) channels.push(appChannel(deps, passive));
   return channels;
 }

@@ -11,7 +11,7 @@ export interface WecomReply {
 
 /** Redacts the credential part of a URL (access_token, key) before it reaches an error message or a log. */
 export function safeUrl(url: string): string {
-  return url.replace(/([?&](?:access_token|key|corpsecret)=)[^&]+/g, '$1***');
+  return url.replace(/([?&](?:access_token|key|corpsecret|response_code)=)[^&]+/g, '$1***');
 }
 
 /** One JSON call to a WeCom endpoint: network trouble and 5xx are retryable; a non-zero errcode becomes a SendError. */

@@ -57,7 +57,10 @@ export class WecomSender implements Sender {
     const errors: SendError[] = [];
     for (const path of paths) {
       try {
-        if ((await this.via(path, item)) === 'sent') return;
+        if ((await this.via(path, item)) !== 'sent') continue;
+        // Delivered another way, but a broken path (e.g. a stale webhook key) must still reach the logs with its fix.
+        for (const e of errors) this.deps.services.log.warn({ outboxId: item.id, code: e.options.code, error: e.message, fix: e.options.fix }, 'wecom send path failed; delivered by another');
+        return;
       } catch (err) {
         errors.push(err instanceof SendError ? err : new SendError(String(err), true));
       }

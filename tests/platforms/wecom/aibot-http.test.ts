@@ -85,6 +85,8 @@ describe('AI bot HTTP callback: GET|POST /wecom/bot', () => {
     expect((await post(JSON.stringify({ encrypt: notJson }), signedQuery(BOT.token, notJson))).status).toBe(400);
     const noSender = { ...aibotFixture('text-single', { API: api.base }), from: {} };
     expect((await postBot(rt.app, noSender)).status).toBe(400);
+    const huge = await post(JSON.stringify({ encrypt: 'A'.repeat(1_100_000) }));
+    expect(huge.status).toBe(413);
     expect(await inbox()).toBe(before);
     expect(api.requests).toHaveLength(0);
   });

@@ -122,7 +122,7 @@ describe('AI bot long connection through the official SDK against a local fake s
     const pings = server.pings;
     await server.waitFor(() => server.pings >= pings + 2);
     expect(second.connection.connected).toBe(true);
-    server.push({ msgid: 'evt-disc', aibotid: 'AIBOTID', chattype: 'single', from: { userid: 'sys' }, msgtype: 'event', event: { eventtype: 'disconnected_event' } }, 'aibot_event_callback');
+    server.push({ msgid: 'evt-disc', aibotid: 'AIBOTID', msgtype: 'event', event: { eventtype: 'disconnected_event' } }, 'aibot_event_callback');
     await waitUntil(() => second.connection.state === 'replaced');
     expect(second.health!()).toMatchObject({ state: 'replaced', ok: false });
     await second.stop!();

@@ -11,7 +11,7 @@ import { openAppReply, postApp } from './helpers/wecom-requests';
 
 describe('self-built app callback with the official vectors (GET|POST /wecom/app)', () => {
   test.each([['A', A], ['B', B]] as const)('vector %s: URL verification and the official POST are accepted; the XML reply opens', async (_, v) => {
-    const rt = await testRuntime({ WECOM_CORP_ID: v.corpId, WECOM_APP_TOKEN: v.token, WECOM_APP_AES_KEY: v.aesKey, ZHIBU_ADMINS: 'sim:u_admin' });
+    const rt = await testRuntime({ WECOM_CORP_ID: v.corpId, WECOM_APP_TOKEN: v.token, WECOM_APP_AES_KEY: v.aesKey, ZHIBU_ADMINS: 'sim:u_admin', WECOM_REPLY_WAIT_MS: '900' });
     const get = await request(rt.app.callback())
       .get(`/wecom/app?msg_signature=${v.get.sig}&timestamp=${v.get.ts}&nonce=${v.get.nonce}&echostr=${encodeURIComponent(v.get.echostr)}`);
     expect(get.status).toBe(200);
@@ -75,12 +75,16 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     expect(openAppReply((await postApp(rt.app, appFixture('event-enter-agent'))).text)).toContain('支部机器人');
     expect((await postApp(rt.app, appFixture('event-enter-agent'))).text).toBe('');
     const afterEvents = await rt.services.store.inbox.count();
+    const sentBefore = api.requests.length;
     expect((await postApp(rt.app, appFixture('text').replace('7464351245435843001', '1'), { token: 'wrong' })).status).toBe(401);
     expect((await postApp(rt.app, appFixture('text').replace('7464351245435843001', '2'), { corpId: 'wwSOMEONEELSE' })).status).toBe(400);
     const enc = refEncrypt(APP.aesKey, 'x', APP.corpId);
     const noEncrypt = await request(rt.app.callback()).post(`/wecom/app?${signedQuery(APP.token, enc)}`).set('content-type', 'text/xml').send('<xml><Nothing/></xml>');
     expect(noEncrypt.status).toBe(400);
     expect(await rt.services.store.inbox.count()).toBe(afterEvents);
+    await handlingGate.settled();
+    await rt.services.outbox.drainOnce();
+    expect(api.requests.length).toBe(sentBefore);
   });
 
   test('a private message goes out with message/send; one token serves many sends and is refetched on 42001', async () => {

@@ -38,7 +38,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
 
   test('设置推送: members are refused, bad input explained, the secretary sets it from the full address (key masked)', async () => {
     expect(await say('zhangsan', `设置推送 ${KEY}`)).toContain('是支部书记的命令');
-    expect(await say('wangshuji', '设置推送 abc')).toMatch(/^格式不对：「abc」不像群机器人的 key[\s\S]*正确格式：设置推送 <key或完整地址>/);
+    expect(await say('wangshuji', '设置推送 abc')).toMatch(/^格式不对：「abc」不像群机器人的 key[\s\S]*正确格式：设置推送 ＜key或完整地址＞/); // markdown shows <…> in full width
     expect(await say('wangshuji', '设置推送 https://qyapi.weixin.qq.com/cgi-bin/other?key=1')).toContain('webhook 地址');
     const ok = await say('wangshuji', `设置推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}`);
     expect(ok).toContain('已设置本群推送（群机器人 key 693a…aaa1）');
@@ -111,11 +111,20 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const item = await rt.services.outbox.enqueue({ target: group, text: '⏰ 提醒 @张三', mentions: ['zhangsan'] });
     await rt.services.outbox.drainOnce();
     await rt.services.outbox.drainOnce();
-    expect((await rt.services.store.outbox.get(item.id))).toMatchObject({ status: 'failed', lastError: expect.stringContaining('93000') });
+    const failed = await rt.services.store.outbox.get(item.id);
+    expect(failed).toMatchObject({ status: 'failed', lastError: expect.stringContaining('93000') });
+    expect(failed?.lastError).not.toContain('ffffffff-0000');
     const notice = api.calls('/cgi-bin/message/send').at(-1)!.body;
     expect(notice.touser).toBe('wangshuji');
     expect(notice.text.content).toMatch(/没能发出[\s\S]*提醒 @张三[\s\S]*设置推送/);
     await handlingGate.settled();
+  });
+
+  test('设置推送 only works in a group; 设置推送 关闭 clears the key', async () => {
+    const single = { ...aibotFixture('text-single', { API: api.base }), msgid: 'push-single', from: { userid: 'wangshuji' }, text: { content: `设置推送 ${KEY}` } };
+    expect(openBotReply((await postBot(rt.app, single)).body).stream.content).toContain('请在要接收推送的群里发送');
+    expect(await say('wangshuji', '设置推送 关闭')).toContain('已取消本群的推送设置');
+    expect((await rt.services.store.chats.get('wecom', GROUP))?.push).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@ import { buildFlatXml, parseFlatXml } from '../../../src/platforms/wecom/flat-xm
 import { decryptMedia } from '../../../src/platforms/wecom/media-cipher';
 import { splitByBytes } from '../../../src/platforms/wecom/split-by-bytes';
 import { toMarkdown } from '../../../src/platforms/wecom/wecom-texts';
+import { safeUrl } from '../../../src/platforms/wecom/wecom-http';
 import { refEncryptMedia } from './helpers/reference-cipher';
 import { BOT, MEDIA_AESKEY } from './helpers/wecom-env';
 
@@ -59,5 +60,18 @@ describe('AI-bot media decryption', () => {
 describe('markdown', () => {
   test('a line starting with "# " is escaped so WeCom does not turn it into a heading; "#12" stays', () => {
     expect(toMarkdown('# 标题\n#12 任务\n正文 # 不变')).toBe('\\# 标题\n#12 任务\n正文 # 不变');
+  });
+
+  test('placeholders like <姓名> are not taken for tags, and "> " does not start a quote', () => {
+    expect(toMarkdown('报到 <姓名> <流入地>\n> 引用')).toBe('报到 ＜姓名＞ ＜流入地＞\n＞ 引用');
+  });
+});
+
+describe('safeUrl', () => {
+  test('credentials in URLs (token, webhook key, secret, response_code) never reach an error message', () => {
+    expect(safeUrl('https://q/cgi-bin/webhook/send?key=693a-secret&debug=1')).toBe('https://q/cgi-bin/webhook/send?key=***&debug=1');
+    expect(safeUrl('https://q/cgi-bin/gettoken?corpid=ww1&corpsecret=s3cr3t')).toBe('https://q/cgi-bin/gettoken?corpid=ww1&corpsecret=***');
+    expect(safeUrl('https://q/cgi-bin/message/send?access_token=T0K')).toBe('https://q/cgi-bin/message/send?access_token=***');
+    expect(safeUrl('https://q/aibot/response?response_code=RC')).toBe('https://q/aibot/response?response_code=***');
   });
 });

@@ -27,14 +27,17 @@ export function appFixture(name: string, vars: Record<string, string> = {}): str
   return fill(fs.readFileSync(path.join(FIXTURES, 'app', `${name}.xml`), 'utf8'), { CORP: APP.corpId, ...vars }).trim();
 }
 
+/** The longest passive-reply wait allowed, so a busy test machine still answers in the callback's response. */
+const SLOW_MACHINE = { WECOM_REPLY_WAIT_MS: '900' };
+
 export function botEnv(apiBase: string): Record<string, string> {
-  return { WECOM_BOT_TOKEN: BOT.token, WECOM_BOT_AES_KEY: BOT.aesKey, WECOM_API_BASE: apiBase, ZHIBU_ADMINS: 'sim:u_admin,wecom:admin' };
+  return { WECOM_BOT_TOKEN: BOT.token, WECOM_BOT_AES_KEY: BOT.aesKey, WECOM_API_BASE: apiBase, ZHIBU_ADMINS: 'sim:u_admin,wecom:admin', ...SLOW_MACHINE };
 }
 
 export function appEnv(apiBase: string): Record<string, string> {
   return {
     WECOM_CORP_ID: APP.corpId, WECOM_APP_TOKEN: APP.token, WECOM_APP_AES_KEY: APP.aesKey, WECOM_AGENT_ID: APP.agentId,
-    WECOM_APP_SECRET: APP.secret, WECOM_API_BASE: apiBase, ZHIBU_ADMINS: 'sim:u_admin,wecom:admin',
+    WECOM_APP_SECRET: APP.secret, WECOM_API_BASE: apiBase, ZHIBU_ADMINS: 'sim:u_admin,wecom:admin', ...SLOW_MACHINE,
   };
 }
 
