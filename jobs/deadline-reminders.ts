@@ -50,7 +50,8 @@ async function remindTask(deps: JobDeps, sender: JobSender, task: Task, hours: n
   for (const member of missing) {
     const target = await privateTarget(store, member.id, chats[0]?.platform);
     if (!target) continue;
-    const text = `⏰ ${member.name}同志，任务 #${task.id}《${task.title}》将于 ${deadline} 截止（还剩约 ${left}），你还没有提交。\n提交方法：${proofHowTo(task)}。`;
+    // The same words for everyone, so a platform that can batch 1:1 messages sends one call, not one per member.
+    const text = `⏰ 任务 #${task.id}《${task.title}》将于 ${deadline} 截止（还剩约 ${left}），你还没有提交。\n提交方法：${proofHowTo(task)}。`;
     await sender.send(target, text, `${key}:m${member.id}`);
   }
   return missing.length;

@@ -19,6 +19,8 @@ export interface OutboxOptions {
 const BASE_DELAY_MS = 2_000;
 const ALL_PLATFORMS = Object.keys({ sim: 1, wecom: 1, dingtalk: 1 } satisfies Record<Platform, 1>) as Platform[];
 const MAX_DELAY_MS = 10 * 60_000;
+/** DingTalk's batchSend takes at most 20 users a call. */
+const BATCH_USERS = 20;
 
 /**
  * Every bot message goes through here: persisted first, then sent by the platform's sender, paced per robot,
@@ -81,7 +83,7 @@ export class Outbox {
       this.again = false;
       const items = await this.repo.claimDue(this.opts.owner, this.clock.now(), this.opts.batch, this.opts.leaseMs, this.claimable());
       if (items.length === 0 && !this.again) return handled;
-      for (const item of items) await this.deliver(item);
+      await this.deliverAll(items);
       handled += items.length;
       if (items.length < this.opts.batch && !this.again) return handled;
     }
@@ -91,6 +93,48 @@ export class Outbox {
   private claimable(): { platforms?: Platform[] } {
     const standby = [...this.senders.values()].filter((s) => s.ready?.() === false).map((s) => s.platform);
     return standby.length ? { platforms: ALL_PLATFORMS.filter((p) => !standby.includes(p)) } : {};
+  }
+
+  /** 1:1 items with the same text for a sender that can batch go out together (one reminder, many members). */
+  private async deliverAll(items: OutboxItem[]): Promise<void> {
+    const batches = new Map<string, OutboxItem[]>();
+    const singles: OutboxItem[] = [];
+    for (const item of items) {
+      const batchable = item.target.chatType === 'single' && this.senders.get(item.target.platform)?.sendMany;
+      if (!batchable) { singles.push(item); continue; }
+      const key = `${item.target.platform}\n${item.text}`;
+      batches.set(key, [...(batches.get(key) ?? []), item]);
+    }
+    for (const group of batches.values()) {
+      if (group.length === 1) singles.push(group[0]);
+      else await this.deliverBatch(this.senders.get(group[0].target.platform)!, group);
+    }
+    for (const item of singles.sort((a, b) => a.id - b.id)) await this.deliver(item);
+  }
+
+  /** A batch takes one pacing slot per platform call (≤ BATCH_USERS recipients). */
+  private async deliverBatch(sender: Sender, items: OutboxItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += BATCH_USERS) {
+      const chunk = items.slice(i, i + BATCH_USERS);
+      const robot = await sender.robotKey(chunk[0]);
+      const wait = this.pacer.take(robot, sender.perMinute, this.clock.now().getTime());
+      if (wait > 0) {
+        for (const item of chunk) await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
+        continue;
+      }
+      const results = await sender.sendMany!(chunk).catch((err: unknown) => new Map(chunk.map((item) => [item.id, err])));
+      for (const item of chunk) {
+        const error = results.get(item.id);
+        if (error === undefined) await this.markDelivered(item);
+        else await this.onError(item, robot, sender, error);
+      }
+    }
+  }
+
+  private async markDelivered(item: OutboxItem): Promise<void> {
+    const now = this.clock.now();
+    await this.repo.markSent(item.id, now);
+    await this.chatLog.append({ platform: item.target.platform, chatId: item.target.chatId, from: 'bot', text: item.text, mentions: item.mentions, at: now.toISOString() });
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
@@ -105,9 +149,7 @@ export class Outbox {
     }
     try {
       await sender.send(item);
-      const now = this.clock.now();
-      await this.repo.markSent(item.id, now);
-      await this.chatLog.append({ platform: item.target.platform, chatId: item.target.chatId, from: 'bot', text: item.text, mentions: item.mentions, at: now.toISOString() });
+      await this.markDelivered(item);
     } catch (err) {
       await this.onError(item, robot, sender, err);
     }

@@ -22,6 +22,11 @@ export interface Sender {
   readonly perMinute: number;
   send(item: OutboxItem): Promise<void>;
   /**
+   * Optional: sends several 1:1 items with the same text in as few platform calls as it can (DingTalk batchSend
+   * takes 20 users a call), returning each item's failure, if any. The outbox groups items for it.
+   */
+  sendMany?(items: OutboxItem[]): Promise<Map<number, SendError | undefined>>;
+  /**
    * False while this instance cannot send for the platform (another bot instance holds its long connection): the
    * outbox then leaves that platform's items to the holder. Absent means always ready.
    */

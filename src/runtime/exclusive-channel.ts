@@ -113,6 +113,7 @@ export function exclusiveChannel(inner: Channel, opts: ExclusiveOptions): Exclus
     platform: s.platform, perMinute: s.perMinute,
     robotKey: (item) => s.robotKey(item),
     send: (item) => s.send(item),
+    ...(s.sendMany ? { sendMany: (items: Parameters<NonNullable<Sender['sendMany']>>[0]) => s.sendMany!(items) } : {}),
     ready: () => lease.active && (s.ready?.() ?? true),
   }));
   return Object.assign(Object.create(inner) as Channel, {

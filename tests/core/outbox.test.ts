@@ -93,3 +93,38 @@ describe('Outbox', () => {
     await store.close();
   });
 });
+
+describe('Outbox batching of 1:1 messages', () => {
+  afterAll(cleanupTempDirs);
+
+  test('same-text 1:1 items go to sendMany in chunks of 20, one pacing slot per chunk; failures are per item', async () => {
+    const store = sqliteStore(tempDir());
+    const clock = fixedClock('2026-12-01T02:00:00Z');
+    const calls: number[][] = [];
+    const single: string[] = [];
+    const sender: Sender = {
+      platform: 'sim', perMinute: 2, robotKey: () => 'robot',
+      async send(item) { single.push(item.target.chatId); },
+      async sendMany(items) {
+        calls.push(items.map((i) => i.id));
+        return new Map(items.map((i) => [i.id, i.target.chatId === 'u3' ? new SendError('invalid user', false) : undefined]));
+      },
+    };
+    const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), { owner: 't', batch: 100 });
+    outbox.registerSender(sender);
+    for (let i = 0; i < 45; i++) await store.outbox.enqueue({ target: { platform: 'sim', chatId: `u${i}`, chatType: 'single' }, text: '⏰ 明天截止' }, clock.now());
+    await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'u99', chatType: 'single' }, text: '别的' }, clock.now());
+    await outbox.drainOnce();
+    // perMinute 2: two chunks of 20 go now, the third chunk and the lone item wait for the next window.
+    expect(calls.map((c) => c.length)).toEqual([20, 20]);
+    expect(single).toEqual([]);
+    expect((await store.outbox.get(4))?.status).toBe('failed');
+    expect((await store.outbox.get(5))?.status).toBe('sent');
+    clock.advance(61_000);
+    await outbox.drainOnce();
+    expect(calls.map((c) => c.length)).toEqual([20, 20, 5]);
+    expect(single).toEqual(['u99']);
+    expect(await store.outbox.depth()).toBe(0);
+    await store.close();
+  });
+});

@@ -45,7 +45,7 @@ describe('deadline-reminders', () => {
 
   test('and a 1:1 nudge to each of them', async () => {
     expect(nudges(rt).map((n) => n.chatId).sort()).toEqual(['u_b', 'u_c', 'u_sec']);
-    expect(nudges(rt).find((n) => n.chatId === 'u_b')?.text).toContain('李四同志，任务 #1《学习党章》将于 12-07 18:00 截止（还剩约 24 小时），你还没有提交');
+    expect(nudges(rt).find((n) => n.chatId === 'u_b')?.text).toContain('⏰ 任务 #1《学习党章》将于 12-07 18:00 截止（还剩约 24 小时），你还没有提交');
   });
 
   test('later fires do not repeat the 24 h reminder', async () => {
