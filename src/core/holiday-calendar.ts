@@ -36,7 +36,7 @@ export function weekdayOf(date: string): number {
 
 function fail(file: string, problem: string): never {
   throw new ZhibuError('CONFIG_INVALID', `holiday calendar ${file}: ${problem}`, {
-    fix: 'correct the file against the State Council notice (see docs/readme-parts/5-jobs.md, 节假日日历)',
+    fix: 'correct the file against the State Council notice (see README.md, 节假日日历)',
   });
 }
 
