@@ -1,3 +1,4 @@
+import { optionsOf } from '../src/jobs/job-options';
 import { privateTarget } from '../src/core/members';
 import type { Member } from '../src/core/model';
 import { PERIOD_NAMES } from '../src/core/periods';
@@ -102,7 +103,7 @@ export const rankingPosts: Job = {
     for (const period of periods) boards.push(await countyBoard(store, period, now, settings.timezone));
     const key = `job:${NAME}:${now.toISOString()}`;
     const branches = await postToGroups(deps, sender, boards, key);
-    const members = await tellMembers(deps, sender, boards, key);
+    const members = optionsOf(deps).privateRanks ? await tellMembers(deps, sender, boards, key) : 0;
     const names = periods.map((p) => (p === 'week' ? '周榜' : '月榜')).join('和');
     return sender.result(`${names}：${branches} 个支部群，${members} 位党员私信；共 ${sender.sent} 条消息`);
   },

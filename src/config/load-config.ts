@@ -26,6 +26,8 @@ const schema = z.object({
   ).transform((v) => [...new Set(v.split(',').map(Number))].sort((a, b) => b - a)),
   OUT_OF_CONTACT_WEEKS: z.coerce.number({ message: '应为 1–52 的整数（周），例如 OUT_OF_CONTACT_WEEKS=4' }).int().min(1).max(52).default(4),
   JOBS_ENABLED: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
+  // Every member's own rank by 1:1 message after each ranking post; a free DingTalk org may turn it off to save quota.
+  RANKING_PRIVATE_MESSAGES: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
   PUBLIC_BASE_URL: url('https://zhibu.example.gov.cn'),
   // Checked (length) in src/config/dashboard-secret.ts, whose message never repeats the value.
   DASHBOARD_SECRET: optionalString,

@@ -90,3 +90,13 @@ describe('ranking-posts', () => {
     expect(jobRows(rt.services.store, 'ranking-posts')).toHaveLength(before);
   });
 });
+
+describe('ranking-posts with RANKING_PRIVATE_MESSAGES=false', () => {
+  test('group boards still go out; no 1:1 rank messages (saves a free DingTalk org\'s quota)', async () => {
+    const rt = await testRuntime({ RANKING_PRIVATE_MESSAGES: 'false' });
+    await seed(rt.services.store);
+    const out = await fire(rt, 'ranking-posts', '2026-12-06T20:00:00');
+    expect(out.result?.summary).toBe('周榜：2 个支部群，0 位党员私信；共 2 条消息');
+    await rt.stop();
+  });
+});
