@@ -20,6 +20,9 @@ async function main(): Promise<void> {
       claimed.push(item.id);
       await store.outbox.markSent(item.id, new Date());
     }
+    // A send takes time in a real instance; without a pause one process could drain everything before the other
+    // has even started, and the test would show nothing about two claimers.
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await store.close();
   process.stdout.write(`${JSON.stringify(claimed)}\n`);
