@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   testTimeout: 30000,
   verbose: false,
+  reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 };
