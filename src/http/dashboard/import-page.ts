@@ -7,7 +7,7 @@ import type { DashboardDeps } from './dashboard-deps';
 import { html } from './html';
 import { layout } from './layout';
 import { page, sendHtml } from './page';
-import { BodyTooLarge, readRawBody } from './raw-body';
+import { BodyTooLargeError, readRawBody } from '../raw-body';
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
 
@@ -39,12 +39,12 @@ export function importPage(router: Router, deps: DashboardDeps): void {
     const name = typeof ctx.query.name === 'string' && ctx.query.name ? ctx.query.name.slice(0, 200) : 'roster.xlsx';
     const dryRun = ctx.query.commit !== '1';
     try {
-      const bytes = await readRawBody(ctx, MAX_UPLOAD);
+      const bytes = await readRawBody(ctx.req, MAX_UPLOAD);
       if (!bytes.length) throw new RosterFileError('没有收到文件，请先选择文件');
       const report = await importRoster(services.store, bytes, name, { scope: viewer.scope, actor: viewer.identity, now: services.clock.now(), tz: services.settings.timezone, dryRun });
       ctx.body = report;
     } catch (err) {
-      if (err instanceof BodyTooLarge) { ctx.status = 413; ctx.body = { error: '文件太大（上限 10 MB）' }; return; }
+      if (err instanceof BodyTooLargeError) { ctx.status = 413; ctx.body = { error: '文件太大（上限 10 MB）' }; return; }
       if (!(err instanceof RosterFileError)) throw err;
       ctx.status = 400;
       ctx.body = { error: err.message };

@@ -9,7 +9,7 @@ import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
 import { passiveIdFor, type PassiveReplies } from './passive-replies';
-import { readRawBody } from './raw-body';
+import { readRawBody } from '../../http/raw-body';
 import { WELCOME_TEXT, toMarkdown } from './wecom-texts';
 
 const BODY_LIMIT = 1024 * 1024;

@@ -9,7 +9,7 @@ import { firstDelivery } from './first-delivery';
 import { buildFlatXml, parseFlatXml } from './flat-xml';
 import { normalizeApp } from './normalize-app';
 import { passiveIdFor, type PassiveReplies } from './passive-replies';
-import { readRawBody } from './raw-body';
+import { readRawBody } from '../../http/raw-body';
 import { TEXT_MAX_BYTES } from './split-by-bytes';
 import { WELCOME_TEXT } from './wecom-texts';
 

@@ -2,7 +2,7 @@ import type { Context as KoaContext } from 'koa';
 import type { Logger } from 'pino';
 import { isZhibuError } from '../../core/errors';
 import { AibotPayloadError } from './aibot-payload';
-import { BodyTooLargeError } from './raw-body';
+import { BodyTooLargeError } from '../../http/raw-body';
 
 /** A malformed callback, answered 400 with nothing stored. */
 export class CallbackFormatError extends Error {}
