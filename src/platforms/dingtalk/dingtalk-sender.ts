@@ -11,7 +11,8 @@ import { otoBatchSend } from './oto-batch-send';
 import type { QuotaMeter } from './quota-meter';
 import { readReplyHint, sessionUsable } from './reply-hint';
 import { isSessionGone, postRobotWebhook, robotTextBody } from './robot-webhook';
-import { splitText } from './split-text';
+import { splitByBytes } from '../../core/text/split-by-bytes';
+import { MAX_TEXT_BYTES } from './dingtalk-limits';
 import { toSendError } from './to-send-error';
 
 export interface DingtalkSenderDeps {
@@ -110,7 +111,7 @@ export class DingtalkSender implements Sender {
     const result = new Map<number, SendError | undefined>();
     try {
       const failed = new Map<string, SendError>();
-      for (const piece of splitText(items[0].text)) {
+      for (const piece of splitByBytes(items[0].text, MAX_TEXT_BYTES)) {
         const outcome = await otoBatchSend(this.deps.api, robotCode, items.map((i) => i.target.chatId), piece);
         for (const id of outcome.invalid) failed.set(id, invalidUser(id));
         for (const id of outcome.throttled) failed.set(id, throttledUser(id));
@@ -130,7 +131,7 @@ export class DingtalkSender implements Sender {
       return;
     }
     if (route.kind === 'group') {
-      for (const content of splitText(item.text)) {
+      for (const content of splitByBytes(item.text, MAX_TEXT_BYTES)) {
         await this.deps.api.post('/v1.0/robot/groupMessages/send', {
           robotCode: route.robotCode, openConversationId: item.target.chatId, msgKey: 'sampleText', msgParam: JSON.stringify({ content }),
         });
@@ -144,7 +145,7 @@ export class DingtalkSender implements Sender {
     const mentions = item.target.chatType === 'group' ? item.mentions ?? [] : [];
     const asker = route.kind === 'session' ? route.asker : undefined;
     const { content, atUserIds } = await mentionText(item.text, mentions, (id) => this.nameOf(id), asker);
-    for (const [i, piece] of splitText(content).entries()) {
+    for (const [i, piece] of splitByBytes(content, MAX_TEXT_BYTES).entries()) {
       const url = route.kind === 'session'
         ? this.rebase(route.webhook)
         : customRobotUrl(this.deps.oapiBase, route.token, route.secret, this.deps.clock.now().getTime());

@@ -10,7 +10,7 @@ import { buildFlatXml, parseFlatXml } from './flat-xml';
 import { normalizeApp } from './normalize-app';
 import { passiveIdFor, type PassiveReplies } from './passive-replies';
 import { readRawBody } from '../../http/raw-body';
-import { TEXT_MAX_BYTES } from './split-by-bytes';
+import { TEXT_MAX_BYTES } from './wecom-limits';
 import { WELCOME_TEXT } from './wecom-texts';
 
 const BODY_LIMIT = 256 * 1024;

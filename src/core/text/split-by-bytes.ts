@@ -1,7 +1,4 @@
-/** WeCom's size limits are UTF-8 bytes (text 2048, markdown 4096), and a CJK character is 3 of them. */
-export const TEXT_MAX_BYTES = 2048;
-export const MARKDOWN_MAX_BYTES = 4096;
-
+/** Platforms cap messages in UTF-8 bytes, and a CJK character is 3 of them. */
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Cuts one over-long line into pieces of at most `max` bytes without splitting a character. */
