@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from './constant-time-equal';
 
 /**
  * Compact HMAC-signed tokens (`<base64url JSON>.<base64url HMAC-SHA256>`) for login links and dashboard sessions.
@@ -14,9 +15,7 @@ export function mac(key: Buffer, data: string): string {
 
 /** Constant-time comparison of two base64url strings. */
 export function sameMac(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return constantTimeEqual(a, b);
 }
 
 export function signToken(key: Buffer, payload: object): string {

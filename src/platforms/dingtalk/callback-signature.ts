@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '../../core/constant-time-equal';
 import { ZhibuError } from '../../core/errors';
 
 /** DingTalk rejects, and so do we, a timestamp more than one hour from now (KB 0718). */
@@ -15,9 +16,7 @@ function signatureProblem(timestamp: string | undefined, sign: string | undefine
   if (Math.abs(nowMs - Number(timestamp)) > SIGNATURE_WINDOW_MS) return 'timestamp is more than 1 hour from the server clock';
   if (!sign) return 'missing sign header';
   // The header string is used verbatim: a URL-encoded sign (the custom-robot form) does not match.
-  const expected = Buffer.from(callbackSign(timestamp, secret));
-  const got = Buffer.from(sign);
-  if (expected.length !== got.length || !timingSafeEqual(expected, got)) return 'signature mismatch';
+  if (!constantTimeEqual(sign, callbackSign(timestamp, secret))) return 'signature mismatch';
   return undefined;
 }
 

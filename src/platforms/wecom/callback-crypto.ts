@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import * as wecomCrypto from '@wecom/crypto';
 import { ZhibuError } from '../../core/errors';
+import { constantTimeEqual } from '../../core/constant-time-equal';
 
 /** Which settings a callback uses, so every error can name the variable to fix. */
 export interface CallbackSettings {
@@ -33,11 +34,7 @@ export class CallbackCrypto {
 
   isValidSignature(signature: string | undefined, timestamp: string | undefined, nonce: string | undefined, encrypt: string | undefined): boolean {
     if (!signature || timestamp === undefined || nonce === undefined || !encrypt) return false;
-    const expected = Buffer.from(this.signature(timestamp, nonce, encrypt), 'utf8');
-    const given = Buffer.from(signature, 'utf8');
-    // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of the input.
-    if (given.length !== expected.length) return !crypto.timingSafeEqual(expected, expected);
-    return crypto.timingSafeEqual(given, expected);
+    return constantTimeEqual(signature, this.signature(timestamp, nonce, encrypt));
   }
 
   /** Throws SIGNATURE_MISMATCH (→ 401) naming the token setting. */
