@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../src/core/commands';
-import { taskProgress } from '../src/core/task-progress';
+import { taskSummaries } from '../src/core/task-completion';
 import { managedTask } from './task-arg';
 
 export const taskStats: CommandSpec = {
@@ -10,12 +10,10 @@ export const taskStats: CommandSpec = {
   example: '统计 #12',
   async run(ctx, args) {
     const task = await managedTask(ctx, args);
-    const { members, submissions, done, missing } = await taskProgress(ctx.store, task);
-    const late = done.filter((m) => submissions.get(m.id)!.late).length;
-    const flagged = done.filter((m) => submissions.get(m.id)!.status === 'flagged').length;
+    const [{ done, expected, late, flagged, progress: { missing } }] = await taskSummaries(ctx.store, [task]);
     const extra = [late ? `逾期 ${late}` : '', flagged ? `待审核 ${flagged}` : ''].filter(Boolean).join('，');
     await ctx.reply([
-      `📊 任务 #${task.id}《${task.title}》已提交 ${done.length}/${members.length}${extra ? `（${extra}）` : ''}`,
+      `📊 任务 #${task.id}《${task.title}》已提交 ${done}/${expected}${extra ? `（${extra}）` : ''}`,
       missing.length ? `未提交（${missing.length}）：${missing.map((m) => m.name).join('、')}` : '全部党员都已提交 👍',
     ].join('\n'));
   },
