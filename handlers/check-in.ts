@@ -1,6 +1,6 @@
 import { UsageError, type CommandSpec } from '../src/core/commands';
 import type { Context } from '../src/core/context';
-import { maskPhone, privateTarget } from '../src/core/members';
+import { maskPhone, secretaryTargets } from '../src/core/members';
 import type { Branch, Member, MemberFields } from '../src/core/model';
 import { formatPlace, parsePlace } from '../src/core/places';
 import { parseFields } from '../src/core/text/parse-fields';
@@ -58,12 +58,9 @@ async function notifyOtherBranch(ctx: Context, member: Member, branch: Branch, r
   if (otherId === undefined || otherId === branch.id) return false;
   const place = formatPlace({ province: member.destProvince, city: member.destCity });
   const text = `📋 双报提醒：党员${member.name}已在「${branch.name}」（${KIND_NAMES[branch.kind]}）报到，回执号 ${receipt}${place ? `，流入地：${place}` : ''}。`;
-  let sent = false;
-  for (const grant of await ctx.store.roles.secretariesOf(otherId)) {
-    const target = await privateTarget(ctx.store, grant.memberId, ctx.message.platform);
-    if (target) { await ctx.send(target, text); sent = true; }
-  }
-  return sent;
+  const secretaries = await secretaryTargets(ctx.store, otherId, ctx.message.platform);
+  for (const { target } of secretaries) await ctx.send(target, text);
+  return secretaries.length > 0;
 }
 
 export const checkIn: CommandSpec = {

@@ -1,4 +1,4 @@
-import { privateTarget } from '../src/core/members';
+import { secretaryTargets } from '../src/core/members';
 import type { Branch } from '../src/core/model';
 import { formatPlace } from '../src/core/places';
 import { formatLocal } from '../src/core/time/zoned-time';
@@ -39,10 +39,8 @@ async function digestBranch(deps: JobDeps, sender: JobSender, branch: Branch, no
   if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length) return 'clear';
   const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone));
   let reached = 0;
-  for (const grant of await store.roles.secretariesOf(branch.id)) {
-    const target = await privateTarget(store, grant.memberId);
-    if (!target) continue;
-    for (const [i, part] of parts.entries()) await sender.send(target, part, `job:${NAME}:${now.toISOString()}:b${branch.id}:m${grant.memberId}${i ? `:p${i}` : ''}`);
+  for (const { memberId, target } of await secretaryTargets(store, branch.id)) {
+    for (const [i, part] of parts.entries()) await sender.send(target, part, `job:${NAME}:${now.toISOString()}:b${branch.id}:m${memberId}${i ? `:p${i}` : ''}`);
     reached++;
   }
   if (!reached) deps.services.log.warn({ branchId: branch.id }, 'membership digest has findings but the branch has no reachable secretary');

@@ -1,5 +1,5 @@
 import type { Branch, Task } from '../src/core/model';
-import { privateTarget } from '../src/core/members';
+import { secretaryTargets } from '../src/core/members';
 import { duePushSlot, nextPushSlot, type PushSlot } from '../src/core/push-schedule';
 import {
   bankItemTask, bankTaskCreator, branchPushPlan, groupChats, previewPost,
@@ -32,9 +32,8 @@ async function taskFor(deps: JobDeps, branch: Branch, item: BankItem, slot: Push
 async function tellBankEmpty(deps: JobDeps, sender: JobSender, branch: Branch, slot: PushSlot): Promise<void> {
   const { store } = deps.services;
   const text = `📚「${branch.name}」题库里的任务已全部推送，本周（${slot.day}）没有可推送的任务。\n请发送：入库 <标题>（换行写 内容：… 期限：7天 分值：N）补充题库。`;
-  for (const grant of await store.roles.secretariesOf(branch.id)) {
-    const target = await privateTarget(store, grant.memberId);
-    if (target) await sender.send(target, text, `job:${NAME}:b${branch.id}:${slot.day}:empty:m${grant.memberId}`);
+  for (const { memberId, target } of await secretaryTargets(store, branch.id)) {
+    await sender.send(target, text, `job:${NAME}:b${branch.id}:${slot.day}:empty:m${memberId}`);
   }
 }
 

@@ -20,6 +20,16 @@ export async function privateTarget(store: Store, memberId: number, prefer?: Pla
   return id && { platform: id.platform, chatId: id.userId, chatType: 'single' };
 }
 
+/** A branch's secretaries who can be reached 1:1, with where to reach each (those without an identity are skipped). */
+export async function secretaryTargets(store: Store, branchId: number, prefer?: Platform): Promise<Array<{ memberId: number; target: SendTarget }>> {
+  const out: Array<{ memberId: number; target: SendTarget }> = [];
+  for (const grant of await store.roles.secretariesOf(branchId)) {
+    const target = await privateTarget(store, grant.memberId, prefer);
+    if (target) out.push({ memberId: grant.memberId, target });
+  }
+  return out;
+}
+
 /** Platform user ids of these members on `platform` (members without an identity there are skipped). */
 export async function userIdsOn(store: Store, members: Member[], platform: Platform): Promise<Map<number, string>> {
   const out = new Map<number, string>();
