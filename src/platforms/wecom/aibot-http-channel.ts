@@ -4,7 +4,7 @@ import type { IncomingMessage } from '../../core/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { parseAibotPayload } from './aibot-payload';
 import { CallbackFormatError } from './callback-errors';
-import { ackEmpty, callbackRoute } from './callback-route';
+import { ackEmpty, callbackRoute, whenWritten } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
@@ -30,7 +30,8 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   const waitMs = config.WECOM_REPLY_WAIT_MS;
 
   function answer(ctx: KoaContext, plaintext: object): void {
-    const sealed = cipher.seal(JSON.stringify(plaintext), services.clock.now());
+    const q = ctx.query as Record<string, string>;
+    const sealed = cipher.seal(JSON.stringify(plaintext), { timestamp: q.timestamp, nonce: q.nonce });
     ctx.body = { encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: sealed.timestamp, nonce: sealed.nonce };
   }
 
@@ -39,9 +40,10 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
     const backlogged = handlingGate.backlog > 0;
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
-    const texts = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
-    if (!texts) return ackEmpty(ctx);
-    answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(texts.join('\n\n')) } });
+    const reply = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
+    if (!reply) return ackEmpty(ctx);
+    answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(reply.texts.join('\n\n')) } });
+    void whenWritten(ctx).then(reply.settle);
   }
 
   async function onPost(ctx: KoaContext): Promise<void> {

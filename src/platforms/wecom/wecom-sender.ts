@@ -91,7 +91,7 @@ export class WecomSender implements Sender {
   private async via(path: ReplyPath, item: OutboxItem): Promise<Outcome> {
     const { passive, connection, webhook, app } = this.deps;
     switch (path.kind) {
-      case 'passive': return passive.offer(path.id, item.text) ? 'sent' : 'skip';
+      case 'passive': return (await passive.offer(path.id, item.text)) ? 'sent' : 'skip';
       case 'ws-reply': {
         const content = toMarkdown(item.text);
         if (!connection?.connected || !fits(content, STREAM_MAX_BYTES)) return 'skip';
