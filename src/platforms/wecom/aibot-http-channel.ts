@@ -6,6 +6,7 @@ import { parseAibotPayload } from './aibot-payload';
 import { CallbackFormatError } from './callback-errors';
 import { ackEmpty, callbackRoute, whenWritten } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
+import type { AibotSessions } from './aibot-sessions';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
 import { passiveIdFor, type PassiveReplies } from './passive-replies';
@@ -20,7 +21,7 @@ const STREAM_MAX_BYTES = 20_480;
  * store the message through `bot.accept`, answer within the second — with the handler's reply as an encrypted
  * stream when it is ready in time, else an empty 200 (the reply then uses response_url or a push).
  */
-export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies): Channel {
+export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, sessions: AibotSessions): Channel {
   const log = services.log.child({ channel: 'wecom-aibot-http' });
   const cipher = new CallbackCrypto({
     token: config.WECOM_BOT_TOKEN!, aesKey: config.WECOM_BOT_AES_KEY!, receiveId: '',
@@ -38,6 +39,7 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
     // Read before this message joins the queue: others already waiting means its answer would come too late.
     const backlogged = handlingGate.backlog > 0;
+    await sessions.messaged(message.chatId, message.chatType);
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
     const reply = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;

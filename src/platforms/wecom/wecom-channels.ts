@@ -1,6 +1,7 @@
 import { pushTargets } from '../../core/push-targets';
 import type { Channel, ChannelDeps } from '../channel';
 import { aibotHttpChannel } from './aibot-http-channel';
+import { AibotSessions } from './aibot-sessions';
 import { aibotWsChannel, type AibotWsTuning } from './aibot-ws-channel';
 import { WecomAppApi } from './app-api';
 import { appChannel } from './app-channel';
@@ -40,9 +41,10 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   const app = parts.appApi
     ? new WecomAppApi({ apiBase: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_APP_SECRET!, agentId: Number(config.WECOM_AGENT_ID) }, services.clock)
     : undefined;
-  const ws = parts.ws ? aibotWsChannel(deps, tuning.ws) : undefined;
+  const sessions = new AibotSessions(services);
+  const ws = parts.ws ? aibotWsChannel(deps, sessions, tuning.ws) : undefined;
   const sender: WecomSender = new WecomSender({
-    services, passive, app, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook: new WebhookClient(config.WECOM_API_BASE),
+    services, passive, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook: new WebhookClient(config.WECOM_API_BASE),
   });
   const core: Channel = {
     name: 'wecom',
@@ -53,7 +55,7 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   };
   const channels: Channel[] = [core];
   if (ws) channels.push(ws);
-  if (parts.botCallback) channels.push(aibotHttpChannel(deps, passive));
+  if (parts.botCallback) channels.push(aibotHttpChannel(deps, passive, sessions));
   if (parts.appCallback) channels.push(appChannel(deps, passive));
   return channels;
 }
