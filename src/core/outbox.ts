@@ -130,7 +130,7 @@ export class Outbox {
     for (let i = 0; i < items.length; i += BATCH_USERS) {
       const chunk = items.slice(i, i + BATCH_USERS);
       const robot = await this.planFor(sender, chunk[0]);
-      const wait = this.pacer.take(robot, this.clock.now().getTime());
+      const wait = this.pacer.take(robot, this.clock.now().getTime(), `batch:${chunk[0].id}`);
       if (wait > 0) {
         for (const item of chunk) await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
         continue;
@@ -154,7 +154,7 @@ export class Outbox {
     const sender = this.senders.get(item.target.platform);
     if (!sender) return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
     const robot = await this.planFor(sender, item);
-    const wait = this.pacer.take(robot, this.clock.now().getTime());
+    const wait = this.pacer.take(robot, this.clock.now().getTime(), item.id);
     if (wait > 0) {
       // Not an attempt: the robot is at its per-minute cap, so the item waits for the next free slot.
       await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));

@@ -15,30 +15,47 @@ export interface SendPlan {
 }
 
 /**
- * Sliding windows per limit key. A send is allowed only when every limit it counts against has room for all its
- * parts, so the platform's cap (WeCom 20/min per webhook, 30/min and 1000/h per AI-bot conversation, DingTalk
- * 20/min per robot with a 10-minute mute) is never crossed rather than bounced off.
+ * Sliding windows per limit key, planned ahead: an item that cannot go now is given the first future slot where
+ * every limit it counts against has room for all its parts, and that slot is booked for it — so a queue of 1,000
+ * posts for one robot is laid out once, in order, instead of being re-examined every minute, and the platform's cap
+ * (WeCom 20/min per webhook, 30/min and 1000/h per AI-bot conversation, DingTalk 20/min per robot with a 10-minute
+ * mute) is never crossed rather than bounced off.
  */
 export class Pacer {
   private readonly sent = new Map<string, number[]>();
+  private readonly booked = new Map<number | string, { at: number; keys: string[] }>();
 
-  /** Milliseconds to wait before the plan may go (0 = now). Records its parts when it returns 0. */
-  take(plan: SendPlan, nowMs: number): number {
-    let wait = 0;
-    for (const limit of plan.limits) wait = Math.max(wait, this.waitFor(limit, this.partsFor(plan, limit), nowMs));
-    if (wait > 0) return wait;
-    for (const limit of plan.limits) {
-      const window = this.sent.get(limit.key)!;
-      for (let i = 0; i < this.partsFor(plan, limit); i++) window.push(nowMs);
+  /**
+   * Milliseconds until `id` may go (0 = now). A send now is recorded; a later slot is booked for `id`, and the item
+   * coming back at that time goes without being counted twice.
+   */
+  take(plan: SendPlan, nowMs: number, id?: number | string): number {
+    const booking = id === undefined ? undefined : this.booked.get(id);
+    if (booking) {
+      if (booking.at > nowMs) return booking.at - nowMs;
+      this.booked.delete(id!);
+      return 0;
     }
-    return 0;
+    const limits = plan.limits.filter((l) => Number.isFinite(l.max));
+    let at = nowMs;
+    for (const limit of limits) at = Math.max(at, this.slotFor(limit, this.partsFor(plan, limit), nowMs));
+    for (const limit of limits) {
+      const window = this.sent.get(limit.key)!;
+      for (let i = 0; i < this.partsFor(plan, limit); i++) window.push(at);
+    }
+    if (at === nowMs) return 0;
+    if (id !== undefined) this.booked.set(id, { at, keys: limits.map((l) => l.key) });
+    return at - nowMs;
   }
 
   /** Fills the plan's windows until `untilMs` after the platform said "too fast" (e.g. DingTalk's 10-minute mute). */
   penalize(plan: SendPlan, untilMs: number): void {
+    const keys = new Set(plan.limits.map((l) => l.key));
     for (const limit of plan.limits) {
       this.sent.set(limit.key, Array.from({ length: Math.max(1, limit.max) }, () => untilMs - limit.windowMs));
     }
+    // Slots booked before the mute are void: those items are looked at again when they come back.
+    for (const [id, b] of this.booked) if (b.keys.some((k) => keys.has(k))) this.booked.delete(id);
   }
 
   /** A message longer than a whole window's allowance waits for an empty window instead of never going. */
@@ -46,11 +63,13 @@ export class Pacer {
     return Math.min(Math.max(1, plan.parts), limit.max);
   }
 
-  private waitFor(limit: RateLimit, parts: number, nowMs: number): number {
-    if (!Number.isFinite(limit.max)) { this.sent.set(limit.key, []); return 0; }
+  /** The earliest time ≥ now, and not before the last booked send (first come, first served), with room for `parts`. */
+  private slotFor(limit: RateLimit, parts: number, nowMs: number): number {
     const window = (this.sent.get(limit.key) ?? []).filter((t) => t > nowMs - limit.windowMs);
     this.sent.set(limit.key, window);
-    const excess = window.length + parts - limit.max;
-    return excess <= 0 ? 0 : window[excess - 1] + limit.windowMs - nowMs;
+    const last = window.length ? window[window.length - 1] : nowMs;
+    const room = limit.max - parts;
+    const blocking = window.length > room ? window[window.length - room - 1] + limit.windowMs : nowMs;
+    return Math.max(nowMs, last, blocking);
   }
 }
