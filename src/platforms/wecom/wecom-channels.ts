@@ -10,6 +10,7 @@ import { WebhookClient } from './webhook-client';
 import { webhookPushTarget } from './webhook-push-target';
 import { wecomMediaFetcher } from './wecom-media-fetcher';
 import { WecomSender } from './wecom-sender';
+import { wecomPushCheck } from './wecom-push-check';
 
 /** Timings tests shorten (the long connection's back-off); production uses the SDK's defaults. */
 export interface WecomTuning {
@@ -43,8 +44,9 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
     : undefined;
   const sessions = new AibotSessions(services);
   const ws = parts.ws ? aibotWsChannel(deps, sessions, tuning.ws) : undefined;
+  const webhook = new WebhookClient(config.WECOM_API_BASE);
   const sender: WecomSender = new WecomSender({
-    services, passive, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook: new WebhookClient(config.WECOM_API_BASE),
+    services, passive, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
   });
   const core: Channel = {
     name: 'wecom',
@@ -52,6 +54,7 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
     senders: [sender],
     mediaFetcher: wecomMediaFetcher({ botAesKey: config.WECOM_BOT_AES_KEY, app }),
     health: () => ({ state: 'enabled', ok: true, detail: { ...parts } }),
+    checkPush: wecomPushCheck({ webhook, sessions, app, connection: ws?.connection, httpCallback: parts.botCallback }),
   };
   const channels: Channel[] = [core];
   if (ws) channels.push(ws);

@@ -152,4 +152,16 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     await rt.services.outbox.drainOnce();
     expect(pushes('wangshuji').some((f) => f.body.markdown.content.includes('没能发出'))).toBe(true);
   });
+
+  test('检查推送 (secretary, in a group): each of the branch\'s groups with its route, readiness and fix; members are refused', async () => {
+    await quietGroup('wrkNEWGRP');
+    const refused = await say('lisi', '检查推送', HOME);
+    expect(refused!.body.stream.content).toContain('是支部书记的命令');
+    const reply = (await say('wangshuji', '检查推送', HOME))!.body.stream.content as string;
+    expect(reply).toContain('⚠️ 推送检查');
+    expect(reply).toMatch(/✅ 就绪｜wecom｜群「[^」]*」｜智能机器人主动推送（会话有效/);
+    expect(reply).toMatch(/❌ 未就绪｜wecom｜群「群wrkNEWGRP」｜无可用线路（还没有人在该群 @机器人 发过消息）\n   ➜ 请任一成员在该群 @机器人 发一条消息/);
+    expect(reply).toMatch(/✅ 就绪｜wecom｜群「群wrkHOOKED」｜群机器人 webhook/);
+    expect(api.calls('/cgi-bin/webhook/send').filter((c) => String(c.body?.text?.content ?? '').includes('推送测试'))).toEqual([]);
+  });
 });
