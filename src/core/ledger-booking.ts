@@ -39,7 +39,7 @@ export async function settleSubmission(store: Store, submissionId: number, s: Se
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const submission = (await store.submissions.get(submissionId))!;
     const task = (await store.tasks.get(submission.taskId))!;
-    const booked = (await store.ledger.listByMember(submission.memberId)).filter((e) => e.submissionId === submissionId);
+    const booked = await store.ledger.listBySubmission(submissionId);
     const delta = targetPoints(task, submission) - booked.reduce((sum, e) => sum + e.delta, 0);
     if (delta === 0) return net || undefined;
     const first = booked.length === 0 && delta > 0;
