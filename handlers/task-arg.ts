@@ -4,9 +4,17 @@ import type { Task } from '../src/core/model';
 import { canManage } from '../src/core/roles';
 import { extractTaskCodes } from '../src/core/text/normalize-text';
 
+/** `#12`, or a bare `12` at the start of the arguments (`统计 4`: the # is what people forget). */
+export function taskCodeOf(args: string): number | undefined {
+  const [code] = extractTaskCodes(args);
+  if (code !== undefined) return code;
+  const bare = /^(\d{1,7})(?!\d)/.exec(args);
+  return bare ? Number(bare[1]) : undefined;
+}
+
 /** Reads `#<code>` from a secretary command and returns the task if it belongs to a branch they run. */
 export async function managedTask(ctx: Context, args: string): Promise<Task> {
-  const [code] = extractTaskCodes(args);
+  const code = taskCodeOf(args);
   if (code === undefined) throw new UsageError('缺少任务号，例如 #12');
   const task = await ctx.store.tasks.get(code);
   const roles = await ctx.roles();
