@@ -33,10 +33,11 @@ function decide(verdict: '通过' | '驳回'): CommandSpec {
     usage: verdict === '通过' ? '通过 <提交号> [理由]' : '驳回 <提交号> <理由>',
     summary: verdict === '通过' ? '审核通过一条提交并计分' : '驳回一条提交（已计的分用更正记录扣回）',
     example: verdict === '通过' ? '通过 S35' : '驳回 S35 图片与任务无关',
-    async run(ctx: Context, args: string) {
-      const m = /^S?(\d+)\s*(.*)$/i.exec(args);
+    async run(ctx: Context, args: string, raw: string) {
+      const m = /^S?(\d+)\s*(.*)$/is.exec(args);
       if (!m) throw new UsageError('缺少提交号，例如 S35（在「审核 #任务号」里可以看到）');
-      const reason = m[2].trim();
+      // The reason reaches the member exactly as the secretary wrote it.
+      const reason = raw.replace(/^[SsＳｓ]?[0-9０-９]+\s*/u, '').trim();
       if (verdict === '驳回' && !reason) throw new UsageError('驳回需要写明理由');
       const submission = await ctx.store.submissions.get(Number(m[1]));
       const task = submission && (await managedTask(ctx, `#${submission.taskId}`).catch(() => undefined));

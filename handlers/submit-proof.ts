@@ -11,11 +11,12 @@ import { branchesInScope } from './member-branches';
 
 const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;
 
-function proofText(text: string): ProofParts {
-  const links = extractLinks(text);
-  let note = text;
-  for (const l of links) note = note.replace(l, ' ');
-  note = note.replace(/#\s?\d{1,7}\b/g, ' ').replace(/\s+/g, ' ').trim();
+/** The note is what the member wrote, verbatim, less the task codes and links that are stored apart. */
+function proofText(raw: string): ProofParts {
+  const links = extractLinks(raw);
+  let note = raw;
+  for (const l of links) note = note.replace(l, '');
+  note = note.replace(/[#＃]\s?[0-9０-９]{1,7}(?![0-9０-９])[ \t\u3000]*/gu, '').trim();
   return { note, links, media: [] };
 }
 
@@ -64,7 +65,7 @@ async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void
  */
 export const submitProofMiddleware: Middleware = async (ctx, next) => {
   const codes = extractTaskCodes(ctx.text);
-  const parts = proofText(ctx.text);
+  const parts = proofText(ctx.raw);
   const hasMedia = ctx.message.media.length > 0;
   if (codes.length === 0 && !hasMedia && parts.links.length === 0) return textOnly(ctx, parts, next);
   if (!ctx.member) {
