@@ -25,7 +25,7 @@ function adjust(sign: 1 | -1, name: '加分' | '扣分'): CommandSpec {
       if (found.kind === 'many') throw new UsageError(`本支部有 ${found.members.length} 位党员叫「${who}」，请在管理后台按编号操作`);
       const now = ctx.now();
       const entry = await ctx.store.ledger.append({
-        memberId: found.member.id, delta: sign * points, reason, kind: 'manual', actor: ctx.identity, idemKey: `manual:${dedupeKey(ctx.message)}`,
+        memberId: found.member.id, delta: sign * points, reason, kind: 'manual', branchId, actor: ctx.identity, idemKey: `manual:${dedupeKey(ctx.message)}`,
       }, now);
       if (!entry) return;
       await ctx.store.audit.record({ actor: ctx.identity, action: `points.${sign > 0 ? 'add' : 'deduct'}`, subject: `member:${found.member.id}`, detail: { points, reason } }, now);

@@ -22,6 +22,7 @@ import { setPush } from './set-push';
 import { setSecretary } from './set-secretary';
 import { submitProofMiddleware } from './submit-proof';
 import { taskStats } from './task-stats';
+import { taskDoneList } from './task-done-list';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -31,7 +32,7 @@ export interface RouterExtensions {
 }
 
 export const coreCommands: CommandSpec[] = [
-  checkIn, listTasks, myPoints, ranking, publishTask, taskStats, remind, addPoints, deductPoints,
+  checkIn, listTasks, myPoints, ranking, publishTask, taskStats, taskDoneList, remind, addPoints, deductPoints,
   reviewList, approve, reject, bindBranch, setSecretary,
   bankAdd, bankList, pushPlan, pushPreview,
   dashboardLink,

@@ -43,6 +43,11 @@ function decide(verdict: '通过' | '驳回'): CommandSpec {
       const task = submission && (await managedTask(ctx, `#${submission.taskId}`).catch(() => undefined));
       if (!submission || !task) throw new UsageError(`没有找到本支部的提交 S${m[1]}`);
       const verdictKey = verdict === '通过' ? 'approve' : 'reject';
+      if (submission.status === (verdictKey === 'approve' ? 'accepted' : 'rejected')) {
+        const why = submission.reviewNote ? `（理由：${submission.reviewNote}）` : '';
+        await ctx.reply(`S${submission.id} 已经是${verdict}状态${why}，这次没有改动，也没有再通知党员。`);
+        return;
+      }
       const { delta, notice } = await reviewSubmission(ctx.store, { task, submission, verdict: verdictKey, reason, actor: ctx.identity, now: ctx.now(), via: 'chat' });
       const member = await ctx.store.members.get(submission.memberId);
       await ctx.reply(`已${verdict} S${submission.id}（${member?.name ?? ''}，任务 #${task.id}）${pointsText(delta)}。`);

@@ -86,9 +86,14 @@ export interface Task {
   lateRule: LateRule;
   createdBy: string;
   createdAt: string;
+  /** Set when a secretary withdrew the task (撤销任务): it leaves lists, reminders and rankings. */
+  withdrawnAt?: string;
+  withdrawReason?: string;
 }
 
-export type TaskFields = Omit<Task, 'id' | 'createdAt'>;
+export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'withdrawnAt' | 'withdrawReason'>;
+/** What 修改任务 may change. */
+export type TaskChanges = Partial<Pick<Task, 'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars'>>;
 
 export type SubmissionStatus = 'accepted' | 'flagged' | 'rejected';
 
@@ -122,6 +127,8 @@ export interface LedgerEntry {
   kind: 'task' | 'manual' | 'correction';
   taskId?: number;
   submissionId?: number;
+  /** The branch whose ranking the points count in: the task's branch, or the branch a manual entry was made for. */
+  branchId?: number;
   actor: string;
   /** Unique: the same idempotency key is never booked twice. */
   idemKey: string;

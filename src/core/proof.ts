@@ -75,14 +75,14 @@ export async function award(store: Store, task: Task, submission: Submission, ac
   const delta = pointsFor(task, submission.late);
   const entry = await store.ledger.append({
     memberId: submission.memberId, delta, reason: `完成任务#${task.id}${submission.late ? '（逾期）' : ''}`, kind: 'task',
-    taskId: task.id, submissionId: submission.id, actor, idemKey: awardKey(task.id, submission.memberId),
+    taskId: task.id, submissionId: submission.id, branchId: task.branchId, actor, idemKey: awardKey(task.id, submission.memberId),
   }, now);
   if (entry) return entry.delta;
   // Points were booked once and later taken back by a rejection: an approval books them again, once.
   if (await store.ledger.findByIdemKey(`reject:${submission.id}`)) {
     const again = await store.ledger.append({
       memberId: submission.memberId, delta, reason: `任务#${task.id} 审核通过（更正）`, kind: 'correction',
-      taskId: task.id, submissionId: submission.id, actor, idemKey: `reapprove:${submission.id}`,
+      taskId: task.id, submissionId: submission.id, branchId: task.branchId, actor, idemKey: `reapprove:${submission.id}`,
     }, now);
     return again?.delta;
   }
@@ -96,7 +96,7 @@ export async function revoke(store: Store, task: Task, submission: Submission, a
   if (booked <= 0) return undefined;
   const entry = await store.ledger.append({
     memberId: submission.memberId, delta: -booked, reason: `任务#${task.id} 审核驳回：${reason}`, kind: 'correction',
-    taskId: task.id, submissionId: submission.id, actor, idemKey: `reject:${submission.id}`,
+    taskId: task.id, submissionId: submission.id, branchId: task.branchId, actor, idemKey: `reject:${submission.id}`,
   }, now);
   return entry?.delta;
 }

@@ -19,9 +19,9 @@ describe('commands as people type them, through /sim', () => {
     });
 
   test('排名。 gives the ranking and 帮助！ the help', async () => {
-    expect((await rt.say('u_a', 'g_home', '排名。')).texts[0]).toContain('积分排名');
+    expect((await rt.say('u_a', 'g_home', '排名。')).texts[0]).toBe('「青山村党支部」还没有党员获得积分，完成任务即可得分。');
     expect((await rt.say('u_a', 'g_home', '帮助！')).texts[0]).toContain('支部机器人可以帮你');
-    expect((await rt.say('u_a', 'g_home', '排名 本周。')).texts[0]).toContain('本周积分排名');
+    expect((await rt.say('u_a', 'g_home', '排名 本周。')).texts[0]).toBe('「青山村党支部」本周还没有党员获得积分，完成任务即可得分。');
   });
 
   test('报道 (the usual homophone) checks in', async () => {
