@@ -1,5 +1,6 @@
 import { scopeBranch, type CommandSpec } from '../src/core/commands';
 import { formatTaskPost } from '../src/core/task-format';
+import { formatDeadline } from '../src/core/time/parse-deadline-text';
 import { parseDeadline, parseTaskBody } from '../src/core/task-spec';
 
 export const publishTask: CommandSpec = {
@@ -13,6 +14,11 @@ export const publishTask: CommandSpec = {
     const now = ctx.now();
     const deadline = parseDeadline(fields.get('截止'), now, ctx.settings.timezone);
     const branchId = (await scopeBranch(ctx))!;
+    const same = (await ctx.store.tasks.listByBranches([branchId], { openAt: now })).find((t) => t.title === body.title);
+    if (same) {
+      await ctx.reply(`⚠️ 已有进行中的同名任务 #${same.id}《${same.title}》（截止 ${formatDeadline(new Date(same.deadline), ctx.settings.timezone)}），这次没有发布。\n要改原任务请发：修改任务 #${same.id}；发错了可发：撤销任务 #${same.id}；确实要再发一个，请换个标题。`);
+      return;
+    }
     const task = await ctx.store.tasks.create({ ...body, branchId, deadline: deadline.toISOString(), createdBy: ctx.identity }, now);
     await ctx.store.audit.record({ actor: ctx.identity, action: 'task.publish', subject: `task:${task.id}`, detail: { branchId } }, now);
     const post = formatTaskPost(task, ctx.settings.timezone);

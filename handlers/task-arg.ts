@@ -22,5 +22,6 @@ export async function managedTask(ctx: Context, args: string): Promise<Task> {
   if (!task || !canManage(roles, task.branchId) || (scope !== undefined && task.branchId !== scope && !roles.admin)) {
     throw new UsageError(`没有找到本支部的任务 #${code}，发送「任务」可查看任务号`);
   }
+  if (task.withdrawnAt) throw new UsageError(`任务 #${code}《${task.title}》已经撤销了`);
   return task;
 }

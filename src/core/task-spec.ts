@@ -2,7 +2,7 @@ import { UsageError } from './commands';
 import type { LateRule, ProofKind, TaskFields } from './model';
 import { normalizeText } from './text/normalize-text';
 import { parseFields } from './text/parse-fields';
-import { formatLocal, parseLocalDateTime } from './time/zoned-time';
+import { DEADLINE_FORMS, formatDeadline, parseDeadlineText } from './time/parse-deadline-text';
 
 export const TASK_FIELDS = ['内容', '截止', '分值', '证明', '字数', '逾期'] as const;
 
@@ -74,10 +74,10 @@ export function parseTaskBody(rawArgs: string, extraKnown: readonly string[] = [
 }
 
 export function parseDeadline(value: string | undefined, now: Date, tz: string): Date {
-  if (!value) throw new UsageError('缺少「截止：YYYY-MM-DD HH:mm」');
-  const deadline = parseLocalDateTime(value.replace(/\//g, '-'), tz);
-  if (!deadline) throw new UsageError(`截止时间「${value}」格式不对，应为 YYYY-MM-DD HH:mm，例如 截止：${formatLocal(new Date(now.getTime() + 7 * 86_400_000), tz, true)}`);
-  if (deadline <= now) throw new UsageError(`截止时间 ${value} 已经过去了，请填写将来的时间`);
+  if (!value) throw new UsageError(`缺少「截止：…」，例如 截止：${DEADLINE_FORMS[0]}`);
+  const deadline = parseDeadlineText(value, now, tz);
+  if (!deadline) throw new UsageError(`截止时间「${value}」看不懂。可以这样写：${DEADLINE_FORMS.join('、')}`);
+  if (deadline <= now) throw new UsageError(`截止时间 ${formatDeadline(deadline, tz)} 已经过去了，请填写将来的时间`);
   return deadline;
 }
 
