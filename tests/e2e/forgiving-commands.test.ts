@@ -59,3 +59,21 @@ describe('command matching rules', () => {
     expect(nearestCommand('在东莞打工 看病要不要先去备个案啊', ['积分', '报到', '任务'])).toBeUndefined();
   });
 });
+
+describe('a command after an @mention keeps its words', () => {
+  let rt: TestRuntime;
+  beforeAll(async () => {
+    rt = await testRuntime();
+    await seedBranches(rt);
+    await rt.say('u_a', 'g_home', '报到 张三 广东广州');
+  });
+  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+
+  test('@支部机器人 求助 … records the member\'s words, not an empty case', async () => {
+    const r = await rt.say('u_a', 'g_home', '@支部机器人 求助 老板拖欠工资三个月了，怎么办？');
+    expect(r.status).toBe(200);
+    const m = (await rt.services.store.members.findByName('张三'))[0];
+    const cases = await rt.services.store.helpCases.list({ memberId: m.id });
+    expect(cases.map((c) => c.content)).toEqual(['老板拖欠工资三个月了，怎么办？']);
+  });
+});
