@@ -108,6 +108,8 @@ export async function visibleCommands(ctx: Context, specs: CommandSpec[]): Promi
   return specs.filter((s) => {
     if (s.audience === 'admin') return roles.admin;
     if (s.audience === 'staff') return roles.admin || roles.secretaryOf.size > 0;
+    // Before check-in only 报到 and the open commands work, so only those are shown.
+    if (s.audience === 'member') return ctx.member !== undefined;
     if (s.audience === 'secretary') return roles.admin || (branchId !== undefined ? canManage(roles, branchId) : roles.secretaryOf.size > 0);
     return true;
   });

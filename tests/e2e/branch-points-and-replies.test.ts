@@ -59,6 +59,11 @@ describe('points by branch and the replies members get, through /sim', () => {
     expect(member).not.toContain('后台');
     expect(member).not.toContain('发布任务');
     expect(member).toContain('完成情况 #<任务号>');
+    const stranger = (await rt.say('u_new', 'g_home', '帮助')).texts[0];
+    expect(stranger).toContain('报到 <姓名> <流入地>');
+    expect(stranger).not.toContain('• 积分');
+    expect(stranger).not.toContain('• 任务');
+    expect(stranger).not.toContain('后台');
     const sec = (await rt.say('u_sec', 'g_home', '帮助')).texts[0];
     expect(sec).toContain('后台');
     expect(sec).toContain('撤销任务 #<任务号> [理由]');
