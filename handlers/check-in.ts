@@ -19,9 +19,10 @@ function month(fields: Map<string, string>, key: string): string | undefined {
   return m;
 }
 
-/** Parses `<姓名> <流入地>` and the optional fields into member fields. */
-export function parseCheckIn(args: string): { name: string; fields: Partial<MemberFields> } {
+/** Parses `<姓名> <流入地>` and the optional fields into member fields; free-text fields are kept as written in `raw`. */
+export function parseCheckIn(args: string, raw = args): { name: string; fields: Partial<MemberFields> } {
   const { head, fields, unknown } = parseFields(args, FIELDS, ALIASES);
+  const written = parseFields(raw, FIELDS, ALIASES).fields;
   if (unknown.length) throw new UsageError(`不认识的字段「${unknown[0]}」，可用字段：${FIELDS.join('、')}`);
   const [name, ...placeWords] = head.split(/\s+/).filter(Boolean);
   if (!name) throw new UsageError('缺少姓名');
@@ -36,7 +37,7 @@ export function parseCheckIn(args: string): { name: string; fields: Partial<Memb
     name,
     fields: {
       destProvince: place.province, destCity: place.city, gender, phone,
-      education: fields.get('学历'), occupation: fields.get('职业'), employer: fields.get('单位'),
+      education: written.get('学历'), occupation: written.get('职业'), employer: written.get('单位'),
       birthMonth: month(fields, '出生'), departureMonth: month(fields, '外出'), joinedPartyMonth: month(fields, '入党'),
     },
   };
@@ -70,8 +71,8 @@ export const checkIn: CommandSpec = {
   usage: '报到 <姓名> <流入地> [性别：男 出生：YYYY-MM 学历：… 电话：… 职业：… 外出：YYYY-MM 入党：YYYY-MM]',
   summary: '登记为本支部流动党员（流出地、流入地支部都要报到）',
   example: '报到 张三 广东广州 性别：男 出生：1990-05 外出：2025-03',
-  async run(ctx, args) {
-    const { name, fields } = parseCheckIn(args);
+  async run(ctx, args, raw) {
+    const { name, fields } = parseCheckIn(args, raw);
     const branch = await ctx.branch();
     if (!branch && !ctx.member) {
       await ctx.reply('请在所在支部的群里 @我 报到（本聊天还没有绑定支部）。');

@@ -12,9 +12,12 @@ export function bookDecision(store: Store, decisionKey: string, booking: Booking
   return store.ledger.append({ ...booking, idemKey: decisionKey }, now);
 }
 
-/** What a submission is worth in its current state: accepted proof earns the task's (late) points, anything else 0. */
+/**
+ * What a submission is worth in its current state: accepted proof on a task that stands earns the task's (late)
+ * points; anything else, including proof for a withdrawn task, 0.
+ */
 export function targetPoints(task: Task, submission: Submission): number {
-  return submission.status === 'accepted' ? pointsFor(task, submission.late) : 0;
+  return submission.status === 'accepted' && !task.withdrawnAt ? pointsFor(task, submission.late) : 0;
 }
 
 /** Each booking for a submission is keyed by its revision: the number of entries booked for it before. */
@@ -44,7 +47,7 @@ export async function settleSubmission(store: Store, submissionId: number, s: Se
     if (delta === 0) return net || undefined;
     const first = booked.length === 0 && delta > 0;
     const entry = await store.ledger.append({
-      memberId: submission.memberId, delta, kind: first ? 'task' : 'correction', taskId: task.id, submissionId, actor: s.actor,
+      memberId: submission.memberId, delta, kind: first ? 'task' : 'correction', taskId: task.id, submissionId, branchId: task.branchId, actor: s.actor,
       reason: first ? `完成任务#${task.id}${submission.late ? '（逾期）' : ''}` : s.reason, idemKey: revisionKey(submissionId, booked.length),
     }, s.now);
     net += entry?.delta ?? 0;

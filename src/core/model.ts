@@ -90,9 +90,14 @@ export interface Task {
   createdAt: string;
   /** Dedupe key of the message that published it (absent for tasks the weekly push made). */
   sourceKey?: string;
+  /** Set when a secretary withdrew the task (撤销任务): it leaves lists, reminders and rankings. */
+  withdrawnAt?: string;
+  withdrawReason?: string;
 }
 
-export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'sourceKey'>;
+export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'sourceKey' | 'withdrawnAt' | 'withdrawReason'>;
+/** What 修改任务 may change. */
+export type TaskChanges = Partial<Pick<Task, 'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars'>>;
 
 export type SubmissionStatus = 'accepted' | 'flagged' | 'rejected';
 
@@ -126,6 +131,8 @@ export interface LedgerEntry {
   kind: 'task' | 'manual' | 'correction';
   taskId?: number;
   submissionId?: number;
+  /** The branch whose ranking the points count in: the task's branch, or the branch a manual entry was made for. */
+  branchId?: number;
   actor: string;
   /** Unique: the same idempotency key is never booked twice. */
   idemKey: string;

@@ -71,6 +71,8 @@ export interface TaskBankRepo {
    */
   reserve(branchId: number, slotKey: string, now: Date): Promise<BankItem | undefined>;
   attachTask(id: number, taskId: number): Promise<void>;
+  /** Removes an item that was never published (删除题库); false when it does not exist or was already pushed. */
+  remove(id: number): Promise<boolean>;
 }
 
 export interface PushScheduleRepo {

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Platform } from '../core/incoming-message';
 import type {
   AuditEntry, Branch, BranchKind, Chat, ChatLogEntry, CheckIn, Identity, LedgerEntry, Member, MemberFields,
-  Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskFields,
+  Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskChanges, TaskFields,
 } from '../core/model';
 import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
 import type { CounterRepo } from './counter-repo';
@@ -58,8 +58,15 @@ export interface RoleRepo {
 export interface TaskRepo {
   create(fields: TaskFields, now: Date, sourceKey?: string): Promise<Task>;
   get(id: number): Promise<Task | undefined>;
-  /** Tasks of these branches whose deadline is after `after` (open), newest first when `after` is omitted. */
-  listByBranches(branchIds: number[], opts?: { openAt?: Date }): Promise<Task[]>;
+  /**
+   * Tasks of these branches whose deadline is after `openAt` (open, soonest first), or all of them newest first.
+   * Withdrawn tasks are left out unless `withdrawn` is true.
+   */
+  listByBranches(branchIds: number[], opts?: { openAt?: Date; withdrawn?: boolean }): Promise<Task[]>;
+  /** Changes a task that is not withdrawn; returns the task as it is now, or undefined when there is none to change. */
+  update(id: number, changes: TaskChanges): Promise<Task | undefined>;
+  /** Marks the task withdrawn once; undefined when it does not exist or was withdrawn before. */
+  withdraw(id: number, reason: string | undefined, now: Date): Promise<Task | undefined>;
 }
 
 export type SubmissionUpsert = Pick<Submission, 'taskId' | 'memberId' | 'note' | 'links' | 'media' | 'late' | 'status' | 'sourceKey'>;
@@ -82,9 +89,15 @@ export interface LedgerRepo {
   listByMember(memberId: number): Promise<LedgerEntry[]>;
   /** What was booked for one submission, in order (its ledger revisions). */
   listBySubmission(submissionId: number): Promise<LedgerEntry[]>;
-  /** Sum of deltas per member for entries in [from, to). */
-  totals(memberIds: number[], range?: { from?: Date; to?: Date }): Promise<Map<number, number>>;
-  list(range?: { from?: Date; to?: Date }): Promise<LedgerEntry[]>;
+  /** Sum of deltas per member for entries in [from, to), only those booked for `branchId` when it is given. */
+  totals(memberIds: number[], range?: LedgerFilter): Promise<Map<number, number>>;
+  list(range?: LedgerFilter): Promise<LedgerEntry[]>;
+}
+
+export interface LedgerFilter {
+  from?: Date;
+  to?: Date;
+  branchId?: number;
 }
 
 export interface CheckInRepo {

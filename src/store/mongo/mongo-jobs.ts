@@ -61,6 +61,10 @@ function mongoBank(m: MongoModels, seq: MongoSequences): TaskBankRepo {
       }
     },
     async attachTask(id, taskId) { await m.taskBank.updateOne({ _id: id }, { $set: { taskId } }); },
+    async remove(id) {
+      const r = await m.taskBank.deleteOne({ _id: id, slotKey: { $exists: false }, taskId: { $exists: false } });
+      return r.deletedCount > 0;
+    },
   };
 }
 

@@ -34,15 +34,16 @@ const schemas = {
     [[{ memberId: 1 }], SOURCE_KEY_INDEX]),
   tasks: schema<TaskDoc>('tasks', {
     _id: Number, branchId: num, title: str, content: str, deadline: str, points: num, proofKinds: [String], minChars: num,
-    lateRule: str, createdBy: str, createdAt: str, sourceKey: optStr,
+    lateRule: str, createdBy: str, createdAt: str, sourceKey: optStr, withdrawnAt: optStr, withdrawReason: optStr,
   }, [[{ branchId: 1, deadline: 1 }], SOURCE_KEY_INDEX]),
   submissions: schema<SubmissionDoc>('submissions', {
     _id: Number, taskId: num, memberId: num, note: { type: String, default: '' }, links: [String], media: [mediaSchema], late: { type: Boolean, required: true },
     status: str, reviewNote: optStr, sourceKey: str, createdAt: str, updatedAt: str,
   }, [[{ taskId: 1, memberId: 1 }, { unique: true }], [{ 'media.sha256': 1 }]]),
   ledger: appendOnly(schema<LedgerDoc>('ledger', {
-    _id: Number, memberId: num, delta: num, reason: str, kind: str, taskId: Number, submissionId: Number, actor: str, idemKey: str, createdAt: str,
-  }, [[{ idemKey: 1 }, { unique: true }], [{ memberId: 1, createdAt: 1 }], [{ createdAt: 1 }], [{ submissionId: 1 }]]), 'the ledger'),
+    _id: Number, memberId: num, delta: num, reason: str, kind: str, taskId: Number, submissionId: Number, branchId: Number, actor: str, idemKey: str,
+    createdAt: str,
+  }, [[{ idemKey: 1 }, { unique: true }], [{ memberId: 1, createdAt: 1 }], [{ createdAt: 1 }], [{ submissionId: 1 }], [{ branchId: 1, memberId: 1, createdAt: 1 }]]), 'the ledger'),
   inbox: schema<InboxDoc>('inbox', { _id: String, message: Mixed, status: { type: String, required: true, default: 'received' }, error: optStr, receivedAt: str, processedAt: optStr },
     [[{ status: 1, receivedAt: 1 }]]),
   outbox: schema<OutboxDoc>('outbox', {

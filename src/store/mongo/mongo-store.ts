@@ -8,6 +8,7 @@ import { mongoJobs } from './mongo-jobs';
 import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from './mongo-messaging';
 import { mongoModels, type MongoModels } from './mongo-models';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
+import { backfillLedgerBranches } from './mongo-ledger-branches';
 import { mongoLedger, mongoPending, mongoSubmissions, mongoTasks } from './mongo-tasks';
 import { mongoSequences, redactUri, type MongoSequences } from './mongo-util';
 
@@ -41,6 +42,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     });
   }
   const models = await mongoModels(conn);
+  await backfillLedgerBranches(models);
   await ensureBlobIndexes(conn);
   const seq = mongoSequences(models.sequences);
   return {

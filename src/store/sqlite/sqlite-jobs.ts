@@ -38,6 +38,7 @@ function sqliteBank(db: Db): TaskBankRepo {
     // IMMEDIATE: two processes reserving for the same slot see each other's write, never two items for one slot.
     async reserve(branchId, slotKey, now) { return reserve.immediate(branchId, slotKey, now.toISOString()); },
     async attachTask(id, taskId) { db.prepare('UPDATE task_bank SET task_id = ? WHERE id = ?').run(taskId, id); },
+    async remove(id) { return db.prepare('DELETE FROM task_bank WHERE id = ? AND slot_key IS NULL AND task_id IS NULL').run(id).changes > 0; },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { LedgerEntry, Submission, SubmissionMedia, Task } from '../../core/model';
-import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
+import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
 import type { Db } from './open-sqlite';
-import { fromRow, parseJson, type Row } from './row-mapping';
+import { fromRow, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
 
 function toTask(row: unknown): Task | undefined {
@@ -23,9 +23,20 @@ export function sqliteTasks(db: Db): TaskRepo {
       if (branchIds.length === 0) return [];
       const marks = branchIds.map(() => '?').join(', ');
       const open = opts.openAt ? 'AND deadline > ?' : '';
+      const live = opts.withdrawn ? '' : 'AND withdrawn_at IS NULL';
       const order = opts.openAt ? 'deadline ASC, id ASC' : 'id DESC';
       const args: unknown[] = [...branchIds, ...(opts.openAt ? [opts.openAt.toISOString()] : [])];
-      return db.prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ORDER BY ${order}`).all(...args).map((r) => toTask(r)!);
+      return db.prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ${live} ORDER BY ${order}`).all(...args).map((r) => toTask(r)!);
+    },
+    async update(id, changes) {
+      const { columns, values } = toColumns({ ...changes, proofKinds: changes.proofKinds && JSON.stringify(changes.proofKinds) });
+      if (columns.length) db.prepare(`UPDATE tasks SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND withdrawn_at IS NULL`).run(...values, id);
+      const task = toTask(byId.get(id));
+      return task && !task.withdrawnAt ? task : undefined;
+    },
+    async withdraw(id, reason, now) {
+      const info = db.prepare('UPDATE tasks SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(now.toISOString(), reason ?? null, id);
+      return info.changes ? toTask(byId.get(id)) : undefined;
     },
   };
 }
@@ -76,16 +87,17 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
 
 export function sqliteLedger(db: Db): LedgerRepo {
   const byKey = db.prepare('SELECT * FROM ledger WHERE idem_key = ?');
-  const range = (r: { from?: Date; to?: Date } = {}) => ({
-    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''}`,
-    args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : [])],
+  const range = (r: LedgerFilter = {}) => ({
+    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''}`,
+    args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : []), ...(r.branchId !== undefined ? [r.branchId] : [])],
   });
   // Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an AUTOINCREMENT id,
   // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry.
   const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
     if (byKey.get(e.idemKey)) return undefined;
-    const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, actor, idem_key, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.actor, e.idemKey, ts);
+    const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.branchId ?? null, e.actor, e.idemKey, ts);
     return fromRow<LedgerEntry>(db.prepare('SELECT * FROM ledger WHERE id = ?').get(info.lastInsertRowid) as Row);
   });
   return {
