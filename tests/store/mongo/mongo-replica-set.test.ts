@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mongo } from 'mongoose';
 import { mongoDump } from '../../../src/store/mongo/mongo-dump';
-import type { MongoStore } from '../../../src/store/mongo/mongo-store';
+import { mongoStore, type MongoStore } from '../../../src/store/mongo/mongo-store';
 import { startFakeMongo, type FakeMongoServer } from '../../helpers/fake-mongo/fake-mongo-server';
 import { fakeStore, freshDbName } from '../../helpers/fake-mongo/fake-store';
 
@@ -51,7 +51,8 @@ describe('MongoDB adapter on a replica set', () => {
   });
 
   test('connection options ride out an election: selection waits at least 30 s, writes are retried', async () => {
-    const a = await fakeStore(server, db, { serverSelectionTimeoutMS: undefined });
+    // Even a URI that asks otherwise keeps them.
+    const a = await mongoStore(`${server.uri}&retryWrites=false&retryReads=false&serverSelectionTimeoutMS=5000`, { dbName: db });
     open.push(a);
     const options = a.conn.getClient().options;
     expect(options.serverSelectionTimeoutMS).toBeGreaterThanOrEqual(30_000);
