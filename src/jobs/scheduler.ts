@@ -19,6 +19,8 @@ export interface SchedulerOptions extends JobRunnerOptions {
   graceMs?: number;
   /** Routine no-op fires are forgotten after this long. */
   keepRunsMs?: number;
+  /** How long sent outbox items are kept (idempotency keys of older sends are forgotten); 30 days by default. */
+  keepSentMs?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -98,6 +100,8 @@ export class Scheduler {
     this.lastPrune = now.getTime();
     const removed = await this.services.store.jobs.runs.prune(new Date(now.getTime() - (this.opts.keepRunsMs ?? 30 * DAY_MS)));
     if (removed) this.services.log.debug({ removed }, 'pruned old no-op job runs');
+    const sent = await this.services.store.outbox.prune(new Date(now.getTime() - (this.opts.keepSentMs ?? 30 * DAY_MS)));
+    if (sent) this.services.log.debug({ sent }, 'pruned sent outbox items past retention');
   }
 
   async stop(): Promise<void> {

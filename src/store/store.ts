@@ -132,6 +132,8 @@ export interface OutboxRepo {
   get(id: number): Promise<OutboxItem | undefined>;
   depth(): Promise<number>;
   listFailed(limit: number): Promise<OutboxItem[]>;
+  /** Deletes items sent before `before` (retention); pending, sending and failed items stay. Returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface ChatLogRepo {

@@ -28,7 +28,8 @@ export function instancesContract(makeStore: StoreFactory): void {
     const sim = await store.outbox.enqueue({ target: target('sim'), text: '模拟' }, T0);
     expect(await store.outbox.claimDue('a', T0, 10, 60_000, { platforms: [] })).toEqual([]);
     expect((await store.outbox.claimDue('a', T0, 10, 60_000, { platforms: ['sim', 'dingtalk'] })).map((i) => i.id)).toEqual([sim.id]);
-    expect((await store.outbox.claimDue('b', at(1), 10, 60_000)).map((i) => i.id)).toEqual([wecom.id]);
+    // Inside a's lease (not at its very end: a server clock moves on while the test runs).
+    expect((await store.outbox.claimDue('b', at(0.5), 10, 60_000)).map((i) => i.id)).toEqual([wecom.id]);
   });
 
   test('outbox: racing enqueues with one idempotency key keep one item', async () => {

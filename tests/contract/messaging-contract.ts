@@ -61,6 +61,24 @@ export function messagingContract(makeStore: StoreFactory): void {
     expect((await store.outbox.claimDue('w2', at(2), 10, 60_000)).map((i) => i.id)).toEqual([a.id]);
   });
 
+  test('outbox: prune removes only items sent before the cut-off; an idempotency key of a pruned item is free again', async () => {
+    const old = await store.outbox.enqueue({ target, text: '旧', idemKey: 'rank:2026-11' }, T0);
+    const recent = await store.outbox.enqueue({ target, text: '新' }, T0);
+    const pending = await store.outbox.enqueue({ target, text: '待发' }, at(60));
+    const failed = await store.outbox.enqueue({ target, text: '失败' }, T0);
+    await store.outbox.claimDue('w1', T0, 10, 60_000);
+    await store.outbox.markSent(old.id, at(1));
+    await store.outbox.markSent(recent.id, at(30));
+    await store.outbox.markFailed(failed.id, 'gave up', at(1));
+    expect(await store.outbox.prune(at(10))).toBe(1);
+    expect(await store.outbox.get(old.id)).toBeUndefined();
+    expect((await store.outbox.get(recent.id))?.status).toBe('sent');
+    expect((await store.outbox.get(pending.id))?.status).toBe('pending');
+    expect((await store.outbox.get(failed.id))?.status).toBe('failed');
+    expect(await store.outbox.prune(at(10))).toBe(0);
+    expect((await store.outbox.enqueue({ target, text: '旧', idemKey: 'rank:2026-11' }, at(11))).id).not.toBe(old.id);
+  });
+
   test('chat log keeps messages in order with mentions', async () => {
     await store.chatLog.append({ platform: 'sim', chatId: 'g1', from: 'u1', text: '你好', at: T0.toISOString() });
     await store.chatLog.append({ platform: 'sim', chatId: 'g1', from: 'bot', text: '@甲 你好', mentions: ['u1'], at: at(1).toISOString() });

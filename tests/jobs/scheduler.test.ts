@@ -162,3 +162,20 @@ test('old no-op runs are pruned, runs that sent something are kept', async () =>
   await rt.stop();
 });
 
+test('the daily sweep prunes outbox items sent more than 30 days ago; unsent ones stay', async () => {
+  const rt = await testRuntime();
+  const { outbox } = rt.services.store;
+  const target = { platform: 'sim' as const, chatId: 'g1', chatType: 'group' as const };
+  const old = await outbox.enqueue({ target, text: '旧消息' }, cst('2026-10-01T09:00:00'));
+  const recent = await outbox.enqueue({ target, text: '新消息' }, cst('2026-11-20T09:00:00'));
+  const failed = await outbox.enqueue({ target, text: '发送失败' }, cst('2026-10-01T09:00:00'));
+  await outbox.markSent(old.id, cst('2026-10-01T09:00:01'));
+  await outbox.markSent(recent.id, cst('2026-11-20T09:00:01'));
+  await outbox.markFailed(failed.id, 'gave up', cst('2026-10-01T09:00:01'));
+  await rt.scheduler.sweep(cst('2026-12-01T10:00:00'), 0);
+  expect(await outbox.get(old.id)).toBeUndefined();
+  expect((await outbox.get(recent.id))?.status).toBe('sent');
+  expect((await outbox.get(failed.id))?.status).toBe('failed');
+  await rt.stop();
+});
+

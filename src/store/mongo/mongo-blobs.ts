@@ -3,48 +3,38 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mongo, type Connection } from 'mongoose';
 import type { BlobRepo } from '../store';
-import { isDuplicateKey } from './mongo-util';
+import { isDuplicateOn } from './mongo-util';
 
 const SAFE_EXT = /^[a-z0-9]{1,8}$/;
 const SHA = /^[0-9a-f]{64}$/;
-const SETTLE_POLLS = 150;
-const STALE_UPLOAD_MS = 60_000;
 
 interface MediaFile { _id: mongo.ObjectId; filename: string; length: number; metadata?: { ext?: string } }
+/** The content address: which complete upload serves this hash. */
+interface MediaAddress { _id: string; fileId: mongo.ObjectId }
 
 /**
- * Proof media in GridFS (bucket `media`), content-addressed like the file store: the filename is the SHA-256 and the
- * file id is derived from it, so two instances storing the same photo at once collide on the unique chunk index
- * instead of storing it twice. The id uses the first 96 bits of the hash; a file is only ever served when its full
- * hash (the filename) matches, so a prefix collision fails loudly instead of returning other bytes.
+ * Proof media in GridFS (bucket `media`), content-addressed like the file store. Every upload gets its own file id,
+ * so two instances storing the same photo at once never fight over chunks; the address (`media.addresses`, keyed by
+ * the SHA-256) is written only after an upload completed, and of two complete uploads the one whose address insert
+ * lost is deleted again. A file is only ever served under its full hash (the filename).
  */
 export function mongoBlobs(conn: Connection): BlobRepo {
   const bucket = new mongo.GridFSBucket(conn.db!, { bucketName: 'media' });
   const files = conn.db!.collection<MediaFile>('media.files');
-  const chunks = conn.db!.collection<{ _id: mongo.ObjectId; files_id: mongo.ObjectId }>('media.chunks');
-  const find = (sha256: string) => (SHA.test(sha256) ? files.findOne({ filename: sha256 }) : Promise.resolve(null));
-  const idOf = (sha256: string) => new mongo.ObjectId(sha256.slice(0, 24));
+  const addresses = conn.db!.collection<MediaAddress>('media.addresses');
 
-  const upload = (sha256: string, bytes: Buffer, ext: string) =>
-    pipeline(Readable.from([bytes]), bucket.openUploadStreamWithId(idOf(sha256), sha256, { metadata: { ext } }));
+  /** By address; else any complete upload of the hash (stored before addresses existed, or whose writer died before addressing it). */
+  const find = async (sha256: string): Promise<MediaFile | null> => {
+    if (!SHA.test(sha256)) return null;
+    const address = await addresses.findOne({ _id: sha256 });
+    const addressed = address && (await files.findOne({ _id: address.fileId, filename: sha256 }));
+    return addressed || files.findOne({ filename: sha256 }, { sort: { uploadDate: 1 } });
+  };
 
-  /**
-   * The same bytes are already being written (another instance) or an upload died half-way (chunks, no files
-   * document). Waits for the other upload to finish; clears chunks nobody has added to for a minute. Null = store again.
-   */
-  const settle = async (sha256: string): Promise<MediaFile | null> => {
-    for (let i = 0; i < SETTLE_POLLS; i++) {
-      const file = await find(sha256);
-      if (file) return file;
-      const newest = await chunks.find({ files_id: idOf(sha256) }).sort({ _id: -1 }).limit(1).next();
-      if (!newest) return null;
-      if (Date.now() - newest._id.getTimestamp().getTime() > STALE_UPLOAD_MS) {
-        await chunks.deleteMany({ files_id: idOf(sha256) });
-        return null;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`media ${sha256} is still being stored by another instance: send it again in a minute`);
+  const upload = async (sha256: string, bytes: Buffer, ext: string) => {
+    const id = new mongo.ObjectId();
+    await pipeline(Readable.from([bytes]), bucket.openUploadStreamWithId(id, sha256, { metadata: { ext } }));
+    return id;
   };
 
   return {
@@ -53,15 +43,16 @@ export function mongoBlobs(conn: Connection): BlobRepo {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const existing = await find(sha256);
       if (existing) return { sha256, size: bytes.length, ext: existing.metadata?.ext ?? 'bin' };
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await upload(sha256, bytes, safeExt);
-          return { sha256, size: bytes.length, ext: safeExt };
-        } catch (err) {
-          if (!isDuplicateKey(err) || attempt > 0) throw err;
-          const winner = await settle(sha256);
-          if (winner) return { sha256, size: bytes.length, ext: winner.metadata?.ext ?? safeExt };
-        }
+      const id = await upload(sha256, bytes, safeExt);
+      try {
+        await addresses.insertOne({ _id: sha256, fileId: id });
+        return { sha256, size: bytes.length, ext: safeExt };
+      } catch (err) {
+        if (!isDuplicateOn(err, '_id')) throw err;
+        // Another instance addressed the same bytes first: one blob stays, this copy goes.
+        await bucket.delete(id);
+        const winner = await find(sha256);
+        return { sha256, size: bytes.length, ext: winner?.metadata?.ext ?? safeExt };
       }
     },
     async get(sha256) {
@@ -76,17 +67,25 @@ export function mongoBlobs(conn: Connection): BlobRepo {
 }
 
 /**
- * GridFS's own indexes, created at start-up rather than on the first upload: the unique chunk index is what makes
- * two instances storing the same photo at once collide instead of interleaving chunks.
+ * GridFS's own indexes, built at start-up when missing (a start that finds them builds nothing): the unique chunk
+ * index keeps one upload's chunks from being written twice.
  */
 export async function ensureBlobIndexes(conn: Connection): Promise<void> {
-  await conn.db!.collection('media.files').createIndex({ filename: 1, uploadDate: 1 });
-  await conn.db!.collection('media.chunks').createIndex({ files_id: 1, n: 1 }, { unique: true });
+  const wanted: Array<[string, Record<string, 1>, { unique?: boolean }]> = [
+    ['media.files', { filename: 1, uploadDate: 1 }, {}], ['media.chunks', { files_id: 1, n: 1 }, { unique: true }],
+  ];
+  for (const [name, key, opts] of wanted) {
+    const coll = conn.db!.collection(name);
+    const existing = await coll.listIndexes().toArray().catch(() => []);
+    if (!existing.some((i) => JSON.stringify(i.key) === JSON.stringify(key))) await coll.createIndex(key, opts);
+  }
 }
 
-/** Every stored hash, for `zhibu migrate`. */
+/** Every stored hash once, for `zhibu migrate`. */
 export async function* mongoBlobHashes(conn: Connection): AsyncGenerator<string> {
+  let last: string | undefined;
   for await (const file of conn.db!.collection<MediaFile>('media.files').find({}, { projection: { filename: 1 } }).sort({ filename: 1 })) {
-    yield file.filename;
+    if (file.filename !== last) yield file.filename;
+    last = file.filename;
   }
 }

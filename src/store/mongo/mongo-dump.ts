@@ -1,8 +1,10 @@
 import type { Model } from 'mongoose';
+import { ZhibuError } from '../../core/errors';
 import { DUMP_COLLECTIONS, canonical, type DumpRecord, type StoreDump } from '../dump';
 import { mongoBlobHashes } from './mongo-blobs';
 import type { MongoModelName } from './mongo-models';
 import type { MongoStore } from './mongo-store';
+import { duplicateKeyOf } from './mongo-util';
 
 /**
  * How a collection's documents map to dump records: `id` (numbered, `_id` is the record id), `key` (`_id` is the
@@ -58,8 +60,39 @@ function toWrite(spec: MongoCollectionSpec, record: DumpRecord) {
     return { replaceOne: { filter, replacement: { ...doc }, upsert: true } };
   }
   const _id = spec.id === 'id' ? id : key;
-  if (spec.appendOnly) return { updateOne: { filter: { _id }, update: { $setOnInsert: doc }, upsert: true } };
+  // Append-only collections are only ever inserted into (the bot's database user may do nothing else there); an
+  // `_id` that is already there is a record copied by an earlier run.
+  if (spec.appendOnly) return { insertOne: { document: { _id, ...doc } } };
   return { replaceOne: { filter: { _id }, replacement: doc, upsert: true } };
+}
+
+type WriteError = { index?: number; err?: { index?: number }; message?: string; errmsg?: string };
+const indexOf = (e: WriteError) => e.index ?? e.err?.index;
+
+/**
+ * A bulk write that refused records (validation, casting, a unique index): fails naming each one. On an
+ * append-only collection an `_id` clash is a record an earlier run copied, not a refusal.
+ */
+function refused(collection: string, spec: MongoCollectionSpec, records: DumpRecord[], err: unknown): void {
+  const e = err as { results?: unknown[]; writeErrors?: WriteError[] };
+  const failures: Array<[number, string]> = [];
+  if (Array.isArray(e.results)) {
+    e.results.forEach((r, i) => { if (r instanceof Error) failures.push([i, r.message]); });
+  }
+  for (const w of e.writeErrors ?? []) {
+    const i = indexOf(w);
+    if (i === undefined) continue;
+    const dup = duplicateKeyOf(w.err ?? w);
+    if (spec.appendOnly && dup && Object.keys(dup.keyPattern).join() === '_id') continue;
+    failures.push([i, w.errmsg ?? w.message ?? 'refused']);
+  }
+  if (failures.length === 0 && !Array.isArray(e.results) && !e.writeErrors) throw err;
+  if (failures.length === 0) return;
+  const label = (i: number) => (spec.id === 'natural' ? JSON.stringify(Object.fromEntries(spec.key!.map((k) => [k, records[i]?.[k]]))) : `${spec.id} ${String(records[i]?.[spec.id])}`);
+  const list = failures.slice(0, 20).map(([i, why]) => `${label(i)} (${why})`).join('; ');
+  throw new ZhibuError('STORE_MIGRATION', `${collection}: ${failures.length} record(s) refused: ${list}`, {
+    fix: 'fix or remove these records in the source store, then run the same migrate command again', cause: err,
+  });
 }
 
 /** The MongoDB adapter's dump: cursors in `_id` order; imports are unordered bulk upserts by key. */
@@ -85,8 +118,10 @@ export function mongoDump(store: MongoStore, specs: Record<string, MongoCollecti
     async write(collection, records) {
       if (records.length === 0) return;
       const { spec, model } = specOf(collection);
-      // Mongoose casts and validates each operation against the schema (strict: unknown fields are refused).
-      await model.bulkWrite(records.map((r) => toWrite(spec, r)) as Parameters<typeof model.bulkWrite>[0], { ordered: false });
+      // Mongoose casts and validates each operation against the schema (strict: unknown fields are refused); without
+      // throwOnValidationError an unordered bulkWrite would leave the refused ones out without a word.
+      await model.bulkWrite(records.map((r) => toWrite(spec, r)) as Parameters<typeof model.bulkWrite>[0], { ordered: false, throwOnValidationError: true })
+        .catch((err: unknown) => refused(collection, spec, records, err));
       if (spec.id === 'id') {
         const top = Math.max(...records.map((r) => Number(r.id)));
         maxIds.set(spec.model, Math.max(maxIds.get(spec.model) ?? 0, top));

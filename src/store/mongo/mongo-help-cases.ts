@@ -3,7 +3,8 @@ import type { HelpCaseCount, HelpCaseFilter, HelpCaseRepo } from '../help-case-r
 import { compact, fromDoc, type NumberedDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import { appendOnly, num, optStr, schema, str } from './mongo-schema';
-import { isDuplicateKey, type MongoSequences } from './mongo-util';
+import type { MongoSequences } from './mongo-sequences';
+import { isDuplicateOn } from './mongo-util';
 
 export type HelpCaseDoc = NumberedDoc<HelpCase>;
 export type HelpCaseEventDoc = NumberedDoc<HelpCaseEvent>;
@@ -42,16 +43,15 @@ export function mongoHelpCases(m: MongoModels, seq: MongoSequences): HelpCaseRep
     async open(input, now) {
       if (await m.helpCases.exists({ sourceKey: input.sourceKey })) return { helpCase: await byKey(input.sourceKey), created: false };
       const ts = now.toISOString();
-      const doc = compact<HelpCaseDoc>({
-        _id: await seq.next('helpCases'), memberId: input.memberId, category: input.category, content: input.content, status: 'open',
-        homeBranchId: input.homeBranchId, hostBranchId: input.hostBranchId, assigneeId: input.assigneeId, platform: input.platform,
-        sourceKey: input.sourceKey, createdAt: ts, updatedAt: ts,
-      });
       try {
-        await m.helpCases.create(doc);
+        const doc = await seq.insert<HelpCaseDoc>('helpCases', (_id) => compact<HelpCaseDoc>({
+          _id, memberId: input.memberId, category: input.category, content: input.content, status: 'open',
+          homeBranchId: input.homeBranchId, hostBranchId: input.hostBranchId, assigneeId: input.assigneeId, platform: input.platform,
+          sourceKey: input.sourceKey, createdAt: ts, updatedAt: ts,
+        }));
         return { helpCase: fromDoc(doc)!, created: true };
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateOn(err, 'sourceKey')) throw err;
         return { helpCase: await byKey(input.sourceKey), created: false };
       }
     },
@@ -81,12 +81,12 @@ export function mongoHelpCases(m: MongoModels, seq: MongoSequences): HelpCaseRep
     },
     async addEvent(e, now) {
       if (await m.helpCaseEvents.exists({ idemKey: e.idemKey })) return undefined;
-      const doc = compact<HelpCaseEventDoc>({ _id: await seq.next('helpCaseEvents'), caseId: e.caseId, kind: e.kind, actor: e.actor, text: e.text, idemKey: e.idemKey, createdAt: now.toISOString() });
       try {
-        await m.helpCaseEvents.create(doc);
-        return fromDoc(doc);
+        return fromDoc(await seq.insert<HelpCaseEventDoc>('helpCaseEvents', (_id) => compact<HelpCaseEventDoc>({
+          _id, caseId: e.caseId, kind: e.kind, actor: e.actor, text: e.text, idemKey: e.idemKey, createdAt: now.toISOString(),
+        })));
       } catch (err) {
-        if (isDuplicateKey(err)) return undefined;
+        if (isDuplicateOn(err, 'idemKey')) return undefined;
         throw err;
       }
     },

@@ -2,7 +2,8 @@ import type { BankItem, JobMarkRepo, JobRun, JobRunRepo, JobsRepo, PushSchedule,
 import { compact, fromDoc, fromKeyedDoc, type NumberedDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import { num, optStr, schema, str } from './mongo-schema';
-import { SOURCE_KEY_INDEX, createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
+import type { MongoSequences } from './mongo-sequences';
+import { SOURCE_KEY_INDEX, createOnce, isDuplicateOn } from './mongo-util';
 
 export type BankItemDoc = NumberedDoc<BankItem>;
 export interface JobMarkDoc { _id: string; job: string; at: string }
@@ -26,18 +27,15 @@ const toItem = (doc: BankItemDoc | null) => {
 };
 
 function mongoBank(m: MongoModels, seq: MongoSequences): TaskBankRepo {
-  const held = async (branchId: number, slotKey: string) => toItem(await m.taskBank.findOne({ branchId, slotKey }).lean<BankItemDoc>());
+  // The $type predicate lets the planner use the partial unique (branchId, slotKey) index.
+  const held = async (branchId: number, slotKey: string) => toItem(await m.taskBank.findOne({ branchId, slotKey: { $eq: slotKey, $type: 'string' } }).lean<BankItemDoc>());
   return {
     async add(f, now, sourceKey) {
-      return toItem(await createOnce<BankItemDoc>(m.taskBank, sourceKey, async () => {
-        const doc: BankItemDoc = {
-          _id: await seq.next('taskBank'), branchId: f.branchId, title: f.title, content: f.content, points: f.points, proofKinds: [...f.proofKinds],
-          minChars: f.minChars, lateRule: f.lateRule, durationDays: f.durationDays, createdBy: f.createdBy, createdAt: now.toISOString(),
-          ...(sourceKey !== undefined ? { sourceKey } : {}),
-        };
-        await m.taskBank.create(doc);
-        return doc;
-      }))!;
+      return toItem(await createOnce<BankItemDoc>(m.taskBank, sourceKey, () => seq.insert<BankItemDoc>('taskBank', (_id) => ({
+        _id, branchId: f.branchId, title: f.title, content: f.content, points: f.points, proofKinds: [...f.proofKinds],
+        minChars: f.minChars, lateRule: f.lateRule, durationDays: f.durationDays, createdBy: f.createdBy, createdAt: now.toISOString(),
+        ...(sourceKey !== undefined ? { sourceKey } : {}),
+      }))))!;
     },
     async get(id) { return toItem(await m.taskBank.findById(id).lean<BankItemDoc>()); },
     async list(branchId, opts = {}) {
@@ -56,7 +54,7 @@ function mongoBank(m: MongoModels, seq: MongoSequences): TaskBankRepo {
           { sort: { _id: 1 }, returnDocument: 'after' }).lean<BankItemDoc>();
         return toItem(doc);
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateOn(err, 'branchId', 'slotKey')) throw err;
         return held(branchId, slotKey);
       }
     },
@@ -75,7 +73,7 @@ function mongoPushSchedules(m: MongoModels): PushScheduleRepo {
     async set(s, now) {
       const fields = { weekday: s.weekday, time: s.time, updatedBy: s.updatedBy, updatedAt: now.toISOString() };
       await m.pushSchedules.updateOne({ branchId: s.branchId }, { $set: fields }, { upsert: true })
-        .catch(async (err) => { if (!isDuplicateKey(err)) throw err; await m.pushSchedules.updateOne({ branchId: s.branchId }, { $set: fields }); });
+        .catch(async (err) => { if (!isDuplicateOn(err, 'branchId')) throw err; await m.pushSchedules.updateOne({ branchId: s.branchId }, { $set: fields }); });
       return (await get(s.branchId))!;
     },
     async list() { return (await m.pushSchedules.find().sort({ branchId: 1 }).lean<PushSchedule[]>()).map((d) => fromKeyedDoc<PushSchedule>(d)!); },
@@ -91,7 +89,7 @@ function mongoRuns(m: MongoModels): JobRunRepo {
       // Insert as attempt 1 or restart as attempt n+1 in one upsert ($inc on a missing field starts from 0).
       const update = { $set: { status: 'running' as const, trigger: input.trigger, owner: input.owner, startedAt: now.toISOString() }, $inc: { attempts: 1 }, $unset: { finishedAt: '' as const, error: '' as const } };
       const run = () => m.jobRuns.findOneAndUpdate(key, update, { upsert: true, returnDocument: 'after' }).lean<JobRun>();
-      const doc = await run().catch((err) => { if (isDuplicateKey(err)) return run(); throw err; });
+      const doc = await run().catch((err) => { if (isDuplicateOn(err, 'job', 'fireAt')) return run(); throw err; });
       return fromKeyedDoc<JobRun>(doc)!;
     },
     async finish(job, fireAt, o, now) {
@@ -118,7 +116,7 @@ function mongoMarks(m: MongoModels): JobMarkRepo {
         await m.jobMarks.create({ _id: key, job, at: now.toISOString() });
         return true;
       } catch (err) {
-        if (isDuplicateKey(err)) return false;
+        if (isDuplicateOn(err, '_id')) return false;
         throw err;
       }
     },

@@ -21,7 +21,7 @@ async function manualBranch(m: MongoModels, entry: LedgerDoc): Promise<number | 
   return own[0];
 }
 
-/** Returns how many entries got their branch. Safe to run at every start: it only looks at entries without one. */
+/** Returns how many entries got their branch. Safe to run again: it only looks at entries without one. */
 export async function backfillLedgerBranches(m: MongoModels): Promise<number> {
   const missing = await m.ledger.find({ branchId: { $exists: false } }).lean<LedgerDoc[]>();
   let filled = 0;

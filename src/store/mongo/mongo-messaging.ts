@@ -1,9 +1,11 @@
 import type { Platform } from '../../core/incoming-message';
 import type { OutboxItem } from '../../core/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
-import { fromDoc, plain, type AuditDoc, type ChatLogDoc, type InboxDoc, type OutboxDoc } from './mongo-docs';
+import { fromDoc, plain, type AuditDoc, type ChatLogDoc, type InboxDoc, type LeaseDoc, type OutboxDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
+import type { MongoSequences } from './mongo-sequences';
+import type { ServerTime } from './mongo-server-time';
+import { createOnce, isDuplicateOn } from './mongo-util';
 
 export function mongoInbox(m: MongoModels): InboxRepo {
   return {
@@ -13,7 +15,7 @@ export function mongoInbox(m: MongoModels): InboxRepo {
         await m.inbox.create({ _id: key, message: plain(message), status: 'received', receivedAt: now.toISOString() });
         return true;
       } catch (err) {
-        if (isDuplicateKey(err)) return false;
+        if (isDuplicateOn(err, '_id')) return false;
         throw err;
       }
     },
@@ -38,8 +40,9 @@ function toItem(doc: OutboxDoc | null): OutboxItem | undefined {
   return { ...rest, target: { platform: rest.target.platform, chatId: rest.target.chatId, chatType: rest.target.chatType }, ...(mentions?.length ? { mentions: [...mentions] } : {}) };
 }
 
-export function mongoOutbox(m: MongoModels, seq: MongoSequences): OutboxRepo {
-  const byKey = async (idemKey: string) => toItem(await m.outbox.findOne({ idemKey }).lean<OutboxDoc>());
+export function mongoOutbox(m: MongoModels, seq: MongoSequences, at: ServerTime): OutboxRepo {
+  // The unique idemKey index is partial ($type string): only a query that states the same predicate can use it.
+  const byKey = async (idemKey: string) => toItem(await m.outbox.findOne({ idemKey: { $eq: idemKey, $type: 'string' } }).lean<OutboxDoc>());
   return {
     async enqueue(msg, now) {
       if (msg.idemKey !== undefined) {
@@ -47,33 +50,31 @@ export function mongoOutbox(m: MongoModels, seq: MongoSequences): OutboxRepo {
         if (existing) return existing;
       }
       const ts = now.toISOString();
-      const doc: OutboxDoc = {
-        _id: await seq.next('outbox'), target: { ...msg.target }, text: msg.text, status: 'pending', attempts: 0, nextAttemptAt: ts, createdAt: ts,
-        ...(msg.mentions?.length ? { mentions: [...msg.mentions] } : {}), ...(msg.replyHint !== undefined ? { replyHint: plain(msg.replyHint) } : {}),
-        ...(msg.idemKey !== undefined ? { idemKey: msg.idemKey } : {}),
-      };
       try {
-        await m.outbox.create(doc);
-        return toItem(doc)!;
+        return toItem(await seq.insert<OutboxDoc>('outbox', (_id) => ({
+          _id, target: { ...msg.target }, text: msg.text, status: 'pending', attempts: 0, nextAttemptAt: ts, createdAt: ts,
+          ...(msg.mentions?.length ? { mentions: [...msg.mentions] } : {}), ...(msg.replyHint !== undefined ? { replyHint: plain(msg.replyHint) } : {}),
+          ...(msg.idemKey !== undefined ? { idemKey: msg.idemKey } : {}),
+        })))!;
       } catch (err) {
-        if (msg.idemKey === undefined || !isDuplicateKey(err)) throw err;
+        if (msg.idemKey === undefined || !isDuplicateOn(err, 'idemKey')) throw err;
         return (await byKey(msg.idemKey))!;
       }
     },
     /**
      * One `findOneAndUpdate` per item: matching a due item and marking it `sending` for this owner is a single atomic
      * document write, so two instances can never claim (and send) the same item. A claim whose lease ran out (the
-     * claimer died mid-send) is due again.
+     * claimer died mid-send) is due again. The claim's end is set and compared on the server's clock: an instance
+     * whose clock runs ahead must not see another's claim as run out.
      */
     async claimDue(owner, now, limit, leaseMs, opts = {}) {
       const ts = now.toISOString();
-      const due: Record<string, unknown> = { $or: [{ status: 'pending', nextAttemptAt: { $lte: ts } }, { status: 'sending', claimedUntil: { $lt: ts } }] };
+      const due: Record<string, unknown> = { $or: [{ status: 'pending', nextAttemptAt: { $lte: ts } }, { status: 'sending', $expr: { $lt: ['$claimedUntil', at(now)] } }] };
       if (opts.platforms) due['target.platform'] = { $in: opts.platforms satisfies Platform[] };
-      const until = new Date(now.getTime() + leaseMs).toISOString();
+      const claim = [{ $set: { status: 'sending', claimedBy: { $literal: owner }, claimedUntil: at(now, leaseMs), attempts: { $add: ['$attempts', 1] } } }];
       const claimed: OutboxItem[] = [];
       while (claimed.length < limit) {
-        const doc = await m.outbox.findOneAndUpdate(due, { $set: { status: 'sending', claimedBy: owner, claimedUntil: until }, $inc: { attempts: 1 } },
-          { sort: { _id: 1 }, returnDocument: 'after' }).lean<OutboxDoc>();
+        const doc = await m.outbox.findOneAndUpdate(due, claim, { sort: { _id: 1 }, returnDocument: 'after', updatePipeline: true }).lean<OutboxDoc>();
         if (!doc) break;
         claimed.push(toItem(doc)!);
       }
@@ -100,16 +101,19 @@ export function mongoOutbox(m: MongoModels, seq: MongoSequences): OutboxRepo {
     async listFailed(limit) {
       return (await m.outbox.find({ status: 'failed' }).sort({ _id: -1 }).limit(limit).lean<OutboxDoc[]>()).map((d) => toItem(d)!);
     },
+    async prune(before) {
+      return (await m.outbox.deleteMany({ status: 'sent', sentAt: { $lt: before.toISOString() } })).deletedCount;
+    },
   };
 }
 
 export function mongoChatLog(m: MongoModels, seq: MongoSequences): ChatLogRepo {
   return {
     async append(e) {
-      await m.chatLog.create({
-        _id: await seq.next('chatLog'), platform: e.platform, chatId: e.chatId, from: e.from, text: e.text, at: e.at,
+      await seq.insert<ChatLogDoc>('chatLog', (_id) => ({
+        _id, platform: e.platform, chatId: e.chatId, from: e.from, text: e.text, at: e.at,
         ...(e.mentions?.length ? { mentions: [...e.mentions] } : {}),
-      });
+      }));
     },
     async list(platform, chatId, limit = 500) {
       const docs = await m.chatLog.find({ platform, chatId }).sort({ _id: -1 }).limit(limit).lean<ChatLogDoc[]>();
@@ -124,31 +128,29 @@ export function mongoChatLog(m: MongoModels, seq: MongoSequences): ChatLogRepo {
 export function mongoAudit(m: MongoModels, seq: MongoSequences): AuditRepo {
   return {
     async record(e, now, sourceKey) {
-      await createOnce(m.audit, sourceKey, async () => m.audit.create({
-        _id: await seq.next('audit'), actor: e.actor, action: e.action, subject: e.subject, createdAt: now.toISOString(),
+      await createOnce<AuditDoc>(m.audit, sourceKey, () => seq.insert<AuditDoc>('audit', (_id) => ({
+        _id, actor: e.actor, action: e.action, subject: e.subject, createdAt: now.toISOString(),
         ...(e.detail !== undefined ? { detail: plain(e.detail) } : {}), ...(sourceKey !== undefined ? { sourceKey } : {}),
-      }));
+      })));
     },
     async list(limit) { return (await m.audit.find().sort({ _id: -1 }).limit(limit).lean<AuditDoc[]>()).map((d) => fromDoc(d)!); },
   };
 }
 
-export function mongoLeases(m: MongoModels): LeaseRepo {
+export function mongoLeases(m: MongoModels, at: ServerTime): LeaseRepo {
   return {
     /**
-     * An atomic conditional upsert: the filter matches only a lease this owner holds or one that expired. When
-     * another owner holds it, the filter misses, the upsert tries to insert a second document with the same `_id`
-     * and the unique `_id` index refuses it (E11000) — that refusal is "no".
+     * One atomic pipeline upsert on the server's clock: the lease changes hands only when this owner holds it or it
+     * ran out (server time), otherwise the document stays as it is; the returned owner is the answer. Two upserts
+     * racing to create it: the second meets the first's `_id` and simply runs again.
      */
     async acquire(name, owner, now, ttlMs) {
-      const filter = { _id: name, $or: [{ owner }, { expiresAt: { $lte: now.toISOString() } }] };
-      try {
-        await m.leases.updateOne(filter, { $set: { owner, expiresAt: new Date(now.getTime() + ttlMs).toISOString() } }, { upsert: true });
-        return true;
-      } catch (err) {
-        if (isDuplicateKey(err)) return false;
-        throw err;
-      }
+      const mine = { $literal: owner };
+      const free = { $or: [{ $eq: ['$owner', mine] }, { $not: [{ $gt: ['$expiresAt', at(now)] }] }] };
+      const take = [{ $set: { owner: { $cond: [free, mine, '$owner'] }, expiresAt: { $cond: [free, at(now, ttlMs), '$expiresAt'] } } }];
+      const run = () => m.leases.findOneAndUpdate({ _id: name }, take, { upsert: true, returnDocument: 'after', updatePipeline: true }).lean<LeaseDoc>();
+      const doc = await run().catch((err) => { if (isDuplicateOn(err, '_id')) return run(); throw err; });
+      return doc?.owner === owner;
     },
     async release(name, owner) { await m.leases.deleteOne({ _id: name, owner }); },
   };

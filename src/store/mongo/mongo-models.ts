@@ -52,7 +52,7 @@ const schemas = {
     createdAt: str, sentAt: optStr,
   }, [
     [{ idemKey: 1 }, { unique: true, partialFilterExpression: { idemKey: { $type: 'string' } } }],
-    [{ status: 1, nextAttemptAt: 1 }], [{ status: 1, claimedUntil: 1 }],
+    [{ status: 1, nextAttemptAt: 1 }], [{ status: 1, claimedUntil: 1 }], [{ status: 1, sentAt: 1 }],
   ]),
   chatLog: schema<ChatLogDoc>('chat_log', { _id: Number, platform: str, chatId: str, from: str, text: str, mentions: { type: [String], default: undefined }, at: str },
     [[{ platform: 1, chatId: 1, _id: 1 }]]),
@@ -69,14 +69,9 @@ type Schemas = typeof schemas;
 export type MongoModels = { [K in keyof Schemas]: Schemas[K] extends Schema<infer T> ? Model<T> : never };
 export type MongoModelName = keyof MongoModels;
 
-/** Compiles every model on this connection, creates the collections and builds the indexes before first use. */
-export async function mongoModels(conn: Connection): Promise<MongoModels> {
-  const models = Object.fromEntries(
+/** Compiles every model on this connection; collections and indexes are the migrations' job (mongo-migrations.ts). */
+export function mongoModels(conn: Connection): MongoModels {
+  return Object.fromEntries(
     Object.entries(schemas).map(([name, s]) => [name, conn.models[name] ?? conn.model(name, s as Schema)]),
   ) as unknown as MongoModels;
-  for (const model of Object.values(models) as Model<unknown>[]) {
-    await model.createCollection();
-    await model.createIndexes();
-  }
-  return models;
 }

@@ -3,7 +3,8 @@ import type { Chat, Identity, MemberFields, RoleGrant } from '../../core/model';
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
 import { fromDoc, fromKeyedDoc, plain, type BranchDoc, type CheckInDoc, type MemberDoc, type RoleGrantDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { createOnce, isDuplicateKey, setUnset, type MongoSequences } from './mongo-util';
+import type { MongoSequences } from './mongo-sequences';
+import { createOnce, isDuplicateOn, setUnset } from './mongo-util';
 
 const MEMBER_FIELDS = new Set([
   'name', 'gender', 'birthMonth', 'education', 'phone', 'joinedPartyMonth', 'occupation', 'employer', 'departureMonth',
@@ -18,9 +19,9 @@ function memberFields(fields: Partial<MemberFields>): Record<string, unknown> {
 export function mongoBranches(m: MongoModels, seq: MongoSequences): BranchRepo {
   return {
     async create(input, now) {
-      const doc: BranchDoc = { _id: await seq.next('branches'), name: input.name, kind: input.kind, createdAt: now.toISOString() };
-      if (input.township !== undefined) doc.township = input.township;
-      await m.branches.create(doc);
+      const doc = await seq.insert<BranchDoc>('branches', (_id) => ({
+        _id, name: input.name, kind: input.kind, createdAt: now.toISOString(), ...(input.township !== undefined ? { township: input.township } : {}),
+      }));
       return fromDoc(doc)!;
     },
     async get(id) { return fromDoc(await m.branches.findById(id).lean<BranchDoc>()); },
@@ -34,11 +35,10 @@ export function mongoMembers(m: MongoModels, seq: MongoSequences): MemberRepo {
   return {
     async create(fields, now, sourceKey) {
       const ts = now.toISOString();
-      return fromDoc(await createOnce<MemberDoc>(m.members, sourceKey, async () => {
-        const key = sourceKey !== undefined ? { sourceKey } : {};
-        const created = await m.members.create({ ...memberFields(fields), _id: await seq.next('members'), createdAt: ts, updatedAt: ts, ...key });
-        return created.toObject() as MemberDoc;
-      }))!;
+      const key = sourceKey !== undefined ? { sourceKey } : {};
+      // Built through the model so the schema's defaults (status, certificate) are in the returned record.
+      return fromDoc(await createOnce<MemberDoc>(m.members, sourceKey, () => seq.insert<MemberDoc>('members', (_id) =>
+        new m.members({ ...memberFields(fields), _id, createdAt: ts, updatedAt: ts, ...key }).toObject() as MemberDoc)))!;
     },
     async update(id, fields, now) {
       const doc = await m.members.findOneAndUpdate({ _id: id }, { $set: { ...memberFields(fields), updatedAt: now.toISOString() } }, { returnDocument: 'after' })
@@ -63,7 +63,7 @@ export function mongoIdentities(m: MongoModels): IdentityRepo {
       const update = setUnset({ memberId: identity.memberId, displayName: identity.displayName ?? null });
       // Two instances binding the same new identity at once: the loser's upsert hits the unique index; retry as update.
       await m.identities.updateOne(filter, update, { upsert: true }).catch(async (err) => {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateOn(err, 'platform', 'userId')) throw err;
         await m.identities.updateOne(filter, update);
       });
     },
@@ -81,7 +81,7 @@ export function mongoChats(m: MongoModels): ChatRepo {
       const filter = { platform: chat.platform, chatId: chat.chatId };
       // The title only changes when one is given (SQLite: COALESCE(excluded.title, chats.title)).
       const update = { $setOnInsert: { chatType: chat.chatType, createdAt: now.toISOString() }, ...(chat.title !== undefined ? { $set: { title: chat.title } } : {}) };
-      await m.chats.updateOne(filter, update, { upsert: true }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
+      await m.chats.updateOne(filter, update, { upsert: true }).catch((err) => { if (!isDuplicateOn(err, 'platform', 'chatId')) throw err; });
       return (await get(chat.platform, chat.chatId))!;
     },
     get,
@@ -106,12 +106,10 @@ export function mongoRoles(m: MongoModels, seq: MongoSequences): RoleRepo {
       const key = { role: input.role, memberId: input.memberId, branchId: input.branchId };
       const existing = await m.roleGrants.findOne(key).lean<RoleGrantDoc>();
       if (existing) return toGrant(existing);
-      const doc: RoleGrantDoc = { _id: await seq.next('roleGrants'), ...key, grantedBy: input.grantedBy, createdAt: now.toISOString() };
       try {
-        await m.roleGrants.create(doc);
-        return toGrant(doc);
+        return toGrant(await seq.insert<RoleGrantDoc>('roleGrants', (_id) => ({ _id, ...key, grantedBy: input.grantedBy, createdAt: now.toISOString() })));
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateOn(err, 'role', 'memberId', 'branchId')) throw err;
         return toGrant((await m.roleGrants.findOne(key).lean<RoleGrantDoc>())!);
       }
     },
@@ -125,14 +123,10 @@ export function mongoRoles(m: MongoModels, seq: MongoSequences): RoleRepo {
 export function mongoCheckIns(m: MongoModels, seq: MongoSequences): CheckInRepo {
   return {
     async record(input, now, sourceKey) {
-      return fromDoc(await createOnce<CheckInDoc>(m.checkIns, sourceKey, async () => {
-        const doc: CheckInDoc = {
-          _id: await seq.next('checkIns'), memberId: input.memberId, branchId: input.branchId, identity: input.identity, createdAt: now.toISOString(),
-          ...(sourceKey !== undefined ? { sourceKey } : {}),
-        };
-        await m.checkIns.create(doc);
-        return doc;
-      }))!;
+      return fromDoc(await createOnce<CheckInDoc>(m.checkIns, sourceKey, () => seq.insert<CheckInDoc>('checkIns', (_id) => ({
+        _id, memberId: input.memberId, branchId: input.branchId, identity: input.identity, createdAt: now.toISOString(),
+        ...(sourceKey !== undefined ? { sourceKey } : {}),
+      }))))!;
     },
     async listByMember(memberId) { return (await m.checkIns.find({ memberId }).sort({ _id: 1 }).lean<CheckInDoc[]>()).map((d) => fromDoc(d)!); },
   };

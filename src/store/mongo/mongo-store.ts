@@ -8,9 +8,11 @@ import { mongoJobs } from './mongo-jobs';
 import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from './mongo-messaging';
 import { mongoModels, type MongoModels } from './mongo-models';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
-import { backfillLedgerBranches } from './mongo-ledger-branches';
+import { migrateMongo } from './mongo-migrations';
+import { mongoSequences, type MongoSequences } from './mongo-sequences';
+import { serverTime } from './mongo-server-time';
 import { mongoLedger, mongoPending, mongoSubmissions, mongoTasks } from './mongo-tasks';
-import { mongoSequences, redactUri, type MongoSequences } from './mongo-util';
+import { redactUri } from './mongo-util';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongodb';
@@ -22,8 +24,17 @@ export interface MongoStore extends Store {
 export interface MongoStoreOptions {
   /** Overrides the database named in the URI (tests use a fresh database each). */
   dbName?: string;
+  /** Tests shorten it; the driver's default (30 s) outlasts a replica-set election (up to ~12 s). */
   serverSelectionTimeoutMS?: number;
+  /** This machine's clock (tests give instances skewed clocks); leases and claims run on the server's clock. */
+  clock?: () => Date;
 }
+
+/**
+ * Options that ride out a failover: the driver retries a write or read once after a primary steps down, and the
+ * retry gets a full server-selection window to find the new primary. Set here so a URI cannot turn them off.
+ */
+export const FAILOVER_OPTIONS = { retryWrites: true, retryReads: true, serverSelectionTimeoutMS: 30_000 } as const;
 
 /**
  * The MongoDB store (MONGODB_URI), for deployments that outgrow one machine. Its own connection (not mongoose's
@@ -31,7 +42,8 @@ export interface MongoStoreOptions {
  */
 export async function mongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
   const conn = mongoose.createConnection(uri, {
-    dbName: options.dbName, autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    ...FAILOVER_OPTIONS, dbName: options.dbName, autoIndex: false, autoCreate: false,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? FAILOVER_OPTIONS.serverSelectionTimeoutMS,
   });
   try {
     await conn.asPromise();
@@ -41,10 +53,13 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
       fix: 'check MONGODB_URI (host, port, user, password, replicaSet) and that mongod is running; unset it to use SQLite', cause,
     });
   }
-  const models = await mongoModels(conn);
-  await backfillLedgerBranches(models);
+  const clock = options.clock ?? (() => new Date());
+  const models = mongoModels(conn);
+  await migrateMongo(conn, models, clock());
   await ensureBlobIndexes(conn);
-  const seq = mongoSequences(models.sequences);
+  const seq = mongoSequences(models);
+  await seq.repairAll();
+  const at = serverTime(clock);
   return {
     kind: 'mongodb',
     conn,
@@ -60,11 +75,11 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     ledger: mongoLedger(models, seq),
     checkIns: mongoCheckIns(models, seq),
     inbox: mongoInbox(models),
-    outbox: mongoOutbox(models, seq),
+    outbox: mongoOutbox(models, seq, at),
     chatLog: mongoChatLog(models, seq),
     audit: mongoAudit(models, seq),
     pending: mongoPending(models),
-    leases: mongoLeases(models),
+    leases: mongoLeases(models, at),
     blobs: mongoBlobs(conn),
     counters: mongoCounters(models),
     jobs: mongoJobs(models, seq),

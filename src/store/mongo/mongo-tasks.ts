@@ -2,7 +2,8 @@ import type { SubmissionMedia } from '../../core/model';
 import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
 import { fromDoc, type LedgerDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
+import type { MongoSequences } from './mongo-sequences';
+import { createOnce, isDuplicateOn } from './mongo-util';
 
 const toMedia = (media: SubmissionMedia[]): SubmissionMedia[] =>
   media.map((x) => (x.name === undefined ? { sha256: x.sha256, kind: x.kind } : { sha256: x.sha256, kind: x.kind, name: x.name }));
@@ -16,15 +17,11 @@ const toSubmission = (doc: SubmissionDoc | null) => {
 export function mongoTasks(m: MongoModels, seq: MongoSequences): TaskRepo {
   return {
     async create(f, now, sourceKey) {
-      return fromDoc(await createOnce<TaskDoc>(m.tasks, sourceKey, async () => {
-        const doc: TaskDoc = {
-          _id: await seq.next('tasks'), branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
-          proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
-          ...(sourceKey !== undefined ? { sourceKey } : {}),
-        };
-        await m.tasks.create(doc);
-        return doc;
-      }))!;
+      return fromDoc(await createOnce<TaskDoc>(m.tasks, sourceKey, () => seq.insert<TaskDoc>('tasks', (_id) => ({
+        _id, branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
+        proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
+        ...(sourceKey !== undefined ? { sourceKey } : {}),
+      }))))!;
     },
     async get(id) { return fromDoc(await m.tasks.findById(id).lean<TaskDoc>()); },
     async listByBranches(branchIds, opts = {}) {
@@ -62,16 +59,15 @@ export function mongoSubmissions(m: MongoModels, seq: MongoSequences): Submissio
       const key = { taskId: input.taskId, memberId: input.memberId };
       const existing = await m.submissions.findOne(key, { _id: 1 }).lean<{ _id: number }>();
       if (existing) return { submission: toSubmission(await replace(existing._id, input, ts))!, existed: true };
-      const doc: SubmissionDoc = {
-        _id: await seq.next('submissions'), ...key, note: input.note, links: [...input.links], media: toMedia(input.media), late: input.late,
-        status: input.status, sourceKey: input.sourceKey, createdAt: ts, updatedAt: ts,
-      };
       try {
-        await m.submissions.create(doc);
+        const doc = await seq.insert<SubmissionDoc>('submissions', (_id) => ({
+          _id, ...key, note: input.note, links: [...input.links], media: toMedia(input.media), late: input.late,
+          status: input.status, sourceKey: input.sourceKey, createdAt: ts, updatedAt: ts,
+        }));
         return { submission: toSubmission(doc)!, existed: false };
       } catch (err) {
         // Another instance inserted this (task, member) first: this proof replaces it, as a resubmission would.
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateOn(err, 'taskId', 'memberId')) throw err;
         const winner = (await m.submissions.findOne(key, { _id: 1 }).lean<{ _id: number }>())!;
         return { submission: toSubmission(await replace(winner._id, input, ts))!, existed: true };
       }
@@ -102,18 +98,16 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
   return {
     async append(e, now) {
       if (await m.ledger.exists({ idemKey: e.idemKey })) return undefined;
-      const doc: LedgerDoc = {
-        _id: await seq.next('ledger'), memberId: e.memberId, delta: e.delta, reason: e.reason, kind: e.kind, actor: e.actor, idemKey: e.idemKey,
-        createdAt: now.toISOString(),
-        ...(e.taskId !== undefined ? { taskId: e.taskId } : {}), ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
-        ...(e.branchId !== undefined ? { branchId: e.branchId } : {}),
-      };
       try {
-        await m.ledger.create(doc);
-        return fromDoc(doc);
+        return fromDoc(await seq.insert<LedgerDoc>('ledger', (_id) => ({
+          _id, memberId: e.memberId, delta: e.delta, reason: e.reason, kind: e.kind, actor: e.actor, idemKey: e.idemKey,
+          createdAt: now.toISOString(),
+          ...(e.taskId !== undefined ? { taskId: e.taskId } : {}), ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
+          ...(e.branchId !== undefined ? { branchId: e.branchId } : {}),
+        })));
       } catch (err) {
         // The unique idemKey index is what makes a concurrent repeat a no-op, as ON CONFLICT DO NOTHING does in SQLite.
-        if (isDuplicateKey(err)) return undefined;
+        if (isDuplicateOn(err, 'idemKey')) return undefined;
         throw err;
       }
     },

@@ -81,6 +81,7 @@ export function sqliteOutbox(db: Db): OutboxRepo {
     async get(id) { return toItem(byId.get(id)); },
     async depth() { return (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending','sending')").get() as { n: number }).n; },
     async listFailed(limit) { return db.prepare("SELECT * FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?").all(limit).map((r) => toItem(r)!); },
+    async prune(before) { return db.prepare("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?").run(before.toISOString()).changes; },
   };
 }
 

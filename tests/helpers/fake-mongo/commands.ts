@@ -1,22 +1,27 @@
 import { ObjectId } from 'bson';
+import { atServerTime } from './expressions';
+import { CommandError, DuplicateKey, checkUnique, createIndexes, dropIndexes, idIndex, listIndexes, type Collection } from './indexes';
 import { applyUpdate, clone, equal, matches, project, seedFromFilter, sortDocs, valuesAt, type Doc } from './query';
 
-interface Index { name: string; key: Doc; unique: boolean; partial?: Doc }
-interface Collection { docs: Doc[]; indexes: Index[] }
+/** One command as it reached the server: what tests assert on ("the bot never updates the ledger"). */
+export interface RecordedCommand { name: string; db: string; collection?: string; cmd: Doc }
 
-class DuplicateKey extends Error {
-  readonly code = 11000;
-}
+/** A `failCommand` fail point, as a server started with test commands enabled offers it. */
+interface FailPoint { times: number; commands: string[]; namespace?: string; errorCode: number; errmsg?: string }
 
 /** Databases → collections, each a list of documents with its unique indexes enforced on every write. */
 export class FakeMongoData {
   private readonly dbs = new Map<string, Map<string, Collection>>();
+  readonly log: RecordedCommand[] = [];
+  failPoint?: FailPoint;
+  /** The server's clock ($$NOW, `localTime`): tests can set it apart from the clients' clocks. */
+  clock: () => Date = () => new Date();
 
   collection(db: string, name: string, create = true): Collection | undefined {
     let colls = this.dbs.get(db);
     if (!colls) { if (!create) return undefined; colls = new Map(); this.dbs.set(db, colls); }
     let coll = colls.get(name);
-    if (!coll && create) { coll = { docs: [], indexes: [{ name: '_id_', key: { _id: 1 }, unique: true }] }; colls.set(name, coll); }
+    if (!coll && create) { coll = { docs: [], indexes: [idIndex()] }; colls.set(name, coll); }
     return coll;
   }
 
@@ -24,20 +29,11 @@ export class FakeMongoData {
   collectionNames(db: string): string[] { return [...(this.dbs.get(db)?.keys() ?? [])]; }
 }
 
-function checkUnique(coll: Collection, doc: Doc, ignore?: Doc): void {
-  for (const index of coll.indexes.filter((i) => i.unique)) {
-    if (index.partial && !matches(doc, index.partial)) continue;
-    const fields = Object.keys(index.key);
-    const keyOf = (d: Doc) => fields.map((f) => valuesAt(d, f)[0] ?? null);
-    const mine = keyOf(doc);
-    const clash = coll.docs.find((other) => other !== ignore && (!index.partial || matches(other, index.partial))
-      && keyOf(other).every((v, i) => equal(v, mine[i])));
-    if (clash) throw new DuplicateKey(`E11000 duplicate key error collection index: ${index.name} dup key: ${JSON.stringify(mine)}`);
-  }
-}
+/** The fields the server puts on an E11000 (in a writeError or a command error). */
+const duplicateFields = (err: DuplicateKey) => ({ code: 11000, errmsg: err.message, keyPattern: err.keyPattern, keyValue: err.keyValue });
 
 const writeError = (err: unknown, index: number) => {
-  if (err instanceof DuplicateKey) return { index, code: 11000, errmsg: err.message };
+  if (err instanceof DuplicateKey) return { index, ...duplicateFields(err) };
   throw err;
 };
 
@@ -50,8 +46,8 @@ const HELLO = {
 
 /** The commands the driver, mongoose and GridFS send for what the adapter does; anything else is CommandNotFound. */
 const handlers: Record<string, Handler> = {
-  hello: () => ({ ...HELLO, localTime: new Date() }),
-  ismaster: () => ({ ...HELLO, localTime: new Date() }),
+  hello: (data) => ({ ...HELLO, localTime: data.clock() }),
+  ismaster: (data) => ({ ...HELLO, localTime: data.clock() }),
   ping: () => ({ ok: 1 }),
   endsessions: () => ({ ok: 1 }),
   killcursors: () => ({ ok: 1 }),
@@ -65,42 +61,60 @@ const handlers: Record<string, Handler> = {
     return { ok: 1 };
   },
   listcollections: (data, _cmd, db) => cursor(`${db}.$cmd.listCollections`, data.collectionNames(db).map((n) => ({ name: n, type: 'collection' }))),
-  createindexes: (_data, cmd, _db, coll) => { createIndexes(coll(), cmd.indexes as Doc[]); return { ok: 1 }; },
-  listindexes: (_data, cmd, db, coll) => cursor(`${db}.${String(cmd.listIndexes)}`,
-    coll().indexes.map((i) => ({ v: 2, key: i.key, name: i.name, ...(i.unique && i.name !== '_id_' ? { unique: true } : {}) }))),
-  insert: (_data, cmd, _db, coll) => insert(coll(), cmd.documents as Doc[]),
+  createindexes: (_data, cmd, db, coll) => { createIndexes(coll(), `${db}.${String(cmd.createIndexes)}`, cmd.indexes as Doc[]); return { ok: 1 }; },
+  dropindexes: (_data, cmd, _db, coll) => { dropIndexes(coll(), cmd.index); return { ok: 1 }; },
+  listindexes: (_data, cmd, db, coll) => cursor(`${db}.${String(cmd.listIndexes)}`, listIndexes(coll())),
+  configurefailpoint: (data, cmd) => { data.failPoint = failPointOf(cmd); return { ok: 1 }; },
+  insert: (_data, cmd, db, coll) => insert(coll(), `${db}.${String(cmd.insert)}`, cmd.documents as Doc[]),
   find: (_data, cmd, db, coll) => cursor(`${db}.${String(cmd.find)}`, find(coll(), cmd)),
-  update: (_data, cmd, _db, coll) => update(coll(), cmd.updates as Doc[]),
+  update: (_data, cmd, db, coll) => update(coll(), `${db}.${String(cmd.update)}`, cmd.updates as Doc[]),
   delete: (_data, cmd, _db, coll) => remove(coll(), cmd.deletes as Doc[]),
-  findandmodify: (_data, cmd, _db, coll) => findAndModify(coll(), cmd),
+  findandmodify: (_data, cmd, db, coll) => findAndModify(coll(), `${db}.${String(cmd.findAndModify)}`, cmd),
   aggregate: (_data, cmd, db, coll) => cursor(`${db}.${String(cmd.aggregate)}`, aggregate(coll().docs, cmd.pipeline as Doc[])),
   count: (_data, cmd, _db, coll) => ({ n: coll().docs.filter((d) => matches(d, (cmd.query as Doc) ?? {})).length, ok: 1 }),
 };
+
+const COLLECTION_COMMANDS = new Set(['create', 'createindexes', 'dropindexes', 'listindexes', 'insert', 'find', 'update', 'delete', 'findandmodify', 'aggregate', 'count', 'drop']);
 
 /** Runs one command document (OP_MSG body with document sequences merged in) and returns the reply. */
 export function runCommand(data: FakeMongoData, cmd: Doc): Doc {
   const name = Object.keys(cmd)[0];
   const db = String(cmd.$db ?? 'admin');
+  const collection = COLLECTION_COMMANDS.has(name.toLowerCase()) ? String(cmd[name]) : undefined;
+  data.log.push({ name, db, ...(collection !== undefined ? { collection } : {}), cmd: clone(cmd) });
+  const failed = injectedFailure(data, name, collection === undefined ? undefined : `${db}.${collection}`);
+  if (failed) return failed;
   const handler = handlers[name.toLowerCase()];
   if (!handler) return { ok: 0, code: 59, codeName: 'CommandNotFound', errmsg: `no such command: '${name}' (fake server)` };
-  return handler(data, cmd, db, () => data.collection(db, String(cmd[name]))!);
-}
-
-function createIndexes(c: Collection, specs: Doc[]): void {
-  for (const spec of specs) {
-    if (c.indexes.some((i) => i.name === spec.name)) continue;
-    const index: Index = { name: String(spec.name), key: spec.key as Doc, unique: Boolean(spec.unique), partial: spec.partialFilterExpression as Doc | undefined };
-    if (index.unique) for (const d of c.docs) checkUnique({ ...c, indexes: [index] }, d, d);
-    c.indexes.push(index);
+  try {
+    return atServerTime(data.clock(), () => handler(data, cmd, db, () => data.collection(db, String(cmd[name]))!));
+  } catch (err) {
+    if (err instanceof CommandError) return { ok: 0, code: err.code, codeName: err.codeName, errmsg: err.message };
+    throw err;
   }
 }
 
-function insert(c: Collection, documents: Doc[]): Doc {
+function failPointOf(cmd: Doc): FailPoint | undefined {
+  const mode = cmd.mode as Doc | string;
+  if (mode === 'off') return undefined;
+  const d = (cmd.data ?? {}) as Doc;
+  const times = typeof mode === 'object' && mode.times !== undefined ? Number(mode.times) : Infinity;
+  return { times, commands: (d.failCommands as string[]).map((c) => c.toLowerCase()), namespace: d.namespace as string | undefined, errorCode: Number(d.errorCode ?? 8), errmsg: d.errmsg as string | undefined };
+}
+
+function injectedFailure(data: FakeMongoData, name: string, ns: string | undefined): Doc | undefined {
+  const fp = data.failPoint;
+  if (!fp || fp.times <= 0 || !fp.commands.includes(name.toLowerCase()) || (fp.namespace && fp.namespace !== ns)) return undefined;
+  fp.times--;
+  return { ok: 0, code: fp.errorCode, errmsg: fp.errmsg ?? `Failing command via 'failCommand' failpoint`, codeName: 'FailPoint' };
+}
+
+function insert(c: Collection, ns: string, documents: Doc[]): Doc {
   const writeErrors: Doc[] = [];
   let n = 0;
   documents.forEach((d, i) => {
     const doc = clone({ _id: d._id ?? new ObjectId(), ...d });
-    try { checkUnique(c, doc); c.docs.push(doc); n++; } catch (err) { writeErrors.push(writeError(err, i)); }
+    try { checkUnique(c, ns, doc); c.docs.push(doc); n++; } catch (err) { writeErrors.push(writeError(err, i)); }
   });
   return { n, ...(writeErrors.length ? { writeErrors } : {}), ok: 1 };
 }
@@ -122,13 +136,13 @@ function remove(c: Collection, deletes: Doc[]): Doc {
 }
 
 /** One update or upsert; throws DuplicateKey (nothing changed) when a unique index refuses the result. */
-function updateOne(c: Collection, q: Doc, u: Doc | Doc[], upsert: boolean, target?: Doc): { matched: boolean; doc?: Doc; upserted?: Doc } {
+function updateOne(c: Collection, ns: string, q: Doc, u: Doc | Doc[], upsert: boolean, target?: Doc): { matched: boolean; doc?: Doc; upserted?: Doc } {
   if (target) {
     const copy = clone(target);
     applyUpdate(copy, u, false);
     // As on a real server: an update or replacement may not change a document's _id.
     if (!equal(copy._id, target._id)) throw new Error("Performing an update on the path '_id' would modify the immutable field '_id'");
-    checkUnique(c, copy, target);
+    checkUnique(c, ns, copy, target);
     c.docs[c.docs.indexOf(target)] = copy;
     return { matched: true, doc: copy };
   }
@@ -136,12 +150,12 @@ function updateOne(c: Collection, q: Doc, u: Doc | Doc[], upsert: boolean, targe
   const doc = seedFromFilter(q);
   applyUpdate(doc, u, true);
   if (doc._id === undefined) doc._id = new ObjectId();
-  checkUnique(c, doc);
+  checkUnique(c, ns, doc);
   c.docs.push(doc);
   return { matched: false, doc, upserted: doc };
 }
 
-function update(c: Collection, updates: Doc[]): Doc {
+function update(c: Collection, ns: string, updates: Doc[]): Doc {
   let n = 0;
   let nModified = 0;
   const upserted: Doc[] = [];
@@ -149,25 +163,25 @@ function update(c: Collection, updates: Doc[]): Doc {
   updates.forEach((spec, i) => {
     try {
       const targets = c.docs.filter((d) => matches(d, spec.q as Doc));
-      for (const t of spec.multi ? targets : targets.slice(0, 1)) { updateOne(c, spec.q as Doc, spec.u as Doc, false, t); n++; nModified++; }
-      if (targets.length === 0 && spec.upsert) { upserted.push({ index: i, _id: updateOne(c, spec.q as Doc, spec.u as Doc, true).upserted!._id }); n++; }
+      for (const t of spec.multi ? targets : targets.slice(0, 1)) { updateOne(c, ns, spec.q as Doc, spec.u as Doc, false, t); n++; nModified++; }
+      if (targets.length === 0 && spec.upsert) { upserted.push({ index: i, _id: updateOne(c, ns, spec.q as Doc, spec.u as Doc, true).upserted!._id }); n++; }
     } catch (err) { writeErrors.push(writeError(err, i)); }
   });
   return { n, nModified, ...(upserted.length ? { upserted } : {}), ...(writeErrors.length ? { writeErrors } : {}), ok: 1 };
 }
 
-function findAndModify(c: Collection, cmd: Doc): Doc {
+function findAndModify(c: Collection, ns: string, cmd: Doc): Doc {
   const target = sortDocs(c.docs.filter((d) => matches(d, (cmd.query as Doc) ?? {})), cmd.sort as Doc)[0];
   try {
     if (cmd.remove) {
       if (target) c.docs.splice(c.docs.indexOf(target), 1);
       return { lastErrorObject: { n: target ? 1 : 0 }, value: target ?? null, ok: 1 };
     }
-    const r = updateOne(c, (cmd.query as Doc) ?? {}, cmd.update as Doc, Boolean(cmd.upsert), target);
+    const r = updateOne(c, ns, (cmd.query as Doc) ?? {}, cmd.update as Doc, Boolean(cmd.upsert), target);
     const value = cmd.new ? r.doc ?? null : target ?? null;
     return { lastErrorObject: { n: r.doc ? 1 : 0, updatedExisting: r.matched, ...(r.upserted ? { upserted: r.upserted._id } : {}) }, value: value && project(value, cmd.fields as Doc), ok: 1 };
   } catch (err) {
-    if (err instanceof DuplicateKey) return { ok: 0, code: 11000, codeName: 'DuplicateKey', errmsg: err.message };
+    if (err instanceof DuplicateKey) return { ok: 0, codeName: 'DuplicateKey', ...duplicateFields(err) };
     throw err;
   }
 }

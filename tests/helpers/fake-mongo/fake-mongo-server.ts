@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { deserialize, serialize } from 'bson';
-import { FakeMongoData, runCommand } from './commands';
+import { FakeMongoData, runCommand, type RecordedCommand } from './commands';
 import type { Doc } from './query';
 
 const OP_REPLY = 1;
@@ -75,6 +75,11 @@ function handle(data: FakeMongoData, opCode: number, body: Buffer): Doc {
 
 export interface FakeMongoServer {
   uri: string;
+  /** Every command received so far, in arrival order (handshakes included). */
+  readonly commands: RecordedCommand[];
+  clearCommands(): void;
+  /** Sets the server's own clock ($$NOW), which real deployments never share with the bot's machines. */
+  setClock(clock: () => Date): void;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,9 @@ export async function startFakeMongo(): Promise<FakeMongoServer> {
   const { port } = server.address() as net.AddressInfo;
   return {
     uri: `mongodb://127.0.0.1:${port}/zhibu?directConnection=true`,
+    commands: data.log,
+    clearCommands: () => { data.log.length = 0; },
+    setClock: (clock) => { data.clock = clock; },
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());

@@ -4,6 +4,7 @@
  * field as null). A test double of the server, not a database: everything stays in memory.
  */
 import { deserialize, serialize } from 'bson';
+import { evaluate, exprMatches } from './expressions';
 
 export type Doc = Record<string, unknown>;
 
@@ -75,6 +76,7 @@ export function matches(doc: Doc, filter: Doc): boolean {
   return Object.entries(filter).every(([k, cond]) => {
     if (k === '$or') return (cond as Doc[]).some((f) => matches(doc, f));
     if (k === '$and') return (cond as Doc[]).every((f) => matches(doc, f));
+    if (k === '$expr') return exprMatches(doc, cond);
     const values = valuesAt(doc, k);
     if (isObj(cond) && Object.keys(cond).length > 0 && Object.keys(cond).every((o) => o.startsWith('$'))) {
       return Object.entries(cond).every(([op, arg]) => matchOp(values, op, arg));
@@ -126,25 +128,12 @@ function unsetPath(doc: Doc, path: string): void {
   if (isObj(cur)) delete cur[parts[parts.length - 1]];
 }
 
-/** Evaluates the aggregation expressions a pipeline update uses: field refs, $max, $subtract, literals. */
-function evaluate(doc: Doc, expr: unknown): unknown {
-  if (typeof expr === 'string' && expr.startsWith('$')) return valuesAt(doc, expr.slice(1))[0];
-  if (isObj(expr)) {
-    const [op, args] = Object.entries(expr)[0];
-    const vals = (args as unknown[]).map((a) => evaluate(doc, a));
-    if (op === '$max') return vals.reduce((m, v) => (compare(v, m) > 0 ? v : m));
-    if (op === '$subtract') return (vals[0] as number) - (vals[1] as number);
-    if (!op.startsWith('$')) return expr;
-    throw new Error(`expression ${op} not supported by the fake server`);
-  }
-  return expr;
-}
-
 /** Applies an update document, a replacement or a pipeline to `doc` (in place). */
 export function applyUpdate(doc: Doc, update: Doc | Doc[], inserting: boolean): void {
   if (Array.isArray(update)) {
     for (const stage of update) {
-      if (stage.$set) for (const [k, e] of Object.entries(stage.$set as Doc)) setPath(doc, k, evaluate(doc, e));
+      // Every expression of a stage reads the document as it entered the stage.
+      if (stage.$set) for (const [k, v] of Object.entries(stage.$set as Doc).map(([k, e]) => [k, evaluate(doc, e)] as const)) setPath(doc, k, v);
       else if (stage.$unset) for (const k of [stage.$unset].flat() as string[]) unsetPath(doc, k);
       else throw new Error(`pipeline stage ${Object.keys(stage)[0]} not supported by the fake server`);
     }
