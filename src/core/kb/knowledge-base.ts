@@ -31,6 +31,12 @@ const FIELDS: Record<string, FieldWeight> = {
  */
 export const CONFIDENCE = { minScore: 7, minCoverage: 0.4, fullCoverageMinScore: 4 } as const;
 
+/**
+ * Below this share of the question's informative words, the best entry is not even near: the question is off-topic
+ * ("给我讲个笑话") and gets a polite decline instead of a list of unrelated titles.
+ */
+export const NEAR_MIN_COVERAGE = 0.3;
+
 /** One loaded, indexed knowledge base. Immutable: reloading builds a new one and swaps it in whole. */
 export class KnowledgeBase {
   private readonly index: Bm25Index;
@@ -65,6 +71,11 @@ export class KnowledgeBase {
     if (hit.exact) return true;
     if (hit.coverage >= 0.99 && hit.score >= CONFIDENCE.fullCoverageMinScore) return true;
     return hit.score >= CONFIDENCE.minScore && hit.coverage >= CONFIDENCE.minCoverage;
+  }
+
+  /** Worth offering as "closest" (a numbered suggestion) even when not confident. */
+  isNear(hit: KbHit | undefined): hit is KbHit {
+    return hit !== undefined && (hit.exact === true || hit.coverage >= NEAR_MIN_COVERAGE);
   }
 
   byTitle(title: string): KbEntry | undefined {
