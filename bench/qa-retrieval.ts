@@ -36,16 +36,17 @@ async function report(name: string, qa: QuestionAnswerer, set: LabelledQuestion[
 
 /**
  * `npm run eval:qa` — both question sets: the tuning set (misses printed for its tuning part only) and the blind
- * set (figures only, so nobody tunes on it by reading its misses). KB_DIR points it at another knowledge base.
+ * set (figures only, so nobody tunes on it by reading its misses). KB_DIR, QA_EVAL_SET and QA_BLIND_SET point it at
+ * another knowledge base and question sets.
  */
 export const qaRetrieval: BenchCase = {
   name: 'qa-retrieval',
   async run() {
     const kbDir = process.env.KB_DIR ? path.resolve(process.env.KB_DIR) : DEFAULT_KB_DIR;
     const qa = new QuestionAnswerer(new KbHolder(kbDir), pino({ level: 'silent' }));
-    const first = parseEvalSet(fs.readFileSync(QA_EVAL_SET, 'utf8'));
+    const first = parseEvalSet(fs.readFileSync(process.env.QA_EVAL_SET ?? QA_EVAL_SET, 'utf8'));
     const { tune, calibrate } = splitForCalibration(first);
-    const blind = parseEvalSet(fs.readFileSync(QA_BLIND_SET, 'utf8'));
+    const blind = parseEvalSet(fs.readFileSync(process.env.QA_BLIND_SET ?? QA_BLIND_SET, 'utf8'));
     return [
       `knowledge base: ${qa.kb.current.entries.length} entries (${kbDir})`,
       ...(await report('first set', qa, first, false)),
