@@ -10,7 +10,7 @@ import { addToHelp, replyHelp } from './help-reply';
 import type { RouterExtensions } from './index';
 import { reloadKb } from './reload-kb';
 
-/** Issue 6's chat surface: help-case commands, `重载知识库`, and Q&A for everything else that reads as a question. */
+/** The Q&A and help-case chat surface: help-case commands, `重载知识库`, and Q&A for every other message. */
 export function answersAndHelp(qa: QuestionAnswerer, memory = new SuggestionMemory()): Required<RouterExtensions> {
   return {
     commands: [openHelp(qa), myHelp, addToHelp, rateHelp, helpList, replyHelp, transferHelp, closeHelp, categorizeHelp, reloadKb(qa)],
