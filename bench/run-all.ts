@@ -3,6 +3,7 @@ import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
 import { jobsScale } from './jobs-scale';
 import { pushPlanning } from './push-planning';
+import { qaCalibrate } from './qa-calibrate';
 import { qaRetrieval } from './qa-retrieval';
 import { rosterImport } from './roster-import';
 import { simThroughput } from './sim-throughput';
@@ -10,7 +11,7 @@ import { sqliteScale } from './sqlite-scale';
 import { wecomIngest } from './wecom-ingest';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
-const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning];
+const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

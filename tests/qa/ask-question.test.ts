@@ -40,9 +40,9 @@ describe('questions through the simulator, offline (no key, no network)', () => 
     expect((await rt.say('u_x', 'g_home', '医保转移')).texts[0].split('\n')[0]).toBe('【医保关系转移接续怎么办】');
   });
 
-  test('a question with no match at all is still answered honestly', async () => {
+  test('a question with no match at all gets a polite decline and the way to 求助', async () => {
     const [text] = (await rt.say('u_x', 'g_home', '考驾照要多少钱？')).texts;
-    expect(text).toContain('不太确定');
+    expect(text).toContain('帮不上');
     expect(text).toContain('求助');
   });
 
@@ -86,7 +86,7 @@ describe('KB_DIR and 重载知识库', () => {
   test('the bot answers from that KB alone', async () => {
     expect((await rt.say('u_x', 'g_home', '党群服务中心在哪？')).texts[0]).toContain('【村里的党群服务中心在哪】');
     const shipped = (await rt.say('u_x', 'g_home', '异地就医备案怎么办理')).texts[0];
-    expect(shipped).toContain('不太确定');
+    expect(shipped).toMatch(/不太确定|帮不上/);
     expect(shipped).not.toContain('【异地就医备案怎么办理】\n');
   });
 

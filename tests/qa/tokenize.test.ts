@@ -22,7 +22,7 @@ describe('tokenize', () => {
 
   test('common pinyin slips are corrected, full-width text normalized, place names removed', () => {
     expect(tokenize('异地就医备按')).toContain('备案');
-    expect(tokenize('居往证')).toEqual(tokenize('居住证'));
+    expect(tokenize('居主证')).toEqual(tokenize('居住证'));
     expect(tokenize('ＡＢＣ１２３３３')).toEqual(['abc12333']);
     expect(tokenize('广东省广州市')).toEqual([]);
   });

@@ -23,13 +23,28 @@ const FIELDS: Record<string, FieldWeight> = {
   answer: { weight: 0.6, b: 0.75 },
 };
 
+export interface ConfidenceThresholds {
+  minScore: number;
+  minCoverage: number;
+  fullCoverageMinScore: number;
+}
+
 /**
- * When an answer is shown rather than "not sure". Measured on tests/fixtures/qa-eval (npm run eval:qa): a right
- * top hit nearly always matches a good share of the question's informative words and scores clearly above noise;
- * out-of-scope questions match one or two common words. A short keyword query ("居住证", "医保转移") scores lower
- * but matches completely, so full coverage needs a lower score.
+ * When an answer is shown rather than "not sure": a right top hit matches a good share of the question's
+ * informative words and scores clearly above noise; out-of-scope questions match one or two common words. A short
+ * keyword query ("居住证", "医保转移") scores lower but matches completely, so full coverage needs a lower score.
+ * CONFIDENCE is calibrated with `npx tsx bench/run-all.ts qa-calibrate` on the held-out third of
+ * tests/fixtures/qa-eval/questions.tsv (never on the blind set), starting from the hand-set values; see that bench
+ * for the objective.
  */
-export const CONFIDENCE = { minScore: 7, minCoverage: 0.4, fullCoverageMinScore: 4 } as const;
+export const HAND_SET_CONFIDENCE: ConfidenceThresholds = { minScore: 7, minCoverage: 0.4, fullCoverageMinScore: 4 };
+export const CONFIDENCE: ConfidenceThresholds = { minScore: 6.5, minCoverage: 0.3, fullCoverageMinScore: 4 };
+
+/**
+ * Below this share of the question's informative words, the best entry is not even near: the question is off-topic
+ * ("给我讲个笑话") and gets a polite decline instead of a list of unrelated titles.
+ */
+export const NEAR_MIN_COVERAGE = 0.3;
 
 /** One loaded, indexed knowledge base. Immutable: reloading builds a new one and swaps it in whole. */
 export class KnowledgeBase {
@@ -60,11 +75,16 @@ export class KnowledgeBase {
     return [top, ...hits.filter((h) => h.entry !== entry)].slice(0, limit);
   }
 
-  isConfident(hit: KbHit | undefined): hit is KbHit {
+  isConfident(hit: KbHit | undefined, t: ConfidenceThresholds = CONFIDENCE): hit is KbHit {
     if (hit === undefined) return false;
     if (hit.exact) return true;
-    if (hit.coverage >= 0.99 && hit.score >= CONFIDENCE.fullCoverageMinScore) return true;
-    return hit.score >= CONFIDENCE.minScore && hit.coverage >= CONFIDENCE.minCoverage;
+    if (hit.coverage >= 0.99 && hit.score >= t.fullCoverageMinScore) return true;
+    return hit.score >= t.minScore && hit.coverage >= t.minCoverage;
+  }
+
+  /** Worth offering as "closest" (a numbered suggestion) even when not confident. */
+  isNear(hit: KbHit | undefined): hit is KbHit {
+    return hit !== undefined && (hit.exact === true || hit.coverage >= NEAR_MIN_COVERAGE);
   }
 
   byTitle(title: string): KbEntry | undefined {

@@ -1,6 +1,5 @@
-import { normalizeText } from '../text/normalize-text';
-import { PLACE_WORDS } from './place-words';
-import { DOMAIN_TERMS, SYNONYM_GROUPS, TYPOS } from './synonyms';
+import { normalizeColloquial } from './normalize-colloquial';
+import { DOMAIN_TERMS, SYNONYM_GROUPS } from './synonyms';
 
 /**
  * Chinese text → index terms, offline. Domain words (异地就医, 活动证 …) are cut out first, because Intl.Segmenter's
@@ -26,10 +25,9 @@ const DICTIONARY = new RegExp(
   'g',
 );
 
-/** Lower-case, half-width text with typos fixed, places removed, plus the canonical word of every synonym group it mentions. */
+/** Colloquial text in standard words (normalize-colloquial.ts), plus the canonical word of every synonym group it mentions. */
 export function expandSynonyms(text: string): string {
-  let base = normalizeText(text).toLowerCase().replace(PLACE_WORDS, ' ');
-  for (const [typed, meant] of TYPOS) if (base.includes(typed)) base = base.split(typed).join(meant);
+  const base = normalizeColloquial(text);
   const extra = SYNONYM_GROUPS.filter(([canon, variants]) => !base.includes(canon) && variants.some((v) => base.includes(v)));
   return extra.length ? `${base} ${extra.map(([canon]) => canon).join(' ')}` : base;
 }

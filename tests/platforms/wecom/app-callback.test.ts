@@ -22,7 +22,8 @@ describe('self-built app callback with the official vectors (GET|POST /wecom/app
     expect(post.status).toBe(200);
     const reply = openRaw(post.text, v);
     expect(reply).toMatch(/<MsgType><!\[CDATA\[text\]\]><\/MsgType>/);
-    expect(reply).toContain('没有听懂');
+    // The vectors' text is no command: the bot's text answer (hint or Q&A decline) came back sealed.
+    expect(reply).toMatch(/没有听懂|帮不上忙/);
     expect(await rt.services.store.inbox.count()).toBe(1);
     await rt.stop();
   });

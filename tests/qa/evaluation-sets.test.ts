@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import pino from 'pino';
+import { QA_BLIND_SET, QA_EVAL_SET } from '../../bench/qa-retrieval';
+import { calibrateConfidence } from '../../src/core/kb/calibrate-confidence';
+import { parseEvalSet, splitForCalibration } from '../../src/core/kb/evaluate-retrieval';
+import { KbHolder } from '../../src/core/kb/kb-holder';
+import { CONFIDENCE, HAND_SET_CONFIDENCE } from '../../src/core/kb/knowledge-base';
+import { evaluateEndToEnd } from '../../src/core/qa/evaluate-end-to-end';
+import { QuestionAnswerer } from '../../src/core/qa/question-answerer';
+import { DEFAULT_KB_DIR } from '../../src/runtime/create-answerer';
+
+const qa = new QuestionAnswerer(new KbHolder(DEFAULT_KB_DIR), pino({ level: 'silent' }));
+const kb = qa.kb.current;
+const first = parseEvalSet(fs.readFileSync(QA_EVAL_SET, 'utf8'));
+const blind = parseEvalSet(fs.readFileSync(QA_BLIND_SET, 'utf8'));
+
+describe('the two evaluation sets', () => {
+  test('the blind set has ≥ 150 questions, a fair share unanswerable, and every label names a real entry', () => {
+    expect(blind.length).toBeGreaterThanOrEqual(150);
+    expect(blind.filter((q) => !q.expected).length).toBeGreaterThanOrEqual(30);
+    expect(blind.flatMap((q) => q.expected ?? []).filter((t) => !kb.byTitle(t))).toEqual([]);
+  });
+
+  test('"A|B" labels accept either entry (two questions in one)', () => {
+    expect(parseEvalSet('居住证怎么办 党费咋交\t居住证怎么办理|流动党员怎么交党费\n')[0].expected).toEqual(['居住证怎么办理', '流动党员怎么交党费']);
+  });
+
+  test('the calibration third and the tuning part do not overlap and cover the set', () => {
+    const { tune, calibrate } = splitForCalibration(first);
+    expect(tune.length + calibrate.length).toBe(first.length);
+    expect(calibrate.some((q) => tune.includes(q))).toBe(false);
+  });
+
+  test('the shipped confidence thresholds are what the calibration third gives, starting from the hand-set ones', () => {
+    const { calibrate } = splitForCalibration(first);
+    expect(calibrateConfidence(kb, calibrate, HAND_SET_CONFIDENCE).thresholds).toEqual(CONFIDENCE);
+  });
+
+  test('end to end: a greeting is not routed, an off-topic question is declined, a question is answered', async () => {
+    const r = await evaluateEndToEnd(qa, parseEvalSet('谢谢\t-\n给我讲个笑话\t-\n居主证怎么办\t居住证怎么办理\n'));
+    expect(r).toEqual({ answerable: 1, answeredRight: 1, unanswerable: 2, declined: 2, politeDecline: 1 });
+  });
+});
