@@ -8,6 +8,8 @@ import { bankList } from './bank-list';
 import { bindBranch } from './bind-branch';
 import { dashboardLink } from './dashboard-link';
 import { checkIn } from './check-in';
+import { bindingCode, bindWithCode } from './binding-code';
+import { confirmCheckIn, rejectCheckIn } from './confirm-check-in';
 import { fallback } from './fallback';
 import { helpCommand } from './help';
 import { listTasks } from './list-tasks';
@@ -31,7 +33,7 @@ export interface RouterExtensions {
 }
 
 export const coreCommands: CommandSpec[] = [
-  checkIn, listTasks, myPoints, ranking, publishTask, taskStats, remind, addPoints, deductPoints,
+  checkIn, bindingCode, bindWithCode, confirmCheckIn, rejectCheckIn, listTasks, myPoints, ranking, publishTask, taskStats, remind, addPoints, deductPoints,
   reviewList, approve, reject, bindBranch, setSecretary,
   bankAdd, bankList, pushPlan, pushPreview,
   dashboardLink,

@@ -20,6 +20,7 @@ import { createChannels } from '../platforms/create-channels';
 import { openStore } from '../store/open-store';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
 import { LoginLinks } from '../core/login-links';
+import { BindingCodes } from '../core/binding-codes';
 import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
 import type { Store } from '../store/store';
@@ -66,6 +67,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   };
   const dashboardSecret = loadDashboardSecret(config);
   services.loginLinks = new LoginLinks(dashboardSecret, dashboardBaseUrl(config));
+  services.bindingCodes = new BindingCodes(dashboardSecret);
   // The gate lets fast-ack transports (WeCom callbacks) answer between handlings under load; see handling-gate.ts.
   const bot = new Bot(services, compose([handlingGate.middleware, createRouter(answersAndHelp(createAnswerer(config, log)))]));
   // Long connections (exclusive channels) run on one instance at a time, the holder of their lease.
