@@ -94,8 +94,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       server = http.createServer(app.callback());
       await new Promise<void>((resolve) => server!.listen(port, resolve));
       log.info({ port, store: store.kind, channels: channels.map((c) => c.name) }, 'zhibu-bot listening');
-      if (config.SIM_ENABLED && channels.some((c) => c.platform !== 'sim')) {
-        log.warn('the simulator (/sim) is on beside real platform channels: it trusts any user id, set SIM_ENABLED=false in production');
+      if (config.SIM_ENABLED && config.platforms.length > 0) {
+        log.warn('the simulator (/sim) is on beside real platform channels (SIM_ENABLED=true, requests need SIM_TOKEN): turn it off in production');
       }
       return server;
     },
