@@ -34,6 +34,8 @@ const schema = z.object({
   // Every member's own rank by 1:1 message after each ranking post; a free DingTalk org may turn it off to save quota.
   RANKING_PRIVATE_MESSAGES: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
   PUBLIC_BASE_URL: url('https://zhibu.example.gov.cn'),
+  // Behind a reverse proxy that sets X-Forwarded-Proto/For; unset, those headers are ignored (anyone can send them).
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('false').transform((v) => v === 'true' || v === '1'),
   // Checked (length) in src/config/dashboard-secret.ts, whose message never repeats the value.
   DASHBOARD_SECRET: optionalString,
   WECOM_BOT_ID: optionalString,

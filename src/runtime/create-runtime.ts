@@ -78,7 +78,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     if (channel.mediaFetcher) services.media.register(channel.platform, channel.mediaFetcher);
   }
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
-  const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })]);
+  const dashboard = dashboardRoutes(services, dashboardSecret, services.loginLinks, {
+    flagRules: { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS }, secureCookies: dashboardBaseUrl(config).startsWith('https:'),
+  });
+  const app = createApp(services, channels, [dashboard], { trustProxy: config.TRUST_PROXY });
   // A unique lease owner per runtime: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, { owner: `${owner}:${randomUUID().slice(0, 8)}`, options: jobOptionsFrom(config), enabled: config.JOBS_ENABLED });
   let server: http.Server | undefined;
