@@ -59,7 +59,10 @@ export type BindingCodeIssue = Pick<BindingCode, 'codeHash' | 'memberId' | 'issu
 
 /** Proofs of identity: pending check-ins a secretary decides, and one-time binding codes. */
 export interface IdentityProofRepo {
-  /** Opens a pending check-in; with a `sourceKey` seen before it returns that one and `created: false`. */
+  /**
+   * Opens a pending check-in; with a `sourceKey` seen before, or while the same account still has one pending at the
+   * same branch, it returns that one and `created: false` (repeating 报到 does not pile up notices).
+   */
   openPending(input: PendingCheckInOpen, now: Date): Promise<{ pending: PendingCheckIn; created: boolean }>;
   getPending(id: number): Promise<PendingCheckIn | undefined>;
   /** Decides a pending check-in once: undefined when it was no longer pending (another secretary was first). */

@@ -24,6 +24,8 @@ export function identityProofsContract(makeStore: StoreFactory): void {
     expect(first.pending).toMatchObject({ ...open('dingtalk:m1'), status: 'pending', createdAt: T0.toISOString() });
     const again = await store.identityProofs.openPending(open('dingtalk:m1'), at(1));
     expect(again).toEqual({ pending: first.pending, created: false });
+    expect(await store.identityProofs.openPending(open('dingtalk:m1b'), at(1))).toEqual({ pending: first.pending, created: false });
+    expect((await store.identityProofs.openPending({ ...open('dingtalk:m1c'), userId: 'staff_y' }, at(1))).created).toBe(true);
     const decided = await store.identityProofs.decidePending(first.pending.id, { status: 'confirmed', decidedBy: 'sim:u_sec', decisionKey: 'sim:d1', memberId }, at(2));
     expect(decided).toMatchObject({ status: 'confirmed', memberId, decidedBy: 'sim:u_sec', decisionKey: 'sim:d1', decidedAt: at(2).toISOString() });
     expect(await store.identityProofs.decidePending(first.pending.id, { status: 'rejected', decidedBy: 'sim:u_b', decisionKey: 'sim:d2' }, at(3))).toBeUndefined();

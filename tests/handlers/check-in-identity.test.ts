@@ -45,6 +45,9 @@ describe('报到 never binds by name alone', () => {
     expect(answer).toContain('绑定码');
     expect(await store().identities.find('dingtalk', 'staff_evil')).toBeUndefined();
 
+    await d.say('staff_evil', '王书记', '报到 王书记 广东广州');
+    expect(d.sessionReplies().at(-1)!.content).toContain(/BQ\d{4}/.exec(answer)![0]);
+
     await d.say('staff_evil', '王书记', '加分 张三 50 志愿服务');
     expect(d.sessionReplies().at(-1)!.content).not.toContain('✅');
     await d.say('staff_evil', '王书记', '后台');
@@ -98,6 +101,9 @@ describe('报到 never binds by name alone', () => {
     const notice = (await d.rt.transcript('u_sec')).at(-1)!.text;
     expect(notice).toMatch(/待确认报到 BQ\d{4}/);
     const receipt = /BQ\d{4}/.exec(notice)![0];
+    const notices = (await d.rt.transcript('u_sec')).length;
+    expect((await d.rt.say('u_zs2', 'g_home', '报到 张三 广东深圳')).texts[0]).toContain(receipt);
+    expect((await d.rt.transcript('u_sec')).length).toBe(notices);
     expect((await d.rt.say('u_zs2', 'g_home', '积分')).texts[0]).toContain('还没有报到');
 
     const done = await d.rt.say('u_sec', 'u_sec', `确认报到 ${receipt} 新党员`);

@@ -55,7 +55,9 @@ export async function openPendingCheckIn(
     platform: m.platform, userId: m.userId, displayName: m.userName, chatId: m.chatId, chatType: m.chatType, branchId: input.branch.id,
     name: input.name, text: input.args, fields: input.fields, candidateIds: input.candidates.map((c) => c.id), sourceKey: dedupeKey(m),
   }, ctx.now());
-  const told = await tellSecretaries(ctx, pending, input.branch, input.candidates);
+  // Told once per pending check-in: a repeated 报到 from the same account gets the same receipt and no new notice.
+  const repeat = pending.sourceKey !== dedupeKey(m);
+  const told = repeat || (await tellSecretaries(ctx, pending, input.branch, input.candidates));
   await ctx.reply([
     `📝 已有党员登记为「${input.name}」，你的报到待确认（回执号 ${pendingReceipt(pending.id)}），暂未绑定任何党员信息。`,
     `如果你本人已在其他平台（企业微信、钉钉等）登记过：在那边私聊我发送「绑定码」，再在这里发送「绑定 <绑定码>」即可。`,

@@ -16,7 +16,7 @@ export const identityProofSchemas = {
     _id: Number, platform: str, userId: str, displayName: optStr, chatId: str, chatType: str, branchId: num, name: str, text: str,
     fields: Mixed, candidateIds: [Number], status: { type: String, required: true, default: 'pending' }, memberId: Number,
     decidedBy: optStr, decisionKey: optStr, sourceKey: str, createdAt: str, decidedAt: optStr,
-  }, [[{ sourceKey: 1 }, { unique: true }]]),
+  }, [[{ sourceKey: 1 }, { unique: true }], [{ platform: 1, userId: 1, branchId: 1, status: 1 }]]),
   bindingCodes: schema<BindingCodeDoc>('binding_codes', {
     _id: Number, codeHash: str, memberId: num, issuedTo: str, sourceKey: str, expiresAt: str, usedBy: optStr, usedAt: optStr, createdAt: str,
   }, [[{ codeHash: 1 }, { unique: true }], [{ sourceKey: 1 }, { unique: true }]]),
@@ -44,6 +44,9 @@ export function mongoIdentityProofs(m: MongoModels, seq: MongoSequences): Identi
   const pending = (d: PendingCheckInDoc | null) => fromDoc(d) as PendingCheckIn | undefined;
   return {
     async openPending(p, now) {
+      const open = await m.pendingCheckIns.findOne({ platform: p.platform, userId: p.userId, branchId: p.branchId, status: 'pending', sourceKey: { $ne: p.sourceKey } })
+        .sort({ _id: 1 }).lean<PendingCheckInDoc>();
+      if (open) return { pending: pending(open)!, created: false };
       const doc = compact<PendingCheckInDoc>({ ...p, fields: plain(p.fields), _id: await seq.next('pendingCheckIns'), status: 'pending', createdAt: now.toISOString() });
       const { doc: stored, created } = await insertOnce(m.pendingCheckIns as unknown as Model<PendingCheckInDoc>, doc);
       return { pending: pending(stored)!, created };

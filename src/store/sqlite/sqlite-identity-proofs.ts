@@ -14,6 +14,9 @@ export function sqliteIdentityProofs(db: Db): IdentityProofRepo {
   const codeByKey = db.prepare('SELECT * FROM binding_codes WHERE source_key = ?');
   return {
     async openPending(p, now) {
+      const open = db.prepare(`SELECT * FROM pending_check_ins WHERE platform = ? AND user_id = ? AND branch_id = ? AND status = 'pending'
+        AND source_key <> ? ORDER BY id LIMIT 1`).get(p.platform, p.userId, p.branchId, p.sourceKey) as Row | undefined;
+      if (open) return { pending: toPending(open)!, created: false };
       const info = db.prepare(`INSERT INTO pending_check_ins (platform, user_id, display_name, chat_id, chat_type, branch_id, name, text,
         fields, candidate_ids, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING`)
         .run(p.platform, p.userId, p.displayName ?? null, p.chatId, p.chatType, p.branchId, p.name, p.text,

@@ -23,6 +23,7 @@ CREATE TABLE pending_check_ins (
   created_at TEXT NOT NULL,
   decided_at TEXT
 );
+CREATE INDEX pending_check_ins_account ON pending_check_ins(platform, user_id, branch_id, status);
 CREATE TABLE binding_codes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   code_hash TEXT NOT NULL UNIQUE,
