@@ -6,6 +6,7 @@ import type { MemberFields } from '../src/core/model';
 import { parsePlace } from '../src/core/places';
 import { parseFields } from '../src/core/text/parse-fields';
 import { parseMonth } from '../src/core/time/zoned-time';
+import { dedupeKey } from '../src/core/incoming-message';
 
 const FIELDS = ['性别', '出生', '学历', '电话', '职业', '单位', '外出', '入党'] as const;
 const ALIASES = { 手机: '电话', 出生年月: '出生', 外出时间: '外出', 入党时间: '入党', 工作单位: '单位' };
@@ -65,7 +66,8 @@ export const checkIn: CommandSpec = {
     }
     const now = ctx.now();
     const update = checkInUpdate(fields, name, branch);
-    const member = ctx.member ? await ctx.store.members.update(ctx.member.id, update, now) : await ctx.store.members.create(update, now);
+    const key = dedupeKey(ctx.message);
+    const member = ctx.member ? await ctx.store.members.update(ctx.member.id, update, now) : await ctx.store.members.create(update, now, key);
     if (!ctx.member) await bindIdentity(ctx.store, { platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName }, now);
     ctx.member = member;
     if (!branch) {

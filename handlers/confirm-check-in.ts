@@ -48,7 +48,7 @@ async function confirm(ctx: Context, pending: PendingCheckIn, choice: string | u
   const now = ctx.now();
   const branch = (await ctx.store.branches.get(pending.branchId))!;
   const update = checkInUpdate(pending.fields, pending.name, branch);
-  const member = chosen === 'new' ? await ctx.store.members.create(update, now) : chosen;
+  const member = chosen === 'new' ? await ctx.store.members.create(update, now, dedupeKey(ctx.message)) : chosen;
   const decided = await ctx.store.identityProofs.decidePending(pending.id, { status: 'confirmed', decidedBy: ctx.identity, decisionKey: dedupeKey(ctx.message), memberId: member.id }, now);
   if (!decided) return refuseDecided(ctx, (await ctx.store.identityProofs.getPending(pending.id))!);
   const updated = chosen === 'new' ? member : await ctx.store.members.update(member.id, update, now);

@@ -10,6 +10,7 @@ import { dashboardLink } from './dashboard-link';
 import { checkIn } from './check-in';
 import { bindingCode, bindWithCode } from './binding-code';
 import { confirmCheckIn, rejectCheckIn } from './confirm-check-in';
+import { checkPush } from './check-push';
 import { fallback } from './fallback';
 import { helpCommand } from './help';
 import { listTasks } from './list-tasks';
@@ -38,7 +39,7 @@ export const coreCommands: CommandSpec[] = [
   bankAdd, bankList, pushPlan, pushPreview,
   dashboardLink,
   addPushGroup,
-  setPush,
+  setPush, checkPush,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

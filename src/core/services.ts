@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { LoginLinks } from './login-links';
 import type { MediaResolver } from './media-resolver';
 import type { Outbox } from './outbox';
+import type { PushChecker } from './push-check';
 
 export interface BotSettings {
   timezone: string;
@@ -26,4 +27,6 @@ export interface BotServices {
   loginLinks?: LoginLinks;
   /** Keys for one-time binding codes (绑定码); a process-local key is used where none is given. */
   bindingCodes?: BindingCodes;
+  /** Every configured platform's push check, combined (absent when no platform can push). */
+  checkPush?: PushChecker;
 }

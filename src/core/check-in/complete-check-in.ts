@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { dedupeKey } from '../incoming-message';
 import { maskPhone, secretaryTargets } from '../members';
 import type { Branch, Member } from '../model';
 import { formatPlace } from '../places';
@@ -31,9 +32,11 @@ export async function completeCheckIn(
 ): Promise<CompletedCheckIn> {
   const { member, branch } = input;
   const now = ctx.now();
-  const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: input.identity }, now);
+  // Keyed by the message: handling it again after a crash finds the same check-in and receipt.
+  const key = dedupeKey(ctx.message);
+  const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: input.identity }, now, key);
   const receipt = `BD${localDate(now, ctx.settings.timezone).replace(/-/g, '')}${String(record.id).padStart(4, '0')}`;
-  await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt, identity: input.identity, via: input.via } }, now);
+  await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt, identity: input.identity, via: input.via } }, now, key);
   const notified = await notifyOtherBranch(ctx, member, branch, receipt);
   const place = formatPlace({ province: member.destProvince, city: member.destCity });
   const other = branch.kind === 'home' ? '流入地' : '流出地';

@@ -7,6 +7,7 @@ import { countersSchema } from './0400-counters';
 import { jobsSchema } from './0500-jobs';
 import { helpCasesSchema } from './0600-help-cases';
 import { identityProofsSchema } from './1100-identity-proofs';
+import { sourceKeysSchema } from './1130-source-keys';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema, sourceKeysSchema].sort((a, b) => a.version - b.version);
