@@ -59,14 +59,15 @@ export const checkIn: CommandSpec = {
       await ctx.reply(`你的账号已登记为「${ctx.member.name}」，报到时请写这个姓名。姓名有误请联系支部书记在管理后台修改。`);
       return;
     }
+    const key = dedupeKey(ctx.message);
     if (!ctx.member) {
-      // A name proves nothing (重名 is common): a match waits for a binding code or a secretary's decision.
-      const sameName = await ctx.store.members.findByName(name);
+      // A name proves nothing (重名 is common): a match waits for a binding code or a secretary's decision. A member
+      // created by this very message (handled again after a crash) is the sender's own.
+      const sameName = (await ctx.store.members.findByName(name)).filter((m) => m.sourceKey !== key);
       if (sameName.length > 0) return openPendingCheckIn(ctx, { name, args, fields, branch: branch!, candidates: sameName });
     }
     const now = ctx.now();
     const update = checkInUpdate(fields, name, branch);
-    const key = dedupeKey(ctx.message);
     const member = ctx.member ? await ctx.store.members.update(ctx.member.id, update, now) : await ctx.store.members.create(update, now, key);
     if (!ctx.member) await bindIdentity(ctx.store, { platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName }, now);
     ctx.member = member;
