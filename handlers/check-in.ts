@@ -1,15 +1,15 @@
 import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import { maskPhone, secretaryTargets } from '../src/core/members';
-import type { Branch, Member, MemberFields } from '../src/core/model';
-import { formatPlace, parsePlace } from '../src/core/places';
+import { bindIdentity } from '../src/core/bind-identity';
+import { checkInUpdate, completeCheckIn } from '../src/core/check-in/complete-check-in';
+import { openPendingCheckIn } from '../src/core/check-in/open-pending-check-in';
+import type { MemberFields } from '../src/core/model';
+import { parsePlace } from '../src/core/places';
 import { parseFields } from '../src/core/text/parse-fields';
-import { localDate, parseMonth } from '../src/core/time/zoned-time';
+import { parseMonth } from '../src/core/time/zoned-time';
 import { dedupeKey } from '../src/core/incoming-message';
 
 const FIELDS = ['性别', '出生', '学历', '电话', '职业', '单位', '外出', '入党'] as const;
 const ALIASES = { 手机: '电话', 出生年月: '出生', 外出时间: '外出', 入党时间: '入党', 工作单位: '单位' };
-const KIND_NAMES = { home: '流出地', host: '流入地' } as const;
 
 function month(fields: Map<string, string>, key: string): string | undefined {
   const v = fields.get(key);
@@ -43,28 +43,6 @@ export function parseCheckIn(args: string, raw = args): { name: string; fields: 
   };
 }
 
-/** The member this sender is: already bound, or an unbound record with the same name (imported roster, or 双报 on the other platform). */
-async function matchMember(ctx: Context, name: string, phone?: string): Promise<Member | undefined> {
-  if (ctx.member) return ctx.member;
-  const candidates: Member[] = [];
-  for (const m of await ctx.store.members.findByName(name)) {
-    const ids = await ctx.store.identities.listByMember(m.id);
-    if (!ids.some((i) => i.platform === ctx.message.platform)) candidates.push(m);
-  }
-  if (candidates.length === 1) return candidates[0];
-  return phone ? candidates.find((m) => m.phone === phone) : undefined;
-}
-
-async function notifyOtherBranch(ctx: Context, member: Member, branch: Branch, receipt: string): Promise<boolean> {
-  const otherId = branch.kind === 'home' ? member.hostBranchId : member.homeBranchId;
-  if (otherId === undefined || otherId === branch.id) return false;
-  const place = formatPlace({ province: member.destProvince, city: member.destCity });
-  const text = `📋 双报提醒：党员${member.name}已在「${branch.name}」（${KIND_NAMES[branch.kind]}）报到，回执号 ${receipt}${place ? `，流入地：${place}` : ''}。`;
-  const secretaries = await secretaryTargets(ctx.store, otherId, ctx.message.platform);
-  for (const { target } of secretaries) await ctx.send(target, text);
-  return secretaries.length > 0;
-}
-
 export const checkIn: CommandSpec = {
   name: '报到',
   audience: 'anyone',
@@ -78,29 +56,27 @@ export const checkIn: CommandSpec = {
       await ctx.reply('请在所在支部的群里 @我 报到（本聊天还没有绑定支部）。');
       return;
     }
-    const now = ctx.now();
-    const branchField = branch && (branch.kind === 'home' ? { homeBranchId: branch.id } : { hostBranchId: branch.id });
-    const existing = await matchMember(ctx, name, fields.phone);
-    const update = { ...fields, name, ...branchField };
+    if (ctx.member && ctx.member.name !== name) {
+      await ctx.reply(`你的账号已登记为「${ctx.member.name}」，报到时请写这个姓名。姓名有误请联系支部书记在管理后台修改。`);
+      return;
+    }
     const key = dedupeKey(ctx.message);
-    const member = existing ? await ctx.store.members.update(existing.id, update, now) : await ctx.store.members.create(update, now, key);
-    await ctx.store.identities.bind({ platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName });
+    if (!ctx.member) {
+      // A name proves nothing (重名 is common): a match waits for a binding code or a secretary's decision. A member
+      // created by this very message (handled again after a crash) is the sender's own.
+      const sameName = (await ctx.store.members.findByName(name)).filter((m) => m.sourceKey !== key);
+      if (sameName.length > 0) return openPendingCheckIn(ctx, { name, args, fields, branch: branch!, candidates: sameName });
+    }
+    const now = ctx.now();
+    const update = checkInUpdate(fields, name, branch);
+    const member = ctx.member ? await ctx.store.members.update(ctx.member.id, update, now) : await ctx.store.members.create(update, now, key);
+    if (!ctx.member) await bindIdentity(ctx.store, { platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName }, now);
     ctx.member = member;
     if (!branch) {
       await ctx.reply(`✅ 已更新${member.name}的登记信息。`);
       return;
     }
-    const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: ctx.identity }, now, key);
-    const receipt = `BD${localDate(now, ctx.settings.timezone).replace(/-/g, '')}${String(record.id).padStart(4, '0')}`;
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt } }, now, key);
-    const notified = await notifyOtherBranch(ctx, member, branch, receipt);
-    const place = formatPlace({ province: member.destProvince, city: member.destCity });
-    await ctx.reply([
-      `✅ ${member.name} 报到成功！已登记到「${branch.name}」（${KIND_NAMES[branch.kind]}党组织）。`,
-      `回执号：${receipt}`,
-      place ? `流入地：${place}` : '',
-      fields.phone ? `联系电话：${maskPhone(fields.phone)}` : '',
-      notified ? `已通知${branch.kind === 'home' ? '流入地' : '流出地'}支部书记（双报）。` : `请记得在${branch.kind === 'home' ? '流入地' : '流出地'}支部群里也报到（双报）。`,
-    ].filter(Boolean).join('\n'));
+    const done = await completeCheckIn(ctx, { member, branch, identity: ctx.identity, phone: fields.phone, via: 'chat' });
+    await ctx.reply(done.text);
   },
 };

@@ -8,6 +8,8 @@ import { bankList } from './bank-list';
 import { bindBranch } from './bind-branch';
 import { dashboardLink } from './dashboard-link';
 import { checkIn } from './check-in';
+import { bindingCode, bindWithCode } from './binding-code';
+import { confirmCheckIn, rejectCheckIn } from './confirm-check-in';
 import { checkPush } from './check-push';
 import { fallback } from './fallback';
 import { helpCommand } from './help';
@@ -36,7 +38,8 @@ export interface RouterExtensions {
 }
 
 export const coreCommands: CommandSpec[] = [
-  checkIn, listTasks, myPoints, ranking, publishTask, modifyTask, withdrawTask, taskStats, taskDoneList, remind, addPoints, deductPoints,
+  checkIn, bindingCode, bindWithCode, confirmCheckIn, rejectCheckIn, listTasks, myPoints, ranking, publishTask, modifyTask, withdrawTask,
+  taskStats, taskDoneList, remind, addPoints, deductPoints,
   reviewList, approve, reject, bindBranch, setSecretary,
   bankAdd, bankList, bankRemove, pushPlan, pushPreview,
   dashboardLink,

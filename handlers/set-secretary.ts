@@ -1,5 +1,6 @@
 import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands';
 import { findBranchMember, privateTarget } from '../src/core/members';
+import { revokeMemberSessions } from '../src/core/bind-identity';
 
 export const setSecretary: CommandSpec = {
   name: '设为书记',
@@ -17,6 +18,7 @@ export const setSecretary: CommandSpec = {
     if (found.kind === 'many') throw new UsageError(`本支部有 ${found.members.length} 位党员叫「${name}」，请在管理后台按编号设置`);
     const now = ctx.now();
     await ctx.store.roles.grant({ role: 'secretary', memberId: found.member.id, branchId, grantedBy: ctx.identity }, now);
+    await revokeMemberSessions(ctx.store, found.member.id, now);
     await ctx.store.audit.record({ actor: ctx.identity, action: 'role.grant', subject: `member:${found.member.id}`, detail: { role: 'secretary', branchId } }, now);
     const branch = await ctx.store.branches.get(branchId);
     await ctx.reply(`✅ 已设${found.member.name}为「${branch?.name}」支部书记。`);

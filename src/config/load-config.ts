@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ZhibuError } from '../core/errors';
+import type { Platform } from '../core/incoming-message';
+import { realPlatforms } from './real-platforms';
 import { FAULT_POINT_FORMAT } from '../core/fault-points';
 
 const optionalString = z.string().trim().min(1).optional();
@@ -18,7 +20,10 @@ const schema = z.object({
     try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
   }, { message: '应为 IANA 时区名，例如 BOT_TIMEZONE=Asia/Shanghai' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: '应为 fatal|error|warn|info|debug|trace|silent 之一' }).default('info'),
-  SIM_ENABLED: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
+  // Unset: on only when no real platform is configured (see resolveSimulator below).
+  SIM_ENABLED: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  // Every simulator request must carry it (Authorization: Bearer …) when set; required beside real platforms.
+  SIM_TOKEN: z.string().trim().min(16, { message: '太短（至少 16 个字符），可用 openssl rand -hex 16 生成' }).optional(),
   PROOF_HOLD_MINUTES: z.coerce.number({ message: '应为 1–120 的整数（分钟）' }).int().min(1).max(120).default(10),
   // Scheduled jobs (issue 5): reminder hours before a deadline, out-of-contact weeks, and whether this instance schedules.
   REMINDER_HOURS: z.string().default('24,2').refine(
@@ -30,6 +35,8 @@ const schema = z.object({
   // Every member's own rank by 1:1 message after each ranking post; a free DingTalk org may turn it off to save quota.
   RANKING_PRIVATE_MESSAGES: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('true').transform((v) => v === 'true' || v === '1'),
   PUBLIC_BASE_URL: url('https://zhibu.example.gov.cn'),
+  // Behind a reverse proxy that sets X-Forwarded-Proto/For; unset, those headers are ignored (anyone can send them).
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' }).default('false').transform((v) => v === 'true' || v === '1'),
   // Checked (length) in src/config/dashboard-secret.ts, whose message never repeats the value.
   DASHBOARD_SECRET: optionalString,
   WECOM_BOT_ID: optionalString,
@@ -66,14 +73,30 @@ const schema = z.object({
   MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, { message: '应以 mongodb:// 或 mongodb+srv:// 开头' }).optional(),
 });
 
-/** The simulator admin used when ZHIBU_ADMINS is empty and the simulator is on. */
+/** The simulator admin used when ZHIBU_ADMINS is empty and the simulator is the only channel. */
 export const DEFAULT_SIM_ADMIN = 'sim:u_admin';
 
 export type RawConfig = z.infer<typeof schema>;
 
-export interface Config extends RawConfig {
+export interface Config extends Omit<RawConfig, 'SIM_ENABLED'> {
+  /** Whether /sim runs: SIM_ENABLED when set, else only when no real platform is configured. */
+  SIM_ENABLED: boolean;
   dataDir: string;
   admins: Set<string>;
+  /** Real platforms whose credentials are set. */
+  platforms: Platform[];
+}
+
+/**
+ * The simulator trusts whatever user id it is sent, so it runs by default only where it is the only channel; beside
+ * real platforms it needs SIM_ENABLED=true and a SIM_TOKEN that every simulator request carries.
+ */
+function resolveSimulator(raw: RawConfig, platforms: Platform[]): boolean {
+  const enabled = raw.SIM_ENABLED ?? platforms.length === 0;
+  if (enabled && platforms.length > 0 && !raw.SIM_TOKEN) {
+    throw new ZhibuError('CONFIG_INVALID', '配置错误：已配置企业微信/钉钉时，开启模拟器（SIM_ENABLED=true）必须同时设置 SIM_TOKEN（至少 16 个字符），否则任何人都能冒充任何用户。正式部署请删除 SIM_ENABLED 或设为 false。');
+  }
+  return enabled;
 }
 
 /** Empty strings count as unset, so `FOO=` in an env file does not trip a format check. */
@@ -91,8 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ZhibuError('CONFIG_INVALID', `配置错误：${name}${value !== undefined ? `="${value}"` : ''} ${issue.message}。请修改环境变量 ${name} 后重新启动。`);
   }
   const raw = parsed.data;
+  const platforms = realPlatforms(raw);
+  const simEnabled = resolveSimulator(raw, platforms);
   const admins = new Set(raw.ZHIBU_ADMINS.split(',').map((s) => s.trim()).filter(Boolean));
-  // A newcomer running `npm start` must be able to bind a chat in the simulator; real deployments set ZHIBU_ADMINS.
-  if (admins.size === 0 && raw.SIM_ENABLED) admins.add(DEFAULT_SIM_ADMIN);
-  return { ...raw, dataDir: path.resolve(raw.DATA_DIR), admins };
+  // A newcomer running `npm start` must be able to bind a chat in the simulator; beside a real platform nobody is
+  // an admin until ZHIBU_ADMINS names them.
+  if (admins.size === 0 && simEnabled && platforms.length === 0) admins.add(DEFAULT_SIM_ADMIN);
+  return { ...raw, SIM_ENABLED: simEnabled, dataDir: path.resolve(raw.DATA_DIR), admins, platforms };
 }

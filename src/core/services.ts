@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store';
+import type { BindingCodes } from './binding-codes';
 import type { Clock } from './clock';
 import type { LoginLinks } from './login-links';
 import type { MediaResolver } from './media-resolver';
@@ -24,6 +25,8 @@ export interface BotServices {
   media: MediaResolver;
   /** One-time dashboard login links (the 后台 command); absent where no dashboard is served. */
   loginLinks?: LoginLinks;
+  /** Keys for one-time binding codes (绑定码); a process-local key is used where none is given. */
+  bindingCodes?: BindingCodes;
   /** Every configured platform's push check, combined (absent when no platform can push). */
   checkPush?: PushChecker;
 }

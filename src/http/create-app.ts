@@ -6,9 +6,12 @@ import { registry } from '../observability/metrics';
 import { errorHandler } from './error-handler';
 
 /** The koa app: health, metrics and every channel's routes. Platform routes come from src/platforms. */
-export function createApp(services: BotServices, channels: Channel[], extraRoutes: Array<(router: Router) => void> = []): Koa {
+export function createApp(
+  services: BotServices, channels: Channel[], extraRoutes: Array<(router: Router) => void> = [], options: { trustProxy?: boolean } = {},
+): Koa {
   const app = new Koa();
-  app.proxy = true;
+  // X-Forwarded-* decide ctx.secure and ctx.ip only behind a proxy the operator vouches for (TRUST_PROXY).
+  app.proxy = options.trustProxy === true;
   const router = new Router();
   router.get('/healthz', async (ctx) => {
     const health = Object.fromEntries(channels.map((c) => [c.name, c.health?.() ?? { state: 'enabled', ok: true }]));

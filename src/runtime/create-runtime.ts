@@ -21,6 +21,7 @@ import { createChannels } from '../platforms/create-channels';
 import { openStore } from '../store/open-store';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
 import { LoginLinks } from '../core/login-links';
+import { BindingCodes } from '../core/binding-codes';
 import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
 import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../core/fault-points';
@@ -72,6 +73,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   };
   const dashboardSecret = loadDashboardSecret(config);
   services.loginLinks = new LoginLinks(dashboardSecret, dashboardBaseUrl(config));
+  services.bindingCodes = new BindingCodes(dashboardSecret);
   // The gate lets fast-ack transports (WeCom callbacks) answer between handlings under load; see handling-gate.ts.
   const bot = new Bot(services, compose([handlingGate.middleware, createRouter(answersAndHelp(createAnswerer(config, log)))]));
   // Long connections (exclusive channels) run on one instance at a time, the holder of their lease.
@@ -83,7 +85,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   services.checkPush = combinePushChecks(channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
-  const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })]);
+  const dashboard = dashboardRoutes(services, dashboardSecret, services.loginLinks, {
+    flagRules: { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS }, secureCookies: dashboardBaseUrl(config).startsWith('https:'),
+  });
+  const app = createApp(services, channels, [dashboard], { trustProxy: config.TRUST_PROXY });
   // A unique lease owner per runtime: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, { owner: `${owner}:${randomUUID().slice(0, 8)}`, options: jobOptionsFrom(config), enabled: config.JOBS_ENABLED });
   let server: http.Server | undefined;
@@ -99,8 +104,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       server = http.createServer(app.callback());
       await new Promise<void>((resolve) => server!.listen(port, resolve));
       log.info({ port, store: store.kind, channels: channels.map((c) => c.name) }, 'zhibu-bot listening');
-      if (config.SIM_ENABLED && channels.some((c) => c.platform !== 'sim')) {
-        log.warn('the simulator (/sim) is on beside real platform channels: it trusts any user id, set SIM_ENABLED=false in production');
+      if (config.SIM_ENABLED && config.platforms.length > 0) {
+        log.warn('the simulator (/sim) is on beside real platform channels (SIM_ENABLED=true, requests need SIM_TOKEN): turn it off in production');
       }
       return server;
     },

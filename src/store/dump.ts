@@ -26,11 +26,14 @@ export interface StoreDump {
   blobHashes(): AsyncIterable<string>;
 }
 
-/** Collections every adapter dumps, in reference order. Leases are left out: they are per-deployment and expire. */
+/**
+ * Collections every adapter dumps, in reference order. Leases, binding codes and dashboard sessions are left out: they
+ * are short-lived secrets of one deployment.
+ */
 export const DUMP_COLLECTIONS = [
   'branches', 'members', 'identities', 'chats', 'roleGrants', 'checkIns', 'tasks', 'submissions', 'ledger',
   'inbox', 'outbox', 'chatLog', 'audit', 'pendingMedia',
-  'counters', 'taskBank', 'pushSchedules', 'jobRuns', 'jobMarks', 'helpCases', 'helpCaseEvents',
+  'counters', 'taskBank', 'pushSchedules', 'jobRuns', 'jobMarks', 'helpCases', 'helpCaseEvents', 'pendingCheckIns',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

@@ -12,6 +12,8 @@ import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
 import type { CounterRepo } from './counter-repo';
 import type { JobsRepo } from './jobs-repo';
 import type { HelpCaseRepo } from './help-case-repo';
+import type { IdentityProofRepo } from './identity-proof-repo';
+import type { SessionRepo } from './session-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -191,5 +193,9 @@ export interface Store {
   jobs: JobsRepo;
   /** Help cases (issue 6): 求助 and their history. */
   helpCases: HelpCaseRepo;
+  /** Pending check-ins and one-time binding codes: how a platform account is proven to be a member. */
+  identityProofs: IdentityProofRepo;
+  /** Dashboard sessions, server-side so that logout and role changes end them on every instance. */
+  sessions: SessionRepo;
   close(): Promise<void>;
 }

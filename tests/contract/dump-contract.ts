@@ -37,6 +37,11 @@ const fixture: Record<string, DumpRecord[]> = {
   jobMarks: [{ key: 'push:3:2026-12-07', job: 'weekly-push', at: ts(1) }],
   helpCases: [{ id: 14, memberId: 12, category: 'medical', content: '住院报销', status: 'replied', homeBranchId: 3, hostBranchId: 7, assigneeId: 12, platform: 'sim', sourceKey: 'sim:m9', firstReplyAt: ts(9), createdAt: ts(8), updatedAt: ts(9) }],
   helpCaseEvents: [{ id: 15, caseId: 14, kind: 'open', actor: 'sim:u_a', text: '住院报销', idemKey: 'sim:m9#open', createdAt: ts(8) }],
+  pendingCheckIns: [{
+    id: 16, platform: 'dingtalk', userId: 'staff_x', displayName: '张三', chatId: 'cid1', chatType: 'group', branchId: 3, name: '张三',
+    text: '张三 广东广州', fields: { destProvince: '广东', destCity: '广州' }, candidateIds: [12], status: 'confirmed', memberId: 12,
+    decidedBy: 'sim:u_sec', decisionKey: 'sim:m11', sourceKey: 'dingtalk:m10', createdAt: ts(10), decidedAt: ts(11),
+  }],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();

@@ -1,6 +1,7 @@
 import type { StoreFactory } from './contract-types';
 import { countersContract } from './counters-contract';
 import { helpCasesContract } from './help-cases-contract';
+import { identityProofsContract } from './identity-proofs-contract';
 import { instancesContract } from './instances-contract';
 import { jobsContract } from './jobs-contract';
 import { messagingContract } from './messaging-contract';
@@ -21,6 +22,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['help cases', helpCasesContract],
   ['source keys', sourceKeysContract],
   ['scheduled jobs', jobsContract],
+  ['identity proofs and sessions', identityProofsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -43,7 +43,7 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/admin');
     const cookie = (first.headers['set-cookie'] as unknown as string[])[0];
-    expect(cookie).toMatch(/^zhibu_admin=[^;]+; path=\/admin; samesite=lax; httponly$/);
+    expect(cookie).toMatch(/^zhibu_admin=[^;]+; path=\/admin; samesite=lax; secure; httponly$/);
     const again = await request(server).post('/admin/login').type('form').send({ t: token });
     expect(again.status).toBe(410);
     expect(again.text).toContain('登录链接已经用过了');
@@ -51,7 +51,7 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     expect((await request(server).get(`/admin/login?t=${token}`)).status).toBe(200);
   });
 
-  test('behind an https proxy the cookie is also Secure', async () => {
+  test('with an https PUBLIC_BASE_URL the cookie is Secure', async () => {
     const token = tokenOf((await requestLink(rt, 'u_sa'))!);
     const res = await request(server).post('/admin/login').set('X-Forwarded-Proto', 'https').type('form').send({ t: token });
     expect((res.headers['set-cookie'] as unknown as string[])[0]).toContain('secure');
@@ -99,6 +99,7 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     const out = await s.post('/admin/logout').type('form').send({ _csrf: s.csrf });
     expect(out.status).toBe(200);
     expect((out.headers['set-cookie'] as unknown as string[])[0]).toMatch(/^zhibu_admin=; path=\/admin; expires=Thu, 01 Jan 1970/);
+    expect((await s.get('/admin')).status).toBe(401);
     const later = await signIn(rt, 'u_sa');
     expect((await later.get('/admin')).status).toBe(200);
     rt.clock.advance(12 * 3_600_000);
@@ -108,8 +109,8 @@ describe('dashboard login: 后台 → one-time link → session', () => {
   test('the dashboard reads roles on every request: a session of someone with no role shows nothing', async () => {
     const { Sessions } = await import('../../src/http/dashboard/session');
     const { loadDashboardSecret } = await import('../../src/config/dashboard-secret');
-    const sessions = new Sessions(loadDashboardSecret(rt.config));
-    const { value } = sessions.create('sim:u_a1', rt.clock.now());
+    const sessions = new Sessions(loadDashboardSecret(rt.config), rt.services.store.sessions);
+    const { value } = await sessions.create('sim:u_a1', rt.clock.now());
     const res = await request(server).get('/admin/members').set('Cookie', `zhibu_admin=${value}`);
     expect(res.status).toBe(403);
     expect(res.text).not.toContain('张三');

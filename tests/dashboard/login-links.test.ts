@@ -54,17 +54,22 @@ describe('one-time login links', () => {
     await store.close();
   });
 
-  test('sessions: signed, expire after 12 hours, CSRF token bound to the session, not usable as a login link', () => {
+  test('sessions: server-side, expire after 12 hours, CSRF token bound to the session, not usable as a login link', async () => {
     const clock = fixedClock(T0);
-    const sessions = new Sessions(SECRET);
-    const { value, session } = sessions.create('sim:u1', clock.now());
-    expect(sessions.read(value, clock.now())).toEqual(session);
+    const store = sqliteStore(tempDir('zhibu-sessions-'));
+    const sessions = new Sessions(SECRET, store.sessions);
+    const { value, session } = await sessions.create('sim:u1', clock.now());
+    expect(await sessions.read(value, clock.now())).toEqual(session);
     expect(sessions.checkCsrf(session, sessions.csrfToken(session))).toBe(true);
-    const other = sessions.create('sim:u1', clock.now()).session;
+    const other = (await sessions.create('sim:u1', clock.now())).session;
     expect(sessions.checkCsrf(session, sessions.csrfToken(other))).toBe(false);
     expect(sessions.checkCsrf(session, undefined)).toBe(false);
     expect(new LoginLinks(SECRET, 'http://x').check(value, clock.now()).ok).toBe(false);
+    expect(JSON.stringify(store.db.prepare('SELECT * FROM dashboard_sessions').all())).not.toContain(value);
+    await sessions.revoke(other, clock.now());
+    expect(await sessions.read(other.sid, clock.now())).toBeUndefined();
     clock.advance(12 * 3_600_000);
-    expect(sessions.read(value, clock.now())).toBeUndefined();
+    expect(await sessions.read(value, clock.now())).toBeUndefined();
+    await store.close();
   });
 });

@@ -74,4 +74,30 @@ describe('the /sim chat page in Chromium', () => {
     for (const who of times) expect(who).toMatch(/ · \d{2}-\d{2} \d{2}:\d{2}$/);
     await phone.screenshot({ path: shotPath('sim-phone-link') });
   });
+
+  test('with SIM_TOKEN the page asks for the token once, keeps it, and every request carries it', async () => {
+    const token = 'browser-sim-token-0001';
+    const guarded = await testRuntime({ SIM_ENABLED: 'true', SIM_TOKEN: token });
+    const guardedSite = await listen(guarded.app.callback());
+    try {
+      const context = await newContext(browser, DESKTOP);
+      const page = await context.newPage();
+      const asked: string[] = [];
+      page.on('dialog', (d) => { asked.push(d.message()); void d.accept(d.type() === 'prompt' ? token : undefined); });
+      await page.goto(`${guardedSite.origin}/sim`);
+      await send(page, '帮助');
+      await page.waitForSelector('.msg.bot');
+      expect(asked.filter((m) => m.includes('SIM_TOKEN'))).toHaveLength(1);
+      const again = await context.newPage();
+      again.on('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+      await again.goto(`${guardedSite.origin}/sim`);
+      await send(again, '任务');
+      await again.waitForSelector('text=任务');
+      expect(asked).toHaveLength(1);
+      expect(await guarded.services.store.inbox.count()).toBe(2);
+    } finally {
+      await guardedSite.close();
+      await guarded.stop();
+    }
+  });
 });

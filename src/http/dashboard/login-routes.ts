@@ -17,6 +17,14 @@ function refused(ctx: Context, check: Extract<LinkCheck, { ok: false }>): void {
 <p>请在企业微信或钉钉里给支部机器人重新发送「<b>后台</b>」，获取新的登录链接。</p>`));
 }
 
+/** Secure whenever PUBLIC_BASE_URL is https or the request came over TLS (directly or through a trusted proxy). */
+function setSessionCookie(ctx: Context, deps: DashboardDeps, value: string, expires?: Date): void {
+  const secure = deps.secureCookies || ctx.secure;
+  // The cookies library refuses Secure on a plain-http hop unless told the connection is secure (TLS ends at the proxy).
+  if (secure) ctx.cookies.secure = true;
+  ctx.cookies.set(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/admin', overwrite: true, ...(expires ? { expires } : {}) });
+}
+
 /**
  * Two steps on purpose: opening the link only shows a button, and the button spends the link. Chat apps fetch links
  * to draw previews; a preview must not use up a one-time link.
@@ -39,19 +47,22 @@ export function loginRoutes(router: Router, deps: DashboardDeps): void {
     const token = (ctx.request.body as Record<string, unknown> | undefined)?.t;
     const check = await links.consume(typeof token === 'string' ? token : undefined, services.store.leases, now);
     if (!check.ok) return refused(ctx, check);
-    const { value } = sessions.create(check.identity, now);
     if (!(await loadViewer(services, check.identity, ''))) {
       return sendHtml(ctx, 403, bareLayout('没有权限', html`<h1>没有权限</h1><p>你目前不是支部书记或管理员，无法查看管理后台。</p>`));
     }
-    // A browser-session cookie: closing the browser signs out; the signed expiry inside ends it after 12 hours anyway.
-    ctx.cookies.set(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/admin', overwrite: true });
+    const { value } = await sessions.create(check.identity, now);
+    // A browser-session cookie: closing the browser signs out; the server ends it after 12 hours anyway.
+    setSessionCookie(ctx, deps, value);
     await services.store.audit.record({ actor: check.identity, action: 'dashboard.login', subject: `identity:${check.identity}` }, now);
     ctx.status = 303;
     ctx.redirect('/admin');
   });
 
-  router.post('/admin/logout', formBody, page(deps, async (ctx) => {
-    ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/admin', expires: new Date(0), overwrite: true });
+  router.post('/admin/logout', formBody, page(deps, async (ctx, viewer, session) => {
+    const now = services.clock.now();
+    await sessions.revoke(session, now);
+    await services.store.audit.record({ actor: viewer.identity, action: 'dashboard.logout', subject: `identity:${viewer.identity}` }, now);
+    setSessionCookie(ctx, deps, '', new Date(0));
     sendHtml(ctx, 200, bareLayout('已退出', html`<h1>已退出</h1><p>需要再次进入时，请给支部机器人发送「<b>后台</b>」。</p>`));
   }));
 }

@@ -24,7 +24,7 @@ ${choices.map(([v, label]) => html`<option value="${v}"${v === current ? html` s
 function branchField(label: string, name: string, kind: Branch['kind'], current: number | undefined, branches: Branch[], viewer: Viewer, error?: string): SafeHtml {
   const cur = branches.find((b) => b.id === current);
   if (current !== undefined && !canSeeBranch(viewer.scope, current)) {
-    return html`<label>${label}<input value="（其他支部，不能修改）" disabled></label>`;
+    return html`<label>${label}<input value="（其他支部，不能修改）" disabled>${error ? html`<span class="errors">${error}</span>` : ''}</label>`;
   }
   const choices = branches.filter((b) => b.kind === kind && canSeeBranch(viewer.scope, b.id)).map((b): [string, string] => [String(b.id), b.name]);
   return html`<label>${label}${select(name, cur ? String(cur.id) : undefined, choices)}${error ? html`<span class="errors">${error}</span>` : ''}</label>`;
@@ -97,7 +97,7 @@ export function memberEditPage(router: Router, deps: DashboardDeps): void {
     const body = (ctx.request.body ?? {}) as Record<string, string>;
     const now = clock.now();
     const branches = new Map((await store.branches.list()).map((b) => [b.id, b]));
-    const { fields, errors } = readMemberForm(body, currentValues(m), viewer.scope, { now, tz: settings.timezone, branches });
+    const { fields, errors } = readMemberForm(body, currentValues(m), viewer.scope, { now, tz: settings.timezone, branches, member: m });
     if (Object.keys(errors).length) return render(ctx, deps, viewer, m, { ...currentValues(m), ...body }, errors, 400);
     await store.members.update(m.id, fields, now);
     await store.audit.record({ actor: viewer.identity, action: 'member.update', subject: `member:${m.id}`, detail: { fields: Object.keys(fields), via: 'dashboard' } }, now);

@@ -3,11 +3,11 @@ import {
   FieldError, parseCertificate, parseDestination, parseEducation, parseFreeText, parseGender, parseMonthField, parseName,
   parsePhone, parseStatus,
 } from '../../core/member-fields';
-import type { Branch, MemberFields } from '../../core/model';
+import type { Branch, Member, MemberFields } from '../../core/model';
 
 export type FormErrors = Record<string, string>;
 
-type Env = { now: Date; tz: string; branches: Map<number, Branch> };
+type Env = { now: Date; tz: string; branches: Map<number, Branch>; member: Pick<Member, 'homeBranchId' | 'hostBranchId'> };
 
 /** Form field → how it is read. Blank fields are left as they are (the store has no "clear" for member fields). */
 const READERS: Record<string, (v: string, env: Env, scope: AccessScope) => Partial<MemberFields>> = {
@@ -21,8 +21,8 @@ const READERS: Record<string, (v: string, env: Env, scope: AccessScope) => Parti
   employer: (v) => ({ employer: parseFreeText(v, 40) }),
   departureMonth: (v, env) => ({ departureMonth: parseMonthField(v, { ...env, kind: 'past' }) }),
   destination: (v) => { const p = parseDestination(v); return { destProvince: p.province, destCity: p.city }; },
-  homeBranchId: (v, env, scope) => ({ homeBranchId: branchId(v, scope, env.branches, 'home') }),
-  hostBranchId: (v, env, scope) => ({ hostBranchId: branchId(v, scope, env.branches, 'host') }),
+  homeBranchId: (v, env, scope) => ({ homeBranchId: branchId(v, scope, env, 'home') }),
+  hostBranchId: (v, env, scope) => ({ hostBranchId: branchId(v, scope, env, 'host') }),
   certificateStatus: (v) => ({ certificateStatus: parseCertificate(CERT_KEYS[v] ?? v) }),
   status: (v) => ({ status: parseStatus(STATUS_KEYS[v] ?? v) }),
   familyNote: (v) => ({ familyNote: parseFreeText(v, 200) }),
@@ -31,11 +31,14 @@ const READERS: Record<string, (v: string, env: Env, scope: AccessScope) => Parti
 const CERT_KEYS: Record<string, string> = { none: '无', valid: '有', expired: '已过期' };
 const STATUS_KEYS: Record<string, string> = { active: '正常', transferred: '已转出', lost: '失联' };
 
-function branchId(v: string, scope: AccessScope, branches: Map<number, Branch>, kind: Branch['kind']): number {
+function branchId(v: string, scope: AccessScope, env: Env, kind: Branch['kind']): number {
+  const current = kind === 'home' ? env.member.homeBranchId : env.member.hostBranchId;
+  // Moving a member out of a branch is that branch's decision: the form locks the field, the server refuses it.
+  if (current !== undefined && !canSeeBranch(scope, current)) throw new FieldError('不能移出你不管理的支部（请联系该支部书记或管理员）');
   const id = Number(v);
   // The form only offers branches in scope and of the right kind; anything else is a tampered request.
   if (!Number.isInteger(id) || !canSeeBranch(scope, id)) throw new FieldError('只能选择你管理的支部');
-  if (branches.get(id)?.kind !== kind) throw new FieldError(kind === 'home' ? '请选择流出地支部' : '请选择流入地支部');
+  if (env.branches.get(id)?.kind !== kind) throw new FieldError(kind === 'home' ? '请选择流出地支部' : '请选择流入地支部');
   return id;
 }
 

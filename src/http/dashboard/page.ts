@@ -41,7 +41,7 @@ export function page(deps: DashboardDeps, handler: PageHandler): RouterMiddlewar
   return async (ctx) => {
     securityHeaders(ctx);
     const now = deps.services.clock.now();
-    const session = deps.sessions.read(ctx.cookies.get(SESSION_COOKIE), now);
+    const session = await deps.sessions.read(ctx.cookies.get(SESSION_COOKIE), now);
     if (!session) return signInRequired(ctx);
     const viewer = await loadViewer(deps.services, session.identity, deps.sessions.csrfToken(session));
     if (!viewer) {
@@ -51,7 +51,7 @@ export function page(deps: DashboardDeps, handler: PageHandler): RouterMiddlewar
       return sendHtml(ctx, 403, layout(viewer, { title: '页面已过期', active: '', body: html`<section class="card"><h2>页面已过期</h2><p>请返回上一页、刷新后再提交。</p></section>` }));
     }
     try {
-      await handler(ctx, viewer);
+      await handler(ctx, viewer, session);
     } catch (err) {
       deps.services.log.error({ err, path: ctx.path, code: 'DASHBOARD_FAILED' }, 'dashboard request failed');
       sendHtml(ctx, 500, layout(viewer, { title: '出错了', active: '', body: html`<section class="card"><h2>出错了</h2><p>服务器处理这个页面时出错，已记录日志。请稍后重试。</p></section>` }));

@@ -1,45 +1,46 @@
-import { randomBytes } from 'node:crypto';
-import { deriveKey, mac, readToken, sameMac, signToken } from '../../core/signed-token';
+import { createHash, randomBytes } from 'node:crypto';
+import { deriveKey, mac, sameMac } from '../../core/signed-token';
+import type { SessionRepo } from '../../store/session-repo';
 
 export const SESSION_COOKIE = 'zhibu_admin';
 export const SESSION_HOURS = 12;
 
-interface SessionPayload {
-  i: string;
-  e: number;
-  s: string;
-}
-
 export interface Session {
   identity: string;
-  /** Session id: the CSRF token is derived from it. */
+  /** Session id (the cookie value): the CSRF token is derived from it. */
   sid: string;
   expiresAt: Date;
 }
 
+const hashOf = (sid: string) => createHash('sha256').update(sid).digest('hex');
+
 /**
- * Dashboard sessions as signed cookies (no server table): identity, expiry and a session id. What the person may see
- * is not in the cookie — roles are read from the store on every request, so taking a grant away takes effect at once.
+ * Dashboard sessions kept in the store: the cookie is a random id, the store holds its hash with the identity and
+ * expiry. Logging out or a role change revokes it for every bot instance sharing the store. What the person may see
+ * is still read from the store on every request.
  */
 export class Sessions {
-  readonly #sessionKey: Buffer;
   readonly #csrfKey: Buffer;
 
-  constructor(secret: Buffer) {
-    this.#sessionKey = deriveKey(secret, 'session');
+  constructor(secret: Buffer, private readonly repo: SessionRepo) {
     this.#csrfKey = deriveKey(secret, 'csrf');
   }
 
-  create(identity: string, now: Date): { value: string; session: Session } {
-    const session = { identity, sid: randomBytes(16).toString('base64url'), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000) };
-    const value = signToken(this.#sessionKey, { i: identity, e: session.expiresAt.getTime(), s: session.sid } satisfies SessionPayload);
-    return { value, session };
+  async create(identity: string, now: Date): Promise<{ value: string; session: Session }> {
+    const sid = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+    await this.repo.create({ idHash: hashOf(sid), identity, expiresAt: expiresAt.toISOString() }, now);
+    return { value: sid, session: { identity, sid, expiresAt } };
   }
 
-  read(value: string | undefined, now: Date): Session | undefined {
-    const p = readToken<SessionPayload>(this.#sessionKey, value);
-    if (!p || typeof p.i !== 'string' || typeof p.e !== 'number' || typeof p.s !== 'string' || now.getTime() >= p.e) return undefined;
-    return { identity: p.i, sid: p.s, expiresAt: new Date(p.e) };
+  async read(value: string | undefined, now: Date): Promise<Session | undefined> {
+    if (!value || !/^[A-Za-z0-9_-]{43}$/.test(value)) return undefined;
+    const record = await this.repo.findLive(hashOf(value), now);
+    return record && { identity: record.identity, sid: value, expiresAt: new Date(record.expiresAt) };
+  }
+
+  async revoke(session: Session, now: Date): Promise<void> {
+    await this.repo.revoke(hashOf(session.sid), now);
   }
 
   csrfToken(session: Session): string {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { IncomingMessage, MediaRef } from '../../core/incoming-message';
 import { extensionFor, sniffImageExt } from '../../core/media-resolver';
+import type { CounterRepo } from '../../store/counter-repo';
 import type { BlobRepo } from '../../store/store';
+import { reserveSimUploads } from './upload-quota';
 
 const MAX_MEDIA_BYTES = 3 * 1024 * 1024;
 const base64 = z.string().regex(/^(data:[\w/+.-]+;base64,)?[A-Za-z0-9+/=\s]+$/, { message: '应为 base64 编码' });
@@ -34,26 +36,30 @@ function decode(data: string, field: string): Buffer {
 }
 
 /** Validates a simulator request and stores its attachments, giving the same `IncomingMessage` a platform would. */
-export async function normalizeSimMessage(body: unknown, blobs: BlobRepo, now: Date): Promise<IncomingMessage> {
+export async function normalizeSimMessage(body: unknown, blobs: BlobRepo, now: Date, counters?: CounterRepo): Promise<IncomingMessage> {
   const parsed = simMessageSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SimInputError(`字段 ${issue.path.join('.') || '(body)'} ${issue.message}`);
   }
   const m = parsed.data;
-  const media: MediaRef[] = [];
-  for (const [i, img] of (m.images ?? []).entries()) {
+  const images = (m.images ?? []).map((img, i) => {
     const bytes = decode(img, `images[${i}]`);
     const ext = sniffImageExt(bytes);
     if (!ext) throw new SimInputError(`images[${i}] 不是 JPG/PNG/GIF/WEBP 图片`);
-    const stored = await blobs.put(bytes, ext);
+    return { bytes, ext };
+  });
+  const files = (m.files ?? []).map((f, i) => ({ name: f.name, bytes: decode(f.base64, `files[${i}]`), ext: extensionFor(f.name, undefined, 'file') }));
+  const refusal = counters && (await reserveSimUploads(counters, m.userId, [...images, ...files].map((x) => x.bytes.length), now));
+  if (refusal) throw new SimInputError(refusal);
+  const media: MediaRef[] = [];
+  for (const img of images) {
+    const stored = await blobs.put(img.bytes, img.ext);
     media.push({ kind: 'image', sha256: stored.sha256, size: stored.size });
   }
-  for (const [i, f] of (m.files ?? []).entries()) {
-    const bytes = decode(f.base64, `files[${i}]`);
-    const ext = extensionFor(f.name, undefined, 'file');
-    const kind = ['mp4', 'mov', 'avi', 'mkv'].includes(ext) ? 'video' : 'file';
-    const stored = await blobs.put(bytes, ext);
+  for (const f of files) {
+    const kind = ['mp4', 'mov', 'avi', 'mkv'].includes(f.ext) ? 'video' : 'file';
+    const stored = await blobs.put(f.bytes, f.ext);
     media.push({ kind, name: f.name, sha256: stored.sha256, size: stored.size });
   }
   const chatType = m.chatType ?? (m.chatId === m.userId ? 'single' : 'group');

@@ -40,6 +40,7 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   jobMarks: { model: 'jobMarks', id: 'key' },
   helpCases: { model: 'helpCases', id: 'id' },
   helpCaseEvents: { model: 'helpCaseEvents', id: 'id', appendOnly: true },
+  pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

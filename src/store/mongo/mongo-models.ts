@@ -10,6 +10,7 @@ import type {
 import type { Chat, Identity } from '../../core/model';
 import { counterSchemas } from './mongo-counters';
 import { helpCaseSchemas } from './mongo-help-cases';
+import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
@@ -63,6 +64,7 @@ const schemas = {
   ...counterSchemas,
   ...jobsSchemas,
   ...helpCaseSchemas,
+  ...identityProofSchemas,
 };
 
 type Schemas = typeof schemas;

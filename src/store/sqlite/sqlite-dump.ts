@@ -65,6 +65,7 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   jobMarks: { table: 'job_marks', key: ['key'] },
   helpCases: { table: 'help_cases', key: ['id'] },
   helpCaseEvents: { table: 'help_case_events', key: ['id'], appendOnly: true },
+  pendingCheckIns: { table: 'pending_check_ins', key: ['id'], json: ['fields', 'candidateIds'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

@@ -30,6 +30,9 @@ describe('DingTalk end to end (HTTP callback mode, fake DingTalk)', () => {
   test('a member in a WeCom/sim home branch who checks in on DingTalk is one member with one ledger and one rank', async () => {
     await d.rt.say('u_admin', 'g_home', '绑定支部 青山村党支部 流出');
     await d.rt.say('u_zs', 'g_home', '报到 张三 广东广州');
+    // The DingTalk account is proven with a binding code from the simulator's 1:1 chat before it checks in.
+    const code = /绑定 (\S+)/.exec((await d.rt.say('u_zs', 'u_zs', '绑定码')).texts[0])![1];
+    await d.say('staff_zhangsan', '张三', `绑定 ${code}`);
     await d.say('staff_zhangsan', '张三', '报到 张三 广东广州');
     const [member, ...others] = await store().members.findByName('张三');
     expect(others).toEqual([]);

@@ -6,6 +6,7 @@ import { coreSchema } from './0001-core';
 import { countersSchema } from './0400-counters';
 import { jobsSchema } from './0500-jobs';
 import { helpCasesSchema } from './0600-help-cases';
+import { identityProofsSchema } from './1100-identity-proofs';
 import { sourceKeysSchema } from './1130-source-keys';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 
@@ -15,4 +16,6 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema, sourceKeysSchema, branchLedgerTasksSchema].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [
+  coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema, sourceKeysSchema, branchLedgerTasksSchema,
+].sort((a, b) => a.version - b.version);
