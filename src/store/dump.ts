@@ -26,7 +26,7 @@ export interface StoreDump {
   blobHashes(): AsyncIterable<string>;
 }
 
-/** Collections every adapter dumps, in reference order. Leases are left out: they are per-deployment and expire. */
+/** Collections every adapter dumps, in reference order. Leases and nonces are left out: they are per-deployment and expire. */
 export const DUMP_COLLECTIONS = [
   'branches', 'members', 'identities', 'chats', 'roleGrants', 'checkIns', 'tasks', 'submissions', 'ledger',
   'inbox', 'outbox', 'chatLog', 'audit', 'pendingMedia',

@@ -12,6 +12,7 @@ import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
 import type { CounterRepo } from './counter-repo';
 import type { JobsRepo } from './jobs-repo';
 import type { HelpCaseRepo } from './help-case-repo';
+import type { NonceRepo } from './nonce-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -169,5 +170,7 @@ export interface Store {
   jobs: JobsRepo;
   /** Help cases (issue 6): 求助 and their history. */
   helpCases: HelpCaseRepo;
+  /** Single-use signed callback headers (DingTalk HTTP mode), so a captured one cannot be replayed. */
+  nonces: NonceRepo;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { helpCasesContract } from './help-cases-contract';
 import { instancesContract } from './instances-contract';
 import { jobsContract } from './jobs-contract';
 import { messagingContract } from './messaging-contract';
+import { noncesContract } from './nonces-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 
@@ -19,6 +20,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['several instances', instancesContract],
   ['help cases', helpCasesContract],
   ['scheduled jobs', jobsContract],
+  ['single-use nonces', noncesContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -11,6 +11,7 @@ import type { Chat, Identity } from '../../core/model';
 import { counterSchemas } from './mongo-counters';
 import { helpCaseSchemas } from './mongo-help-cases';
 import { jobsSchemas } from './mongo-jobs';
+import { nonceSchemas } from './mongo-nonces';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 
 const schemas = {
@@ -59,6 +60,7 @@ const schemas = {
   ...counterSchemas,
   ...jobsSchemas,
   ...helpCaseSchemas,
+  ...nonceSchemas,
 };
 
 type Schemas = typeof schemas;

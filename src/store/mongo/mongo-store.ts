@@ -7,6 +7,7 @@ import { mongoHelpCases } from './mongo-help-cases';
 import { mongoJobs } from './mongo-jobs';
 import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from './mongo-messaging';
 import { mongoModels, type MongoModels } from './mongo-models';
+import { mongoNonces } from './mongo-nonces';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { mongoLedger, mongoPending, mongoSubmissions, mongoTasks } from './mongo-tasks';
 import { mongoSequences, redactUri, type MongoSequences } from './mongo-util';
@@ -67,6 +68,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     counters: mongoCounters(models),
     jobs: mongoJobs(models, seq),
     helpCases: mongoHelpCases(models, seq),
+    nonces: mongoNonces(models),
     async close() { await conn.close(); },
   };
 }

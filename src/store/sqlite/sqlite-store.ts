@@ -8,6 +8,7 @@ import { sqliteLedger, sqlitePending, sqliteSubmissions, sqliteTasks } from './s
 import { sqliteCounters } from './sqlite-counters';
 import { sqliteJobs } from './sqlite-jobs';
 import { sqliteHelpCases } from './sqlite-help-cases';
+import { sqliteNonces } from './sqlite-nonces';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
@@ -34,6 +35,7 @@ export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db
     counters: sqliteCounters(db),
     jobs: sqliteJobs(db),
     helpCases: sqliteHelpCases(db),
+    nonces: sqliteNonces(db),
     async close() { db.close(); },
   };
 }
