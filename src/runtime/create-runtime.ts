@@ -23,6 +23,7 @@ import { LoginLinks } from '../core/login-links';
 import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
 import type { Store } from '../store/store';
+import { WriteProbe } from '../store/write-probe';
 import { createRouter } from '../../handlers';
 import { answersAndHelp } from '../../handlers/answers-help';
 import { createAnswerer } from './create-answerer';
@@ -76,7 +77,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     if (channel.mediaFetcher) services.media.register(channel.platform, channel.mediaFetcher);
   }
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
-  const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })]);
+  const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })],
+    new WriteProbe(store, clock, config.dataDir));
   // A unique lease owner per runtime: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, { owner: `${owner}:${randomUUID().slice(0, 8)}`, options: jobOptionsFrom(config), enabled: config.JOBS_ENABLED });
   let server: http.Server | undefined;

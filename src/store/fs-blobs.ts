@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fsSync from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE, restrict } from './data-dir';
 import type { BlobRepo } from './store';
 
 const SAFE_EXT = /^[a-z0-9]{1,8}$/;
@@ -23,6 +24,7 @@ const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('h
 export function fsBlobs(dir: string, io: BlobFs = fsp): BlobRepo {
   const tmpDir = path.join(dir, '.tmp');
   const fileFor = (sha: string, ext: string) => path.join(dir, sha.slice(0, 2), `${sha}.${ext}`);
+  tightenLooseTree(dir);
   sweepStaleTemps(dir);
 
   const find = async (sha: string) => {
@@ -40,10 +42,10 @@ export function fsBlobs(dir: string, io: BlobFs = fsp): BlobRepo {
   };
 
   async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-    await io.mkdir(tmpDir, { recursive: true, mode: 0o700 });
-    await io.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await io.mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIR });
+    await io.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR });
     const tmp = path.join(tmpDir, `${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}`);
-    const handle = await io.open(tmp, 'wx', 0o600);
+    const handle = await io.open(tmp, 'wx', PRIVATE_FILE);
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -99,6 +101,25 @@ function sweepStaleTemps(dir: string): void {
       } catch { /* gone already, or not ours to remove */ }
     }
   }
+}
+
+/**
+ * Earlier versions wrote media world-readable (0755 folders, 0644 files). When the media folder itself is loose,
+ * the whole tree is narrowed once; after that the folder is 0700 and later starts skip the walk.
+ */
+function tightenLooseTree(dir: string): void {
+  let loose: boolean;
+  try { loose = (fsSync.statSync(dir).mode & 0o077) !== 0; } catch { return; }
+  if (!loose) return;
+  const walk = (folder: string): void => {
+    restrict(folder, PRIVATE_DIR);
+    for (const entry of fsSync.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else restrict(full, PRIVATE_FILE);
+    }
+  };
+  walk(dir);
 }
 
 function safeList(folder: string): string[] {

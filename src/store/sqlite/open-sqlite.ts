@@ -2,15 +2,26 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZhibuError } from '../../core/errors';
+import { PRIVATE_FILE, restrict } from '../data-dir';
 import { migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the database file in WAL mode and applies pending migrations. */
+/**
+ * Opens (creating if needed) the database file in WAL mode and applies pending migrations. The file is created
+ * 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database's mode), and an existing looser
+ * one is narrowed.
+ */
 export function openSqlite(file: string, list: Migration[] = migrations): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) restrict(f, PRIVATE_FILE);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (onDisk) for (const f of [`${file}-wal`, `${file}-shm`]) restrict(f, PRIVATE_FILE);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   // Checkpoint (and fsync) every ~16 MB of WAL instead of every 4 MB: the checkpoint runs inside whichever commit

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { prepareDataDir } from '../data-dir';
 import { fsBlobs } from '../fs-blobs';
 import type { Store } from '../store';
 import { openSqlite } from './open-sqlite';
@@ -12,6 +13,7 @@ import { sqliteNonces } from './sqlite-nonces';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
+  prepareDataDir(dataDir);
   const db = openSqlite(file);
   return {
     kind: 'sqlite',
