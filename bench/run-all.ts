@@ -1,15 +1,17 @@
 import type { BenchCase } from './bench-case';
 import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
+import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
 import { qaRetrieval } from './qa-retrieval';
 import { rosterImport } from './roster-import';
 import { simThroughput } from './sim-throughput';
 import { sqliteScale } from './sqlite-scale';
 import { wecomIngest } from './wecom-ingest';
+import { xlsxBomb } from './xlsx-bomb';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
-const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport];
+const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport, hostileBodies, xlsxBomb];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
