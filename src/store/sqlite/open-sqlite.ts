@@ -8,16 +8,27 @@ import { migrations, type Migration } from './migrations';
 export type Db = Database.Database;
 
 /**
- * Opens (creating if needed) the database file in WAL mode and applies pending migrations. The file is created
- * 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database's mode), and an existing looser
- * one is narrowed.
+ * A new database file is created empty and 0600 before SQLite opens it (SQLite gives the -wal and -shm files the
+ * database's mode). Only a missing file is opened here: closing any descriptor of a database file drops every POSIX
+ * lock this process holds on it, including another connection's. An existing file is narrowed with chmod alone.
  */
+function createPrivately(file: string): void {
+  if (!fs.existsSync(file)) {
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) restrict(f, PRIVATE_FILE);
+}
+
+/** Opens (creating if needed) the database file in WAL mode and applies pending migrations. */
 export function openSqlite(file: string, list: Migration[] = migrations): Db {
   const onDisk = file !== ':memory:';
   if (onDisk) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE));
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) restrict(f, PRIVATE_FILE);
+    createPrivately(file);
   }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
