@@ -48,6 +48,24 @@ function foreignApp(body: unknown, app: CallbackRouteDeps['app']): string | unde
 }
 
 /**
+ * The body of a request whose headers passed, read (capped) and claimed: the (timestamp, sign) pair is recorded in
+ * the store for the body's hash, so the same pair with other bytes is a replay. Undefined once answered.
+ */
+async function readClaimedBody(ctx: KoaContext, deps: CallbackRouteDeps, timestamp: string, sign: string, now: Date): Promise<Buffer | undefined> {
+  let raw: Buffer;
+  try {
+    raw = await readRawBody(ctx.req, BODY_LIMIT);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return void badRequest(ctx, 413, '请求体太大');
+    throw err;
+  }
+  const fingerprint = createHash('sha256').update(raw).digest('hex');
+  const expiresAt = new Date(Number(timestamp) + SIGNATURE_WINDOW_MS);
+  if (await deps.nonces.claim(`dingtalk:sign:${timestamp}:${sign}`, fingerprint, expiresAt, now)) return raw;
+  return void refuse(ctx, deps.log, 'timestamp and sign were already used with another body (replay)');
+}
+
+/**
  * `POST /dingtalk/callback` (HTTP mode). The `timestamp` + `sign` headers are checked before the body is read, so a
  * forged request costs no parsing and stores nothing (401). The sign covers only the timestamp, so the pair is then
  * claimed in the store for the body's hash: the same pair with another body is a replay (401); with the same bytes
@@ -64,18 +82,8 @@ export function httpCallbackRoute(router: Router, deps: CallbackRouteDeps): void
     } catch (err) {
       return refuse(ctx, deps.log, (err as Error).message);
     }
-    let raw: Buffer;
-    try {
-      raw = await readRawBody(ctx.req, BODY_LIMIT);
-    } catch (err) {
-      if (err instanceof BodyTooLargeError) return badRequest(ctx, 413, '请求体太大');
-      throw err;
-    }
-    const fingerprint = createHash('sha256').update(raw).digest('hex');
-    const expiresAt = new Date(Number(timestamp) + SIGNATURE_WINDOW_MS);
-    if (!await deps.nonces.claim(`dingtalk:sign:${timestamp}:${sign}`, fingerprint, expiresAt, now)) {
-      return refuse(ctx, deps.log, 'timestamp and sign were already used with another body (replay)');
-    }
+    const raw = await readClaimedBody(ctx, deps, timestamp!, sign!, now);
+    if (!raw) return;
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
