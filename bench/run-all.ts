@@ -3,6 +3,7 @@ import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
+import { pushPlanning } from './push-planning';
 import { qaRetrieval } from './qa-retrieval';
 import { rosterImport } from './roster-import';
 import { simThroughput } from './sim-throughput';
@@ -11,7 +12,7 @@ import { wecomIngest } from './wecom-ingest';
 import { xlsxBomb } from './xlsx-bomb';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
-const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport, hostileBodies, xlsxBomb];
+const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning, hostileBodies, xlsxBomb];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -8,6 +8,7 @@ import { Bot } from '../core/bot';
 import { compose } from '../core/composer';
 import { handlingGate } from '../core/handling-gate';
 import { notifyFailedSend } from '../core/notify-failed-send';
+import { combinePushChecks } from '../core/push-check';
 import { systemClock, type Clock } from '../core/clock';
 import { MediaResolver } from '../core/media-resolver';
 import { Outbox } from '../core/outbox';
@@ -76,6 +77,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     for (const sender of channel.senders ?? []) outbox.registerSender(sender);
     if (channel.mediaFetcher) services.media.register(channel.platform, channel.mediaFetcher);
   }
+  services.checkPush = combinePushChecks(channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
   const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })],
     new WriteProbe(store, clock, config.dataDir));
