@@ -1,6 +1,7 @@
 import { scopeBranch, type CommandSpec } from '../src/core/commands';
 import { defaultHolidayCalendar } from '../src/core/holiday-calendar';
 import { describeSlot, parseBankEntry, upcomingPush } from '../src/core/task-bank';
+import { dedupeKey } from '../src/core/incoming-message';
 
 export const bankAdd: CommandSpec = {
   name: '入库',
@@ -8,12 +9,13 @@ export const bankAdd: CommandSpec = {
   usage: '入库 <标题>，换行写 内容：… 期限：N天 分值：N 证明：图片/视频/文字/文件/链接 字数：N [逾期：全分|半分|不计分]',
   summary: '把学习任务存入本支部题库，按「计划」每周自动推送一个',
   example: '入库 学习党章第二章\n内容：阅读党章第二章，写学习心得\n期限：7天\n分值：10\n证明：图片/文字\n字数：50',
-  async run(ctx, args) {
-    const entry = parseBankEntry(args);
+  async run(ctx, _args, raw) {
+    const entry = parseBankEntry(raw);
     const branchId = (await scopeBranch(ctx))!;
     const now = ctx.now();
-    const item = await ctx.store.jobs.bank.add({ ...entry, branchId, createdBy: ctx.identity }, now);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'bank.add', subject: `bank:${item.id}`, detail: { branchId } }, now);
+    const key = dedupeKey(ctx.message);
+    const item = await ctx.store.jobs.bank.add({ ...entry, branchId, createdBy: ctx.identity }, now, key);
+    await ctx.store.audit.record({ actor: ctx.identity, action: 'bank.add', subject: `bank:${item.id}`, detail: { branchId } }, now, key);
     const next = await upcomingPush(ctx.store, branchId, now, ctx.settings.timezone, defaultHolidayCalendar());
     const when = next.slot ? describeSlot(next.slot, ctx.settings.timezone) : '（未定）';
     await ctx.reply([

@@ -28,6 +28,7 @@ export const bankList: CommandSpec = {
       `📚「${branch?.name ?? ''}」题库：待推送 ${pending.length} 个（${describePlan(next.plan)} 推送一个）`,
       ...(lines.length ? lines : ['待推送的任务已用完，请发送「入库 <标题>」补充。']),
       used.length ? `已推送 ${used.length} 个，最近一个：#${last!.taskId}《${last!.title}》` : '',
+      pending.length ? '删除某一个：删除题库 <序号>' : '',
     ].filter(Boolean).join('\n'));
   },
 };

@@ -5,6 +5,7 @@ import type { Branch, Member, MemberFields } from '../src/core/model';
 import { formatPlace, parsePlace } from '../src/core/places';
 import { parseFields } from '../src/core/text/parse-fields';
 import { localDate, parseMonth } from '../src/core/time/zoned-time';
+import { dedupeKey } from '../src/core/incoming-message';
 
 const FIELDS = ['性别', '出生', '学历', '电话', '职业', '单位', '外出', '入党'] as const;
 const ALIASES = { 手机: '电话', 出生年月: '出生', 外出时间: '外出', 入党时间: '入党', 工作单位: '单位' };
@@ -18,9 +19,10 @@ function month(fields: Map<string, string>, key: string): string | undefined {
   return m;
 }
 
-/** Parses `<姓名> <流入地>` and the optional fields into member fields. */
-export function parseCheckIn(args: string): { name: string; fields: Partial<MemberFields> } {
+/** Parses `<姓名> <流入地>` and the optional fields into member fields; free-text fields are kept as written in `raw`. */
+export function parseCheckIn(args: string, raw = args): { name: string; fields: Partial<MemberFields> } {
   const { head, fields, unknown } = parseFields(args, FIELDS, ALIASES);
+  const written = parseFields(raw, FIELDS, ALIASES).fields;
   if (unknown.length) throw new UsageError(`不认识的字段「${unknown[0]}」，可用字段：${FIELDS.join('、')}`);
   const [name, ...placeWords] = head.split(/\s+/).filter(Boolean);
   if (!name) throw new UsageError('缺少姓名');
@@ -35,7 +37,7 @@ export function parseCheckIn(args: string): { name: string; fields: Partial<Memb
     name,
     fields: {
       destProvince: place.province, destCity: place.city, gender, phone,
-      education: fields.get('学历'), occupation: fields.get('职业'), employer: fields.get('单位'),
+      education: written.get('学历'), occupation: written.get('职业'), employer: written.get('单位'),
       birthMonth: month(fields, '出生'), departureMonth: month(fields, '外出'), joinedPartyMonth: month(fields, '入党'),
     },
   };
@@ -69,8 +71,8 @@ export const checkIn: CommandSpec = {
   usage: '报到 <姓名> <流入地> [性别：男 出生：YYYY-MM 学历：… 电话：… 职业：… 外出：YYYY-MM 入党：YYYY-MM]',
   summary: '登记为本支部流动党员（流出地、流入地支部都要报到）',
   example: '报到 张三 广东广州 性别：男 出生：1990-05 外出：2025-03',
-  async run(ctx, args) {
-    const { name, fields } = parseCheckIn(args);
+  async run(ctx, args, raw) {
+    const { name, fields } = parseCheckIn(args, raw);
     const branch = await ctx.branch();
     if (!branch && !ctx.member) {
       await ctx.reply('请在所在支部的群里 @我 报到（本聊天还没有绑定支部）。');
@@ -80,16 +82,17 @@ export const checkIn: CommandSpec = {
     const branchField = branch && (branch.kind === 'home' ? { homeBranchId: branch.id } : { hostBranchId: branch.id });
     const existing = await matchMember(ctx, name, fields.phone);
     const update = { ...fields, name, ...branchField };
-    const member = existing ? await ctx.store.members.update(existing.id, update, now) : await ctx.store.members.create(update, now);
+    const key = dedupeKey(ctx.message);
+    const member = existing ? await ctx.store.members.update(existing.id, update, now) : await ctx.store.members.create(update, now, key);
     await ctx.store.identities.bind({ platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName });
     ctx.member = member;
     if (!branch) {
       await ctx.reply(`✅ 已更新${member.name}的登记信息。`);
       return;
     }
-    const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: ctx.identity }, now);
+    const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: ctx.identity }, now, key);
     const receipt = `BD${localDate(now, ctx.settings.timezone).replace(/-/g, '')}${String(record.id).padStart(4, '0')}`;
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt } }, now);
+    await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt } }, now, key);
     const notified = await notifyOtherBranch(ctx, member, branch, receipt);
     const place = formatPlace({ province: member.destProvince, city: member.destCity });
     await ctx.reply([

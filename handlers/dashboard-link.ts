@@ -9,7 +9,7 @@ import { formatLocal } from '../src/core/time/zoned-time';
 export const dashboardLink: CommandSpec = {
   name: '后台',
   aliases: ['管理后台'],
-  audience: 'anyone',
+  audience: 'staff',
   usage: '后台',
   summary: '支部书记、管理员：获取管理后台的一次性登录链接（私信发送）',
   async run(ctx) {

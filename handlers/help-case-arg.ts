@@ -40,7 +40,7 @@ export async function ownCase(ctx: Context, args: string): Promise<CaseArgs | un
  * punctuation instead of the normalized form commands are parsed from.
  */
 export function rawText(ctx: Context, command: string, withCode: boolean): string {
-  let text = ctx.message.text.trim();
+  let text = ctx.raw;
   if (!text.startsWith(command)) return '';
   text = text.slice(command.length).replace(/^[\s\u3000]+/, '');
   if (withCode) text = text.replace(/^[HhＨｈ]?[0-9０-９]+[\s\u3000]*/, '');

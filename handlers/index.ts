@@ -23,6 +23,10 @@ import { setPush } from './set-push';
 import { setSecretary } from './set-secretary';
 import { submitProofMiddleware } from './submit-proof';
 import { taskStats } from './task-stats';
+import { taskDoneList } from './task-done-list';
+import { withdrawTask } from './withdraw-task';
+import { modifyTask } from './modify-task';
+import { bankRemove } from './bank-remove';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -32,9 +36,9 @@ export interface RouterExtensions {
 }
 
 export const coreCommands: CommandSpec[] = [
-  checkIn, listTasks, myPoints, ranking, publishTask, taskStats, remind, addPoints, deductPoints,
+  checkIn, listTasks, myPoints, ranking, publishTask, modifyTask, withdrawTask, taskStats, taskDoneList, remind, addPoints, deductPoints,
   reviewList, approve, reject, bindBranch, setSecretary,
-  bankAdd, bankList, pushPlan, pushPreview,
+  bankAdd, bankList, bankRemove, pushPlan, pushPreview,
   dashboardLink,
   addPushGroup,
   setPush, checkPush,

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../src/core/commands';
-import { formatTaskLine } from '../src/core/task-format';
+import { formatTaskLine, proofHowTo } from '../src/core/task-format';
 import { branchesInScope } from './member-branches';
 
 export const listTasks: CommandSpec = {
@@ -19,8 +19,8 @@ export const listTasks: CommandSpec = {
     for (const task of tasks) {
       const s = await ctx.store.submissions.find(task.id, member.id);
       const status = !s ? '未提交' : s.status === 'flagged' ? '待审核' : s.status === 'rejected' ? '被驳回，请重新提交' : '已提交 ✅';
-      lines.push(formatTaskLine(task, ctx.settings.timezone, status));
+      lines.push(`${formatTaskLine(task, ctx.settings.timezone, status)}\n  提交方法：${proofHowTo(task)}`);
     }
-    await ctx.reply(`进行中的任务：\n${lines.join('\n')}\n提交方法：@我 并附图片或心得，注明任务号，如 #${tasks[0].id}`);
+    await ctx.reply(`进行中的任务：\n${lines.join('\n')}`);
   },
 };

@@ -21,9 +21,15 @@ export const ranking: CommandSpec = {
       await ctx.reply('本聊天还没有绑定支部，请在支部群里查看排名。');
       return;
     }
-    const ranked = (await branchRanking(ctx.store, branch.id, period, ctx.now(), ctx.settings.timezone)).filter((r) => r.rank <= TOP);
-    if (ranked.length === 0) {
+    const all = await branchRanking(ctx.store, branch.id, period, ctx.now(), ctx.settings.timezone);
+    if (all.length === 0) {
       await ctx.reply(`「${branch.name}」还没有党员报到。`);
+      return;
+    }
+    // A group never sees who has nothing: a short list must not turn into a public list of the lowest scorers.
+    const ranked = all.filter((r) => r.rank <= TOP && (r.score > 0 || !ctx.isGroup));
+    if (ranked.length === 0) {
+      await ctx.reply(`「${branch.name}」${period === 'all' ? '' : PERIOD_NAMES[period]}还没有党员获得积分，完成任务即可得分。`);
       return;
     }
     const lines = ranked.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分`);

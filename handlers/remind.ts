@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../src/core/commands';
 import { userIdsOn } from '../src/core/members';
+import { proofHowTo } from '../src/core/task-format';
 import { formatLocal } from '../src/core/time/zoned-time';
 import { taskProgress } from '../src/core/task-progress';
 import { managedTask } from './task-arg';
@@ -20,7 +21,7 @@ export const remind: CommandSpec = {
     const ids = await userIdsOn(ctx.store, missing, ctx.message.platform);
     const names = missing.map((m) => (ids.has(m.id) ? `@${m.name}` : m.name)).join(' ');
     await ctx.reply(
-      `⏰ 请以下同志尽快完成任务 #${task.id}《${task.title}》（截止 ${formatLocal(new Date(task.deadline), ctx.settings.timezone)}）：\n${names}\n@我 并附图片或心得，注明 #${task.id}。`,
+      `⏰ 请以下同志尽快完成任务 #${task.id}《${task.title}》（截止 ${formatLocal(new Date(task.deadline), ctx.settings.timezone)}）：\n${names}\n提交方法：${proofHowTo(task)}。`,
       { mentions: [...ids.values()] },
     );
   },

@@ -33,15 +33,21 @@ function decide(verdict: '通过' | '驳回'): CommandSpec {
     usage: verdict === '通过' ? '通过 <提交号> [理由]' : '驳回 <提交号> <理由>',
     summary: verdict === '通过' ? '审核通过一条提交并计分' : '驳回一条提交（已计的分用更正记录扣回）',
     example: verdict === '通过' ? '通过 S35' : '驳回 S35 图片与任务无关',
-    async run(ctx: Context, args: string) {
-      const m = /^S?(\d+)\s*(.*)$/i.exec(args);
+    async run(ctx: Context, args: string, raw: string) {
+      const m = /^S?(\d+)\s*(.*)$/is.exec(args);
       if (!m) throw new UsageError('缺少提交号，例如 S35（在「审核 #任务号」里可以看到）');
-      const reason = m[2].trim();
+      // The reason reaches the member exactly as the secretary wrote it.
+      const reason = raw.replace(/^[SsＳｓ]?[0-9０-９]+\s*/u, '').trim();
       if (verdict === '驳回' && !reason) throw new UsageError('驳回需要写明理由');
       const submission = await ctx.store.submissions.get(Number(m[1]));
       const task = submission && (await managedTask(ctx, `#${submission.taskId}`).catch(() => undefined));
       if (!submission || !task) throw new UsageError(`没有找到本支部的提交 S${m[1]}`);
       const verdictKey = verdict === '通过' ? 'approve' : 'reject';
+      if (submission.status === (verdictKey === 'approve' ? 'accepted' : 'rejected')) {
+        const why = submission.reviewNote ? `（理由：${submission.reviewNote}）` : '';
+        await ctx.reply(`S${submission.id} 已经是${verdict}状态${why}，这次没有改动，也没有再通知党员。`);
+        return;
+      }
       const { delta, notice } = await reviewSubmission(ctx.store, { task, submission, verdict: verdictKey, reason, actor: ctx.identity, now: ctx.now(), via: 'chat' });
       const member = await ctx.store.members.get(submission.memberId);
       await ctx.reply(`已${verdict} S${submission.id}（${member?.name ?? ''}，任务 #${task.id}）${pointsText(delta)}。`);

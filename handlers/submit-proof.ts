@@ -6,25 +6,34 @@ import { describeProof, missingProofHint, proofKindsPresent, submitProof, type P
 import { pointsFor } from '../src/core/task-spec';
 import { formatTaskLine } from '../src/core/task-format';
 import { extractLinks, extractTaskCodes, visibleLength } from '../src/core/text/normalize-text';
-import { canManage } from '../src/core/roles';
 import { branchesInScope } from './member-branches';
 
 const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;
 
-function proofText(text: string): ProofParts {
-  const links = extractLinks(text);
-  let note = text;
-  for (const l of links) note = note.replace(l, ' ');
-  note = note.replace(/#\s?\d{1,7}\b/g, ' ').replace(/\s+/g, ' ').trim();
+/** The note is what the member wrote, verbatim, less the task codes and links that are stored apart. */
+function proofText(raw: string): ProofParts {
+  const links = extractLinks(raw);
+  let note = raw;
+  for (const l of links) note = note.replace(l, '');
+  note = note.replace(/[#＃]\s?[0-9０-９]{1,7}(?![0-9０-９])[ \t\u3000]*/gu, '').trim();
   return { note, links, media: [] };
 }
 
+/**
+ * The task `#code` names, if this member may submit to it here: the same tasks `任务` lists in this chat (the chat's
+ * branch in a branch group; all the member's branches 1:1). A task of the member's other branch gets a pointer there.
+ */
 async function taskForCode(ctx: Context, code: number): Promise<Task | undefined> {
   const task = await ctx.store.tasks.get(code);
-  if (!task) return undefined;
+  if (task && !task.withdrawnAt && branchesInScope(ctx).includes(task.branchId)) return task;
   const m = ctx.member!;
-  const mine = [m.homeBranchId, m.hostBranchId, ctx.chat.branchId].includes(task.branchId);
-  return mine || canManage(await ctx.roles(), task.branchId) ? task : undefined;
+  if (task && !task.withdrawnAt && [m.homeBranchId, m.hostBranchId].includes(task.branchId)) {
+    const branch = await ctx.store.branches.get(task.branchId);
+    await ctx.reply(`任务 #${code} 是「${branch?.name ?? ''}」的任务，请在该支部的群里 @我 提交，或私聊我发送。`);
+    return undefined;
+  }
+  await ctx.reply(`没有找到你所在支部的任务 #${code}，发送「任务」可查看任务号。`);
+  return undefined;
 }
 
 async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined> {
@@ -42,17 +51,21 @@ async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void
     await ctx.reply(missingProofHint(task));
     return;
   }
+  const before = await ctx.store.submissions.find(task.id, ctx.member!.id);
   const out = await submitProof(ctx.store, task, ctx.member!, parts, dedupeKey(ctx.message), ctx.now());
   const who = ctx.member!.name;
   const what = describeProof(parts);
   const id = `提交号 S${out.submission.id}`;
   if (out.duplicateOf) {
-    await ctx.reply(`⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，通过后计分。${id}`);
+    const held = out.awarded && out.awarded < 0 ? `此前计的 ${-out.awarded} 分暂时扣回，` : '';
+    await ctx.reply(`⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，${held}通过后计分。${id}`);
     return;
   }
   const late = out.submission.late ? `（逾期提交，按规则得 ${pointsFor(task, true)} 分）` : '';
   if (out.replaced) {
-    await ctx.reply(`🔄 ${who}：已更新 #${task.id} 的提交（${what}）${out.awarded ? `，+${out.awarded} 分` : '，积分不重复计算'}。${id}`);
+    const was = before && before.sourceKey !== out.submission.sourceKey ? describeProof(before) : '';
+    const replaced = was && was !== what ? `，替换了之前的 ${was}` : '';
+    await ctx.reply(`🔄 ${who}：已更新 #${task.id} 的提交（${what}${replaced}）${out.awarded ? `，+${out.awarded} 分` : '，积分不重复计算'}。${id}`);
   } else {
     await ctx.reply(`✅ ${who}：已收到 #${task.id}《${task.title}》的提交（${what}），+${out.awarded ?? 0} 分${late}。${id}`);
   }
@@ -64,7 +77,7 @@ async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void
  */
 export const submitProofMiddleware: Middleware = async (ctx, next) => {
   const codes = extractTaskCodes(ctx.text);
-  const parts = proofText(ctx.text);
+  const parts = proofText(ctx.raw);
   const hasMedia = ctx.message.media.length > 0;
   if (codes.length === 0 && !hasMedia && parts.links.length === 0) return textOnly(ctx, parts, next);
   if (!ctx.member) {
@@ -75,10 +88,7 @@ export const submitProofMiddleware: Middleware = async (ctx, next) => {
   if (!media) return;
   if (codes.length > 0) {
     const task = await taskForCode(ctx, codes[0]);
-    if (!task) {
-      await ctx.reply(`没有找到你所在支部的任务 #${codes[0]}，发送「任务」可查看任务号。`);
-      return;
-    }
+    if (!task) return;
     const held = await ctx.store.pending.take(holdKey(ctx), ctx.now());
     return finish(ctx, task, { ...parts, media: [...held, ...media] });
   }

@@ -3,6 +3,8 @@ import { dedupeKey, identityKey, type IncomingMessage } from './incoming-message
 import type { OutboxItem, SendTarget } from './outbox-types';
 import type { BotServices } from './services';
 import { normalizeText } from './text/normalize-text';
+import { commandPrefix } from './command-match';
+import { stripMentions, trimEdgePunctuation } from './text/command-text';
 import { resolveRoles, type Roles } from './roles';
 
 export interface SendOptions {
@@ -14,7 +16,12 @@ export interface SendOptions {
  * message's dedupe key, so re-running a message after a crash cannot send the same answer twice.
  */
 export class Context {
+  /** What the sender wrote, without leading @mentions: store and show this. */
+  readonly raw: string;
+  /** The matching form (half-width, collapsed spaces): parse and compare this, never store it. */
   readonly text: string;
+  /** `text` without surrounding punctuation, for command words (`积分？` is `积分`). */
+  readonly commandText: string;
   readonly replies: OutboxItem[] = [];
   chat!: Chat;
   member?: Member;
@@ -22,7 +29,9 @@ export class Context {
   private rolesCache?: Promise<Roles>;
 
   constructor(readonly message: IncomingMessage, readonly services: BotServices) {
-    this.text = normalizeText(message.text);
+    this.raw = stripMentions(message.text);
+    this.text = normalizeText(this.raw);
+    this.commandText = trimEdgePunctuation(this.text);
   }
 
   get store() { return this.services.store; }
@@ -32,14 +41,20 @@ export class Context {
   now(): Date { return this.services.clock.now(); }
 
   matchCommand(name: string): boolean {
-    if (!this.text.startsWith(name)) return false;
-    const rest = this.text.charAt(name.length);
-    return rest === '' || rest === ' ' || rest === '\n' || rest === '#';
+    return commandPrefix(this.commandText, name) >= 0;
   }
 
-  /** The text after the command word. */
+  /** The text after the command word, in matching form (for parsing numbers, codes and keywords). */
   argsOf(name: string): string {
-    return this.text.slice(name.length).trim();
+    return this.commandText.slice(name.length).trim();
+  }
+
+  /**
+   * The text after the command word exactly as written (for titles, reasons and notes). Normalization maps one
+   * character to one and the command word holds no spaces, so the word's length is the same in both forms.
+   */
+  rawArgsOf(name: string): string {
+    return trimLeadingPunctuation(this.raw).slice(name.length).trim();
   }
 
   roles(): Promise<Roles> {
@@ -70,4 +85,9 @@ export class Context {
     this.replies.push(item);
     return item;
   }
+}
+
+function trimLeadingPunctuation(text: string): string {
+  const rest = text.replace(/^[\s.。．?？!！~～…,，、;；:：·]+/u, '');
+  return rest || text;
 }

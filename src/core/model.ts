@@ -37,9 +37,11 @@ export interface Member {
   lastSeenAt?: string;
   createdAt: string;
   updatedAt: string;
+  /** Dedupe key of the 报到 message that created the record (absent for imported members). */
+  sourceKey?: string;
 }
 
-export type MemberFields = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
+export type MemberFields = Omit<Member, 'id' | 'createdAt' | 'updatedAt' | 'sourceKey'>;
 
 export interface Identity {
   platform: Platform;
@@ -86,9 +88,16 @@ export interface Task {
   lateRule: LateRule;
   createdBy: string;
   createdAt: string;
+  /** Dedupe key of the message that published it (absent for tasks the weekly push made). */
+  sourceKey?: string;
+  /** Set when a secretary withdrew the task (撤销任务): it leaves lists, reminders and rankings. */
+  withdrawnAt?: string;
+  withdrawReason?: string;
 }
 
-export type TaskFields = Omit<Task, 'id' | 'createdAt'>;
+export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'sourceKey' | 'withdrawnAt' | 'withdrawReason'>;
+/** What 修改任务 may change. */
+export type TaskChanges = Partial<Pick<Task, 'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars'>>;
 
 export type SubmissionStatus = 'accepted' | 'flagged' | 'rejected';
 
@@ -122,6 +131,8 @@ export interface LedgerEntry {
   kind: 'task' | 'manual' | 'correction';
   taskId?: number;
   submissionId?: number;
+  /** The branch whose ranking the points count in: the task's branch, or the branch a manual entry was made for. */
+  branchId?: number;
   actor: string;
   /** Unique: the same idempotency key is never booked twice. */
   idemKey: string;
@@ -134,6 +145,8 @@ export interface CheckIn {
   branchId: number;
   identity: string;
   createdAt: string;
+  /** Dedupe key of the 报到 message. */
+  sourceKey?: string;
 }
 
 export interface AuditEntry {
@@ -143,6 +156,8 @@ export interface AuditEntry {
   subject: string;
   detail?: Record<string, unknown>;
   createdAt: string;
+  /** Dedupe key (of the message, plus a suffix where one message records several lines) that makes it once. */
+  sourceKey?: string;
 }
 
 export interface ChatLogEntry {

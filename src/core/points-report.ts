@@ -18,20 +18,29 @@ export interface MonthPoints {
   entries: number;
 }
 
-/** Active members ranked by points in the period (balances derived from the ledger, as in the chat 排名). */
-export async function rankMembers(store: Store, members: Member[], period: Period, now: Date, tz: string): Promise<Ranked<Member>[]> {
+/**
+ * Active members ranked by points in the period (balances derived from the ledger, as in the chat 排名); with
+ * `branchId`, only the points booked for that branch.
+ */
+export async function rankMembers(store: Store, members: Member[], period: Period, now: Date, tz: string, branchId?: number): Promise<Ranked<Member>[]> {
   const active = members.filter((m) => m.status === 'active');
-  const totals = await store.ledger.totals(active.map((m) => m.id), periodRange(period, now, tz));
+  const totals = await store.ledger.totals(active.map((m) => m.id), { ...periodRange(period, now, tz), branchId });
   return rankByScore(active, (m) => totals.get(m.id) ?? 0, (m) => m.name);
 }
 
-/** 人均 per branch; a member registered at home and host counts in both branches. */
-export function branchAverages(ranked: Ranked<Member>[], branches: Branch[]): BranchAverage[] {
-  return branches.map((branch) => {
-    const mine = ranked.filter((r) => r.item.homeBranchId === branch.id || r.item.hostBranchId === branch.id);
-    const total = mine.reduce((n, r) => n + r.score, 0);
-    return { branch, members: mine.length, total, average: mine.length ? Math.round((total / mine.length) * 100) / 100 : 0 };
-  });
+/**
+ * 人均 per branch: the points booked for the branch over its active members. A member registered at home and host
+ * counts as a member of both, but each branch only counts the points earned on its own work.
+ */
+export async function branchAverages(store: Store, members: Member[], branches: Branch[], period: Period, now: Date, tz: string): Promise<BranchAverage[]> {
+  const out: BranchAverage[] = [];
+  for (const branch of branches) {
+    const mine = members.filter((m) => m.status === 'active' && (m.homeBranchId === branch.id || m.hostBranchId === branch.id));
+    const ranked = await rankMembers(store, mine, period, now, tz, branch.id);
+    const total = ranked.reduce((n, r) => n + r.score, 0);
+    out.push({ branch, members: mine.length, total, average: mine.length ? Math.round((total / mine.length) * 100) / 100 : 0 });
+  }
+  return out;
 }
 
 function monthKey(date: Date, tz: string): string {

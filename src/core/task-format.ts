@@ -1,6 +1,7 @@
 import type { Task } from './model';
 import { LATE_NAMES, PROOF_NAMES } from './task-spec';
 import { formatLocal } from './time/zoned-time';
+import { formatDeadline } from './time/parse-deadline-text';
 
 /** How to hand in proof, taught in every task post (groups deliver only @-messages; files only arrive 1:1). */
 export function proofHowTo(task: Task): string {
@@ -16,7 +17,7 @@ export function formatTaskPost(task: Task, tz: string): string {
   return [
     `📌 新任务 #${task.id}《${task.title}》`,
     task.content ? `内容：${task.content}` : '',
-    `截止：${formatLocal(new Date(task.deadline), tz, true)}`,
+    `截止：${formatDeadline(new Date(task.deadline), tz)}`,
     `分值：${task.points} 分（${LATE_NAMES[task.lateRule]}）`,
     `提交方法：${proofHowTo(task)}。`,
   ].filter(Boolean).join('\n');

@@ -23,6 +23,7 @@ import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secre
 import { LoginLinks } from '../core/login-links';
 import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
+import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../core/fault-points';
 import type { Store } from '../store/store';
 import { WriteProbe } from '../store/write-probe';
 import { createRouter } from '../../handlers';
@@ -57,7 +58,11 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? (await openStore(config));
+  const faultPoint = parseFaultPoint(config.ZHIBU_FAULT_POINT);
+  armFaultPoint(faultPoint);
+  const opened = options.store ?? (await openStore(config));
+  const store = faultPoint ? withFaultPoints(opened) : opened;
+  if (faultPoint) log.warn({ faultPoint }, 'crash testing: ZHIBU_FAULT_POINT kills this process in the middle of a command; never set it in production');
   const owner = options.owner ?? `${os.hostname()}:${process.pid}`;
   // A message given up on is shown privately to the chat's branch secretaries (never looping on its own notices).
   const onFailed = notifyFailedSend({ store, log, enqueue: (m) => outbox.enqueue(m) });

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Platform } from '../core/incoming-message';
 import type {
   AuditEntry, Branch, BranchKind, Chat, ChatLogEntry, CheckIn, Identity, LedgerEntry, Member, MemberFields,
-  Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskFields,
+  Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskChanges, TaskFields,
 } from '../core/model';
 import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
 import type { CounterRepo } from './counter-repo';
@@ -21,8 +21,12 @@ export interface BranchRepo {
   list(): Promise<Branch[]>;
 }
 
+/**
+ * `sourceKey` on a create: the dedupe key of the message that caused it. A second create with the same key returns
+ * the record the first one made and changes nothing, so re-handling a message (crash recovery) creates nothing new.
+ */
 export interface MemberRepo {
-  create(fields: Partial<MemberFields> & { name: string }, now: Date): Promise<Member>;
+  create(fields: Partial<MemberFields> & { name: string }, now: Date, sourceKey?: string): Promise<Member>;
   update(id: number, fields: Partial<MemberFields>, now: Date): Promise<Member>;
   get(id: number): Promise<Member | undefined>;
   /** Members whose home or host branch is `branchId`. */
@@ -53,10 +57,17 @@ export interface RoleRepo {
 }
 
 export interface TaskRepo {
-  create(fields: TaskFields, now: Date): Promise<Task>;
+  create(fields: TaskFields, now: Date, sourceKey?: string): Promise<Task>;
   get(id: number): Promise<Task | undefined>;
-  /** Tasks of these branches whose deadline is after `after` (open), newest first when `after` is omitted. */
-  listByBranches(branchIds: number[], opts?: { openAt?: Date }): Promise<Task[]>;
+  /**
+   * Tasks of these branches whose deadline is after `openAt` (open, soonest first), or all of them newest first.
+   * Withdrawn tasks are left out unless `withdrawn` is true.
+   */
+  listByBranches(branchIds: number[], opts?: { openAt?: Date; withdrawn?: boolean }): Promise<Task[]>;
+  /** Changes a task that is not withdrawn; returns the task as it is now, or undefined when there is none to change. */
+  update(id: number, changes: TaskChanges): Promise<Task | undefined>;
+  /** Marks the task withdrawn once; undefined when it does not exist or was withdrawn before. */
+  withdraw(id: number, reason: string | undefined, now: Date): Promise<Task | undefined>;
 }
 
 export type SubmissionUpsert = Pick<Submission, 'taskId' | 'memberId' | 'note' | 'links' | 'media' | 'late' | 'status' | 'sourceKey'>;
@@ -77,13 +88,21 @@ export interface LedgerRepo {
   append(entry: Omit<LedgerEntry, 'id' | 'createdAt'>, now: Date): Promise<LedgerEntry | undefined>;
   findByIdemKey(idemKey: string): Promise<LedgerEntry | undefined>;
   listByMember(memberId: number): Promise<LedgerEntry[]>;
-  /** Sum of deltas per member for entries in [from, to). */
-  totals(memberIds: number[], range?: { from?: Date; to?: Date }): Promise<Map<number, number>>;
-  list(range?: { from?: Date; to?: Date }): Promise<LedgerEntry[]>;
+  /** What was booked for one submission, in order (its ledger revisions). */
+  listBySubmission(submissionId: number): Promise<LedgerEntry[]>;
+  /** Sum of deltas per member for entries in [from, to), only those booked for `branchId` when it is given. */
+  totals(memberIds: number[], range?: LedgerFilter): Promise<Map<number, number>>;
+  list(range?: LedgerFilter): Promise<LedgerEntry[]>;
+}
+
+export interface LedgerFilter {
+  from?: Date;
+  to?: Date;
+  branchId?: number;
 }
 
 export interface CheckInRepo {
-  record(input: Omit<CheckIn, 'id' | 'createdAt'>, now: Date): Promise<CheckIn>;
+  record(input: Omit<CheckIn, 'id' | 'createdAt' | 'sourceKey'>, now: Date, sourceKey?: string): Promise<CheckIn>;
   listByMember(memberId: number): Promise<CheckIn[]>;
 }
 
@@ -122,7 +141,8 @@ export interface ChatLogRepo {
 }
 
 export interface AuditRepo {
-  record(entry: Omit<AuditEntry, 'id' | 'createdAt'>, now: Date): Promise<void>;
+  /** With a `sourceKey` recorded before, records nothing (one audit line per key). */
+  record(entry: Omit<AuditEntry, 'id' | 'createdAt' | 'sourceKey'>, now: Date, sourceKey?: string): Promise<void>;
   list(limit: number): Promise<AuditEntry[]>;
 }
 

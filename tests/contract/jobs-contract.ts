@@ -44,6 +44,19 @@ export function jobsContract(makeStore: StoreFactory): void {
     expect(await store.jobs.bank.reserve(other, 's1', T0)).toBeUndefined();
   });
 
+  test('bank: remove takes out an item never published, and nothing else', async () => {
+    const a = await store.jobs.bank.add(item('甲'), T0);
+    const b = await store.jobs.bank.add(item('乙'), at(1));
+    const c = await store.jobs.bank.add(item('丙'), at(2));
+    await store.jobs.bank.reserve(branchId, '2026-12-07', at(3));
+    expect(await store.jobs.bank.remove(a.id)).toBe(false);
+    expect(await store.jobs.bank.remove(b.id)).toBe(true);
+    expect(await store.jobs.bank.remove(b.id)).toBe(false);
+    expect(await store.jobs.bank.get(b.id)).toBeUndefined();
+    expect((await store.jobs.bank.list(branchId)).map((x) => x.id)).toEqual([a.id, c.id]);
+    expect((await store.jobs.bank.reserve(branchId, '2026-12-14', at(4)))?.id).toBe(c.id);
+  });
+
   test('push schedules: set replaces, get and list', async () => {
     expect(await store.jobs.pushSchedules.get(branchId)).toBeUndefined();
     await store.jobs.pushSchedules.set({ branchId, weekday: 1, time: '09:00', updatedBy: 'sim:sec' }, T0);

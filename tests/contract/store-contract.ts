@@ -7,6 +7,7 @@ import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
+import { sourceKeysContract } from './source-keys-contract';
 
 /**
  * The behaviour every Store adapter shares (DESIGN.md §6.7). Each area of the port has its own contract file;
@@ -19,6 +20,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['counters', countersContract],
   ['several instances', instancesContract],
   ['help cases', helpCasesContract],
+  ['source keys', sourceKeysContract],
   ['scheduled jobs', jobsContract],
   ['single-use nonces', noncesContract],
 ];

@@ -51,6 +51,35 @@ export function tasksContract(makeStore: StoreFactory): void {
     expect((await store.submissions.find(t.id, memberId))?.id).toBe(first.submission.id);
   });
 
+  test('ledger: entries record their branch; totals and list can count one branch only', async () => {
+    const other = (await store.branches.create({ name: 'H', kind: 'host' }, T0)).id;
+    await store.ledger.append({ memberId, delta: 10, reason: '任务', kind: 'task', taskId: 1, branchId, actor: 'system', idemKey: 'b1' }, T0);
+    await store.ledger.append({ memberId, delta: 4, reason: '志愿', kind: 'manual', branchId: other, actor: 'sim:sec', idemKey: 'b2' }, at(1));
+    await store.ledger.append({ memberId, delta: -2, reason: '更正', kind: 'correction', branchId: other, actor: 'sim:sec', idemKey: 'b3' }, at(2));
+    expect((await store.ledger.totals([memberId])).get(memberId)).toBe(12);
+    expect((await store.ledger.totals([memberId], { branchId })).get(memberId)).toBe(10);
+    expect((await store.ledger.totals([memberId], { branchId: other })).get(memberId)).toBe(2);
+    expect((await store.ledger.totals([memberId], { branchId: other, from: at(2) })).get(memberId)).toBe(-2);
+    expect((await store.ledger.list({ branchId: other })).map((e) => e.idemKey)).toEqual(['b2', 'b3']);
+    expect((await store.ledger.findByIdemKey('b2'))?.branchId).toBe(other);
+  });
+
+  test('tasks: update changes only what is given; a withdrawn task leaves lists and cannot change', async () => {
+    const t = await store.tasks.create(task(), T0);
+    const changed = await store.tasks.update(t.id, { points: 6, deadline: at(90).toISOString(), proofKinds: ['text'] });
+    expect(changed).toMatchObject({ id: t.id, points: 6, deadline: at(90).toISOString(), proofKinds: ['text'], title: '学习', minChars: 20 });
+    expect(await store.tasks.get(t.id)).toMatchObject({ points: 6, proofKinds: ['text'] });
+    const gone = await store.tasks.withdraw(t.id, '重复发布', at(1));
+    expect(gone).toMatchObject({ id: t.id, withdrawnAt: at(1).toISOString(), withdrawReason: '重复发布' });
+    expect(await store.tasks.withdraw(t.id, '再撤', at(2))).toBeUndefined();
+    expect(await store.tasks.update(t.id, { points: 9 })).toBeUndefined();
+    expect((await store.tasks.get(t.id))?.points).toBe(6);
+    expect(await store.tasks.listByBranches([branchId], { openAt: T0 })).toEqual([]);
+    expect(await store.tasks.listByBranches([branchId])).toEqual([]);
+    expect((await store.tasks.listByBranches([branchId], { withdrawn: true })).map((x) => x.id)).toEqual([t.id]);
+    expect(await store.tasks.withdraw(t.id + 99, undefined, at(3))).toBeUndefined();
+  });
+
   test('ledger: append-only, idempotent by key, totals by range', async () => {
     const e1 = await store.ledger.append({ memberId, delta: 10, reason: '任务', kind: 'task', actor: 'system', idemKey: 'k1' }, T0);
     expect(e1).toMatchObject({ delta: 10, idemKey: 'k1' });

@@ -33,7 +33,7 @@ describe('task rules', () => {
   });
   test('deadline must be well formed and in the future', () => {
     expect(parseDeadline('2026-12-07 18:00', now, 'Asia/Shanghai').toISOString()).toBe('2026-12-07T10:00:00.000Z');
-    expect(() => parseDeadline('2026-12-7 8点', now, 'Asia/Shanghai')).toThrow('格式不对，应为 YYYY-MM-DD HH:mm');
+    expect(() => parseDeadline('2026-12-7 8点', now, 'Asia/Shanghai')).toThrow('看不懂。可以这样写：2026-12-31 18:00、2026/12/31 18:00');
     expect(() => parseDeadline('2026-11-01 08:00', now, 'Asia/Shanghai')).toThrow('已经过去了');
     expect(() => parseDeadline(undefined, now, 'Asia/Shanghai')).toThrow('缺少「截止');
   });

@@ -28,7 +28,7 @@ describe('dashboard login: 后台 → one-time link → session', () => {
 
   test('a plain member is refused; a ZHIBU_ADMINS admin who never checked in gets a link in 1:1', async () => {
     const member = await rt.say('u_a1', 'g_a', '后台');
-    expect(member.texts).toEqual(['抱歉，管理后台只对支部书记和管理员开放。如需开通，请联系县委组织部管理员。']);
+    expect(member.texts).toEqual(['抱歉，「后台」只对支部书记和管理员开放。如需开通，请联系县委组织部管理员。']);
     expect(await requestLink(rt, 'u_admin')).toMatch(/\/admin\/login\?t=/);
   });
 

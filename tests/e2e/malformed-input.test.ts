@@ -14,7 +14,7 @@ describe('malformed input gets a clear answer and changes nothing', () => {
 
   test('bad date: names the field and shows the form', async () => {
     const r = await rt.say('u_sec', 'g_home', '发布任务 学习\n截止：12月7号');
-    expect(r.texts[0]).toContain('格式不对：截止时间「12月7号」格式不对，应为 YYYY-MM-DD HH:mm');
+    expect(r.texts[0]).toContain('格式不对：截止时间「12月7号」看不懂。可以这样写：2026-12-31 18:00');
     expect(r.texts[0]).toContain('正确格式：发布任务 <标题>');
     expect(await tasks()).toBe(0);
   });

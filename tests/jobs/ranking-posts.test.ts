@@ -16,8 +16,8 @@ async function seed(store: Store): Promise<void> {
   await store.chats.bindBranch('sim', 'g_east', home.id);
   await store.chats.upsertSeen({ platform: 'sim', chatId: 'g_gz', chatType: 'group' }, T0);
   await store.chats.bindBranch('sim', 'g_gz', host.id);
-  const book = async (memberId: number, delta: number, at: Date, key: string) =>
-    store.ledger.append({ memberId, delta, reason: '任务', kind: 'task', actor: 'system', idemKey: key }, at);
+  const book = async (memberId: number, delta: number, at: Date, key: string, branchId = home.id) =>
+    store.ledger.append({ memberId, delta, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: key }, at);
   for (const [i, name] of NAMES.entries()) {
     const m = await store.members.create({ name, homeBranchId: home.id }, T0);
     await store.identities.bind({ platform: 'sim', userId: `u${i + 1}`, memberId: m.id });
@@ -27,7 +27,7 @@ async function seed(store: Store): Promise<void> {
   for (const [i, name] of ['珠江', '白云', '黄埔'].entries()) {
     const m = await store.members.create({ name, hostBranchId: host.id }, T0);
     await store.identities.bind({ platform: 'sim', userId: `gz${i}`, memberId: m.id });
-    if (i < 2) await book(m.id, 20, cst('2026-12-03T10:00:00'), `gz${i}`);
+    if (i < 2) await book(m.id, 20, cst('2026-12-03T10:00:00'), `gz${i}`, host.id);
   }
   await book(1, 50, cst('2026-12-06T20:30:00'), 'after-fire'); // booked after the Sunday fire: not in that week's board
 }

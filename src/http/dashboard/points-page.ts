@@ -20,8 +20,9 @@ export function pointsPage(router: Router, deps: DashboardDeps): void {
     const period = PERIODS.find((p) => p === ctx.query.period) ?? 'all';
     const choice = await branchChoice(store, viewer, ctx.query.branch);
     const members = await visibleMembers(store, viewer.scope, choice.selected?.id);
-    const ranked = await rankMembers(store, members, period, now, settings.timezone);
-    const averages = branchAverages(ranked, choice.selected ? [choice.selected] : choice.branches).filter((a) => a.members > 0);
+    const ranked = await rankMembers(store, members, period, now, settings.timezone, choice.selected?.id);
+    const averages = (await branchAverages(store, members, choice.selected ? [choice.selected] : choice.branches, period, now, settings.timezone))
+      .filter((a) => a.members > 0);
     const trend = await monthlyTrend(store, new Set(members.map((m) => m.id)), now, settings.timezone);
     const names = new Map(choice.branches.map((b) => [b.id, b.name]));
     const charts: ChartSpec[] = [

@@ -9,6 +9,7 @@ import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from '
 import { mongoModels, type MongoModels } from './mongo-models';
 import { mongoNonces } from './mongo-nonces';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
+import { backfillLedgerBranches } from './mongo-ledger-branches';
 import { mongoLedger, mongoPending, mongoSubmissions, mongoTasks } from './mongo-tasks';
 import { mongoSequences, redactUri, type MongoSequences } from './mongo-util';
 
@@ -42,6 +43,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     });
   }
   const models = await mongoModels(conn);
+  await backfillLedgerBranches(models);
   await ensureBlobIndexes(conn);
   const seq = mongoSequences(models.sequences);
   return {

@@ -1,8 +1,8 @@
 import type { SubmissionMedia } from '../../core/model';
-import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
+import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
 import { fromDoc, type LedgerDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { isDuplicateKey, type MongoSequences } from './mongo-util';
+import { createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
 
 const toMedia = (media: SubmissionMedia[]): SubmissionMedia[] =>
   media.map((x) => (x.name === undefined ? { sha256: x.sha256, kind: x.kind } : { sha256: x.sha256, kind: x.kind, name: x.name }));
@@ -15,21 +15,35 @@ const toSubmission = (doc: SubmissionDoc | null) => {
 
 export function mongoTasks(m: MongoModels, seq: MongoSequences): TaskRepo {
   return {
-    async create(f, now) {
-      const doc: TaskDoc = {
-        _id: await seq.next('tasks'), branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
-        proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
-      };
-      await m.tasks.create(doc);
-      return fromDoc(doc)!;
+    async create(f, now, sourceKey) {
+      return fromDoc(await createOnce<TaskDoc>(m.tasks, sourceKey, async () => {
+        const doc: TaskDoc = {
+          _id: await seq.next('tasks'), branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
+          proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
+          ...(sourceKey !== undefined ? { sourceKey } : {}),
+        };
+        await m.tasks.create(doc);
+        return doc;
+      }))!;
     },
     async get(id) { return fromDoc(await m.tasks.findById(id).lean<TaskDoc>()); },
     async listByBranches(branchIds, opts = {}) {
       if (branchIds.length === 0) return [];
+      const live = opts.withdrawn ? {} : { withdrawnAt: { $exists: false } };
       const query = opts.openAt
-        ? m.tasks.find({ branchId: { $in: branchIds }, deadline: { $gt: opts.openAt.toISOString() } }).sort({ deadline: 1, _id: 1 })
-        : m.tasks.find({ branchId: { $in: branchIds } }).sort({ _id: -1 });
+        ? m.tasks.find({ branchId: { $in: branchIds }, deadline: { $gt: opts.openAt.toISOString() }, ...live }).sort({ deadline: 1, _id: 1 })
+        : m.tasks.find({ branchId: { $in: branchIds }, ...live }).sort({ _id: -1 });
       return (await query.lean<TaskDoc[]>()).map((d) => fromDoc(d)!);
+    },
+    async update(id, changes) {
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const doc = await m.tasks.findOneAndUpdate({ _id: id, withdrawnAt: { $exists: false } }, { $set: set }, { returnDocument: 'after' }).lean<TaskDoc>();
+      return fromDoc(doc);
+    },
+    async withdraw(id, reason, now) {
+      const set = { withdrawnAt: now.toISOString(), ...(reason ? { withdrawReason: reason } : {}) };
+      const doc = await m.tasks.findOneAndUpdate({ _id: id, withdrawnAt: { $exists: false } }, { $set: set }, { returnDocument: 'after' }).lean<TaskDoc>();
+      return fromDoc(doc);
     },
   };
 }
@@ -77,11 +91,11 @@ export function mongoSubmissions(m: MongoModels, seq: MongoSequences): Submissio
   };
 }
 
-function range(r: { from?: Date; to?: Date } = {}): Record<string, unknown> {
+function range(r: LedgerFilter = {}): Record<string, unknown> {
   const createdAt: Record<string, string> = {};
   if (r.from) createdAt.$gte = r.from.toISOString();
   if (r.to) createdAt.$lt = r.to.toISOString();
-  return Object.keys(createdAt).length ? { createdAt } : {};
+  return { ...(Object.keys(createdAt).length ? { createdAt } : {}), ...(r.branchId !== undefined ? { branchId: r.branchId } : {}) };
 }
 
 export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
@@ -92,6 +106,7 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
         _id: await seq.next('ledger'), memberId: e.memberId, delta: e.delta, reason: e.reason, kind: e.kind, actor: e.actor, idemKey: e.idemKey,
         createdAt: now.toISOString(),
         ...(e.taskId !== undefined ? { taskId: e.taskId } : {}), ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
+        ...(e.branchId !== undefined ? { branchId: e.branchId } : {}),
       };
       try {
         await m.ledger.create(doc);
@@ -104,6 +119,7 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
     },
     async findByIdemKey(idemKey) { return fromDoc(await m.ledger.findOne({ idemKey }).lean<LedgerDoc>()); },
     async listByMember(memberId) { return (await m.ledger.find({ memberId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
+    async listBySubmission(submissionId) { return (await m.ledger.find({ submissionId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
     async totals(memberIds, r) {
       const out = new Map<number, number>();
       if (memberIds.length === 0) return out;

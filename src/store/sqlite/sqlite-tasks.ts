@@ -1,7 +1,8 @@
 import type { LedgerEntry, Submission, SubmissionMedia, Task } from '../../core/model';
-import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
+import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
 import type { Db } from './open-sqlite';
-import { fromRow, parseJson, type Row } from './row-mapping';
+import { fromRow, parseJson, toColumns, type Row } from './row-mapping';
+import { keyedInsert } from './keyed-insert';
 
 function toTask(row: unknown): Task | undefined {
   const t = fromRow<Omit<Task, 'proofKinds'> & { proofKinds: string }>(row as Row);
@@ -11,20 +12,31 @@ function toTask(row: unknown): Task | undefined {
 export function sqliteTasks(db: Db): TaskRepo {
   const byId = db.prepare('SELECT * FROM tasks WHERE id = ?');
   return {
-    async create(f, now) {
-      const info = db.prepare(`INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds, min_chars, late_rule, created_by, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content, f.deadline, f.points, JSON.stringify(f.proofKinds),
-        f.minChars, f.lateRule, f.createdBy, now.toISOString());
-      return toTask(byId.get(info.lastInsertRowid))!;
+    async create(f, now, sourceKey) {
+      const id = keyedInsert(db, 'tasks', sourceKey, () => db.prepare(`INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds,
+        min_chars, late_rule, created_by, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content,
+        f.deadline, f.points, JSON.stringify(f.proofKinds), f.minChars, f.lateRule, f.createdBy, sourceKey ?? null, now.toISOString()).lastInsertRowid);
+      return toTask(byId.get(id))!;
     },
     async get(id) { return toTask(byId.get(id)); },
     async listByBranches(branchIds, opts = {}) {
       if (branchIds.length === 0) return [];
       const marks = branchIds.map(() => '?').join(', ');
       const open = opts.openAt ? 'AND deadline > ?' : '';
+      const live = opts.withdrawn ? '' : 'AND withdrawn_at IS NULL';
       const order = opts.openAt ? 'deadline ASC, id ASC' : 'id DESC';
       const args: unknown[] = [...branchIds, ...(opts.openAt ? [opts.openAt.toISOString()] : [])];
-      return db.prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ORDER BY ${order}`).all(...args).map((r) => toTask(r)!);
+      return db.prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ${live} ORDER BY ${order}`).all(...args).map((r) => toTask(r)!);
+    },
+    async update(id, changes) {
+      const { columns, values } = toColumns({ ...changes, proofKinds: changes.proofKinds && JSON.stringify(changes.proofKinds) });
+      if (columns.length) db.prepare(`UPDATE tasks SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND withdrawn_at IS NULL`).run(...values, id);
+      const task = toTask(byId.get(id));
+      return task && !task.withdrawnAt ? task : undefined;
+    },
+    async withdraw(id, reason, now) {
+      const info = db.prepare('UPDATE tasks SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(now.toISOString(), reason ?? null, id);
+      return info.changes ? toTask(byId.get(id)) : undefined;
     },
   };
 }
@@ -75,20 +87,27 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
 
 export function sqliteLedger(db: Db): LedgerRepo {
   const byKey = db.prepare('SELECT * FROM ledger WHERE idem_key = ?');
-  const range = (r: { from?: Date; to?: Date } = {}) => ({
-    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''}`,
-    args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : [])],
+  const range = (r: LedgerFilter = {}) => ({
+    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''}`,
+    args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : []), ...(r.branchId !== undefined ? [r.branchId] : [])],
+  });
+  // Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an AUTOINCREMENT id,
+  // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry.
+  const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
+    if (byKey.get(e.idemKey)) return undefined;
+    const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.branchId ?? null, e.actor, e.idemKey, ts);
+    return fromRow<LedgerEntry>(db.prepare('SELECT * FROM ledger WHERE id = ?').get(info.lastInsertRowid) as Row);
   });
   return {
-    async append(e, now) {
-      const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, actor, idem_key, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING`)
-        .run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.actor, e.idemKey, now.toISOString());
-      return info.changes === 0 ? undefined : fromRow<LedgerEntry>(byKey.get(e.idemKey) as Row);
-    },
+    async append(e, now) { return append.immediate(e, now.toISOString()); },
     async findByIdemKey(key) { return fromRow<LedgerEntry>(byKey.get(key) as Row); },
     async listByMember(memberId) {
       return db.prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id').all(memberId).map((r) => fromRow<LedgerEntry>(r as Row)!);
+    },
+    async listBySubmission(submissionId) {
+      return db.prepare('SELECT * FROM ledger WHERE submission_id = ? ORDER BY id').all(submissionId).map((r) => fromRow<LedgerEntry>(r as Row)!);
     },
     async totals(memberIds, r) {
       const out = new Map<number, number>();

@@ -6,7 +6,9 @@ import { coreSchema } from './0001-core';
 import { countersSchema } from './0400-counters';
 import { jobsSchema } from './0500-jobs';
 import { helpCasesSchema } from './0600-help-cases';
+import { sourceKeysSchema } from './1130-source-keys';
 import { noncesSchema } from './1170-nonces';
+import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 
 export interface Migration {
   version: number;
@@ -14,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema, noncesSchema].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema, sourceKeysSchema, noncesSchema, branchLedgerTasksSchema].sort((a, b) => a.version - b.version);
