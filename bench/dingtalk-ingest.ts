@@ -70,13 +70,20 @@ async function floorServer(dir: string): Promise<http.Server> {
   return server;
 }
 
+/**
+ * A fresh timestamp per request: the bot accepts each (timestamp, sign) pair once, and at thousands of requests a
+ * second many would share a millisecond (DingTalk itself sends far fewer).
+ */
+let lastStamp = 0;
+const nextStamp = () => String(lastStamp = Math.max(Date.now(), lastStamp + 1));
+
 async function measure(port: number, urlPath: string, text: string): Promise<autocannon.Result> {
   let seq = 1_000_000 * (1 + Math.floor(Math.random() * 1000));
   return autocannon({
     url: `http://127.0.0.1:${port}${urlPath}`, connections: CONNECTIONS, duration: SECONDS, method: 'POST',
     requests: [{
       setupRequest: (req) => {
-        const ts = String(Date.now());
+        const ts = nextStamp();
         return { ...req, headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign: sign(ts) }, body: payload(seq++, text) };
       },
     }],
@@ -106,7 +113,7 @@ export const dingtalkIngest: BenchCase = {
     await new Promise<void>((r) => bot.listen(0, '127.0.0.1', r));
     const botPort = (bot.address() as AddressInfo).port;
     const post = (body: string) => {
-      const ts = String(Date.now());
+      const ts = nextStamp();
       return fetch(`http://127.0.0.1:${botPort}/dingtalk/callback`, { method: 'POST', headers: { 'content-type': 'application/json', timestamp: ts, sign: sign(ts) }, body });
     };
     await post(payload(-1, '绑定支部 基准测试支部 流入').replaceAll('staff_-1', 'staff_admin'));

@@ -1,6 +1,7 @@
 import type { BenchCase } from './bench-case';
 import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
+import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
 import { pushPlanning } from './push-planning';
 import { qaCalibrate } from './qa-calibrate';
@@ -9,9 +10,13 @@ import { rosterImport } from './roster-import';
 import { simThroughput } from './sim-throughput';
 import { sqliteScale } from './sqlite-scale';
 import { wecomIngest } from './wecom-ingest';
+import { xlsxBomb } from './xlsx-bomb';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
-const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning];
+const cases: BenchCase[] = [
+  simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
+  hostileBodies, xlsxBomb,
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -14,6 +14,8 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Whatever the bot or a command creates (database, media, exports) is readable by its own user only.
+  process.umask(0o077);
   const [name, ...args] = argv;
   const command = cliCommands.find((c) => c.name === name);
   if (!command) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZhibuError } from '../core/errors';
+import { prepareDataDir } from '../store/data-dir';
 import type { Config } from './load-config';
 
 const FILE = 'dashboard-secret';
@@ -18,7 +19,7 @@ export function loadDashboardSecret(config: Pick<Config, 'dataDir'> & { DASHBOAR
     return Buffer.from(config.DASHBOARD_SECRET, 'utf8');
   }
   const file = path.join(config.dataDir, FILE);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   try {
     // 'wx': when the bot and a CLI command start together, one creates the file and the other reads it.
     fs.writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });

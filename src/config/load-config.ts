@@ -54,6 +54,8 @@ const schema = z.object({
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
+  // HTTP mode: when set, a callback whose chatbotCorpId names another organization is refused.
+  DINGTALK_CORP_ID: optionalString,
   DINGTALK_MODE: z.enum(['stream', 'http'], { message: '应为 stream 或 http' }).default('stream'),
   DINGTALK_API_BASE: url('https://api.dingtalk.com').default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: url('https://oapi.dingtalk.com').default('https://oapi.dingtalk.com'),

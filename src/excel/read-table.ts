@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { decodeText, parseCsv } from './csv';
 import { RosterFileError } from './roster-file-error';
+import { XLSX_LIMITS, checkXlsxLimits } from './xlsx-limits';
 
 export interface TableRow {
   /** The row number a secretary sees in Excel (1-based, header included). */
@@ -27,6 +28,8 @@ export async function readTable(bytes: Buffer, fileName: string): Promise<Table>
 }
 
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  // Before exceljs sees it: its reader inflates every part into memory.
+  checkXlsxLimits(bytes);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type; the bytes are a Node Buffer as it expects.
@@ -59,6 +62,9 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 function fromGrid(grid: string[][]): Table {
+  if (grid.length > XLSX_LIMITS.rows + 1) {
+    throw new RosterFileError(`名单有 ${grid.length} 行，超过一次导入的上限 ${XLSX_LIMITS.rows} 行。请把名单分成几个文件分别导入`);
+  }
   const headerIndex = grid.slice(0, 10).findIndex((r) => r.some((c) => c.replace(/\s|\*/g, '') === HEADER_MARK));
   if (headerIndex < 0) throw new RosterFileError('没有找到表头：第一行应为列名，且包含「姓名」列（可先下载模板）');
   const headers = grid[headerIndex].map((h) => h.replace(/\s|\*|（必填）|\(必填\)/g, ''));

@@ -26,6 +26,7 @@ import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
 import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../core/fault-points';
 import type { Store } from '../store/store';
+import { WriteProbe } from '../store/write-probe';
 import { createRouter } from '../../handlers';
 import { answersAndHelp } from '../../handlers/answers-help';
 import { createAnswerer } from './create-answerer';
@@ -88,7 +89,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const dashboard = dashboardRoutes(services, dashboardSecret, services.loginLinks, {
     flagRules: { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS }, secureCookies: dashboardBaseUrl(config).startsWith('https:'),
   });
-  const app = createApp(services, channels, [dashboard], { trustProxy: config.TRUST_PROXY });
+  const app = createApp(services, channels, [dashboard], { trustProxy: config.TRUST_PROXY, writeProbe: new WriteProbe(store, clock, config.dataDir) });
   // A unique lease owner per runtime: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, { owner: `${owner}:${randomUUID().slice(0, 8)}`, options: jobOptionsFrom(config), enabled: config.JOBS_ENABLED });
   let server: http.Server | undefined;

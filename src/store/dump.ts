@@ -27,8 +27,8 @@ export interface StoreDump {
 }
 
 /**
- * Collections every adapter dumps, in reference order. Leases, binding codes and dashboard sessions are left out: they
- * are short-lived secrets of one deployment.
+ * Collections every adapter dumps, in reference order. Leases, nonces, binding codes and dashboard sessions are left
+ * out: they are short-lived secrets or marks of one deployment and expire.
  */
 export const DUMP_COLLECTIONS = [
   'branches', 'members', 'identities', 'chats', 'roleGrants', 'checkIns', 'tasks', 'submissions', 'ledger',

@@ -14,6 +14,7 @@ import type { JobsRepo } from './jobs-repo';
 import type { HelpCaseRepo } from './help-case-repo';
 import type { IdentityProofRepo } from './identity-proof-repo';
 import type { SessionRepo } from './session-repo';
+import type { NonceRepo } from './nonce-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -197,5 +198,7 @@ export interface Store {
   identityProofs: IdentityProofRepo;
   /** Dashboard sessions, server-side so that logout and role changes end them on every instance. */
   sessions: SessionRepo;
+  /** Single-use signed callback headers (DingTalk HTTP mode), so a captured one cannot be replayed. */
+  nonces: NonceRepo;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { identityProofsContract } from './identity-proofs-contract';
 import { instancesContract } from './instances-contract';
 import { jobsContract } from './jobs-contract';
 import { messagingContract } from './messaging-contract';
+import { noncesContract } from './nonces-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
@@ -23,6 +24,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['source keys', sourceKeysContract],
   ['scheduled jobs', jobsContract],
   ['identity proofs and sessions', identityProofsContract],
+  ['single-use nonces', noncesContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

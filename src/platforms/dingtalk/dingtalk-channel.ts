@@ -94,7 +94,9 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
     sender,
     meter,
     stream,
-    routes: streamMode ? undefined : (router) => httpCallbackRoute(router, { secret, clock, log, ingest }),
+    routes: streamMode ? undefined : (router) => httpCallbackRoute(router, {
+      secret, clock, log, ingest, nonces: services.store.nonces, app: { robotCode, corpId: config.DINGTALK_CORP_ID },
+    }),
     async start() { stream?.start(); },
     async stop() { await stream?.stop(); },
     health: healthOf(meter, stream),

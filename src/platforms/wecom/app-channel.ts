@@ -13,7 +13,8 @@ import { readRawBody } from '../../http/raw-body';
 import { TEXT_MAX_BYTES } from './wecom-limits';
 import { WELCOME_TEXT } from './wecom-texts';
 
-const BODY_LIMIT = 256 * 1024;
+/** An encrypted 1:1 message is a few KB (text ≤ 2048 bytes); the envelope is read before it can be authenticated. */
+const BODY_LIMIT = 64 * 1024;
 
 /**
  * The self-built app's callback (`GET|POST /wecom/app`, XML, receiveid = CorpID): members' 1:1 messages. koa parses

@@ -60,7 +60,10 @@ export function mongoBlobs(conn: Connection): BlobRepo {
       if (!file) return undefined;
       const parts: Buffer[] = [];
       for await (const chunk of bucket.openDownloadStream(file._id)) parts.push(chunk as Buffer);
-      return { bytes: Buffer.concat(parts), ext: file.metadata?.ext ?? 'bin' };
+      const bytes = Buffer.concat(parts);
+      // Served only when the bytes still hash to their name, as the file store does.
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) return undefined;
+      return { bytes, ext: file.metadata?.ext ?? 'bin' };
     },
     async has(sha256) { return (await find(sha256)) !== null; },
   };

@@ -12,6 +12,7 @@ import { counterSchemas } from './mongo-counters';
 import { helpCaseSchemas } from './mongo-help-cases';
 import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
+import { nonceSchemas } from './mongo-nonces';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -65,6 +66,7 @@ const schemas = {
   ...jobsSchemas,
   ...helpCaseSchemas,
   ...identityProofSchemas,
+  ...nonceSchemas,
 };
 
 type Schemas = typeof schemas;

@@ -8,6 +8,7 @@ import { mongoIdentityProofs, mongoSessions } from './mongo-identity-proofs';
 import { mongoJobs } from './mongo-jobs';
 import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from './mongo-messaging';
 import { mongoModels, type MongoModels } from './mongo-models';
+import { mongoNonces } from './mongo-nonces';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -87,6 +88,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     helpCases: mongoHelpCases(models, seq),
     identityProofs: mongoIdentityProofs(models, seq),
     sessions: mongoSessions(models),
+    nonces: mongoNonces(models),
     async close() { await conn.close(); },
   };
 }

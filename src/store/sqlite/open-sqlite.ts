@@ -2,15 +2,37 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZhibuError } from '../../core/errors';
+import { PRIVATE_FILE, restrict } from '../data-dir';
 import { migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
+/**
+ * A new database file is created empty and 0600 before SQLite opens it (SQLite gives the -wal and -shm files the
+ * database's mode). Only a missing file is opened here: closing any descriptor of a database file drops every POSIX
+ * lock this process holds on it, including another connection's. An existing file is narrowed with chmod alone.
+ */
+function createPrivately(file: string): void {
+  if (!fs.existsSync(file)) {
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) restrict(f, PRIVATE_FILE);
+}
+
 /** Opens (creating if needed) the database file in WAL mode and applies pending migrations. */
 export function openSqlite(file: string, list: Migration[] = migrations): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    createPrivately(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (onDisk) for (const f of [`${file}-wal`, `${file}-shm`]) restrict(f, PRIVATE_FILE);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   // Checkpoint (and fsync) every ~16 MB of WAL instead of every 4 MB: the checkpoint runs inside whichever commit

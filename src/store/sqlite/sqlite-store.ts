@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { prepareDataDir } from '../data-dir';
 import { fsBlobs } from '../fs-blobs';
 import type { Store } from '../store';
 import { openSqlite } from './open-sqlite';
@@ -9,9 +10,11 @@ import { sqliteCounters } from './sqlite-counters';
 import { sqliteJobs } from './sqlite-jobs';
 import { sqliteHelpCases } from './sqlite-help-cases';
 import { sqliteIdentityProofs, sqliteSessions } from './sqlite-identity-proofs';
+import { sqliteNonces } from './sqlite-nonces';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
+  prepareDataDir(dataDir);
   const db = openSqlite(file);
   return {
     kind: 'sqlite',
@@ -37,6 +40,7 @@ export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db
     helpCases: sqliteHelpCases(db),
     identityProofs: sqliteIdentityProofs(db),
     sessions: sqliteSessions(db),
+    nonces: sqliteNonces(db),
     async close() { db.close(); },
   };
 }

@@ -6,7 +6,10 @@ import { groupText, signedHeaders } from './fixtures';
 export interface DingtalkRuntime {
   rt: TestRuntime;
   fake: FakeDingtalk;
-  /** POSTs a payload to /dingtalk/callback, signed with the app secret at the runtime's clock (or with `headers`). */
+  /**
+   * POSTs a payload to /dingtalk/callback, signed with the app secret at the runtime's clock (or with `headers`).
+   * Each post is signed for its own millisecond: the bot accepts a (timestamp, sign) pair once.
+   */
   post(payload: unknown, headers?: Record<string, string>): Promise<request.Response>;
   /** Waits until every accepted message was handled, then sends what is due in the outbox. */
   settle(): Promise<void>;
@@ -22,14 +25,18 @@ export async function dingtalkRuntime(env: Record<string, string> = {}): Promise
   const fake = await new FakeDingtalk().start();
   const rt = await testRuntime({
     DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_MODE: 'http',
-    DINGTALK_API_BASE: fake.base, DINGTALK_OAPI_BASE: fake.base, ZHIBU_ADMINS: 'sim:u_admin,dingtalk:staff_admin', ...env,
+    DINGTALK_API_BASE: fake.base, DINGTALK_OAPI_BASE: fake.base, ZHIBU_ADMINS: 'sim:u_admin,dingtalk:staff_admin',
+    // The recorded payloads' robot and organization.
+    DINGTALK_ROBOT_CODE: 'dingzhiburobot01', DINGTALK_CORP_ID: 'dinge8a565zhibu01', ...env,
   });
   const server = rt.app.callback();
   let seq = 0;
+  let lastStamp = 0;
+  const stamp = () => { lastStamp = Math.max(rt.clock.now().getTime(), lastStamp + 1); return lastStamp; };
   const self: DingtalkRuntime = {
     rt, fake,
     post: (payload, headers) => request(server).post('/dingtalk/callback')
-      .set(headers ?? signedHeaders(fake.clientSecret, rt.clock.now().getTime()))
+      .set(headers ?? signedHeaders(fake.clientSecret, stamp()))
       .set('content-type', 'application/json; charset=utf-8')
       .send(typeof payload === 'string' ? payload : JSON.stringify(payload)),
     async settle() {

@@ -8,6 +8,7 @@ import { jobsSchema } from './0500-jobs';
 import { helpCasesSchema } from './0600-help-cases';
 import { identityProofsSchema } from './1100-identity-proofs';
 import { sourceKeysSchema } from './1130-source-keys';
+import { noncesSchema } from './1170-nonces';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 
 export interface Migration {
@@ -17,5 +18,5 @@ export interface Migration {
 }
 
 export const migrations: Migration[] = [
-  coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema, sourceKeysSchema, branchLedgerTasksSchema,
+  coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema, sourceKeysSchema, noncesSchema, branchLedgerTasksSchema,
 ].sort((a, b) => a.version - b.version);
