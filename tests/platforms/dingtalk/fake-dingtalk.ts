@@ -16,6 +16,8 @@ export interface FakeCall {
   query: Record<string, string>;
   headers: http.IncomingHttpHeaders;
   body: any;
+  /** When the call arrived, by the fake's clock (`FakeDingtalk.now`, injectable so tests can measure pacing). */
+  at: number;
 }
 
 type Answer = { status: number; body: unknown };
@@ -28,6 +30,8 @@ export class FakeDingtalk extends EventEmitter {
   readonly files = new Map<string, { bytes: Buffer; type: string }>();
   readonly robots = new Map<string, string | undefined>();
   readonly expiredSessions = new Set<string>();
+  /** The fake's clock: tests that drive the bot with a fixed clock point this at the same clock. */
+  now: () => number = () => Date.now();
   clientId = 'ding-test-app';
   clientSecret = 'test-app-secret';
   tokenSeq = 0;
@@ -82,7 +86,7 @@ export class FakeDingtalk extends EventEmitter {
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: unknown = raw;
     try { body = raw ? JSON.parse(raw) : undefined; } catch { /* keep the raw text */ }
-    const call: FakeCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+    const call: FakeCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, at: this.now() };
     this.calls.push(call);
     this.emit('call', call);
     const scripted = this.scripted.get(url.pathname)?.shift();
