@@ -24,6 +24,7 @@ export async function dingtalkRuntime(env: Record<string, string> = {}): Promise
     DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_MODE: 'http',
     DINGTALK_API_BASE: fake.base, DINGTALK_OAPI_BASE: fake.base, ZHIBU_ADMINS: 'sim:u_admin,dingtalk:staff_admin', ...env,
   });
+  fake.now = () => rt.clock.now().getTime(); // DingTalk's clock and the bot's agree, as they do in production
   const server = rt.app.callback();
   let seq = 0;
   const self: DingtalkRuntime = {
