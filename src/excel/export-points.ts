@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ActorName } from '../core/actor-names';
 import type { Branch, LedgerEntry, Member } from '../core/model';
 import type { Ranked } from '../core/ranking';
 import { formatLocal } from '../core/time/zoned-time';
@@ -6,8 +7,10 @@ import { addSheet, newWorkbook } from './workbook';
 
 const KIND_NAMES: Record<LedgerEntry['kind'], string> = { task: '任务', manual: '手动', correction: '更正' };
 
-/** The append-only points ledger as booked, plus the derived totals. */
-export function exportPoints(entries: LedgerEntry[], ranking: Ranked<Member>[], members: Map<number, Member>, branches: Branch[], now: Date, tz: string): ExcelJS.Workbook {
+/** The append-only points ledger as booked, plus the derived totals. `actors` names who booked each entry. */
+export function exportPoints(
+  entries: LedgerEntry[], ranking: Ranked<Member>[], members: Map<number, Member>, actors: Map<string, ActorName>, branches: Branch[], now: Date, tz: string,
+): ExcelJS.Workbook {
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
   const branchesOf = (m?: Member) => [m?.homeBranchId, m?.hostBranchId].map((id) => (id === undefined ? '' : branchName.get(id) ?? '')).filter(Boolean).join(' / ');
   const wb = newWorkbook(now);
@@ -21,7 +24,8 @@ export function exportPoints(entries: LedgerEntry[], ranking: Ranked<Member>[], 
     { header: '类型', width: 7, value: (e) => KIND_NAMES[e.kind] },
     { header: '原因', width: 32, value: (e) => e.reason },
     { header: '任务号', width: 8, value: (e) => e.taskId },
-    { header: '操作人', width: 18, value: (e) => e.actor },
+    { header: '操作人', width: 12, value: (e) => actors.get(e.actor)?.name ?? e.actor },
+    { header: '操作人账号', width: 18, text: true, value: (e) => e.actor },
   ], entries);
   addSheet(wb, '积分汇总', [
     { header: '排名', width: 6, value: (r: Ranked<Member>) => r.rank },

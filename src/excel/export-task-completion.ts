@@ -44,6 +44,7 @@ export function exportTaskCompletion(summaries: TaskSummary[], branches: Branch[
     { header: '逾期', width: 6, value: (r) => (r.submission!.late ? '是' : '否') },
     { header: '审核', width: 8, value: (r) => STATUS[r.submission!.status] },
     { header: '心得', width: 40, value: (r) => r.submission!.note || undefined },
+    { header: '链接', width: 40, value: (r) => r.submission!.links.join('\n') || undefined },
     { header: '图片/文件数', width: 10, value: (r) => r.submission!.media.length },
   ], done);
   return wb;

@@ -100,7 +100,20 @@ function planRow(
   if (!name || errors.length) return undefined;
   const fields = { ...draft.fields, name, ...(home ? { homeBranchId: home.id } : {}), ...(host ? { hostBranchId: host.id } : {}) };
   const memberId = matchMember(draft.id, fields, lookup, err);
+  const current = memberId === undefined ? undefined : lookup.members.get(memberId);
+  checkBranchRight(home, current?.homeBranchId, '流出地支部', lookup.scope, err);
+  checkBranchRight(host, current?.hostBranchId, '流入地支部', lookup.scope, err);
   return errors.length ? undefined : { row: row.row, memberId, fields };
+}
+
+/**
+ * A branch the importer does not run may stand in a row only where it is already the member's branch: a 双报 member's
+ * other branch comes back unchanged in the secretary's own export, but nobody is moved into or out of it.
+ */
+function checkBranchRight(
+  branch: Branch | undefined, current: number | undefined, column: string, scope: AccessScope, err: (c: string, v: string, m: string) => void,
+): void {
+  if (branch && !canSeeBranch(scope, branch.id) && branch.id !== current) err(column, branch.name, '你没有这个支部的管理权限');
 }
 
 function resolveBranch(
@@ -108,8 +121,8 @@ function resolveBranch(
 ): Branch | undefined {
   if (!name) return undefined;
   const branch = lookup.branches.get(name);
-  if (!branch || !canSeeBranch(lookup.scope, branch.id)) {
-    err(column, name, branch ? '你没有这个支部的管理权限' : '系统中没有这个支部（请核对名称，或先在群里「绑定支部」）');
+  if (!branch) {
+    err(column, name, '系统中没有这个支部（请核对名称，或先在群里「绑定支部」）');
     return undefined;
   }
   if (branch.kind !== kind) {

@@ -110,6 +110,35 @@ describe('roster import (.xlsx / .csv)', () => {
     expect(after.map(({ updatedAt: _u, ...m }) => m)).toEqual(before.map(({ updatedAt: _u, ...m }) => m));
   });
 
+  test("a secretary's own export re-imports unchanged, 双报 members registered in another secretary's branch included", async () => {
+    const host = (await store.branches.list()).find((b) => b.name === '广州流动党支部')!.id;
+    await store.members.create({ name: '张三', homeBranchId: home, hostBranchId: host, phone: '13800138000' }, NOW);
+    await store.members.create({ name: '李四', homeBranchId: home }, NOW);
+    const scope: AccessScope = { all: false, branchIds: new Set([home]) };
+    const before = await store.members.list();
+    const exported = await workbookBuffer(exportMembers(before, await store.branches.list(), NOW, TZ));
+    const r = await importRoster(store, exported, '党员名单.xlsx', opts(scope));
+    expect(r).toMatchObject({ rows: 2, created: 0, updated: 2, badRows: 0, errors: [] });
+    const after = await store.members.list();
+    expect(after.map(({ updatedAt: _u, ...m }) => m)).toEqual(before.map(({ updatedAt: _u, ...m }) => m));
+  });
+
+  test('the same secretary still cannot move a member into or out of a branch they do not run', async () => {
+    const host = (await store.branches.list()).find((b) => b.name === '广州流动党支部')!.id;
+    const zhang = await store.members.create({ name: '张三', homeBranchId: home }, NOW);
+    const scope: AccessScope = { all: false, branchIds: new Set([home]) };
+    const r = await importRoster(store, await rosterXlsx([
+      { 编号: String(zhang.id), 姓名: '张三', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
+      { 姓名: '王六', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
+    ], ['编号', ...HEADERS]), 'x.xlsx', opts(scope));
+    expect(r.errors.map((e) => `${e.row}:${e.column}:${e.message}`)).toEqual([
+      '2:流入地支部:你没有这个支部的管理权限', '3:流入地支部:你没有这个支部的管理权限',
+    ]);
+    expect((await store.members.get(zhang.id))!.hostBranchId).toBeUndefined();
+    expect(host).toBeGreaterThan(0);
+    expect(await store.members.findByName('王六')).toEqual([]);
+  });
+
   test('the downloadable template is accepted as is (header only)', async () => {
     const template = await workbookBuffer(rosterTemplate(NOW));
     expect(await importRoster(store, template, 'template.xlsx', opts(FULL_SCOPE, true))).toMatchObject({ rows: 0, badRows: 0 });

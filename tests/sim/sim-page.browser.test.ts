@@ -58,4 +58,20 @@ describe('the /sim chat page in Chromium', () => {
     await phone.waitForSelector('text=张三的积分：累计 10 分');
     await phone.screenshot({ path: shotPath('sim-phone') });
   });
+
+  test('on a 390 px phone: a full-width message box, no sideways scrolling, tappable links, short times', async () => {
+    const phone = await (await newContext(browser, PHONE)).newPage();
+    await phone.goto(`${site.origin}/sim`);
+    const box = await phone.locator('#text').boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+    await phone.selectOption('#chatType', 'single');
+    await send(phone, '后台');
+    const link = phone.locator('.msg.bot a[href*="/admin/login?t="]');
+    await link.first().waitFor();
+    expect(await link.first().getAttribute('target')).toBe('_blank');
+    const times = await phone.locator('.msg .who').allTextContents();
+    for (const who of times) expect(who).toMatch(/ · \d{2}-\d{2} \d{2}:\d{2}$/);
+    await phone.screenshot({ path: shotPath('sim-phone-link') });
+  });
 });

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type ExcelJS from 'exceljs';
 import type { Context } from 'koa';
 import { visibleMembers } from '../../core/access-scope';
+import { actorNames } from '../../core/actor-names';
 import { visibleHelpCases } from '../../core/help-case-report';
 import type { Member } from '../../core/model';
 import { ledgerOf, rankMembers } from '../../core/points-report';
@@ -50,7 +51,8 @@ export function exportRoutes(router: Router, deps: DashboardDeps): void {
     const members = await visibleMembers(store, viewer.scope, choice.selected?.id);
     const entries = await ledgerOf(store, new Set(members.map((m) => m.id)));
     const ranking = await rankMembers(store, members, 'all', now, tz);
-    await send(ctx, exportPoints(entries, ranking, new Map(members.map((m) => [m.id, m])), choice.branches, now, tz), '积分明细', now, tz);
+    const actors = await actorNames(store, entries.map((e) => e.actor));
+    await send(ctx, exportPoints(entries, ranking, new Map(members.map((m) => [m.id, m])), actors, choice.branches, now, tz), '积分明细', now, tz);
   }));
 
   router.get('/admin/export/help-cases.xlsx', page(deps, async (ctx, viewer) => {

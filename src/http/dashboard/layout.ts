@@ -39,7 +39,7 @@ export function layout(viewer: Viewer, opts: PageOptions): SafeHtml {
     <form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${viewer.csrf}"><button class="link">退出</button></form></div>
 </header>
 <main><h1>${opts.title}</h1>${opts.body}</main>
-${(opts.scripts ?? []).map((s) => html`<script src="${asset(s)}"></script>`)}
+${['tables.js', ...(opts.scripts ?? [])].map((s) => html`<script src="${asset(s)}"></script>`)}
 </body></html>`;
 }
 
