@@ -15,7 +15,7 @@ describe('WeCom refusals, as the fake enforces them', () => {
   afterEach(() => api.stop());
 
   test('a token WeCom never issued is 40014, a rotated or 2-hour-old one 42001; the app API fetches a new one and delivers', async () => {
-    const direct = async (token: string) => (await (await fetch(`${api.base}/cgi-bin/message/send?access_token=${token}`, { method: 'POST', body: '{}' })).json()).errcode;
+    const direct = async (token: string) => ((await (await fetch(`${api.base}/cgi-bin/message/send?access_token=${token}`, { method: 'POST', body: '{}' })).json()) as { errcode: number }).errcode;
     expect(await direct('made-up')).toBe(40014);
     const app = new WecomAppApi({ apiBase: api.base, corpId: 'ww1', secret: api.corpSecret, agentId: 1000002 }, clock);
     await app.sendText('zhangsan', '第一条');
