@@ -2,6 +2,7 @@ import type { BenchCase } from './bench-case';
 import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
 import { jobsScale } from './jobs-scale';
+import { pushPlanning } from './push-planning';
 import { qaRetrieval } from './qa-retrieval';
 import { rosterImport } from './roster-import';
 import { simThroughput } from './sim-throughput';
@@ -9,7 +10,7 @@ import { sqliteScale } from './sqlite-scale';
 import { wecomIngest } from './wecom-ingest';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
-const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport];
+const cases: BenchCase[] = [simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

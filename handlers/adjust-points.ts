@@ -2,6 +2,7 @@ import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands'
 import type { Context } from '../src/core/context';
 import { findBranchMember } from '../src/core/members';
 import { dedupeKey } from '../src/core/incoming-message';
+import { bookDecision } from '../src/core/ledger-booking';
 
 const MAX_ADJUST = 100;
 
@@ -24,8 +25,8 @@ function adjust(sign: 1 | -1, name: '加分' | '扣分'): CommandSpec {
       if (found.kind === 'none') throw new UsageError(`本支部没有名叫「${who}」的党员`);
       if (found.kind === 'many') throw new UsageError(`本支部有 ${found.members.length} 位党员叫「${who}」，请在管理后台按编号操作`);
       const now = ctx.now();
-      const entry = await ctx.store.ledger.append({
-        memberId: found.member.id, delta: sign * points, reason, kind: 'manual', actor: ctx.identity, idemKey: `manual:${dedupeKey(ctx.message)}`,
+      const entry = await bookDecision(ctx.store, `manual:${dedupeKey(ctx.message)}`, {
+        memberId: found.member.id, delta: sign * points, reason, kind: 'manual', actor: ctx.identity,
       }, now);
       if (!entry) return;
       await ctx.store.audit.record({ actor: ctx.identity, action: `points.${sign > 0 ? 'add' : 'deduct'}`, subject: `member:${found.member.id}`, detail: { points, reason } }, now);

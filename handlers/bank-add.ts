@@ -1,6 +1,7 @@
 import { scopeBranch, type CommandSpec } from '../src/core/commands';
 import { defaultHolidayCalendar } from '../src/core/holiday-calendar';
 import { describeSlot, parseBankEntry, upcomingPush } from '../src/core/task-bank';
+import { dedupeKey } from '../src/core/incoming-message';
 
 export const bankAdd: CommandSpec = {
   name: '入库',
@@ -12,8 +13,9 @@ export const bankAdd: CommandSpec = {
     const entry = parseBankEntry(args);
     const branchId = (await scopeBranch(ctx))!;
     const now = ctx.now();
-    const item = await ctx.store.jobs.bank.add({ ...entry, branchId, createdBy: ctx.identity }, now);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'bank.add', subject: `bank:${item.id}`, detail: { branchId } }, now);
+    const key = dedupeKey(ctx.message);
+    const item = await ctx.store.jobs.bank.add({ ...entry, branchId, createdBy: ctx.identity }, now, key);
+    await ctx.store.audit.record({ actor: ctx.identity, action: 'bank.add', subject: `bank:${item.id}`, detail: { branchId } }, now, key);
     const next = await upcomingPush(ctx.store, branchId, now, ctx.settings.timezone, defaultHolidayCalendar());
     const when = next.slot ? describeSlot(next.slot, ctx.settings.timezone) : '（未定）';
     await ctx.reply([

@@ -5,6 +5,7 @@ import type { Branch, Member, MemberFields } from '../src/core/model';
 import { formatPlace, parsePlace } from '../src/core/places';
 import { parseFields } from '../src/core/text/parse-fields';
 import { localDate, parseMonth } from '../src/core/time/zoned-time';
+import { dedupeKey } from '../src/core/incoming-message';
 
 const FIELDS = ['性别', '出生', '学历', '电话', '职业', '单位', '外出', '入党'] as const;
 const ALIASES = { 手机: '电话', 出生年月: '出生', 外出时间: '外出', 入党时间: '入党', 工作单位: '单位' };
@@ -80,16 +81,17 @@ export const checkIn: CommandSpec = {
     const branchField = branch && (branch.kind === 'home' ? { homeBranchId: branch.id } : { hostBranchId: branch.id });
     const existing = await matchMember(ctx, name, fields.phone);
     const update = { ...fields, name, ...branchField };
-    const member = existing ? await ctx.store.members.update(existing.id, update, now) : await ctx.store.members.create(update, now);
+    const key = dedupeKey(ctx.message);
+    const member = existing ? await ctx.store.members.update(existing.id, update, now) : await ctx.store.members.create(update, now, key);
     await ctx.store.identities.bind({ platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName });
     ctx.member = member;
     if (!branch) {
       await ctx.reply(`✅ 已更新${member.name}的登记信息。`);
       return;
     }
-    const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: ctx.identity }, now);
+    const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: ctx.identity }, now, key);
     const receipt = `BD${localDate(now, ctx.settings.timezone).replace(/-/g, '')}${String(record.id).padStart(4, '0')}`;
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt } }, now);
+    await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt } }, now, key);
     const notified = await notifyOtherBranch(ctx, member, branch, receipt);
     const place = formatPlace({ province: member.destProvince, city: member.destCity });
     await ctx.reply([

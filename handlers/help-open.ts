@@ -48,7 +48,7 @@ export function openHelp(qa: QuestionAnswerer): CommandSpec {
       const content = rawText(ctx, '求助', false) || args;
       const member = ctx.member!;
       const kb = qa.kb.current;
-      const { helpCase, created } = await ctx.store.helpCases.open({
+      const { helpCase } = await ctx.store.helpCases.open({
         memberId: member.id, category: classifyHelp(args, kb), content, platform: ctx.message.platform,
         sourceKey: dedupeKey(ctx.message), homeBranchId: member.homeBranchId, hostBranchId: member.hostBranchId,
         assigneeId: await assigneeFor(ctx.store, member),
@@ -58,7 +58,8 @@ export function openHelp(qa: QuestionAnswerer): CommandSpec {
       // Member replies first: a re-run of this message (crash recovery) then produces the same outbox keys.
       if (ctx.isGroup) await ctx.reply(GROUP_ACK);
       await ctx.replyPrivately(receipt(helpCase, assignee?.name, kb.isConfident(top) ? top.entry.title : undefined));
-      if (!created) return;
+      // No early return when the case existed: a crash after opening it must still leave the history and the notices
+      // (both keyed, so a second handling adds neither twice).
       await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'open', actor: ctx.identity, text: content, idemKey: `${helpCase.sourceKey}#open` }, ctx.now());
       await notifyHandlers(ctx, helpCase);
     },

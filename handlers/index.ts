@@ -8,6 +8,7 @@ import { bankList } from './bank-list';
 import { bindBranch } from './bind-branch';
 import { dashboardLink } from './dashboard-link';
 import { checkIn } from './check-in';
+import { checkPush } from './check-push';
 import { fallback } from './fallback';
 import { helpCommand } from './help';
 import { listTasks } from './list-tasks';
@@ -36,7 +37,7 @@ export const coreCommands: CommandSpec[] = [
   bankAdd, bankList, pushPlan, pushPreview,
   dashboardLink,
   addPushGroup,
-  setPush,
+  setPush, checkPush,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

@@ -1,6 +1,7 @@
 import { scopeBranch, type CommandSpec } from '../src/core/commands';
 import { formatTaskPost } from '../src/core/task-format';
 import { parseDeadline, parseTaskBody } from '../src/core/task-spec';
+import { dedupeKey } from '../src/core/incoming-message';
 
 export const publishTask: CommandSpec = {
   name: '发布任务',
@@ -13,8 +14,10 @@ export const publishTask: CommandSpec = {
     const now = ctx.now();
     const deadline = parseDeadline(fields.get('截止'), now, ctx.settings.timezone);
     const branchId = (await scopeBranch(ctx))!;
-    const task = await ctx.store.tasks.create({ ...body, branchId, deadline: deadline.toISOString(), createdBy: ctx.identity }, now);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'task.publish', subject: `task:${task.id}`, detail: { branchId } }, now);
+    // Keyed by the message: handling it again after a crash finds this task instead of publishing a second one.
+    const key = dedupeKey(ctx.message);
+    const task = await ctx.store.tasks.create({ ...body, branchId, deadline: deadline.toISOString(), createdBy: ctx.identity }, now, key);
+    await ctx.store.audit.record({ actor: ctx.identity, action: 'task.publish', subject: `task:${task.id}`, detail: { branchId } }, now, key);
     const post = formatTaskPost(task, ctx.settings.timezone);
     await ctx.reply(post);
     for (const chat of await ctx.store.chats.listByBranch(branchId)) {

@@ -32,7 +32,7 @@ export const setPush: CommandSpec = {
     }
     let parsed;
     try {
-      parsed = parser.parse(input);
+      parsed = parser.parse(input, ctx.chat?.push);
     } catch (err) {
       if (err instanceof PushTargetError) throw new UsageError(err.message);
       throw err;

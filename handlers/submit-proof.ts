@@ -47,7 +47,8 @@ async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void
   const what = describeProof(parts);
   const id = `提交号 S${out.submission.id}`;
   if (out.duplicateOf) {
-    await ctx.reply(`⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，通过后计分。${id}`);
+    const held = out.awarded && out.awarded < 0 ? `此前计的 ${-out.awarded} 分暂时扣回，` : '';
+    await ctx.reply(`⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，${held}通过后计分。${id}`);
     return;
   }
   const late = out.submission.late ? `（逾期提交，按规则得 ${pointsFor(task, true)} 分）` : '';

@@ -1,12 +1,13 @@
 import { isZhibuError } from '../core/errors';
 import type { CliCommand } from './cli-command';
 import { adminLinkCommand } from './commands/admin-link';
+import { doctorCommand } from './commands/doctor';
 import { importCommand } from './commands/import-members';
 import { jobsCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { serveCommand } from './commands/serve';
 
-export const cliCommands: CliCommand[] = [serveCommand, migrateCommand, adminLinkCommand, importCommand, jobsCommand];
+export const cliCommands: CliCommand[] = [serveCommand, migrateCommand, adminLinkCommand, importCommand, jobsCommand, doctorCommand];
 
 function usage(): string {
   return ['用法：zhibu <命令>', ...cliCommands.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join('\n');

@@ -1,6 +1,7 @@
 import type { Composer, Middleware } from './composer';
 import type { Context } from './context';
 import { canManage } from './roles';
+import { inFaultScope } from './fault-points';
 
 /** Who may use a command. `member` = checked in; `secretary` = secretary of the chat's branch (or admin). */
 export type Audience = 'anyone' | 'member' | 'secretary' | 'admin';
@@ -63,7 +64,7 @@ export async function scopeBranch(ctx: Context): Promise<number | undefined> {
 }
 
 function commandMiddleware(spec: CommandSpec): Middleware {
-  return async (ctx) => {
+  return (ctx) => inFaultScope(spec.name, async () => {
     if (!(await admit(ctx, spec))) return;
     const name = [spec.name, ...(spec.aliases ?? [])].find((n) => ctx.matchCommand(n)) ?? spec.name;
     try {
@@ -72,7 +73,7 @@ function commandMiddleware(spec: CommandSpec): Middleware {
       if (!(err instanceof UsageError)) throw err;
       await ctx.reply(usageReply(spec, err.message));
     }
-  };
+  });
 }
 
 export function registerCommands(composer: Composer, specs: CommandSpec[]): void {

@@ -37,9 +37,11 @@ export interface Member {
   lastSeenAt?: string;
   createdAt: string;
   updatedAt: string;
+  /** Dedupe key of the 报到 message that created the record (absent for imported members). */
+  sourceKey?: string;
 }
 
-export type MemberFields = Omit<Member, 'id' | 'createdAt' | 'updatedAt'>;
+export type MemberFields = Omit<Member, 'id' | 'createdAt' | 'updatedAt' | 'sourceKey'>;
 
 export interface Identity {
   platform: Platform;
@@ -86,9 +88,11 @@ export interface Task {
   lateRule: LateRule;
   createdBy: string;
   createdAt: string;
+  /** Dedupe key of the message that published it (absent for tasks the weekly push made). */
+  sourceKey?: string;
 }
 
-export type TaskFields = Omit<Task, 'id' | 'createdAt'>;
+export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'sourceKey'>;
 
 export type SubmissionStatus = 'accepted' | 'flagged' | 'rejected';
 
@@ -134,6 +138,8 @@ export interface CheckIn {
   branchId: number;
   identity: string;
   createdAt: string;
+  /** Dedupe key of the 报到 message. */
+  sourceKey?: string;
 }
 
 export interface AuditEntry {
@@ -143,6 +149,8 @@ export interface AuditEntry {
   subject: string;
   detail?: Record<string, unknown>;
   createdAt: string;
+  /** Dedupe key (of the message, plus a suffix where one message records several lines) that makes it once. */
+  sourceKey?: string;
 }
 
 export interface ChatLogEntry {

@@ -3,7 +3,7 @@ import type { OutboxRepo, ChatLogRepo } from '../store/store';
 import type { Clock } from './clock';
 import type { Platform } from './incoming-message';
 import type { OutboxItem, OutgoingMessage } from './outbox-types';
-import { Pacer } from './pacer';
+import { Pacer, type SendPlan } from './pacer';
 import { SendError, type Sender } from './sender';
 
 export interface OutboxOptions {
@@ -112,12 +112,25 @@ export class Outbox {
     for (const item of singles.sort((a, b) => a.id - b.id)) await this.deliver(item);
   }
 
+  /** Wakes items a sender held (the chat can take them now) so the next drain sends them. */
+  async wake(ids: number[]): Promise<void> {
+    for (const id of ids) await this.repo.defer(id, this.clock.now());
+    if (ids.length) this.kick();
+  }
+
+  /** What an item costs against the platform's limits: the sender's own plan, or one part against its robot. */
+  private async planFor(sender: Sender, item: OutboxItem): Promise<SendPlan> {
+    if (sender.pace) return sender.pace(item);
+    const max = sender.perMinute ?? Number.POSITIVE_INFINITY;
+    return { limits: [{ key: String(await sender.robotKey?.(item) ?? sender.platform), max, windowMs: 60_000 }], parts: 1 };
+  }
+
   /** A batch takes one pacing slot per platform call (≤ BATCH_USERS recipients). */
   private async deliverBatch(sender: Sender, items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH_USERS) {
       const chunk = items.slice(i, i + BATCH_USERS);
-      const robot = await sender.robotKey(chunk[0]);
-      const wait = this.pacer.take(robot, sender.perMinute, this.clock.now().getTime());
+      const robot = await this.planFor(sender, chunk[0]);
+      const wait = this.pacer.take(robot, this.clock.now().getTime(), `batch:${chunk[0].id}`);
       if (wait > 0) {
         for (const item of chunk) await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
         continue;
@@ -126,7 +139,7 @@ export class Outbox {
       for (const item of chunk) {
         const error = results.get(item.id);
         if (error === undefined) await this.markDelivered(item);
-        else await this.onError(item, robot, sender, error);
+        else await this.onError(item, robot, error);
       }
     }
   }
@@ -140,8 +153,8 @@ export class Outbox {
   private async deliver(item: OutboxItem): Promise<void> {
     const sender = this.senders.get(item.target.platform);
     if (!sender) return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
-    const robot = await sender.robotKey(item);
-    const wait = this.pacer.take(robot, sender.perMinute, this.clock.now().getTime());
+    const robot = await this.planFor(sender, item);
+    const wait = this.pacer.take(robot, this.clock.now().getTime(), item.id);
     if (wait > 0) {
       // Not an attempt: the robot is at its per-minute cap, so the item waits for the next free slot.
       await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
@@ -151,15 +164,21 @@ export class Outbox {
       await sender.send(item);
       await this.markDelivered(item);
     } catch (err) {
-      await this.onError(item, robot, sender, err);
+      await this.onError(item, robot, err);
     }
   }
 
-  private async onError(item: OutboxItem, robot: string, sender: Sender, err: unknown): Promise<void> {
+  private async onError(item: OutboxItem, robot: SendPlan, err: unknown): Promise<void> {
     const e = err instanceof SendError ? err : new SendError(err instanceof Error ? err.message : String(err), true);
     const detail = e.options.fix ? `${e.message}: ${e.options.fix}` : e.message;
-    if (e.options.retryAfterMs) this.pacer.penalize(robot, this.clock.now().getTime() + e.options.retryAfterMs, sender.perMinute);
-    if (!e.retryable || item.attempts >= this.opts.maxAttempts) {
+    if (e.options.holdMs) {
+      // Held, not failed: the sender has told whoever can fix it and wakes the item when the chat can take it.
+      this.log.info({ outboxId: item.id, code: e.options.code, fix: e.options.fix }, 'outbox item held until its chat can take it');
+      await this.repo.defer(item.id, new Date(this.clock.now().getTime() + e.options.holdMs));
+      return;
+    }
+    if (e.options.retryAfterMs) this.pacer.penalize(robot, this.clock.now().getTime() + e.options.retryAfterMs);
+    if (!e.retryable || item.attempts >= Math.min(this.opts.maxAttempts, e.options.maxAttempts ?? Infinity)) {
       await this.repo.markFailed(item.id, detail, this.clock.now());
       this.log.error({ outboxId: item.id, platform: item.target.platform, code: e.options.code, error: detail }, 'outbox item failed for good');
       await this.opts.onFailed?.(item, detail);

@@ -1,24 +1,75 @@
 /**
- * Sliding one-minute window per robot: both platforms cap a robot at 20 messages a minute, and DingTalk mutes a
- * robot for 10 minutes when it goes over, so we stay under the cap rather than bounce off it.
+ * One documented sending limit: at most `max` sent parts per `windowMs` under `key` (a robot, a webhook key, a
+ * conversation). Platforms declare them; the outbox only counts. Each part a long message is split into counts.
+ */
+export interface RateLimit {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+/** What one outbox item will cost when sent now: every limit it counts against, and how many parts it goes out in. */
+export interface SendPlan {
+  limits: RateLimit[];
+  parts: number;
+}
+
+/**
+ * Sliding windows per limit key, planned ahead: an item that cannot go now is given the first future slot where
+ * every limit it counts against has room for all its parts, and that slot is booked for it — so a queue of 1,000
+ * posts for one robot is laid out once, in order, instead of being re-examined every minute, and the platform's cap
+ * (WeCom 20/min per webhook, 30/min and 1000/h per AI-bot conversation, DingTalk 20/min per robot with a 10-minute
+ * mute) is never crossed rather than bounced off.
  */
 export class Pacer {
   private readonly sent = new Map<string, number[]>();
+  private readonly booked = new Map<number | string, { at: number; keys: string[] }>();
 
-  /** Milliseconds to wait before `key` may send again (0 = now). Records the send when it returns 0. */
-  take(key: string, perMinute: number, nowMs: number): number {
-    if (!Number.isFinite(perMinute)) return 0;
-    const window = (this.sent.get(key) ?? []).filter((t) => t > nowMs - 60_000);
-    this.sent.set(key, window);
-    if (window.length < perMinute) {
-      window.push(nowMs);
+  /**
+   * Milliseconds until `id` may go (0 = now). A send now is recorded; a later slot is booked for `id`, and the item
+   * coming back at that time goes without being counted twice.
+   */
+  take(plan: SendPlan, nowMs: number, id?: number | string): number {
+    const booking = id === undefined ? undefined : this.booked.get(id);
+    if (booking) {
+      if (booking.at > nowMs) return booking.at - nowMs;
+      this.booked.delete(id!);
       return 0;
     }
-    return window[0] + 60_000 - nowMs;
+    const limits = plan.limits.filter((l) => Number.isFinite(l.max));
+    let at = nowMs;
+    for (const limit of limits) at = Math.max(at, this.slotFor(limit, this.partsFor(plan, limit), nowMs));
+    for (const limit of limits) {
+      const window = this.sent.get(limit.key)!;
+      for (let i = 0; i < this.partsFor(plan, limit); i++) window.push(at);
+    }
+    if (at === nowMs) return 0;
+    if (id !== undefined) this.booked.set(id, { at, keys: limits.map((l) => l.key) });
+    return at - nowMs;
   }
 
-  /** Pushes the robot's window forward after the platform said "too fast" (e.g. DingTalk's 10-minute mute). */
-  penalize(key: string, untilMs: number, perMinute: number): void {
-    this.sent.set(key, Array.from({ length: Math.max(1, perMinute) }, () => untilMs - 60_000));
+  /** Fills the plan's windows until `untilMs` after the platform said "too fast" (e.g. DingTalk's 10-minute mute). */
+  penalize(plan: SendPlan, untilMs: number): void {
+    const keys = new Set(plan.limits.map((l) => l.key));
+    for (const limit of plan.limits) {
+      this.sent.set(limit.key, Array.from({ length: Math.max(1, limit.max) }, () => untilMs - limit.windowMs));
+    }
+    // Slots booked before the mute are void: those items are looked at again when they come back.
+    for (const [id, b] of this.booked) if (b.keys.some((k) => keys.has(k))) this.booked.delete(id);
+  }
+
+  /** A message longer than a whole window's allowance waits for an empty window instead of never going. */
+  private partsFor(plan: SendPlan, limit: RateLimit): number {
+    return Math.min(Math.max(1, plan.parts), limit.max);
+  }
+
+  /** The earliest time ≥ now, and not before the last booked send (first come, first served), with room for `parts`. */
+  private slotFor(limit: RateLimit, parts: number, nowMs: number): number {
+    const window = (this.sent.get(limit.key) ?? []).filter((t) => t > nowMs - limit.windowMs);
+    this.sent.set(limit.key, window);
+    const last = window.length ? window[window.length - 1] : nowMs;
+    const room = limit.max - parts;
+    const blocking = window.length > room ? window[window.length - room - 1] + limit.windowMs : nowMs;
+    return Math.max(nowMs, last, blocking);
   }
 }

@@ -1,6 +1,7 @@
 import type { Member, ProofKind, Submission, SubmissionMedia, Task } from './model';
 import type { Store } from '../store/store';
-import { PROOF_NAMES, pointsFor } from './task-spec';
+import { PROOF_NAMES } from './task-spec';
+import { settleSubmission } from './ledger-booking';
 import { visibleLength } from './text/normalize-text';
 import { botMetrics } from '../observability/metrics';
 
@@ -38,7 +39,7 @@ export function missingProofHint(task: Task): string {
 export interface SubmitOutcome {
   submission: Submission;
   replaced: boolean;
-  /** Points booked by this submission now (undefined: nothing new booked). */
+  /** Net points booked by this submission now: negative when proof that had earned points is now held for review. */
   awarded?: number;
   duplicateOf?: Submission;
 }
@@ -53,50 +54,20 @@ async function findDuplicate(store: Store, task: Task, memberId: number, media: 
   return undefined;
 }
 
-export const awardKey = (taskId: number, memberId: number) => `task:${taskId}:member:${memberId}`;
-
-/** Records (or replaces) a member's proof for a task and books the points once. */
+/** Records (or replaces) a member's proof for a task and settles its points (booked once per revision). */
 export async function submitProof(
   store: Store, task: Task, member: Member, parts: ProofParts, sourceKey: string, now: Date,
 ): Promise<SubmitOutcome> {
-  const late = now.getTime() > new Date(task.deadline).getTime();
+  const earlier = await store.submissions.find(task.id, member.id);
+  // Better proof for a submission that was in on time stays on time: improving a photo must not cost points.
+  const keptOnTime = earlier !== undefined && earlier.status !== 'rejected' && !earlier.late;
+  const late = now.getTime() > new Date(task.deadline).getTime() && !keptOnTime;
   const duplicateOf = await findDuplicate(store, task, member.id, parts.media);
   const { submission, existed } = await store.submissions.upsert({
     taskId: task.id, memberId: member.id, note: parts.note, links: parts.links, media: parts.media,
     late, status: duplicateOf ? 'flagged' : 'accepted', sourceKey,
   }, now);
-  const awarded = duplicateOf ? undefined : await award(store, task, submission, 'system', now);
+  const awarded = await settleSubmission(store, submission.id, { actor: 'system', reason: `任务#${task.id} 重新提交（更正）`, now });
   botMetrics.submissions.inc({ status: submission.status });
   return { submission, replaced: existed, awarded, duplicateOf };
-}
-
-/** Books the task's points for an accepted submission; idempotent per task and member. */
-export async function award(store: Store, task: Task, submission: Submission, actor: string, now: Date): Promise<number | undefined> {
-  const delta = pointsFor(task, submission.late);
-  const entry = await store.ledger.append({
-    memberId: submission.memberId, delta, reason: `完成任务#${task.id}${submission.late ? '（逾期）' : ''}`, kind: 'task',
-    taskId: task.id, submissionId: submission.id, actor, idemKey: awardKey(task.id, submission.memberId),
-  }, now);
-  if (entry) return entry.delta;
-  // Points were booked once and later taken back by a rejection: an approval books them again, once.
-  if (await store.ledger.findByIdemKey(`reject:${submission.id}`)) {
-    const again = await store.ledger.append({
-      memberId: submission.memberId, delta, reason: `任务#${task.id} 审核通过（更正）`, kind: 'correction',
-      taskId: task.id, submissionId: submission.id, actor, idemKey: `reapprove:${submission.id}`,
-    }, now);
-    return again?.delta;
-  }
-  return undefined;
-}
-
-/** Takes back the points of a rejected submission with a correcting entry (the ledger is never edited). */
-export async function revoke(store: Store, task: Task, submission: Submission, actor: string, reason: string, now: Date): Promise<number | undefined> {
-  const booked = (await store.ledger.listByMember(submission.memberId)).filter((e) => e.submissionId === submission.id)
-    .reduce((sum, e) => sum + e.delta, 0);
-  if (booked <= 0) return undefined;
-  const entry = await store.ledger.append({
-    memberId: submission.memberId, delta: -booked, reason: `任务#${task.id} 审核驳回：${reason}`, kind: 'correction',
-    taskId: task.id, submissionId: submission.id, actor, idemKey: `reject:${submission.id}`,
-  }, now);
-  return entry?.delta;
 }

@@ -8,8 +8,11 @@ export class PushTargetError extends Error {}
  * Platform modules register a parser; the command stays free of platform field names.
  */
 export interface PushTargetParser {
-  /** What to store on the chat (`chat.push`) and a masked one-line summary for the reply; throws PushTargetError. */
-  parse(input: string): { push: Record<string, string>; summary: string };
+  /**
+   * What to store on the chat (`chat.push`) and a masked one-line summary for the reply; throws PushTargetError.
+   * `current` is what the chat holds now, for a platform that keeps state of its own there.
+   */
+  parse(input: string, current?: Record<string, string>): { push: Record<string, string>; summary: string };
 }
 
 const parsers = new Map<Platform, PushTargetParser>();

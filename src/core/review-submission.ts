@@ -2,7 +2,7 @@ import type { Submission, Task } from './model';
 import type { SendTarget } from './outbox-types';
 import type { Store } from '../store/store';
 import { privateTarget } from './members';
-import { award, revoke } from './proof';
+import { settleSubmission } from './ledger-booking';
 
 export type Verdict = 'approve' | 'reject';
 
@@ -27,15 +27,15 @@ export interface ReviewOutcome {
 }
 
 /**
- * A secretary's decision on a submission (chat 通过/驳回 or the dashboard): status, points (booked once, or taken
- * back with a correcting entry — the ledger is never edited), audit, and the note to tell the member.
+ * A secretary's decision on a submission (chat 通过/驳回 or the dashboard): status, points (settled to what the new
+ * state is worth with a correcting entry — the ledger is never edited), audit, and the note to tell the member.
  */
 export async function reviewSubmission(store: Store, input: ReviewInput): Promise<ReviewOutcome> {
   const { task, submission, verdict, reason, actor, now } = input;
   await store.submissions.setStatus(submission.id, verdict === 'approve' ? 'accepted' : 'rejected', reason || undefined, now);
-  const delta = verdict === 'approve'
-    ? await award(store, task, submission, actor, now)
-    : await revoke(store, task, submission, actor, reason, now);
+  const delta = await settleSubmission(store, submission.id, {
+    actor, now, reason: verdict === 'approve' ? `任务#${task.id} 审核通过（更正）` : `任务#${task.id} 审核驳回：${reason}`,
+  });
   await store.audit.record({ actor, action: `submission.${verdict}`, subject: `submission:${submission.id}`, detail: { reason, via: input.via } }, now);
   const target = await privateTarget(store, submission.memberId);
   const points = pointsText(delta);

@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { LoginLinks } from './login-links';
 import type { MediaResolver } from './media-resolver';
 import type { Outbox } from './outbox';
+import type { PushChecker } from './push-check';
 
 export interface BotSettings {
   timezone: string;
@@ -23,4 +24,6 @@ export interface BotServices {
   media: MediaResolver;
   /** One-time dashboard login links (the 后台 command); absent where no dashboard is served. */
   loginLinks?: LoginLinks;
+  /** Every configured platform's push check, combined (absent when no platform can push). */
+  checkPush?: PushChecker;
 }

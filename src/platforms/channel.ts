@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Bot } from '../core/bot';
 import type { MediaFetcher } from '../core/media-resolver';
+import type { PushChecker } from '../core/push-check';
 import type { Platform } from '../core/incoming-message';
 import type { Sender } from '../core/sender';
 import type { BotServices } from '../core/services';
@@ -28,6 +29,8 @@ export interface Channel {
   start?(): Promise<void>;
   stop?(): Promise<void>;
   health?(): ChannelHealth;
+  /** Which route scheduled posts take per bound chat and whether it is ready (「检查推送」, `zhibu doctor`). */
+  checkPush?: PushChecker;
 }
 
 export interface ChannelDeps {

@@ -8,6 +8,7 @@ import { Bot } from '../core/bot';
 import { compose } from '../core/composer';
 import { handlingGate } from '../core/handling-gate';
 import { notifyFailedSend } from '../core/notify-failed-send';
+import { combinePushChecks } from '../core/push-check';
 import { systemClock, type Clock } from '../core/clock';
 import { MediaResolver } from '../core/media-resolver';
 import { Outbox } from '../core/outbox';
@@ -22,6 +23,7 @@ import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secre
 import { LoginLinks } from '../core/login-links';
 import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
+import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../core/fault-points';
 import type { Store } from '../store/store';
 import { createRouter } from '../../handlers';
 import { answersAndHelp } from '../../handlers/answers-help';
@@ -55,7 +57,11 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? (await openStore(config));
+  const faultPoint = parseFaultPoint(config.ZHIBU_FAULT_POINT);
+  armFaultPoint(faultPoint);
+  const opened = options.store ?? (await openStore(config));
+  const store = faultPoint ? withFaultPoints(opened) : opened;
+  if (faultPoint) log.warn({ faultPoint }, 'crash testing: ZHIBU_FAULT_POINT kills this process in the middle of a command; never set it in production');
   const owner = options.owner ?? `${os.hostname()}:${process.pid}`;
   // A message given up on is shown privately to the chat's branch secretaries (never looping on its own notices).
   const onFailed = notifyFailedSend({ store, log, enqueue: (m) => outbox.enqueue(m) });
@@ -75,6 +81,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     for (const sender of channel.senders ?? []) outbox.registerSender(sender);
     if (channel.mediaFetcher) services.media.register(channel.platform, channel.mediaFetcher);
   }
+  services.checkPush = combinePushChecks(channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
   const app = createApp(services, channels, [dashboardRoutes(services, dashboardSecret, services.loginLinks, { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS })]);
   // A unique lease owner per runtime: two runtimes in one process must still exclude each other.

@@ -111,7 +111,8 @@ export function exclusiveChannel(inner: Channel, opts: ExclusiveOptions): Exclus
   const lease = new ChannelLease(inner, { ...opts, ttlMs: opts.ttlMs ?? DEFAULT_TTL_MS });
   const senders = inner.senders?.map((s): Sender => ({
     platform: s.platform, perMinute: s.perMinute,
-    robotKey: (item) => s.robotKey(item),
+    ...(s.robotKey ? { robotKey: (item: Parameters<NonNullable<Sender['robotKey']>>[0]) => s.robotKey!(item) } : {}),
+    ...(s.pace ? { pace: (item: Parameters<NonNullable<Sender['pace']>>[0]) => s.pace!(item) } : {}),
     send: (item) => s.send(item),
     ...(s.sendMany ? { sendMany: (items: Parameters<NonNullable<Sender['sendMany']>>[0]) => s.sendMany!(items) } : {}),
     ready: () => lease.active && (s.ready?.() ?? true),

@@ -24,9 +24,11 @@ export interface BankItem {
   reservedAt?: string;
   /** The task the push created from this item. */
   taskId?: number;
+  /** Dedupe key of the 入库 message that added it. */
+  sourceKey?: string;
 }
 
-export type BankItemFields = Omit<BankItem, 'id' | 'createdAt' | 'slotKey' | 'reservedAt' | 'taskId'>;
+export type BankItemFields = Omit<BankItem, 'id' | 'createdAt' | 'slotKey' | 'reservedAt' | 'taskId' | 'sourceKey'>;
 
 /** A branch's push day and time (计划 每周一 09:00); weekday 1 = Monday … 7 = Sunday, time `HH:mm` in BOT_TIMEZONE. */
 export interface PushSchedule {
@@ -57,7 +59,8 @@ export interface JobRun {
 }
 
 export interface TaskBankRepo {
-  add(fields: BankItemFields, now: Date): Promise<BankItem>;
+  /** With a `sourceKey` seen before, returns that item and adds nothing. */
+  add(fields: BankItemFields, now: Date, sourceKey?: string): Promise<BankItem>;
   get(id: number): Promise<BankItem | undefined>;
   /** The branch's items in push order (oldest first); `pending` = not yet published as a task. */
   list(branchId: number, opts?: { pending?: boolean }): Promise<BankItem[]>;

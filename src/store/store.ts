@@ -20,8 +20,12 @@ export interface BranchRepo {
   list(): Promise<Branch[]>;
 }
 
+/**
+ * `sourceKey` on a create: the dedupe key of the message that caused it. A second create with the same key returns
+ * the record the first one made and changes nothing, so re-handling a message (crash recovery) creates nothing new.
+ */
 export interface MemberRepo {
-  create(fields: Partial<MemberFields> & { name: string }, now: Date): Promise<Member>;
+  create(fields: Partial<MemberFields> & { name: string }, now: Date, sourceKey?: string): Promise<Member>;
   update(id: number, fields: Partial<MemberFields>, now: Date): Promise<Member>;
   get(id: number): Promise<Member | undefined>;
   /** Members whose home or host branch is `branchId`. */
@@ -52,7 +56,7 @@ export interface RoleRepo {
 }
 
 export interface TaskRepo {
-  create(fields: TaskFields, now: Date): Promise<Task>;
+  create(fields: TaskFields, now: Date, sourceKey?: string): Promise<Task>;
   get(id: number): Promise<Task | undefined>;
   /** Tasks of these branches whose deadline is after `after` (open), newest first when `after` is omitted. */
   listByBranches(branchIds: number[], opts?: { openAt?: Date }): Promise<Task[]>;
@@ -76,13 +80,15 @@ export interface LedgerRepo {
   append(entry: Omit<LedgerEntry, 'id' | 'createdAt'>, now: Date): Promise<LedgerEntry | undefined>;
   findByIdemKey(idemKey: string): Promise<LedgerEntry | undefined>;
   listByMember(memberId: number): Promise<LedgerEntry[]>;
+  /** What was booked for one submission, in order (its ledger revisions). */
+  listBySubmission(submissionId: number): Promise<LedgerEntry[]>;
   /** Sum of deltas per member for entries in [from, to). */
   totals(memberIds: number[], range?: { from?: Date; to?: Date }): Promise<Map<number, number>>;
   list(range?: { from?: Date; to?: Date }): Promise<LedgerEntry[]>;
 }
 
 export interface CheckInRepo {
-  record(input: Omit<CheckIn, 'id' | 'createdAt'>, now: Date): Promise<CheckIn>;
+  record(input: Omit<CheckIn, 'id' | 'createdAt' | 'sourceKey'>, now: Date, sourceKey?: string): Promise<CheckIn>;
   listByMember(memberId: number): Promise<CheckIn[]>;
 }
 
@@ -121,7 +127,8 @@ export interface ChatLogRepo {
 }
 
 export interface AuditRepo {
-  record(entry: Omit<AuditEntry, 'id' | 'createdAt'>, now: Date): Promise<void>;
+  /** With a `sourceKey` recorded before, records nothing (one audit line per key). */
+  record(entry: Omit<AuditEntry, 'id' | 'createdAt' | 'sourceKey'>, now: Date, sourceKey?: string): Promise<void>;
   list(limit: number): Promise<AuditEntry[]>;
 }
 

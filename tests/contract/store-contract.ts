@@ -6,6 +6,7 @@ import { jobsContract } from './jobs-contract';
 import { messagingContract } from './messaging-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
+import { sourceKeysContract } from './source-keys-contract';
 
 /**
  * The behaviour every Store adapter shares (DESIGN.md §6.7). Each area of the port has its own contract file;
@@ -18,6 +19,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['counters', countersContract],
   ['several instances', instancesContract],
   ['help cases', helpCasesContract],
+  ['source keys', sourceKeysContract],
   ['scheduled jobs', jobsContract],
 ];
 

@@ -5,6 +5,7 @@ import type { Channel, ChannelDeps, ChannelHealth } from '../channel';
 import { AccessTokenCache } from './access-token-cache';
 import { customRobotPushTarget } from './custom-robot-push-target';
 import { DingtalkApi } from './dingtalk-api';
+import { dingtalkPushCheck } from './dingtalk-push-check';
 import { dingtalkMetrics } from './dingtalk-metrics';
 import { DingtalkSender } from './dingtalk-sender';
 import { httpCallbackRoute } from './http-callback-route';
@@ -38,7 +39,7 @@ function outboundParts(config: Config, services: BotServices, log: BotServices['
   const tokens = new AccessTokenCache({ apiBase: config.DINGTALK_API_BASE, appKey: clientId, appSecret: config.DINGTALK_CLIENT_SECRET!, clock });
   const api = new DingtalkApi({ apiBase: config.DINGTALK_API_BASE, tokens, onCall: () => { void meter.record('api'); } });
   const sender = new DingtalkSender({ api, store, clock, meter, log, oapiBase: config.DINGTALK_OAPI_BASE, robotCode });
-  return { meter, api, sender };
+  return { meter, api, sender, tokens };
 }
 
 function healthOf(meter: QuotaMeter, stream: StreamReceiver | undefined): () => ChannelHealth {
@@ -70,7 +71,7 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
   const log = services.log.child({ channel: 'dingtalk' });
   // 「设置推送」 / 「添加推送群」 read a custom robot's address and 加签 secret through this parser.
   pushTargets.register('dingtalk', customRobotPushTarget);
-  const { meter, api, sender } = outboundParts(config, services, log, robotCode);
+  const { meter, api, sender, tokens } = outboundParts(config, services, log, robotCode);
   const ingest = (body: unknown) => ingestRobotMessage(body, { bot, clock, log, meter, robotCode });
   const streamMode = config.DINGTALK_MODE === 'stream';
   const stream = streamMode
@@ -97,5 +98,6 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
     async start() { stream?.start(); },
     async stop() { await stream?.stop(); },
     health: healthOf(meter, stream),
+    checkPush: dingtalkPushCheck({ tokens, meter, clock, oapiBase: config.DINGTALK_OAPI_BASE }),
   };
 }

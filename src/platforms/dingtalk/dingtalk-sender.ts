@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock';
 import type { OutboxItem } from '../../core/outbox-types';
+import type { SendPlan } from '../../core/pacer';
 import { SendError, type Sender } from '../../core/sender';
 import type { Store } from '../../store/store';
 import { customRobotToken, customRobotUrl } from './custom-robot-url';
@@ -55,6 +56,13 @@ export class DingtalkSender implements Sender {
 
   async robotKey(item: OutboxItem): Promise<string> {
     return routeKey(await this.route(item));
+  }
+
+  /** 20 messages a minute per robot (each custom robot on its own), every sent part counted (KB 0702, 0717). */
+  async pace(item: OutboxItem): Promise<SendPlan> {
+    const route = await this.route(item);
+    const parts = route.kind === 'oto' ? 1 : splitByBytes(item.text, MAX_TEXT_BYTES).length;
+    return { limits: [{ key: routeKey(route), max: this.perMinute, windowMs: 60_000 }], parts };
   }
 
   async route(item: OutboxItem, skipSession = false): Promise<SendRoute> {
@@ -150,7 +158,9 @@ export class DingtalkSender implements Sender {
         ? this.rebase(route.webhook)
         : customRobotUrl(this.deps.oapiBase, route.token, route.secret, this.deps.clock.now().getTime());
       try {
-        await postRobotWebhook(url, robotTextBody(piece, i === 0 ? atUserIds : []));
+        // Stable per item and part: a retry of the same part carries the same key and DingTalk drops the repeat.
+        const msgUuid = route.kind === 'custom' ? `zhibu-${item.id}-${i}` : undefined;
+        await postRobotWebhook(url, robotTextBody(piece, i === 0 ? atUserIds : [], msgUuid));
       } finally {
         await this.deps.meter.record('push');
       }

@@ -39,8 +39,9 @@ export function httpCallbackRoute(router: Router, deps: CallbackRouteDeps): void
       ctx.body = { error: `消息格式不对：${err.message}`, code: 'BAD_REQUEST' };
       return;
     }
-    // An empty object: DingTalk would post a synchronous reply body into the chat (KB 0718), we reply later.
+    // The documented "no reply here" answer (KB 0699 msgtype empty): a body with content would be posted into the
+    // chat as a synchronous reply (KB 0718); we reply later through the sessionWebhook or OpenAPI.
     ctx.status = 200;
-    ctx.body = {};
+    ctx.body = { msgtype: 'empty' };
   });
 }

@@ -68,6 +68,21 @@ export class QuotaMeter {
     }
   }
 
+  /**
+   * DingTalk itself says the quota is gone (robot messages arriving as `errorCode 20001`), whatever our count says:
+   * the warning for the quota level is raised (once a month, by its idempotency key).
+   */
+  async exhausted(kind: QuotaKind): Promise<void> {
+    const month = this.month();
+    const quota = this.opts.quotas[kind];
+    try {
+      const used = Math.max(quota, await this.used(kind));
+      await this.opts.warn({ kind, month, used, quota, level: quota });
+    } catch (err) {
+      this.opts.log.error({ err, kind }, 'dingtalk quota warning failed');
+    }
+  }
+
   async used(kind: QuotaKind): Promise<number> {
     return this.opts.counters.get(this.key(kind, this.month()));
   }

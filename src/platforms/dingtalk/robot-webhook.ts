@@ -5,10 +5,12 @@ export interface RobotTextBody {
   msgtype: 'text';
   text: { content: string };
   at?: { atUserIds: string[]; isAtAll: false };
+  /** Custom robots: an idempotency key, so a retry after a timeout does not post twice (KB 0717). */
+  msgUuid?: string;
 }
 
-export function robotTextBody(content: string, atUserIds: string[] = []): RobotTextBody {
-  return { msgtype: 'text', text: { content }, ...(atUserIds.length ? { at: { atUserIds, isAtAll: false } } : {}) };
+export function robotTextBody(content: string, atUserIds: string[] = [], msgUuid?: string): RobotTextBody {
+  return { msgtype: 'text', text: { content }, ...(atUserIds.length ? { at: { atUserIds, isAtAll: false } } : {}), ...(msgUuid ? { msgUuid } : {}) };
 }
 
 /** Answers that mean "this session webhook is gone" (≈90 min after the message, pitfall 4). */

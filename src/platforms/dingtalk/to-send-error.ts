@@ -16,6 +16,11 @@ const PERMANENT_FIXES: Record<string, string> = {
   'invalidStaffId': 'the user is not (or no longer) in the DingTalk org: check the member\'s binding',
 };
 
+/** OpenAPI send throttling comes as HTTP 400 with these codes (KB 0716 table): temporary, never a reason to drop. */
+function isThrottling(code: string): boolean {
+  return /^too\.many\./i.test(code) || /^(Throttling|flowControl)/i.test(code);
+}
+
 function isRateLimit(code: string): boolean {
   return code === '130101' || code === '410100' || /send\.too\.fast|too\s*fast|flow.?control/i.test(code);
 }
@@ -38,6 +43,10 @@ export function toSendError(err: unknown): SendError {
   }
   if (code === '90018' || code === '90002' || /QpsLimit/i.test(code)) {
     return new SendError(err.message, true, { code, retryAfterMs: 1_000, fix: 'DingTalk API QPS limit; retrying shortly' });
+  }
+  if (isThrottling(code)) {
+    // Only this group or these users are throttled: the outbox's growing back-off, without muting the whole robot.
+    return new SendError(err.message, true, { code, fix: 'DingTalk is throttling sends to this group or these users (HTTP 400 too.many.*); retried with back-off' });
   }
   if (code === '-1' || status >= 500 || status === 429) return new SendError(err.message, true, { code });
   const fix = PERMANENT_FIXES[code] ?? err.fix;

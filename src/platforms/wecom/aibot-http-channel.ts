@@ -4,8 +4,9 @@ import type { IncomingMessage } from '../../core/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { parseAibotPayload } from './aibot-payload';
 import { CallbackFormatError } from './callback-errors';
-import { ackEmpty, callbackRoute } from './callback-route';
+import { ackEmpty, callbackRoute, whenWritten } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
+import type { AibotSessions } from './aibot-sessions';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
 import { passiveIdFor, type PassiveReplies } from './passive-replies';
@@ -20,7 +21,7 @@ const STREAM_MAX_BYTES = 20_480;
  * store the message through `bot.accept`, answer within the second — with the handler's reply as an encrypted
  * stream when it is ready in time, else an empty 200 (the reply then uses response_url or a push).
  */
-export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies): Channel {
+export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, sessions: AibotSessions): Channel {
   const log = services.log.child({ channel: 'wecom-aibot-http' });
   const cipher = new CallbackCrypto({
     token: config.WECOM_BOT_TOKEN!, aesKey: config.WECOM_BOT_AES_KEY!, receiveId: '',
@@ -30,18 +31,21 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   const waitMs = config.WECOM_REPLY_WAIT_MS;
 
   function answer(ctx: KoaContext, plaintext: object): void {
-    const sealed = cipher.seal(JSON.stringify(plaintext), services.clock.now());
+    const q = ctx.query as Record<string, string>;
+    const sealed = cipher.seal(JSON.stringify(plaintext), { timestamp: q.timestamp, nonce: q.nonce });
     ctx.body = { encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: sealed.timestamp, nonce: sealed.nonce };
   }
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
     // Read before this message joins the queue: others already waiting means its answer would come too late.
     const backlogged = handlingGate.backlog > 0;
+    await sessions.messaged(message.chatId, message.chatType);
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
-    const texts = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
-    if (!texts) return ackEmpty(ctx);
-    answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(texts.join('\n\n')) } });
+    const reply = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
+    if (!reply) return ackEmpty(ctx);
+    answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(reply.texts.join('\n\n')) } });
+    void whenWritten(ctx).then(reply.settle);
   }
 
   async function onPost(ctx: KoaContext): Promise<void> {

@@ -9,11 +9,15 @@ const media = z.object({ url: z.string().url(), aeskey: z.string().optional() })
 const mixedItem = z.object({ msgtype: z.string(), text: text.optional(), image: media.optional() });
 const mixed = z.object({ msg_item: z.array(mixedItem).max(50) });
 
+/** A quoted message: text, voice, mixed, or the image / file / video a member quotes to hand it in as proof. */
 const quote = z.object({
   msgtype: z.string(),
   text: text.optional(),
   mixed: mixed.optional(),
   voice: text.optional(),
+  image: media.optional(),
+  file: media.optional(),
+  video: media.optional(),
 });
 
 export const aibotPayloadSchema = z.object({

@@ -3,6 +3,7 @@ import { handlingGate } from '../../core/handling-gate';
 import { lazyGauge } from '../../observability/metrics';
 import type { Channel, ChannelDeps } from '../channel';
 import { AibotConnection } from './aibot-connection';
+import type { AibotSessions } from './aibot-sessions';
 import { parseAibotPayload } from './aibot-payload';
 import { firstDelivery } from './first-delivery';
 import { normalizeAibot } from './normalize-aibot';
@@ -20,7 +21,7 @@ export type AibotWsChannel = Channel & { readonly connection: AibotConnection };
  * normalized and handed to `bot.accept`, which stores them before anything else happens; replies go out through the
  * outbox (see wecom-sender.ts). Only one process may hold the connection: WeCom drops the older one.
  */
-export function aibotWsChannel({ config, bot, services }: ChannelDeps, tuning: AibotWsTuning = {}): AibotWsChannel {
+export function aibotWsChannel({ config, bot, services }: ChannelDeps, sessions: AibotSessions, tuning: AibotWsTuning = {}): AibotWsChannel {
   const log = services.log.child({ channel: 'wecom-aibot-ws' });
 
   async function onFrame(frame: WsFrame): Promise<void> {
@@ -29,6 +30,8 @@ export function aibotWsChannel({ config, bot, services }: ChannelDeps, tuning: A
     if (frame.cmd === 'aibot_event_callback' && frame.body?.event?.eventtype !== 'enter_chat') return;
     const inbound = normalizeAibot(parseAibotPayload(frame.body), { via: 'aibot-ws', reqId }, services.clock.now());
     if (inbound.kind === 'message') {
+      // A member's message opens the chat to pushes (recorded before handling, which may already push there).
+      await sessions.messaged(inbound.message.chatId, inbound.message.chatType);
       handlingGate.defer(inbound.message);
       await bot.accept(inbound.message);
     } else if (inbound.kind === 'event' && inbound.eventType === 'enter_chat') {

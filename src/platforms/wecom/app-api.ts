@@ -33,6 +33,11 @@ export class WecomAppApi {
     }
   }
 
+  /** A fresh gettoken, bypassing the cache: whether WeCom accepts WECOM_CORP_ID + WECOM_APP_SECRET right now. */
+  async verifyCredentials(): Promise<void> {
+    await this.fetchToken();
+  }
+
   async getMedia(mediaId: string): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
     return this.tokens.withToken((t) => downloadWecom('media/get', this.url('/cgi-bin/media/get', { access_token: t, media_id: mediaId })));
   }

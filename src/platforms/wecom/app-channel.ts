@@ -3,7 +3,7 @@ import { handlingGate } from '../../core/handling-gate';
 import type { IncomingMessage } from '../../core/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { CallbackFormatError } from './callback-errors';
-import { ackEmpty, callbackRoute } from './callback-route';
+import { ackEmpty, callbackRoute, whenWritten } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
 import { firstDelivery } from './first-delivery';
 import { buildFlatXml, parseFlatXml } from './flat-xml';
@@ -32,7 +32,8 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
   function answerText(ctx: KoaContext, toUser: string, content: string): void {
     const now = services.clock.now();
     const plain = buildFlatXml([['ToUserName', toUser], ['FromUserName', corpId], ['CreateTime', Math.floor(now.getTime() / 1000)], ['MsgType', 'text'], ['Content', content]]);
-    const sealed = cipher.seal(plain, now);
+    const q = ctx.query as Record<string, string>;
+    const sealed = cipher.seal(plain, { timestamp: q.timestamp, nonce: q.nonce });
     ctx.type = 'application/xml';
     ctx.body = buildFlatXml([['Encrypt', sealed.encrypt], ['MsgSignature', sealed.signature], ['TimeStamp', Number(sealed.timestamp)], ['Nonce', sealed.nonce]]);
   }
@@ -43,9 +44,10 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
     handlingGate.defer(message);
     const fresh = await bot.accept(message);
     const id = String(message.replyHint?.passiveId);
-    const texts = fresh ? await passive.waitForReply(id, waitMs, TEXT_MAX_BYTES, backlogged) : undefined;
-    if (!texts) return ackEmpty(ctx);
-    answerText(ctx, message.userId, texts.join('\n\n'));
+    const reply = fresh ? await passive.waitForReply(id, waitMs, TEXT_MAX_BYTES, backlogged) : undefined;
+    if (!reply) return ackEmpty(ctx);
+    answerText(ctx, message.userId, reply.texts.join('\n\n'));
+    void whenWritten(ctx).then(reply.settle);
   }
 
   async function onPost(ctx: KoaContext): Promise<void> {

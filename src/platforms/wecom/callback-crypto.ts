@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import * as wecomCrypto from '@wecom/crypto';
 import { ZhibuError } from '../../core/errors';
 import { constantTimeEqual } from '../../core/constant-time-equal';
@@ -62,11 +61,13 @@ export class CallbackCrypto {
     return wecomCrypto.encrypt(this.settings.aesKey, message, this.settings.receiveId, random);
   }
 
-  /** Encrypts and signs a passive reply with our own timestamp and a fresh nonce. */
-  seal(message: string, now: Date): SealedReply {
+  /**
+   * Encrypts and signs a passive reply with the callback request's own `timestamp` and `nonce`: the AI bot requires
+   * the nonce from the callback URL (docs 101033, 加密与被动回复) and refuses a reply signed with another one.
+   */
+  seal(message: string, request: { timestamp: string; nonce: string }): SealedReply {
     const encrypt = this.encrypt(message);
-    const timestamp = String(Math.floor(now.getTime() / 1000));
-    const nonce = String(crypto.randomInt(1_000_000_000, 9_999_999_999));
+    const { timestamp, nonce } = request;
     return { encrypt, signature: this.signature(timestamp, nonce, encrypt), timestamp, nonce };
   }
 }

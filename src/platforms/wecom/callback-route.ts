@@ -37,3 +37,17 @@ export function callbackRoute(router: Router, path: string, cipher: CallbackCryp
     }
   });
 }
+
+/**
+ * Whether the response now set on `ctx` reaches the wire: true once it is written out, false when the caller hung
+ * up first (WeCom stops waiting after 5 s) — koa then writes nothing and the reply must go another way.
+ */
+export function whenWritten(ctx: KoaContext): Promise<boolean> {
+  const { res, req } = ctx;
+  if (res.writableFinished) return Promise.resolve(true);
+  if (res.destroyed || req.socket?.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    res.once('finish', () => resolve(true));
+    res.once('close', () => resolve(res.writableFinished));
+  });
+}

@@ -42,6 +42,18 @@ function content(p: AibotPayload, transport: AibotTransport): { text: string; me
   }
 }
 
+/**
+ * Quoting one's own photo, file or video and @-ing the bot with the task number is how group media the bot never
+ * saw (groups deliver only @-messages) is handed in; the quoted media counts as proof (as on DingTalk).
+ */
+function quoteMedia(p: AibotPayload, transport: AibotTransport): MediaRef[] {
+  const q = p.quote;
+  if (!q) return [];
+  const items = (q.mixed?.msg_item ?? []).filter((i) => i.msgtype === 'image' && i.image).map((i) => mediaRef('image', i.image!, transport));
+  const one = (kind: MediaKind, m: AibotMedia | undefined) => (m && q.msgtype === kind ? [mediaRef(kind, m, transport)] : []);
+  return [...one('image', q.image), ...one('file', q.file), ...one('video', q.video), ...items];
+}
+
 function quoteText(p: AibotPayload): string | undefined {
   const q = p.quote;
   if (!q) return undefined;
@@ -70,7 +82,8 @@ export function normalizeAibot(p: AibotPayload, transport: AibotTransport, now: 
   const body = content(p, transport);
   // A message type added by WeCom later is acknowledged and skipped, not refused (a 400 would make WeCom retry).
   if (!body) return { kind: 'ignored', reason: `msgtype ${p.msgtype}` };
-  const { text, media } = body;
+  const { text } = body;
+  const media = [...body.media, ...quoteMedia(p, transport)];
   const at = now.toISOString();
   const replyHint: Record<string, unknown> = { ...transport, at };
   if (p.response_url) replyHint.responseUrl = p.response_url;

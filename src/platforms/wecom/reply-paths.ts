@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import type { OutboxItem } from '../../core/outbox-types';
+import type { RateLimit } from '../../core/pacer';
+import { AIBOT_PER_CONVERSATION, APP_PER_MEMBER, WEBHOOK_PER_KEY } from './wecom-limits';
 
 /** The ways a WeCom message can leave, in the order the sender tries them (see wecom-sender.ts). */
 export type ReplyPath =
@@ -15,11 +17,13 @@ export interface PathContext {
   wsConfigured: boolean;
   appConfigured: boolean;
   webhookKey?: string;
+  /** A user has messaged the AI bot in this chat and WeCom has not refused a push since (docs 101463). */
+  sessionActive: boolean;
   usedResponseUrls: ReadonlySet<string>;
 }
 
-/** A WS passive reply must start within the stream window (6 min, docs 100719); keep a margin. */
-const WS_REPLY_MS = 5 * 60_000;
+/** A reply on the long connection is allowed for 24 hours after its callback (docs 101463); keep a margin. */
+const WS_REPLY_MS = 23 * 60 * 60_000;
 /** response_url is valid for one hour and usable once (docs 101138). */
 const RESPONSE_URL_MS = 55 * 60_000;
 
@@ -36,25 +40,37 @@ function replyPaths(item: OutboxItem, ctx: PathContext): ReplyPath[] {
 }
 
 /**
- * Every path that could carry this item now, best first: in-thread replies while they are valid, then proactive
- * sends. A message that @-mentions people prefers the group robot webhook, the only path whose @ really notifies.
+ * Every path that could carry this item now, best first: in-thread replies while they are valid, then the
+ * proactive routes that are known to work — the group's robot webhook (设置推送) for a group, the AI-bot push only
+ * where the chat has a session, the self-built app for 1:1. A message that @-mentions people prefers the webhook,
+ * the only path whose @ really notifies.
  */
 export function planPaths(item: OutboxItem, ctx: PathContext): ReplyPath[] {
   const replies = replyPaths(item, ctx);
-  const hook: ReplyPath[] = item.target.chatType === 'group' && ctx.webhookKey ? [{ kind: 'webhook', key: ctx.webhookKey }] : [];
-  const push: ReplyPath[] = ctx.wsConfigured ? [{ kind: 'ws-push' }] : [];
-  const app: ReplyPath[] = item.target.chatType === 'single' && ctx.appConfigured ? [{ kind: 'app' }] : [];
-  if (item.mentions?.length && hook.length) return [...hook, ...replies, ...push, ...app];
-  return [...replies, ...push, ...hook, ...app];
+  const group = item.target.chatType === 'group';
+  const hook: ReplyPath[] = group && ctx.webhookKey ? [{ kind: 'webhook', key: ctx.webhookKey }] : [];
+  const push: ReplyPath[] = ctx.wsConfigured && ctx.sessionActive ? [{ kind: 'ws-push' }] : [];
+  const app: ReplyPath[] = !group && ctx.appConfigured ? [{ kind: 'app' }] : [];
+  if (item.mentions?.length && hook.length) return [...hook, ...replies, ...push];
+  return [...replies, ...hook, ...push, ...app];
 }
 
-/** Pacing key: 20 messages/min per robot (webhook key), per AI bot for pushes, per chat for in-thread replies. */
-export function robotFor(path: ReplyPath | undefined, item: OutboxItem, botId: string, agentId: string): string {
+const hash = (s: string) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 12);
+
+function limitsOf(key: string, spec: ReadonlyArray<{ max: number; windowMs: number }>): RateLimit[] {
+  return spec.map((l) => ({ key: `${key}/${l.windowMs}`, max: l.max, windowMs: l.windowMs }));
+}
+
+/**
+ * What a path counts against: every AI-bot path (passive, stream reply, response_url, push) shares the
+ * conversation's 30/min and 1000/h; a webhook its key's 20/min; the app each member's 30/min and 1000/h.
+ */
+export function limitsFor(path: ReplyPath | undefined, item: OutboxItem, botId: string, agentId: string): RateLimit[] {
   switch (path?.kind) {
-    case 'passive': case 'ws-reply': case 'response-url': return `wecom:reply:${item.target.chatId}`;
-    case 'webhook': return `wecom:webhook:${crypto.createHash('sha256').update(path.key).digest('hex').slice(0, 12)}`;
-    case 'ws-push': return `wecom:aibot:${botId}`;
-    case 'app': return `wecom:app:${agentId}:${item.target.chatId}`;
-    default: return 'wecom:none';
+    case 'passive': case 'ws-reply': case 'response-url': case 'ws-push':
+      return limitsOf(`wecom:aibot:${botId}:${item.target.chatId}`, AIBOT_PER_CONVERSATION);
+    case 'webhook': return limitsOf(`wecom:webhook:${hash(path.key)}`, WEBHOOK_PER_KEY);
+    case 'app': return limitsOf(`wecom:app:${agentId}:${item.target.chatId}`, APP_PER_MEMBER);
+    default: return [];
   }
 }

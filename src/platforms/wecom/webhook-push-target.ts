@@ -24,10 +24,12 @@ function keyFromUrl(input: string): string {
  * 复制地址). Only the key is kept; it is sent to WECOM_API_BASE, so a test or private deployment works unchanged.
  */
 export const webhookPushTarget: PushTargetParser = {
-  parse(input) {
+  parse(input, current) {
     const text = input.trim();
     const key = /^https?:\/\//i.test(text) ? keyFromUrl(text) : text;
     if (!KEY.test(key)) throw new PushTargetError(`「${key.length > 12 ? maskKey(key) : key}」不像群机器人的 key（应为 16–64 位字母、数字或 -）`);
-    return { push: { webhookKey: key }, summary: `群机器人 key ${maskKey(key)}` };
+    // The AI bot's session record lives beside the key; a new key must not erase it.
+    const session = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => k.startsWith('aibotSession')));
+    return { push: { ...session, webhookKey: key }, summary: `群机器人 key ${maskKey(key)}` };
   },
 };

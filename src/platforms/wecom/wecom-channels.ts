@@ -1,6 +1,7 @@
 import { pushTargets } from '../../core/push-targets';
 import type { Channel, ChannelDeps } from '../channel';
 import { aibotHttpChannel } from './aibot-http-channel';
+import { AibotSessions } from './aibot-sessions';
 import { aibotWsChannel, type AibotWsTuning } from './aibot-ws-channel';
 import { WecomAppApi } from './app-api';
 import { appChannel } from './app-channel';
@@ -9,6 +10,7 @@ import { WebhookClient } from './webhook-client';
 import { webhookPushTarget } from './webhook-push-target';
 import { wecomMediaFetcher } from './wecom-media-fetcher';
 import { WecomSender } from './wecom-sender';
+import { wecomPushCheck } from './wecom-push-check';
 
 /** Timings tests shorten (the long connection's back-off); production uses the SDK's defaults. */
 export interface WecomTuning {
@@ -40,9 +42,11 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   const app = parts.appApi
     ? new WecomAppApi({ apiBase: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_APP_SECRET!, agentId: Number(config.WECOM_AGENT_ID) }, services.clock)
     : undefined;
-  const ws = parts.ws ? aibotWsChannel(deps, tuning.ws) : undefined;
+  const sessions = new AibotSessions(services);
+  const ws = parts.ws ? aibotWsChannel(deps, sessions, tuning.ws) : undefined;
+  const webhook = new WebhookClient(config.WECOM_API_BASE);
   const sender: WecomSender = new WecomSender({
-    services, passive, app, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook: new WebhookClient(config.WECOM_API_BASE),
+    services, passive, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
   });
   const core: Channel = {
     name: 'wecom',
@@ -50,10 +54,11 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
     senders: [sender],
     mediaFetcher: wecomMediaFetcher({ botAesKey: config.WECOM_BOT_AES_KEY, app }),
     health: () => ({ state: 'enabled', ok: true, detail: { ...parts } }),
+    checkPush: wecomPushCheck({ webhook, sessions, app, connection: ws?.connection, httpCallback: parts.botCallback }),
   };
   const channels: Channel[] = [core];
   if (ws) channels.push(ws);
-  if (parts.botCallback) channels.push(aibotHttpChannel(deps, passive));
+  if (parts.botCallback) channels.push(aibotHttpChannel(deps, passive, sessions));
   if (parts.appCallback) channels.push(appChannel(deps, passive));
   return channels;
 }

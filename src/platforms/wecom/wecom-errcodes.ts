@@ -28,10 +28,26 @@ const KNOWN: Record<number, Known> = {
   301002: { retryable: false, fix: 'response_url already used or expired; another path is tried' },
 };
 
+/** Tries for an errcode nobody has described: enough to ride out a blip, few enough to be reported the same hour. */
+export const UNKNOWN_ERRCODE_ATTEMPTS = 3;
+
+/**
+ * A push refused because nobody has messaged the AI bot in that chat (docs 101463: "需要用户在会话中给机器人发消息，
+ * 后续机器人才能主动推送"). Neither the docs nor the SDK name the errcode, so it is recognized by its message.
+ */
+export function isNoSession(err: unknown): boolean {
+  if (!(err instanceof SendError) || typeof err.options.code !== 'number') return false;
+  return /session|会话|先.*发.*消息|not allow(ed)? to (push|send)/i.test(err.message.replace(/^.*errcode -?\d+/, ''));
+}
+
 /** The SendError for a WeCom `{errcode, errmsg}` that is not 0. Unknown codes are retried a few times, then reported. */
 export function sendErrorFor(what: string, errcode: number, errmsg: string): SendError {
   const known = KNOWN[errcode];
   const message = `${what} failed: errcode ${errcode} ${errmsg}`;
-  if (!known) return new SendError(message, true, { code: errcode, fix: 'unknown WeCom errcode; look it up at developer.work.weixin.qq.com/devtool/query' });
+  if (!known) {
+    return new SendError(message, true, {
+      code: errcode, maxAttempts: UNKNOWN_ERRCODE_ATTEMPTS, fix: 'unknown WeCom errcode; look it up at developer.work.weixin.qq.com/devtool/query',
+    });
+  }
   return new SendError(message, known.retryable, { code: errcode, retryAfterMs: known.retryAfterMs, fix: known.fix });
 }

@@ -1,13 +1,17 @@
 import type { BotServices } from '../../core/services';
 import type { OutboxItem } from '../../core/outbox-types';
+import type { SendPlan } from '../../core/pacer';
 import { SendError, type Sender } from '../../core/sender';
 import type { AibotConnection } from './aibot-connection';
+import type { AibotSessions } from './aibot-sessions';
 import type { WecomAppApi } from './app-api';
 import type { PassiveReplies } from './passive-replies';
-import { planPaths, robotFor, type ReplyPath } from './reply-paths';
+import { blockedFix, holdError, tellSecretaries } from './push-blocked';
+import { limitsFor, planPaths, type ReplyPath } from './reply-paths';
 import { splitByBytes } from '../../core/text/split-by-bytes';
-import { MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from './wecom-limits';
+import { AIBOT_MARKDOWN_MAX_BYTES, MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from './wecom-limits';
 import { callWecom } from './wecom-http';
+import { isNoSession } from './wecom-errcodes';
 import { toMarkdown } from './wecom-texts';
 import type { WebhookClient } from './webhook-client';
 
@@ -15,42 +19,62 @@ export interface WecomSenderDeps {
   services: BotServices;
   passive: PassiveReplies;
   webhook: WebhookClient;
+  sessions: AibotSessions;
   connection?: AibotConnection;
   app?: WecomAppApi;
   botId?: string;
 }
 
 type Outcome = 'sent' | 'skip';
-const STREAM_MAX_BYTES = 20_480;
 const fits = (text: string, max: number) => Buffer.byteLength(text, 'utf8') <= max;
+
+/** The parts a path sends the item in: AI-bot markdown 20480 bytes, webhook markdown 4096 / text 2048, app text 2048. */
+function partsOf(path: ReplyPath, item: OutboxItem): string[] {
+  switch (path.kind) {
+    case 'passive': case 'ws-reply': case 'response-url': return [toMarkdown(item.text)];
+    case 'ws-push': return splitByBytes(toMarkdown(item.text), AIBOT_MARKDOWN_MAX_BYTES);
+    case 'webhook': return item.mentions?.length ? splitByBytes(item.text, TEXT_MAX_BYTES) : splitByBytes(toMarkdown(item.text), MARKDOWN_MAX_BYTES);
+    case 'app': return splitByBytes(item.text, TEXT_MAX_BYTES);
+  }
+}
 
 /**
  * The one WeCom sender behind the outbox. It picks the path per message — in-thread reply while valid (passive HTTP
- * answer, stream reply on the long connection, response_url once), else a proactive push (long connection
- * sendMessage, the chat's group robot webhook, the app's message/send for 1:1) — and falls through to the next path
- * when one is not available. Long texts are split (text 2048 / markdown 4096 bytes) on line boundaries.
+ * answer, stream reply on the long connection for 24 h, response_url once), else the proactive routes known to work
+ * (the group's robot webhook, the AI-bot push where the chat has a session, the app's message/send for 1:1) — and
+ * falls through to the next path when one is not available. A chat with no working route holds its posts: the
+ * secretary is told once what to do, and the posts go out as soon as someone messages the bot there.
  */
 export class WecomSender implements Sender {
   readonly platform = 'wecom' as const;
-  readonly perMinute = 20;
   private readonly usedResponseUrls = new Set<string>();
   /** Parts already delivered per item and path, so a retry after a partial failure does not repeat them. */
   private readonly progress = new Map<string, number>();
+  /** Items held per chat for lack of a session, woken when a member messages the bot there. */
+  private readonly held = new Map<string, Set<number>>();
 
-  constructor(private readonly deps: WecomSenderDeps) {}
+  constructor(private readonly deps: WecomSenderDeps) {
+    deps.sessions.onActive((chatId) => {
+      const ids = this.held.get(chatId);
+      this.held.delete(chatId);
+      if (ids?.size) void deps.services.outbox.wake([...ids]).catch((err) => deps.services.log.error({ err }, 'waking held posts failed'));
+    });
+  }
 
   /**
    * With a long connection configured, only the instance running it sends WeCom messages (several instances:
-   * the lease holder, see runtime/exclusive-channel.ts), so the 20/min pacing per robot lives in one place.
+   * the lease holder, see runtime/exclusive-channel.ts), so the pacing per conversation lives in one place.
    */
   ready(): boolean {
     const state = this.deps.connection?.state;
     return state !== 'idle' && state !== 'stopped';
   }
 
-  async robotKey(item: OutboxItem): Promise<string> {
+  /** The limits of the path the item will most likely take, and the number of parts it is split into there. */
+  async pace(item: OutboxItem): Promise<SendPlan> {
     const [first] = await this.plan(item);
-    return robotFor(first, item, this.deps.botId ?? 'bot', String(this.deps.app?.agentId ?? 'app'));
+    if (!first) return { limits: [], parts: 1 };
+    return { limits: limitsFor(first, item, this.deps.botId ?? 'bot', String(this.deps.app?.agentId ?? 'app')), parts: partsOf(first, item).length };
   }
 
   async send(item: OutboxItem): Promise<void> {
@@ -63,60 +87,69 @@ export class WecomSender implements Sender {
         for (const e of errors) this.deps.services.log.warn({ outboxId: item.id, code: e.options.code, error: e.message, fix: e.options.fix }, 'wecom send path failed; delivered by another');
         return;
       } catch (err) {
-        errors.push(err instanceof SendError ? err : new SendError(String(err), true));
+        const e = err instanceof SendError ? err : new SendError(String(err), true);
+        if (path.kind === 'ws-push' && isNoSession(e)) await this.deps.sessions.refused(item.target.chatId);
+        else errors.push(e);
       }
     }
-    throw this.failure(errors, paths.length);
+    throw await this.failure(item, errors);
   }
 
-  private failure(errors: SendError[], tried: number): SendError {
+  private async failure(item: OutboxItem, errors: SendError[]): Promise<SendError> {
     const retryable = errors.find((e) => e.retryable);
     if (retryable) return retryable;
     if (errors.length) return errors[0];
-    if (this.deps.connection) return new SendError('long connection is not connected', true, { code: 'WS_DOWN', fix: 'the AI bot long connection is down; check /healthz, WECOM_BOT_ID/WECOM_BOT_SECRET and the network' });
-    return new SendError(`no way to reach this WeCom chat (${tried} paths)`, false, {
-      code: 'NO_PATH', fix: 'set WECOM_BOT_ID/WECOM_BOT_SECRET (long connection), or send 「设置推送 <key>」 in the group, or configure the self-built app for 1:1',
-    });
+    if (this.deps.connection && !this.deps.connection.connected) {
+      return new SendError('long connection is not connected', true, { code: 'WS_DOWN', fix: 'the AI bot long connection is down; check /healthz, WECOM_BOT_ID/WECOM_BOT_SECRET and the network' });
+    }
+    return this.hold(item);
+  }
+
+  /** No route can take the item now: hold it, tell the secretaries once, wake it when the chat gets a session. */
+  private async hold(item: OutboxItem): Promise<SendError> {
+    const { services, sessions, connection, app } = this.deps;
+    const chatId = item.target.chatId;
+    const session = await sessions.state(chatId);
+    const since = session.state === 'needed' ? session.since ?? 'never' : 'never';
+    this.held.set(chatId, (this.held.get(chatId) ?? new Set()).add(item.id));
+    await tellSecretaries(services, { item, since, wsConfigured: !!connection, appConfigured: !!app });
+    return holdError(blockedFix({ chatType: item.target.chatType }, !!connection, !!app));
   }
 
   private async plan(item: OutboxItem): Promise<ReplyPath[]> {
-    const { services, connection, app } = this.deps;
-    const chat = item.target.chatType === 'group' ? await services.store.chats.get('wecom', item.target.chatId) : undefined;
+    const { services, connection, app, sessions } = this.deps;
+    const chat = await services.store.chats.get('wecom', item.target.chatId);
+    const sessionActive = !!connection && (await sessions.state(item.target.chatId)).state === 'active';
     return planPaths(item, {
-      now: services.clock.now(), wsConfigured: !!connection, appConfigured: !!app,
-      webhookKey: chat?.push?.webhookKey, usedResponseUrls: this.usedResponseUrls,
+      now: services.clock.now(), wsConfigured: !!connection, appConfigured: !!app, sessionActive,
+      webhookKey: item.target.chatType === 'group' ? chat?.push?.webhookKey : undefined, usedResponseUrls: this.usedResponseUrls,
     });
   }
 
   private async via(path: ReplyPath, item: OutboxItem): Promise<Outcome> {
     const { passive, connection, webhook, app } = this.deps;
+    const parts = partsOf(path, item);
     switch (path.kind) {
-      case 'passive': return passive.offer(path.id, item.text) ? 'sent' : 'skip';
+      case 'passive': return (await passive.offer(path.id, item.text)) ? 'sent' : 'skip';
       case 'ws-reply': {
-        const content = toMarkdown(item.text);
-        if (!connection?.connected || !fits(content, STREAM_MAX_BYTES)) return 'skip';
+        if (!connection?.connected || !fits(parts[0], AIBOT_MARKDOWN_MAX_BYTES)) return 'skip';
         // A req_id from before a reconnect may be refused; the message then goes out as a push instead.
-        try { await connection.replyStream(path.reqId, `zb${item.id}`, content); return 'sent'; } catch { return 'skip'; }
+        try { await connection.replyStream(path.reqId, `zb${item.id}`, parts[0]); return 'sent'; } catch { return 'skip'; }
       }
-      case 'response-url': return this.viaResponseUrl(path.url, item);
+      case 'response-url': return this.viaResponseUrl(path.url, parts[0]);
       case 'ws-push':
         if (!connection?.connected) return 'skip';
-        return this.inParts(item, 'ws-push', splitByBytes(toMarkdown(item.text), MARKDOWN_MAX_BYTES), (part) => connection.sendMarkdown(item.target.chatId, part));
-      case 'webhook': {
-        if (!item.mentions?.length) {
-          return this.inParts(item, 'webhook', splitByBytes(toMarkdown(item.text), MARKDOWN_MAX_BYTES), (part) => webhook.sendMarkdown(path.key, part));
-        }
-        const parts = splitByBytes(item.text, TEXT_MAX_BYTES);
+        return this.inParts(item, 'ws-push', parts, (part) => connection.sendMarkdown(item.target.chatId, part));
+      case 'webhook':
+        if (!item.mentions?.length) return this.inParts(item, 'webhook', parts, (part) => webhook.sendMarkdown(path.key, part));
         // The @ goes with the last part, so people are notified once, when the whole message is there.
         return this.inParts(item, 'webhook', parts, (part, i) => webhook.sendText(path.key, part, i === parts.length - 1 ? item.mentions : []));
-      }
-      case 'app': return this.inParts(item, 'app', splitByBytes(item.text, TEXT_MAX_BYTES), (part) => app!.sendText(item.target.chatId, part));
+      case 'app': return this.inParts(item, 'app', parts, (part) => app!.sendText(item.target.chatId, part));
     }
   }
 
-  private async viaResponseUrl(url: string, item: OutboxItem): Promise<Outcome> {
-    const content = toMarkdown(item.text);
-    if (!fits(content, MARKDOWN_MAX_BYTES)) return 'skip';
+  private async viaResponseUrl(url: string, content: string): Promise<Outcome> {
+    if (!fits(content, AIBOT_MARKDOWN_MAX_BYTES)) return 'skip';
     this.usedResponseUrls.add(url);
     if (this.usedResponseUrls.size > 10_000) this.usedResponseUrls.delete(this.usedResponseUrls.values().next().value!);
     try {

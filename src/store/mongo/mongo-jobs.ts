@@ -2,7 +2,7 @@ import type { BankItem, JobMarkRepo, JobRun, JobRunRepo, JobsRepo, PushSchedule,
 import { compact, fromDoc, fromKeyedDoc, type NumberedDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import { num, optStr, schema, str } from './mongo-schema';
-import { isDuplicateKey, type MongoSequences } from './mongo-util';
+import { SOURCE_KEY_INDEX, createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
 
 export type BankItemDoc = NumberedDoc<BankItem>;
 export interface JobMarkDoc { _id: string; job: string; at: string }
@@ -10,8 +10,8 @@ export interface JobMarkDoc { _id: string; job: string; at: string }
 export const jobsSchemas = {
   taskBank: schema<BankItemDoc>('task_bank', {
     _id: Number, branchId: num, title: str, content: str, points: num, proofKinds: [String], minChars: num, lateRule: str,
-    durationDays: num, createdBy: str, createdAt: str, slotKey: optStr, reservedAt: optStr, taskId: Number,
-  }, [[{ branchId: 1, _id: 1 }], [{ branchId: 1, slotKey: 1 }, { unique: true, partialFilterExpression: { slotKey: { $type: 'string' } } }]]),
+    durationDays: num, createdBy: str, createdAt: str, slotKey: optStr, reservedAt: optStr, taskId: Number, sourceKey: optStr,
+  }, [[{ branchId: 1, _id: 1 }], [{ branchId: 1, slotKey: 1 }, { unique: true, partialFilterExpression: { slotKey: { $type: 'string' } } }], SOURCE_KEY_INDEX]),
   pushSchedules: schema<PushSchedule>('push_schedules', { branchId: num, weekday: num, time: str, updatedBy: str, updatedAt: str },
     [[{ branchId: 1 }, { unique: true }]]),
   jobRuns: schema<JobRun>('job_runs', {
@@ -28,13 +28,16 @@ const toItem = (doc: BankItemDoc | null) => {
 function mongoBank(m: MongoModels, seq: MongoSequences): TaskBankRepo {
   const held = async (branchId: number, slotKey: string) => toItem(await m.taskBank.findOne({ branchId, slotKey }).lean<BankItemDoc>());
   return {
-    async add(f, now) {
-      const doc: BankItemDoc = {
-        _id: await seq.next('taskBank'), branchId: f.branchId, title: f.title, content: f.content, points: f.points, proofKinds: [...f.proofKinds],
-        minChars: f.minChars, lateRule: f.lateRule, durationDays: f.durationDays, createdBy: f.createdBy, createdAt: now.toISOString(),
-      };
-      await m.taskBank.create(doc);
-      return toItem(doc)!;
+    async add(f, now, sourceKey) {
+      return toItem(await createOnce<BankItemDoc>(m.taskBank, sourceKey, async () => {
+        const doc: BankItemDoc = {
+          _id: await seq.next('taskBank'), branchId: f.branchId, title: f.title, content: f.content, points: f.points, proofKinds: [...f.proofKinds],
+          minChars: f.minChars, lateRule: f.lateRule, durationDays: f.durationDays, createdBy: f.createdBy, createdAt: now.toISOString(),
+          ...(sourceKey !== undefined ? { sourceKey } : {}),
+        };
+        await m.taskBank.create(doc);
+        return doc;
+      }))!;
     },
     async get(id) { return toItem(await m.taskBank.findById(id).lean<BankItemDoc>()); },
     async list(branchId, opts = {}) {

@@ -3,7 +3,7 @@ import type { OutboxItem } from '../../core/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
 import { fromDoc, plain, type AuditDoc, type ChatLogDoc, type InboxDoc, type OutboxDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { isDuplicateKey, type MongoSequences } from './mongo-util';
+import { createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
 
 export function mongoInbox(m: MongoModels): InboxRepo {
   return {
@@ -123,11 +123,11 @@ export function mongoChatLog(m: MongoModels, seq: MongoSequences): ChatLogRepo {
 
 export function mongoAudit(m: MongoModels, seq: MongoSequences): AuditRepo {
   return {
-    async record(e, now) {
-      await m.audit.create({
+    async record(e, now, sourceKey) {
+      await createOnce(m.audit, sourceKey, async () => m.audit.create({
         _id: await seq.next('audit'), actor: e.actor, action: e.action, subject: e.subject, createdAt: now.toISOString(),
-        ...(e.detail !== undefined ? { detail: plain(e.detail) } : {}),
-      });
+        ...(e.detail !== undefined ? { detail: plain(e.detail) } : {}), ...(sourceKey !== undefined ? { sourceKey } : {}),
+      }));
     },
     async list(limit) { return (await m.audit.find().sort({ _id: -1 }).limit(limit).lean<AuditDoc[]>()).map((d) => fromDoc(d)!); },
   };

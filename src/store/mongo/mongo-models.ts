@@ -12,6 +12,7 @@ import { counterSchemas } from './mongo-counters';
 import { helpCaseSchemas } from './mongo-help-cases';
 import { jobsSchemas } from './mongo-jobs';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
+import { SOURCE_KEY_INDEX } from './mongo-util';
 
 const schemas = {
   sequences: schema<SequenceDoc>('sequences', { _id: String, seq: num }),
@@ -20,8 +21,8 @@ const schemas = {
     _id: Number, name: str, gender: optStr, birthMonth: optStr, education: optStr, phone: optStr, joinedPartyMonth: optStr,
     occupation: optStr, employer: optStr, departureMonth: optStr, destProvince: optStr, destCity: optStr, familyNote: optStr,
     certificateStatus: { type: String, required: true, default: 'none' }, status: { type: String, required: true, default: 'active' },
-    homeBranchId: Number, hostBranchId: Number, lastSeenAt: optStr, createdAt: str, updatedAt: str,
-  }, [[{ homeBranchId: 1 }], [{ hostBranchId: 1 }], [{ name: 1 }]]),
+    homeBranchId: Number, hostBranchId: Number, lastSeenAt: optStr, createdAt: str, updatedAt: str, sourceKey: optStr,
+  }, [[{ homeBranchId: 1 }], [{ hostBranchId: 1 }], [{ name: 1 }], SOURCE_KEY_INDEX]),
   identities: schema<Identity>('identities', { platform: str, userId: str, memberId: num, displayName: optStr },
     [[{ platform: 1, userId: 1 }, { unique: true }], [{ memberId: 1 }]]),
   chats: schema<Chat>('chats', { platform: str, chatId: str, chatType: str, title: optStr, branchId: Number, push: Mixed, createdAt: str },
@@ -29,18 +30,19 @@ const schemas = {
   roleGrants: schema<RoleGrantDoc>('role_grants', { _id: Number, role: str, memberId: num, branchId: { type: Number, default: null }, grantedBy: str, createdAt: str },
     // branchId null (admin) is indexed as a value, so one admin grant per member, like SQLite's IFNULL(branch_id, 0).
     [[{ role: 1, memberId: 1, branchId: 1 }, { unique: true }], [{ memberId: 1 }], [{ branchId: 1, role: 1 }]]),
-  checkIns: schema<CheckInDoc>('check_ins', { _id: Number, memberId: num, branchId: num, identity: str, createdAt: str }, [[{ memberId: 1 }]]),
+  checkIns: schema<CheckInDoc>('check_ins', { _id: Number, memberId: num, branchId: num, identity: str, createdAt: str, sourceKey: optStr },
+    [[{ memberId: 1 }], SOURCE_KEY_INDEX]),
   tasks: schema<TaskDoc>('tasks', {
     _id: Number, branchId: num, title: str, content: str, deadline: str, points: num, proofKinds: [String], minChars: num,
-    lateRule: str, createdBy: str, createdAt: str,
-  }, [[{ branchId: 1, deadline: 1 }]]),
+    lateRule: str, createdBy: str, createdAt: str, sourceKey: optStr,
+  }, [[{ branchId: 1, deadline: 1 }], SOURCE_KEY_INDEX]),
   submissions: schema<SubmissionDoc>('submissions', {
     _id: Number, taskId: num, memberId: num, note: { type: String, default: '' }, links: [String], media: [mediaSchema], late: { type: Boolean, required: true },
     status: str, reviewNote: optStr, sourceKey: str, createdAt: str, updatedAt: str,
   }, [[{ taskId: 1, memberId: 1 }, { unique: true }], [{ 'media.sha256': 1 }]]),
   ledger: appendOnly(schema<LedgerDoc>('ledger', {
     _id: Number, memberId: num, delta: num, reason: str, kind: str, taskId: Number, submissionId: Number, actor: str, idemKey: str, createdAt: str,
-  }, [[{ idemKey: 1 }, { unique: true }], [{ memberId: 1, createdAt: 1 }], [{ createdAt: 1 }]]), 'the ledger'),
+  }, [[{ idemKey: 1 }, { unique: true }], [{ memberId: 1, createdAt: 1 }], [{ createdAt: 1 }], [{ submissionId: 1 }]]), 'the ledger'),
   inbox: schema<InboxDoc>('inbox', { _id: String, message: Mixed, status: { type: String, required: true, default: 'received' }, error: optStr, receivedAt: str, processedAt: optStr },
     [[{ status: 1, receivedAt: 1 }]]),
   outbox: schema<OutboxDoc>('outbox', {
@@ -53,7 +55,8 @@ const schemas = {
   ]),
   chatLog: schema<ChatLogDoc>('chat_log', { _id: Number, platform: str, chatId: str, from: str, text: str, mentions: { type: [String], default: undefined }, at: str },
     [[{ platform: 1, chatId: 1, _id: 1 }]]),
-  audit: schema<AuditDoc>('audit_log', { _id: Number, actor: str, action: str, subject: str, detail: Mixed, createdAt: str }),
+  audit: schema<AuditDoc>('audit_log', { _id: Number, actor: str, action: str, subject: str, detail: Mixed, createdAt: str, sourceKey: optStr },
+    [SOURCE_KEY_INDEX]),
   pending: schema<PendingMediaDoc>('pending_media', { _id: String, media: [mediaSchema], expiresAt: str }),
   leases: schema<LeaseDoc>('leases', { _id: String, owner: str, expiresAt: str }),
   ...counterSchemas,

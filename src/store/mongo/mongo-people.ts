@@ -3,7 +3,7 @@ import type { Chat, Identity, MemberFields, RoleGrant } from '../../core/model';
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
 import { fromDoc, fromKeyedDoc, plain, type BranchDoc, type CheckInDoc, type MemberDoc, type RoleGrantDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { isDuplicateKey, setUnset, type MongoSequences } from './mongo-util';
+import { createOnce, isDuplicateKey, setUnset, type MongoSequences } from './mongo-util';
 
 const MEMBER_FIELDS = new Set([
   'name', 'gender', 'birthMonth', 'education', 'phone', 'joinedPartyMonth', 'occupation', 'employer', 'departureMonth',
@@ -32,10 +32,13 @@ export function mongoBranches(m: MongoModels, seq: MongoSequences): BranchRepo {
 export function mongoMembers(m: MongoModels, seq: MongoSequences): MemberRepo {
   const get = async (id: number) => fromDoc(await m.members.findById(id).lean<MemberDoc>());
   return {
-    async create(fields, now) {
+    async create(fields, now, sourceKey) {
       const ts = now.toISOString();
-      const created = await m.members.create({ ...memberFields(fields), _id: await seq.next('members'), createdAt: ts, updatedAt: ts });
-      return fromDoc(created.toObject() as MemberDoc)!;
+      return fromDoc(await createOnce<MemberDoc>(m.members, sourceKey, async () => {
+        const key = sourceKey !== undefined ? { sourceKey } : {};
+        const created = await m.members.create({ ...memberFields(fields), _id: await seq.next('members'), createdAt: ts, updatedAt: ts, ...key });
+        return created.toObject() as MemberDoc;
+      }))!;
     },
     async update(id, fields, now) {
       const doc = await m.members.findOneAndUpdate({ _id: id }, { $set: { ...memberFields(fields), updatedAt: now.toISOString() } }, { returnDocument: 'after' })
@@ -121,10 +124,15 @@ export function mongoRoles(m: MongoModels, seq: MongoSequences): RoleRepo {
 
 export function mongoCheckIns(m: MongoModels, seq: MongoSequences): CheckInRepo {
   return {
-    async record(input, now) {
-      const doc: CheckInDoc = { _id: await seq.next('checkIns'), memberId: input.memberId, branchId: input.branchId, identity: input.identity, createdAt: now.toISOString() };
-      await m.checkIns.create(doc);
-      return fromDoc(doc)!;
+    async record(input, now, sourceKey) {
+      return fromDoc(await createOnce<CheckInDoc>(m.checkIns, sourceKey, async () => {
+        const doc: CheckInDoc = {
+          _id: await seq.next('checkIns'), memberId: input.memberId, branchId: input.branchId, identity: input.identity, createdAt: now.toISOString(),
+          ...(sourceKey !== undefined ? { sourceKey } : {}),
+        };
+        await m.checkIns.create(doc);
+        return doc;
+      }))!;
     },
     async listByMember(memberId) { return (await m.checkIns.find({ memberId }).sort({ _id: 1 }).lean<CheckInDoc[]>()).map((d) => fromDoc(d)!); },
   };

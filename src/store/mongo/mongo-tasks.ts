@@ -2,7 +2,7 @@ import type { SubmissionMedia } from '../../core/model';
 import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
 import { fromDoc, type LedgerDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
-import { isDuplicateKey, type MongoSequences } from './mongo-util';
+import { createOnce, isDuplicateKey, type MongoSequences } from './mongo-util';
 
 const toMedia = (media: SubmissionMedia[]): SubmissionMedia[] =>
   media.map((x) => (x.name === undefined ? { sha256: x.sha256, kind: x.kind } : { sha256: x.sha256, kind: x.kind, name: x.name }));
@@ -15,13 +15,16 @@ const toSubmission = (doc: SubmissionDoc | null) => {
 
 export function mongoTasks(m: MongoModels, seq: MongoSequences): TaskRepo {
   return {
-    async create(f, now) {
-      const doc: TaskDoc = {
-        _id: await seq.next('tasks'), branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
-        proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
-      };
-      await m.tasks.create(doc);
-      return fromDoc(doc)!;
+    async create(f, now, sourceKey) {
+      return fromDoc(await createOnce<TaskDoc>(m.tasks, sourceKey, async () => {
+        const doc: TaskDoc = {
+          _id: await seq.next('tasks'), branchId: f.branchId, title: f.title, content: f.content, deadline: f.deadline, points: f.points,
+          proofKinds: [...f.proofKinds], minChars: f.minChars, lateRule: f.lateRule, createdBy: f.createdBy, createdAt: now.toISOString(),
+          ...(sourceKey !== undefined ? { sourceKey } : {}),
+        };
+        await m.tasks.create(doc);
+        return doc;
+      }))!;
     },
     async get(id) { return fromDoc(await m.tasks.findById(id).lean<TaskDoc>()); },
     async listByBranches(branchIds, opts = {}) {
@@ -104,6 +107,7 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
     },
     async findByIdemKey(idemKey) { return fromDoc(await m.ledger.findOne({ idemKey }).lean<LedgerDoc>()); },
     async listByMember(memberId) { return (await m.ledger.find({ memberId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
+    async listBySubmission(submissionId) { return (await m.ledger.find({ submissionId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
     async totals(memberIds, r) {
       const out = new Map<number, number>();
       if (memberIds.length === 0) return out;

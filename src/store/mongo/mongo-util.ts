@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import type { SequenceDoc } from './mongo-docs';
+import type { IndexSpec } from './mongo-schema';
 
 /** E11000: a unique index refused the write (a concurrent insert of the same key won, or the key exists). */
 export function isDuplicateKey(err: unknown): boolean {
@@ -8,6 +9,27 @@ export function isDuplicateKey(err: unknown): boolean {
   if (e.code === 11000) return true;
   return Array.isArray(e.writeErrors) && e.writeErrors.length > 0 && e.writeErrors.every((w) => w.code === 11000);
 }
+
+/**
+ * Creates what a handler makes for one incoming message once: with a `sourceKey` (the message's dedupe key) that
+ * made a document before, returns that document instead. Looking first keeps the shown sequence numbers free of
+ * gaps; a concurrent twin loses on the unique sourceKey index and gets the winner's document.
+ */
+export async function createOnce<D>(model: Model<D>, sourceKey: string | undefined, create: () => Promise<D>): Promise<D> {
+  if (sourceKey === undefined) return create();
+  const existing = await model.findOne({ sourceKey }).lean<D>();
+  if (existing) return existing;
+  try {
+    return await create();
+  } catch (err) {
+    const winner = isDuplicateKey(err) ? await model.findOne({ sourceKey }).lean<D>() : null;
+    if (!winner) throw err;
+    return winner;
+  }
+}
+
+/** Unique where set: documents made by jobs, imports or the dashboard carry no source key. */
+export const SOURCE_KEY_INDEX: IndexSpec = [{ sourceKey: 1 }, { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } }];
 
 /**
  * Sequential numeric ids (task codes #n, submission S<n> are shown to users): one atomic `$inc` per insert.

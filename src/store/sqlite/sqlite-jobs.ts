@@ -3,6 +3,7 @@ import type {
 } from '../jobs-repo';
 import type { Db } from './open-sqlite';
 import { fromRow, parseJson, type Row } from './row-mapping';
+import { keyedInsert } from './keyed-insert';
 
 function toItem(row: unknown): BankItem | undefined {
   const item = fromRow<Omit<BankItem, 'proofKinds'> & { proofKinds: string }>(row as Row);
@@ -23,11 +24,11 @@ function sqliteBank(db: Db): TaskBankRepo {
     return toItem(byId.get(free.id));
   });
   return {
-    async add(f, now) {
-      const info = db.prepare(`INSERT INTO task_bank (branch_id, title, content, points, proof_kinds, min_chars, late_rule, duration_days, created_by, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content, f.points, JSON.stringify(f.proofKinds), f.minChars,
-        f.lateRule, f.durationDays, f.createdBy, now.toISOString());
-      return toItem(byId.get(info.lastInsertRowid))!;
+    async add(f, now, sourceKey) {
+      const id = keyedInsert(db, 'task_bank', sourceKey, () => db.prepare(`INSERT INTO task_bank (branch_id, title, content, points, proof_kinds,
+        min_chars, late_rule, duration_days, created_by, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title,
+        f.content, f.points, JSON.stringify(f.proofKinds), f.minChars, f.lateRule, f.durationDays, f.createdBy, sourceKey ?? null, now.toISOString()).lastInsertRowid);
+      return toItem(byId.get(id))!;
     },
     async get(id) { return toItem(byId.get(id)); },
     async list(branchId, opts = {}) {

@@ -3,6 +3,7 @@ import type { AuditEntry, ChatLogEntry } from '../../core/model';
 import type { OutboxItem } from '../../core/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
 import type { Db } from './open-sqlite';
+import { keyedInsert } from './keyed-insert';
 import { fromRow, json, parseJson, type Row } from './row-mapping';
 
 export function sqliteInbox(db: Db): InboxRepo {
@@ -102,9 +103,9 @@ export function sqliteChatLog(db: Db): ChatLogRepo {
 
 export function sqliteAudit(db: Db): AuditRepo {
   return {
-    async record(e, now) {
-      db.prepare('INSERT INTO audit_log (actor, action, subject, detail, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(e.actor, e.action, e.subject, json(e.detail), now.toISOString());
+    async record(e, now, sourceKey) {
+      keyedInsert(db, 'audit_log', sourceKey, () => db.prepare('INSERT INTO audit_log (actor, action, subject, detail, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(e.actor, e.action, e.subject, json(e.detail), sourceKey ?? null, now.toISOString()).lastInsertRowid);
     },
     async list(limit) {
       return (db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as Row[])

@@ -3,6 +3,7 @@ import type { Branch, Chat, CheckIn, Identity, Member, MemberFields, RoleGrant }
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping';
+import { keyedInsert } from './keyed-insert';
 
 const MEMBER_COLUMNS = new Set([
   'name', 'gender', 'birthMonth', 'education', 'phone', 'joinedPartyMonth', 'occupation', 'employer', 'departureMonth',
@@ -31,12 +32,11 @@ export function sqliteMembers(db: Db): MemberRepo {
   const byId = db.prepare('SELECT * FROM members WHERE id = ?');
   const get = (id: number | bigint) => fromRow<Member>(byId.get(id) as Row);
   return {
-    async create(fields, now) {
+    async create(fields, now, sourceKey) {
       const { columns, values } = toColumns(memberColumns(fields));
       const ts = now.toISOString();
-      const sql = `INSERT INTO members (${[...columns, 'created_at', 'updated_at'].join(', ')}) VALUES (${[...columns, 1, 2].map(() => '?').join(', ')})`;
-      const info = db.prepare(sql).run(...values, ts, ts);
-      return get(info.lastInsertRowid)!;
+      const sql = `INSERT INTO members (${[...columns, 'source_key', 'created_at', 'updated_at'].join(', ')}) VALUES (${[...columns, 1, 2, 3].map(() => '?').join(', ')})`;
+      return get(keyedInsert(db, 'members', sourceKey, () => db.prepare(sql).run(...values, sourceKey ?? null, ts, ts).lastInsertRowid))!;
     },
     async update(id, fields, now) {
       const { columns, values } = toColumns(memberColumns(fields));
@@ -122,10 +122,10 @@ export function sqliteRoles(db: Db): RoleRepo {
 
 export function sqliteCheckIns(db: Db): CheckInRepo {
   return {
-    async record(input, now) {
-      const info = db.prepare('INSERT INTO check_ins (member_id, branch_id, identity, created_at) VALUES (?, ?, ?, ?)')
-        .run(input.memberId, input.branchId, input.identity, now.toISOString());
-      return fromRow<CheckIn>(db.prepare('SELECT * FROM check_ins WHERE id = ?').get(info.lastInsertRowid) as Row)!;
+    async record(input, now, sourceKey) {
+      const id = keyedInsert(db, 'check_ins', sourceKey, () => db.prepare('INSERT INTO check_ins (member_id, branch_id, identity, source_key, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(input.memberId, input.branchId, input.identity, sourceKey ?? null, now.toISOString()).lastInsertRowid);
+      return fromRow<CheckIn>(db.prepare('SELECT * FROM check_ins WHERE id = ?').get(id) as Row)!;
     },
     async listByMember(memberId) {
       return fromRows<CheckIn>(db.prepare('SELECT * FROM check_ins WHERE member_id = ? ORDER BY id').all(memberId));

@@ -2,6 +2,7 @@ import type { LedgerEntry, Submission, SubmissionMedia, Task } from '../../core/
 import type { LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, parseJson, type Row } from './row-mapping';
+import { keyedInsert } from './keyed-insert';
 
 function toTask(row: unknown): Task | undefined {
   const t = fromRow<Omit<Task, 'proofKinds'> & { proofKinds: string }>(row as Row);
@@ -11,11 +12,11 @@ function toTask(row: unknown): Task | undefined {
 export function sqliteTasks(db: Db): TaskRepo {
   const byId = db.prepare('SELECT * FROM tasks WHERE id = ?');
   return {
-    async create(f, now) {
-      const info = db.prepare(`INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds, min_chars, late_rule, created_by, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content, f.deadline, f.points, JSON.stringify(f.proofKinds),
-        f.minChars, f.lateRule, f.createdBy, now.toISOString());
-      return toTask(byId.get(info.lastInsertRowid))!;
+    async create(f, now, sourceKey) {
+      const id = keyedInsert(db, 'tasks', sourceKey, () => db.prepare(`INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds,
+        min_chars, late_rule, created_by, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content,
+        f.deadline, f.points, JSON.stringify(f.proofKinds), f.minChars, f.lateRule, f.createdBy, sourceKey ?? null, now.toISOString()).lastInsertRowid);
+      return toTask(byId.get(id))!;
     },
     async get(id) { return toTask(byId.get(id)); },
     async listByBranches(branchIds, opts = {}) {
@@ -79,16 +80,22 @@ export function sqliteLedger(db: Db): LedgerRepo {
     sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''}`,
     args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : [])],
   });
+  // Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an AUTOINCREMENT id,
+  // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry.
+  const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
+    if (byKey.get(e.idemKey)) return undefined;
+    const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, actor, idem_key, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.actor, e.idemKey, ts);
+    return fromRow<LedgerEntry>(db.prepare('SELECT * FROM ledger WHERE id = ?').get(info.lastInsertRowid) as Row);
+  });
   return {
-    async append(e, now) {
-      const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, actor, idem_key, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING`)
-        .run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.actor, e.idemKey, now.toISOString());
-      return info.changes === 0 ? undefined : fromRow<LedgerEntry>(byKey.get(e.idemKey) as Row);
-    },
+    async append(e, now) { return append.immediate(e, now.toISOString()); },
     async findByIdemKey(key) { return fromRow<LedgerEntry>(byKey.get(key) as Row); },
     async listByMember(memberId) {
       return db.prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id').all(memberId).map((r) => fromRow<LedgerEntry>(r as Row)!);
+    },
+    async listBySubmission(submissionId) {
+      return db.prepare('SELECT * FROM ledger WHERE submission_id = ? ORDER BY id').all(submissionId).map((r) => fromRow<LedgerEntry>(r as Row)!);
     },
     async totals(memberIds, r) {
       const out = new Map<number, number>();

@@ -73,10 +73,11 @@ describe('WeCom callback crypto: refusals', () => {
     expect(() => c.decrypt('bm90IGEgY2lwaGVydGV4dA==')).toThrow(/decrypt failed/);
   });
 
-  test('seal() produces an envelope the reference implementation verifies and decrypts (Chinese and emoji intact)', () => {
-    const sealed = c.seal('收到 ✅ 你好👋', new Date('2026-12-01T02:00:00Z'));
+  test('seal() signs with the request\'s timestamp and nonce; the reference implementation verifies and decrypts it', () => {
+    const sealed = c.seal('收到 ✅ 你好👋', { timestamp: '1796090400', nonce: '1372623149' });
     expect(sealed.timestamp).toBe('1796090400');
-    expect(refSign(A.token, sealed.timestamp, sealed.nonce, sealed.encrypt)).toBe(sealed.signature);
+    expect(sealed.nonce).toBe('1372623149');
+    expect(refSign(A.token, '1796090400', '1372623149', sealed.encrypt)).toBe(sealed.signature);
     expect(refDecrypt(A.aesKey, sealed.encrypt)).toEqual({ message: '收到 ✅ 你好👋', receiveId: A.corpId });
   });
 });

@@ -43,7 +43,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const ok = await say('wangshuji', `设置推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}`);
     expect(ok).toContain('已设置本群推送（群机器人 key 693a…aaa1）');
     expect(ok).not.toContain(KEY);
-    expect((await rt.services.store.chats.get('wecom', GROUP))?.push).toEqual({ webhookKey: KEY });
+    expect((await rt.services.store.chats.get('wecom', GROUP))?.push).toMatchObject({ webhookKey: KEY, aibotSession: 'active' });
   });
 
   test('a scheduled post goes through the webhook as markdown; an @ message as text with mentioned_list', async () => {
@@ -88,6 +88,23 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     expect(calls.map((c) => c.body.markdown.content)).toEqual(Array.from({ length: 60 }, (_, i) => `消息 ${i}`));
     for (let i = 0; i + 20 < calls.length; i++) expect(calls[i + 20].at - calls[i].at).toBeGreaterThanOrEqual(60_000);
     expect(calls.at(-1)!.at - calls[0].at).toBeLessThan(4 * 60_000);
+  });
+
+  test('pacing counts sent parts: five long posts split into 25 webhook calls still stay under 20 per rolling minute', async () => {
+    rt.clock.advance(120_000);
+    const before = hookCalls().length;
+    // About 3.6 kB of markdown per block: no two blocks share a 4096-byte part, so each post goes in 5 parts.
+    const block = (p: number, b: number) => Array.from({ length: 52 }, (_, i) => `${p}-${b}-${i} 第${i}条学习要点，请认真阅读并在群里回复心得`).join('\n');
+    const posts = Array.from({ length: 5 }, (_, p) => Array.from({ length: 5 }, (_, b) => block(p, b)).join('\n'));
+    for (const text of posts) await rt.services.outbox.enqueue({ target: group, text });
+    for (let step = 0; step < 400 && hookCalls().length - before < 25; step++) {
+      await rt.services.outbox.drainOnce();
+      rt.clock.advance(1_000);
+    }
+    const calls = hookCalls().slice(before);
+    expect(calls).toHaveLength(25);
+    expect(calls.map((c) => c.body.markdown.content).join('\n')).toBe(posts.join('\n'));
+    for (let i = 0; i + 20 < calls.length; i++) expect(calls[i + 20].at - calls[i].at).toBeGreaterThanOrEqual(60_000);
   });
 
   test('rate-limit errcode 45009 and a dropped connection are retried with back-off, not lost', async () => {

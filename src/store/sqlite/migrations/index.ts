@@ -6,6 +6,7 @@ import { coreSchema } from './0001-core';
 import { countersSchema } from './0400-counters';
 import { jobsSchema } from './0500-jobs';
 import { helpCasesSchema } from './0600-help-cases';
+import { sourceKeysSchema } from './1130-source-keys';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [coreSchema, countersSchema, jobsSchema, helpCasesSchema, sourceKeysSchema].sort((a, b) => a.version - b.version);

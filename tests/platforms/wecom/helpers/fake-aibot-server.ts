@@ -28,6 +28,8 @@ export class FakeAibotServer extends EventEmitter {
   dropOnNext?: string;
   /** errcodes to answer the next aibot_send_msg frames with. */
   readonly sendErrors: number[] = [];
+  /** Consulted for each aibot_send_msg frame first (see fake-aibot-sessions.ts). */
+  refusePush?: (body: any) => { errcode: number; errmsg: string } | undefined;
   private wss?: WebSocketServer;
   private current?: WebSocket;
   private readonly delivered = new WeakMap<WebSocket, Set<string>>();
@@ -95,9 +97,10 @@ export class FakeAibotServer extends EventEmitter {
       this.dropOnNext = undefined;
       ws.terminate();
     } else {
-      const errcode = frame.cmd === 'aibot_send_msg' ? this.sendErrors.shift() ?? 0 : this.delivered.get(ws)?.has(reqId) ? 0 : 846609;
+      const refusal = frame.cmd === 'aibot_send_msg' ? this.refusePush?.(frame.body) : undefined;
+      const errcode = refusal?.errcode ?? (frame.cmd === 'aibot_send_msg' ? this.sendErrors.shift() ?? 0 : this.delivered.get(ws)?.has(reqId) ? 0 : 846609);
       this.sent.push({ cmd: frame.cmd, reqId, body: frame.body, at: this.now(), accepted: errcode === 0 });
-      answer(errcode, errcode === 0 ? 'ok' : 'rejected');
+      answer(errcode, refusal?.errmsg ?? (errcode === 0 ? 'ok' : 'rejected'));
     }
     this.emit('change');
   }

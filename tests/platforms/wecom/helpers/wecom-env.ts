@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Channel } from '../../../../src/platforms/channel';
+import { combinePushChecks } from '../../../../src/core/push-check';
 import { wecomChannels, type WecomTuning } from '../../../../src/platforms/wecom/wecom-channels';
 import type { AibotWsChannel } from '../../../../src/platforms/wecom/aibot-ws-channel';
 import type { TestRuntime } from '../../../helpers/test-runtime';
@@ -53,5 +54,6 @@ export function attachWs(rt: TestRuntime, wsUrl: string, apiBase: string, tuning
     if (c.mediaFetcher) rt.services.media.register('wecom', c.mediaFetcher);
     rt.channels.push(c);
   }
+  rt.services.checkPush = combinePushChecks(rt.channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));
   return { ws: channels.find((c) => c.name === 'wecom-aibot-ws') as AibotWsChannel, channels };
 }
