@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { FakeDingtalk } from '../platforms/dingtalk/fake-dingtalk';
 import { FakeWecomApi } from '../platforms/wecom/helpers/fake-wecom-api';
 import { APP } from '../platforms/wecom/helpers/wecom-env';
+import { spawnChild } from '../helpers/child-processes';
 
 jest.setTimeout(120_000);
 
@@ -16,14 +16,14 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function zhibu(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'doctor', ...args], {
+    const child = spawnChild(process.execPath, [BIN, 'doctor', ...args], {
       cwd: path.join(__dirname, '../..'),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', ...env },
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -89,7 +89,7 @@ describe('zhibu migrate', () => {
     expect((await zhibu('migrate', '--from', `sqlite:${source}`, '--to', mongoUri)).code).toBe(0);
     expect((await zhibu('migrate', '--from', mongoUri, '--to', `sqlite:${back}`)).code).toBe(0);
     expect((await compare(`sqlite:${source}`, `sqlite:${back}`)).filter((x) => !x.ok)).toEqual([]);
-  });
+  }, 180_000); // three full copies through the wire-protocol fake: CPU-bound, many times slower on a loaded machine
 
   test('a changed or missing record is caught by --verify-only', async () => {
     const copy = tempDir('zhibu-mig-tamper-');

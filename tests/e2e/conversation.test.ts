@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
@@ -71,6 +72,19 @@ describe('scripted conversation through /sim/api/messages', () => {
     expect(log.some((m) => m.from === 'bot' && m.text.includes('新任务 #1'))).toBe(true);
     const privateChat = await rt.transcript('u_sec');
     expect(privateChat.some((m) => m.text.includes('双报提醒'))).toBe(true);
-    expect(PNG_B).not.toBe(PNG_A);
+  });
+
+  test('a second member\'s different photo is stored as its own proof, byte for byte', async () => {
+    expect((await rt.say('u_c', 'g_home', '#1', { images: [PNG_B], msgId: 'm-photo-b' })).texts[0]).toContain('+10 分');
+    const { store } = rt.services;
+    const [task] = await store.tasks.listByBranches((await store.branches.list()).map((b) => b.id));
+    const withPhotos = (await store.submissions.listByTask(task.id)).filter((s) => s.media.length > 0);
+    expect(withPhotos).toHaveLength(2);
+    for (const [png, userName] of [[PNG_A, '张三'], [PNG_B, '赵五']]) {
+      const sha = createHash('sha256').update(Buffer.from(png, 'base64')).digest('hex');
+      expect((await store.blobs.get(sha))?.bytes.equals(Buffer.from(png, 'base64'))).toBe(true);
+      const owners = await Promise.all((await store.submissions.findByMediaHash(sha)).map((s) => store.members.get(s.memberId)));
+      expect(owners.map((m) => m?.name)).toEqual([userName]);
+    }
   });
 });

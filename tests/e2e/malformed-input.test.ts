@@ -70,10 +70,34 @@ describe('malformed input gets a clear answer and changes nothing', () => {
     expect(await rt.services.store.inbox.count()).toBeGreaterThan(0);
   });
 
-  test('no input crashes the process: odd texts get answers', async () => {
-    for (const text of ['#', '#99999', '排名 明年', '统计', '通过 S', '驳回 S1', '报到 ' + 'x'.repeat(500), '\u0000\u0001']) {
-      const r = await rt.say('u_sec', 'g_home', text);
+  test('odd texts get a clear Chinese answer or none, store nothing, and the bot keeps serving', async () => {
+    const before = tableCounts();
+    const odd = ['#', '#99999', '排名 明年', '统计', '通过 S', '驳回 S1', '报到 ' + 'x'.repeat(500), '\u0000\u0001'];
+    let replies = 0;
+    for (const [i, text] of odd.entries()) {
+      const r = await rt.say('u_sec', 'g_home', text, { msgId: `odd-${i}` });
+      replies += r.replies.length;
       expect(r.status).toBe(200);
+      // Handled, not crashed: the handler finished and did not fall back to the generic error answer.
+      const row = db().prepare('SELECT status, error FROM inbox WHERE key = ?').get(`sim:odd-${i}`);
+      expect({ text, row }).toEqual({ text, row: { status: 'done', error: null } });
+      for (const reply of r.texts) {
+        expect(reply).toMatch(/[\u4e00-\u9fff]/);
+        expect(reply).not.toContain('处理这条消息时出错了');
+      }
     }
+    // Only the message logs move (each message in, each reply out); no member, task, submission, point, check-in
+    // or pending state appears.
+    await rt.services.outbox.drainOnce();
+    expect(tableCounts()).toEqual({
+      ...before, inbox: before.inbox + odd.length, outbox: before.outbox + replies, chat_log: before.chat_log + odd.length + replies,
+    });
+    expect((await request(rt.app.callback()).get('/healthz')).body.status).toBe('ok');
   });
+
+  const db = () => (rt.services.store as unknown as { db: import('better-sqlite3').Database }).db;
+  function tableCounts(): Record<string, number> {
+    const tables = db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
+    return Object.fromEntries(tables.map(({ name }) => [name, (db().prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  }
 });

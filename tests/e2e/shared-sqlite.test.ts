@@ -1,31 +1,13 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import request from 'supertest';
-import { loadConfig } from '../../src/config/load-config';
-import { fixedClock } from '../../src/core/clock';
-import { createLogger } from '../../src/observability/logger';
-import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
+import { startBotProcess, type BotProcess } from '../helpers/bot-process';
+import { eventually } from '../helpers/fake-openai';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
+import { workerProcess } from '../helpers/worker-process';
 
-const ROOT = path.resolve(__dirname, '../..');
 const target = { platform: 'sim' as const, chatId: 'g_load', chatType: 'group' as const };
 
 /** Runs the claim worker in its own process; resolves with its claimed ids. */
-function claimWorker(dataDir: string, owner: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/helpers/claim-worker.ts'), dataDir, owner], {
-    cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  const ready = new Promise<void>((resolve) => child.stdout.on('data', (d) => { out += d; if (out.includes('ready\n')) resolve(); }));
-  const done = new Promise<number[]>((resolve, reject) => child.on('exit', (code) => {
-    if (code !== 0) reject(new Error(`claim worker ${owner} exited ${code}: ${err}`));
-    else resolve(JSON.parse(out.split('\n').filter(Boolean).pop()!) as number[]);
-  }));
-  return { ready, done, go: () => child.stdin.end('go\n'), kill: () => child.kill('SIGKILL') };
-}
+const claimWorker = (dataDir: string, owner: string) => workerProcess<number[]>('claim-worker.ts', [dataDir, owner]);
 
 describe('several instances on one SQLite file', () => {
   afterAll(cleanupTempDirs);
@@ -50,45 +32,50 @@ describe('several instances on one SQLite file', () => {
     }
   }, 60_000);
 
-  describe('two runtimes (two bot instances) in one process', () => {
-    let rts: Runtime[] = [];
-    const clock = fixedClock('2026-12-01T02:00:00Z');
-    beforeEach(async () => {
-      const config = loadConfig({ DATA_DIR: tempDir('zhibu-two-'), ZHIBU_ADMINS: 'sim:u_admin', LOG_LEVEL: 'silent' });
-      rts = [
-        await createRuntime(config, { clock, log: createLogger('silent'), owner: 'instance-a' }),
-        await createRuntime(config, { clock, log: createLogger('silent'), owner: 'instance-b' }),
-      ];
-    });
-    afterEach(async () => { for (const rt of rts) await rt.stop(); });
-    const say = (rt: Runtime, userId: string, text: string, msgId?: string) =>
-      request(rt.app.callback()).post('/sim/api/messages').send({ chatId: 'g1', userId, userName: userId, text, msgId });
+  describe('two bot instances: two `zhibu serve` processes on one DATA_DIR', () => {
+    const bots: BotProcess[] = [];
+    let dataDir: string;
+    beforeAll(async () => {
+      dataDir = tempDir('zhibu-two-');
+      const env = { DATA_DIR: dataDir, ZHIBU_ADMINS: 'sim:u_admin', JOBS_ENABLED: 'false' };
+      bots.push(await startBotProcess(env), await startBotProcess(env));
+    }, 300_000);
+    afterAll(async () => { await Promise.all(bots.map((b) => b.kill('SIGTERM'))); });
+    const say = async (bot: BotProcess, userId: string, text: string, msgId?: string) =>
+      (await bot.post('/sim/api/messages', { chatId: 'g1', userId, userName: userId, text, msgId })).body;
 
     test('a platform redelivery reaching the other instance is recognised as a duplicate', async () => {
-      const [a, b] = rts;
+      const [a, b] = bots;
       await say(a, 'u_admin', '绑定支部 青山村党支部 流出');
       await say(b, 'u_sec', '报到 王书记 广州');
       await say(a, 'u_admin', '设为书记 王书记');
       await say(b, 'u_a', '报到 张三 广州');
       await say(a, 'u_sec', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10');
       // The same message id delivered to both instances at once, as a retried platform callback might be.
-      const both = await Promise.all([say(a, 'u_a', '#1 学习了党章，体会很深，要在工作中发挥党员作用', 'm-1'), say(b, 'u_a', '#1 学习了党章，体会很深，要在工作中发挥党员作用', 'm-1')]);
-      expect(both.map((r) => r.body.duplicate).sort()).toEqual([false, true]);
-      const late = await say(b, 'u_a', '#1 学习了党章，体会很深，要在工作中发挥党员作用', 'm-1');
-      expect(late.body.duplicate).toBe(true);
-      const member = (await a.services.store.members.findByName('张三'))[0];
-      expect(await a.services.store.ledger.listByMember(member.id)).toHaveLength(1);
-      expect((await say(b, 'u_a', '积分')).body.replies[0].text).toContain('累计 10 分');
+      const note = '#1 学习了党章，体会很深，要在工作中发挥党员作用';
+      const both = await Promise.all([say(a, 'u_a', note, 'm-1'), say(b, 'u_a', note, 'm-1')]);
+      expect(both.map((r) => r.duplicate).sort()).toEqual([false, true]);
+      expect((await say(b, 'u_a', note, 'm-1')).duplicate).toBe(true);
+      const store = sqliteStore(dataDir);
+      try {
+        expect(store.db.prepare('SELECT COUNT(*) AS n FROM ledger').get()).toEqual({ n: 1 });
+      } finally {
+        await store.close();
+      }
+      expect((await say(b, 'u_a', '积分')).replies[0].text).toContain('累计 10 分');
     });
 
     test('both outboxes draining at once send every message once', async () => {
-      const [a, b] = rts;
-      const enqueued = [];
-      for (let i = 0; i < 200; i++) enqueued.push(await a.services.outbox.enqueue({ target, text: `提醒${i}` }));
-      await Promise.all([a.services.outbox.drainOnce(), b.services.outbox.drainOnce(), a.services.outbox.drainOnce(), b.services.outbox.drainOnce()]);
-      const log = await a.services.store.chatLog.list('sim', 'g_load', 1000);
-      expect(log.map((e) => e.text).sort()).toEqual(enqueued.map((i) => i.text).sort());
-      expect(await a.services.store.outbox.depth()).toBe(0);
+      const store = sqliteStore(dataDir);
+      try {
+        const texts: string[] = [];
+        for (let i = 0; i < 200; i++) texts.push((await store.outbox.enqueue({ target, text: `提醒${i}` }, new Date())).text);
+        await eventually(async () => (await store.outbox.depth()) === 0, 6000);
+        const log = await store.chatLog.list('sim', 'g_load', 1000);
+        expect(log.map((e) => e.text).sort()).toEqual(texts.sort());
+      } finally {
+        await store.close();
+      }
     });
   });
 });

@@ -5,7 +5,7 @@ import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 type Log = Array<{ from: string; text: string }>;
 
 /** Polls until `check` holds or the bound runs out (the processes send on their own 1 s outbox timers). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
@@ -63,5 +63,5 @@ describe('two bot processes on one DATA_DIR', () => {
     } finally {
       await store.close();
     }
-  }, 90_000);
+  }, 300_000);
 });

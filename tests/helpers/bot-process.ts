@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { hasExited, spawnChild, stopChild } from './child-processes';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -24,10 +25,14 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node bin/zhibu.js serve` as a real child process and waits until /healthz answers (bounded). */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
+/**
+ * Starts `node bin/zhibu.js serve` as a real child process and waits until /healthz answers. The bound is generous
+ * because start-up is CPU-bound (loading and transpiling the app) and a loaded CI machine can take many seconds;
+ * the process is stopped by the test file's afterAll (child-processes.ts) whatever happens here.
+ */
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zhibu.js'), 'serve'], {
+  const child = spawnChild(process.execPath, [path.join(ROOT, 'bin/zhibu.js'), 'serve'], {
     cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -45,17 +50,13 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
   for (;;) {
     if (child.exitCode !== null) throw new Error(`bot exited early (${child.exitCode}):\n${out}`);
     try { if ((await call('/healthz')).status === 200) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`bot did not start in ${timeoutMs} ms:\n${out}`); }
+    if (Date.now() > deadline) { await stopChild(child); throw new Error(`bot did not start in ${timeoutMs} ms:\n${out}`); }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     port, child, output: () => out,
     post: (p, body) => call(p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     get: (p) => call(p),
-    kill: (signal = 'SIGTERM') => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    }),
+    kill: (signal = 'SIGTERM') => (hasExited(child) ? Promise.resolve() : stopChild(child, signal)),
   };
 }

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createLogger } from '../../src/observability/logger';
 import { cleanupTempDirs } from '../helpers/temp-dir';
-import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
+import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
 describe('health, metrics and logs', () => {
   let rt: TestRuntime;
@@ -15,15 +15,41 @@ describe('health, metrics and logs', () => {
     expect(res.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', ok: true }, outboxDepth: 0, channels: { sim: { ok: true } } });
   });
 
-  test('/metrics counts messages in, submissions, outbox depth and handler latency', async () => {
-    await rt.say('u_x', 'g', '帮助');
+  test('/metrics counters count: one per message, duplicate or not, per submission, and the outbox depth follows the queue', async () => {
+    const before = await scrape();
+    await rt.say('u_x', 'g', '帮助', { msgId: 'metrics-1' });
+    await rt.say('u_x', 'g', '帮助', { msgId: 'metrics-1' });
+    const afterTwo = await scrape();
+    expect(afterTwo('zhibu_messages_in_total', 'platform="sim",duplicate="false"') - before('zhibu_messages_in_total', 'platform="sim",duplicate="false"')).toBe(1);
+    expect(afterTwo('zhibu_messages_in_total', 'platform="sim",duplicate="true"') - before('zhibu_messages_in_total', 'platform="sim",duplicate="true"')).toBe(1);
+    expect(afterTwo('zhibu_handler_duration_seconds_count', 'platform="sim"') - before('zhibu_handler_duration_seconds_count', 'platform="sim"')).toBe(1);
+
+    await seedBranches(rt);
+    await rt.say('u_a', 'g_home', '报到 张三 广州');
+    await rt.say('u_sec', 'g_home', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10');
+    const beforeProof = await scrape();
+    await rt.say('u_a', 'g_home', '#1 认真学习了党章，体会到党员要在外出务工中发挥先锋模范作用');
+    expect((await scrape())('zhibu_submissions_total') - beforeProof('zhibu_submissions_total')).toBe(1);
+
+    await rt.services.outbox.drainOnce();
+    expect((await scrape())('zhibu_outbox_depth')).toBe(0);
+    const target = { platform: 'sim' as const, chatId: 'g_metrics', chatType: 'group' as const };
+    for (const text of ['一', '二', '三']) await rt.services.store.outbox.enqueue({ target, text }, rt.clock.now());
+    expect((await scrape())('zhibu_outbox_depth')).toBe(3);
+    await rt.services.outbox.drainOnce();
+    expect((await scrape())('zhibu_outbox_depth')).toBe(0);
+  });
+
+  /** Reads /metrics once; the returned function sums the samples of a metric whose labels contain `labels`. */
+  async function scrape(): Promise<(name: string, labels?: string) => number> {
     const res = await request(rt.app.callback()).get('/metrics');
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/zhibu_messages_in_total\{platform="sim",duplicate="false"\} [1-9]/);
-    expect(res.text).toContain('zhibu_outbox_depth 0');
-    expect(res.text).toMatch(/zhibu_handler_duration_seconds_count\{platform="sim"\} [1-9]/);
-    expect(res.text).toContain('# TYPE zhibu_submissions_total counter');
-  });
+    const samples = res.text.split('\n').filter((line) => line && !line.startsWith('#'));
+    return (name, labels = '') => samples
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .filter((line) => line.includes(labels))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  }
 
   test('personal data is redacted from logs', () => {
     const lines: string[] = [];

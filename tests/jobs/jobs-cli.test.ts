@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { spawnChild } from '../helpers/child-processes';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { BANK_ENTRY, jobRows, seedJobBranch } from './jobs-fixture';
@@ -14,14 +14,14 @@ interface Run { code: number | null; stdout: string; stderr: string }
 /** The real CLI in a child process (`node bin/zhibu.js …`) on the test's DATA_DIR. */
 function zhibu(dataDir: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawnChild(process.execPath, [BIN, ...args], {
       cwd: path.join(__dirname, '../..'),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'error', BOT_TIMEZONE: 'Asia/Shanghai' },
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -68,7 +68,9 @@ describe('zhibu jobs (CLI beside a running bot, same DATA_DIR)', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('已经完成过');
     expect(jobRows(rt.services.store, 'weekly-push').map((r) => r.chatId).sort()).toEqual(['g_home', 'g_home2']);
-    // The running bot's outbox sends what the CLI enqueued.
+    // The running bot's outbox sends what the CLI enqueued, at the wall-clock time the CLI stamped it with: the
+    // bot's clock must have reached that moment (a fixed clock from an earlier date would leave it "not yet due").
+    rt.clock.set(new Date());
     await rt.services.outbox.drainOnce();
     for (const chat of ['g_home', 'g_home2']) {
       expect((await rt.transcript(chat)).filter((m) => m.from === 'bot' && m.text.includes('新任务 #1《学习党章第二章》'))).toHaveLength(1);

@@ -8,29 +8,35 @@ import { createLogger } from '../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
+import { workerProcess } from '../helpers/worker-process';
 import { BANK_ENTRY, cst, fire, jobRows, seedJobBranch } from './jobs-fixture';
 
 afterAll(cleanupTempDirs);
 
 describe('exactly once with two bot processes on one DATA_DIR', () => {
   let a: TestRuntime;
-  let b: Runtime;
   beforeAll(async () => {
     a = await testRuntime();
     await seedJobBranch(a);
     await a.say('u_sec', 'g_home', BANK_ENTRY);
-    // A second runtime on the same SQLite file, as a second `npm start` would be.
-    b = await createRuntime(loadConfig({ DATA_DIR: a.config.DATA_DIR, LOG_LEVEL: 'silent' }), { clock: a.clock, log: createLogger('silent') });
   });
-  afterAll(async () => { await b.stop(); await a.stop(); });
+  afterAll(async () => { await a.stop(); });
+  /** This process and a second scheduler process (tick-worker.ts) run their ops at the same moment. */
+  async function bothAt(ops: string[], here: () => Promise<unknown>): Promise<[unknown, unknown]> {
+    const other = workerProcess<unknown>('tick-worker.ts', [a.config.DATA_DIR, ...ops]);
+    await other.ready;
+    other.go();
+    return Promise.all([here(), other.done]);
+  }
 
   test('both schedulers tick at 09:00; one runs the fire, the other does not, every post goes out once', async () => {
     const push = a.scheduler.job('weekly-push')!;
-    const outcomes = await Promise.all([a.scheduler.onTick(push, cst('2026-12-07T09:00:00')), b.scheduler.onTick(push, cst('2026-12-07T09:00:01'))]);
-    expect(outcomes.filter((o) => o?.status === 'ran')).toHaveLength(1);
-    expect(outcomes.map((o) => o?.status)).toEqual(expect.arrayContaining([expect.stringMatching(/^(busy|done-before)$/)]));
+    const [mine, theirs] = await bothAt([`tick:weekly-push@${cst('2026-12-07T09:00:01').toISOString()}`], () => a.scheduler.onTick(push, cst('2026-12-07T09:00:00')));
+    const outcomes = [(mine as { status: string } | undefined)?.status, (theirs as string[])[0]];
+    expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
+    expect(outcomes).toEqual(expect.arrayContaining([expect.stringMatching(/^(busy|done-before)$/)]));
     // The loser's next look (a tick or the sweep) finds the fire done.
-    expect((await b.scheduler.runner.fire(push, cst('2026-12-07T09:00:00'), 'cron')).status).toBe('done-before');
+    expect((await a.scheduler.runner.fire(push, cst('2026-12-07T09:00:00'), 'cron')).status).toBe('done-before');
     expect(jobRows(a.services.store, 'weekly-push').map((r) => r.chatId).sort()).toEqual(['g_home', 'g_home2']);
     expect(await a.services.store.tasks.listByBranches([(await a.services.store.branches.findByName('青山村党支部'))!.id])).toHaveLength(1);
   });
@@ -42,7 +48,8 @@ describe('exactly once with two bot processes on one DATA_DIR', () => {
     const fires: Array<[string, string]> = [['deadline-reminders', '2026-12-19T18:00:00'], ['ranking-posts', '2026-12-20T20:00:00'], ['membership-digest', '2026-12-21T08:30:00']];
     for (const [name, at] of fires) {
       const job = a.scheduler.job(name)!;
-      await Promise.all([a.scheduler.onTick(job, cst(at)), b.scheduler.onTick(job, cst(at)), a.scheduler.sweep(cst(at), 0), b.scheduler.sweep(cst(at), 0)]);
+      const iso = cst(at).toISOString();
+      await bothAt([`tick:${name}@${iso}`, `sweep@${iso}`], () => Promise.all([a.scheduler.onTick(job, cst(at)), a.scheduler.sweep(cst(at), 0)]));
     }
     // Each job's messages: exactly one per chat (a duplicate would be a second row with another key).
     for (const [name] of fires) {

@@ -17,7 +17,7 @@ describe('LLM grounding against a local OpenAI-compatible server', () => {
 
   beforeAll(async () => {
     fake = await fakeOpenAi(() => next());
-    rt = await testRuntime({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model', OPENAI_TIMEOUT_MS: '300' });
+    rt = await testRuntime({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model', OPENAI_TIMEOUT_MS: '5000' });
   });
   afterAll(async () => { await rt.stop(); await fake.close(); cleanupTempDirs(); });
   beforeEach(() => { fake.requests.length = 0; });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openSqlite } from '../../src/store/sqlite/open-sqlite';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
@@ -29,7 +30,28 @@ describe('SQLite adapter specifics', () => {
   test('a failing migration leaves the database unchanged and says how to fix it', () => {
     const file = path.join(tempDir(), 'z.db');
     openSqlite(file).close();
-    expect(() => openSqlite(file, [{ version: 9999, name: 'broken', sql: 'CREATE TABLE members (x)' }]))
+    const before = schemaOf(file);
+    // A good migration, then one whose first statements succeed and whose last fails: only the transaction around
+    // the whole batch undoes the table, the column and the row that were already written.
+    const broken = [
+      { version: 9998, name: 'fine', sql: 'CREATE TABLE extra_fine (x INTEGER)' },
+      { version: 9999, name: 'broken', sql: "CREATE TABLE extra_a (x); ALTER TABLE members ADD COLUMN extra_b TEXT; INSERT INTO branches (name, kind, created_at) VALUES ('半途', 'home', 'x'); CREATE TABLE members (x)" },
+    ];
+    expect(() => openSqlite(file, broken))
       .toThrow('migration 9999 (broken) failed: restore the database from a backup or report the error');
+    expect(schemaOf(file)).toEqual(before);
   });
 });
+
+/** Everything a migration could have touched: the schema text, the applied versions and the row counts. */
+function schemaOf(file: string): unknown {
+  const db = new Database(file, { readonly: true });
+  try {
+    const schema = db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all() as Array<{ type: string; name: string }>;
+    const counts = schema.filter((o) => o.type === 'table' && !o.name.startsWith('sqlite_'))
+      .map((t) => [t.name, (db.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).get() as { n: number }).n]);
+    return { schema, counts, versions: db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() };
+  } finally {
+    db.close();
+  }
+}

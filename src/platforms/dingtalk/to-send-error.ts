@@ -36,6 +36,11 @@ export function toSendError(err: unknown): SendError {
   if (isRateLimit(code) || isRateLimit(err.detail)) {
     return new SendError(err.message, true, { code, retryAfterMs: MUTE_MS, fix: 'DingTalk throttled this robot (20 messages/min); waiting out the 10-minute mute' });
   }
+  if (code === '310000' && /invalid timestamp/i.test(`${err.detail} ${err.message}`)) {
+    // The signature's timestamp is more than an hour off DingTalk's clock: the secret is fine, this server's clock is
+    // not. Kept for retry, so the message goes out once the clock is corrected.
+    return new SendError(err.message, true, { code, retryAfterMs: 60_000, fix: 'this server\'s clock is more than 1 hour off DingTalk\'s: sync the system clock (NTP / 时钟同步)' });
+  }
   if (code === '90018' || code === '90002' || /QpsLimit/i.test(code)) {
     return new SendError(err.message, true, { code, retryAfterMs: 1_000, fix: 'DingTalk API QPS limit; retrying shortly' });
   }

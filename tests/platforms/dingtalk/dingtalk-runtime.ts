@@ -29,6 +29,7 @@ export async function dingtalkRuntime(env: Record<string, string> = {}): Promise
     // The recorded payloads' robot and organization.
     DINGTALK_ROBOT_CODE: 'dingzhiburobot01', DINGTALK_CORP_ID: 'dinge8a565zhibu01', ...env,
   });
+  fake.now = () => rt.clock.now().getTime(); // DingTalk's clock and the bot's agree, as they do in production
   const server = rt.app.callback();
   let seq = 0;
   let lastStamp = 0;

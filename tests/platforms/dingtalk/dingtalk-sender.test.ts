@@ -1,3 +1,5 @@
+import { Outbox } from '../../../src/core/outbox';
+import { createLogger } from '../../../src/observability/logger';
 import { SendError } from '../../../src/core/sender';
 import { routeKey } from '../../../src/platforms/dingtalk/dingtalk-sender';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
@@ -144,7 +146,23 @@ describe('DingtalkSender', () => {
     expect(routeKey({ kind: 'group', robotCode: 'r1' })).toBe(routeKey({ kind: 'oto', robotCode: 'r1' }));
     expect(routeKey({ kind: 'session', robotCode: 'r1', webhook: 'x' })).toBe('dingtalk:robot:r1');
     expect(routeKey({ kind: 'custom', token: 'a' })).not.toBe(routeKey({ kind: 'custom', token: 'b' }));
-    expect(h.sender.perMinute).toBe(20);
+  });
+
+  test('pacing, measured at DingTalk: a burst of 25 group messages arrives at most 20 in any minute, and all arrive', async () => {
+    h.fake.now = () => h.clock.now().getTime();
+    const outbox = new Outbox(h.store.outbox, h.store.chatLog, h.clock, createLogger('silent'), { owner: 'pacing' });
+    outbox.registerSender(h.sender);
+    const target = { platform: 'dingtalk' as const, chatId: 'cidGroupQingshan0001==', chatType: 'group' as const };
+    for (let i = 0; i < 25; i++) await h.store.outbox.enqueue({ target, text: `提醒 ${i}` }, h.clock.now());
+    const sends = () => h.fake.callsTo('/v1.0/robot/groupMessages/send');
+    for (let step = 0; step < 60 && sends().length < 25; step++) {
+      await outbox.drainOnce();
+      h.clock.advance(5_000);
+    }
+    const arrivals = sends().map((c) => c.at);
+    expect(arrivals).toHaveLength(25);
+    const busiestMinute = Math.max(...arrivals.map((start) => arrivals.filter((t) => t >= start && t < start + 60_000).length));
+    expect(busiestMinute).toBe(20);
   });
 
   test('a long text is split at line breaks into pieces DingTalk accepts', async () => {

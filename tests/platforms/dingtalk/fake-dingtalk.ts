@@ -16,6 +16,8 @@ export interface FakeCall {
   query: Record<string, string>;
   headers: http.IncomingHttpHeaders;
   body: any;
+  /** When the call arrived, by the fake's clock (`FakeDingtalk.now`, injectable so tests can measure pacing). */
+  at: number;
 }
 
 type Answer = { status: number; body: unknown };
@@ -28,9 +30,16 @@ export class FakeDingtalk extends EventEmitter {
   readonly files = new Map<string, { bytes: Buffer; type: string }>();
   readonly robots = new Map<string, string | undefined>();
   readonly expiredSessions = new Set<string>();
+  /** The fake's clock: tests that drive the bot with a fixed clock point this at the same clock. */
+  now: () => number = () => Date.now();
   clientId = 'ding-test-app';
   clientSecret = 'test-app-secret';
   tokenSeq = 0;
+  /** Robot codes of this org's robots (the app's ClientId and the robot the recorded fixtures name). */
+  readonly robotCodes = new Set<string>([this.clientId, 'dingzhiburobot01']);
+  /** Access tokens handed out, with when each expires (by `now`): others are unknown, late ones expired. */
+  readonly tokens = new Map<string, number>();
+  private readonly limiter = new RobotRateLimit(() => this.now());
   /** Answers to give, in order, before the normal one (to script failures per path). */
   readonly scripted = new Map<string, Answer[]>();
   batchAnswer: (userIds: string[]) => { invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] } = () => ({});
@@ -82,11 +91,11 @@ export class FakeDingtalk extends EventEmitter {
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: unknown = raw;
     try { body = raw ? JSON.parse(raw) : undefined; } catch { /* keep the raw text */ }
-    const call: FakeCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+    const call: FakeCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, at: this.now() };
     this.calls.push(call);
     this.emit('call', call);
     const scripted = this.scripted.get(url.pathname)?.shift();
-    const answer = scripted ?? this.answer(call);
+    const answer = scripted ?? this.refusal(call) ?? this.answer(call);
     if (Buffer.isBuffer(answer.body)) {
       res.writeHead(answer.status, { 'content-type': this.files.get(url.pathname.slice('/files/'.length))?.type ?? 'application/octet-stream' });
       res.end(answer.body);
@@ -97,7 +106,13 @@ export class FakeDingtalk extends EventEmitter {
   }
 
   private authorized(call: FakeCall): boolean {
-    return /^tok-\d+$/.test(String(call.headers['x-acs-dingtalk-access-token'] ?? ''));
+    const expires = this.tokens.get(String(call.headers['x-acs-dingtalk-access-token'] ?? ''));
+    return expires !== undefined && this.now() < expires;
+  }
+
+  /** Makes every token handed out so far expire now, as DingTalk does after 2 h. */
+  expireTokens(): void {
+    for (const token of this.tokens.keys()) this.tokens.set(token, this.now());
   }
 
   private answer(call: FakeCall): Answer {
@@ -105,7 +120,8 @@ export class FakeDingtalk extends EventEmitter {
     switch (call.path) {
       case '/v1.0/oauth2/accessToken':
         if (b.appKey !== this.clientId || b.appSecret !== this.clientSecret) return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };
-        return { status: 200, body: { accessToken: `tok-${++this.tokenSeq}`, expireIn: 7200 } };
+        this.tokens.set(`tok-${++this.tokenSeq}`, this.now() + 7_200_000);
+        return { status: 200, body: { accessToken: `tok-${this.tokenSeq}`, expireIn: 7200 } };
       case '/v1.0/gateway/connections/open': {
         if (b.clientId !== this.clientId || b.clientSecret !== this.clientSecret) return { status: 401, body: { code: 'invalidClient', message: 'bad client' } };
         const ticket = `ticket-${this.calls.length}`;
@@ -113,14 +129,11 @@ export class FakeDingtalk extends EventEmitter {
         return { status: 200, body: { endpoint: `${this.base.replace('http', 'ws')}/connect`, ticket } };
       }
       case '/v1.0/robot/messageFiles/download':
-        if (!this.authorized(call)) return { status: 401, body: { code: 'InvalidAuthentication', message: 'token invalid' } };
         if (!this.files.has(b.downloadCode)) return { status: 400, body: { code: 'invalidParameter.robotCode.downloadCode', message: 'downloadCode 错误或已过期' } };
         return { status: 200, body: { downloadUrl: `${this.base}/files/${encodeURIComponent(b.downloadCode)}?Expires=1796094000&OSSAccessKeyId=fake` } };
       case '/v1.0/robot/groupMessages/send':
-        if (!this.authorized(call)) return { status: 401, body: { code: 'InvalidAuthentication', message: 'token invalid' } };
         return { status: 200, body: { processQueryKey: `pqk-${this.calls.length}` } };
       case '/v1.0/robot/oToMessages/batchSend':
-        if (!this.authorized(call)) return { status: 401, body: { code: 'InvalidAuthentication', message: 'token invalid' } };
         if (!Array.isArray(b.userIds) || b.userIds.length > 20) return { status: 400, body: { code: 'invalidParameter.userIds', message: 'userIds 最多 20 个' } };
         return { status: 200, body: { processQueryKey: `pqk-${this.calls.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [], ...this.batchAnswer(b.userIds) } };
       case '/robot/sendBySession':
@@ -137,6 +150,32 @@ export class FakeDingtalk extends EventEmitter {
     }
   }
 
+  /**
+   * What DingTalk refuses before looking at the message (reference/dingtalk.md): unknown or expired tokens, a robot
+   * of another org, a robot over 20 messages a minute (then muted 10 minutes), a custom robot's timestamp more than
+   * an hour off, and OpenAPI msgParam over 15,000 bytes.
+   */
+  private refusal(call: FakeCall): Answer | undefined {
+    const b = call.body ?? {};
+    const openApiSend = call.path === '/v1.0/robot/groupMessages/send' || call.path === '/v1.0/robot/oToMessages/batchSend';
+    if (openApiSend || call.path === '/v1.0/robot/messageFiles/download') {
+      if (!this.authorized(call)) return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
+      if (!this.robotCodes.has(b.robotCode)) return { status: 400, body: { code: 'invalidParameter.robotCode', message: 'robotCode 不存在' } };
+    }
+    if (openApiSend) {
+      if (Buffer.byteLength(String(b.msgParam ?? '')) > 15_000) return { status: 400, body: { code: 'invalidParameter.msgParam', message: 'msgParam 超过长度限制' } };
+      if (!this.limiter.take(`robot:${b.robotCode}`)) return { status: 403, body: { code: 'send.too.fast', message: '发送速度太快而限流' } };
+    }
+    if (call.path === '/robot/send' && this.robots.has(call.query.access_token)) {
+      const secret = this.robots.get(call.query.access_token);
+      if (secret !== undefined && !(Math.abs(this.now() - Number(call.query.timestamp)) <= 3_600_000)) {
+        return { status: 200, body: { errcode: 310000, errmsg: 'invalid timestamp' } };
+      }
+      if (!this.limiter.take(`custom:${call.query.access_token}`)) return { status: 200, body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } };
+    }
+    return undefined;
+  }
+
   /** 加签 as the Python sample in KB 0082 computes it: base64(HmacSHA256(secret, ts + "\n" + secret)), quote_plus'ed. */
   private customRobotAnswer(call: FakeCall): { errcode: number; errmsg: string } {
     const token = call.query.access_token;
@@ -148,6 +187,25 @@ export class FakeDingtalk extends EventEmitter {
     // URLSearchParams already decoded %2B/%3D; a sign sent without encoding would have turned '+' into ' ' here.
     if (call.query.sign !== expected) return { errcode: 310000, errmsg: 'sign not match' };
     return { errcode: 0, errmsg: 'ok' };
+  }
+}
+
+/** DingTalk's per-robot cap: 20 messages in any minute; going over mutes the robot for 10 minutes. */
+class RobotRateLimit {
+  private readonly sent = new Map<string, number[]>();
+  private readonly mutedUntil = new Map<string, number>();
+  constructor(private readonly now: () => number) {}
+
+  take(robot: string): boolean {
+    const now = this.now();
+    if ((this.mutedUntil.get(robot) ?? 0) > now) return false;
+    const recent = (this.sent.get(robot) ?? []).filter((t) => t > now - 60_000);
+    if (recent.length >= 20) {
+      this.mutedUntil.set(robot, now + 10 * 60_000);
+      return false;
+    }
+    this.sent.set(robot, [...recent, now]);
+    return true;
   }
 }
 

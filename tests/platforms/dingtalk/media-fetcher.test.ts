@@ -16,6 +16,7 @@ describe('DingTalk proof media', () => {
   beforeEach(async () => {
     h = await senderHarness();
     media = new MediaResolver(h.store.blobs);
+    h.fake.robotCodes.add('configured-robot');
     media.register('dingtalk', dingtalkMediaFetcher(h.api, { robotCode: 'configured-robot' }));
   });
   afterEach(async () => { await h.close(); });

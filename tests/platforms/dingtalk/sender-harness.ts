@@ -17,6 +17,7 @@ export async function senderHarness(quotas = { push: 3000, api: 5000 }) {
   const fake = await new FakeDingtalk().start();
   const store = sqliteStore(tempDir('zhibu-dt-'));
   const clock = fixedClock(T0);
+  fake.now = () => clock.now().getTime(); // DingTalk's clock and the bot's agree, as they do in production
   const log = createLogger('silent');
   const warnings: QuotaWarning[] = [];
   const meter = new QuotaMeter({

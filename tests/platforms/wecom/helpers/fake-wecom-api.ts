@@ -23,6 +23,9 @@ export class FakeWecomApi {
   private readonly usedResponseUrls = new Set<string>();
   private tokenSeq = 0;
   validToken = '';
+  /** Every token handed out, and when it stops working (7200 s after it was issued, by `now`). */
+  private readonly issued = new Map<string, number>();
+  private readonly webhookSends = new Map<string, number[]>();
   corpSecret = 'app-secret';
   private server?: http.Server;
   base = '';
@@ -66,23 +69,20 @@ export class FakeWecomApi {
     if (injected && 'status' in injected) { res.writeHead(injected.status).end('error'); return; }
     if (injected) { this.json(res, injected); return; }
     this.requests.push(rec);
+    const refused = this.refusal(rec);
+    if (refused) { this.json(res, refused); return; }
     this.route(rec, res);
   }
 
   private route(rec: Recorded, res: http.ServerResponse): void {
-    const tokenOk = rec.query.access_token === this.validToken;
     if (rec.path === '/cgi-bin/gettoken') {
       if (rec.query.corpsecret !== this.corpSecret) return this.json(res, { errcode: 40001, errmsg: 'invalid credential' });
       this.validToken = `token-${++this.tokenSeq}`;
+      this.issued.set(this.validToken, this.now() + 7_200_000);
       return this.json(res, { errcode: 0, errmsg: 'ok', access_token: this.validToken, expires_in: 7200 });
     }
-    if (rec.path === '/cgi-bin/message/send') {
-      return this.json(res, tokenOk ? { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: 'm1' } : { errcode: 42001, errmsg: 'access_token expired' });
-    }
-    if (rec.path === '/cgi-bin/media/get') {
-      if (!tokenOk) return this.json(res, { errcode: 40014, errmsg: 'invalid access_token' });
-      return this.file(res, this.media.get(rec.query.media_id));
-    }
+    if (rec.path === '/cgi-bin/message/send') return this.json(res, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: 'm1' });
+    if (rec.path === '/cgi-bin/media/get') return this.file(res, this.media.get(rec.query.media_id));
     if (rec.path === '/cgi-bin/webhook/send') {
       return this.json(res, this.webhookKeys.has(rec.query.key) ? { errcode: 0, errmsg: 'ok' } : { errcode: 93000, errmsg: 'invalid webhook url' });
     }
@@ -95,6 +95,31 @@ export class FakeWecomApi {
     res.writeHead(404).end();
   }
 
+  /**
+   * What WeCom refuses before looking at the message (reference/wecom.md §4): a token it never issued (40014), one
+   * rotated or past its 7200 s (42001), text over 2048 bytes or markdown over 4096 (40058), and a webhook robot's
+   * 21st message within a minute (45009).
+   */
+  private refusal(rec: Recorded): { errcode: number; errmsg: string } | undefined {
+    const needsToken = rec.path === '/cgi-bin/message/send' || rec.path === '/cgi-bin/media/get';
+    if (needsToken) {
+      const expires = this.issued.get(rec.query.access_token);
+      if (expires === undefined) return { errcode: 40014, errmsg: 'invalid access_token' };
+      if (rec.query.access_token !== this.validToken || this.now() >= expires) return { errcode: 42001, errmsg: 'access_token expired' };
+    }
+    if (rec.path === '/cgi-bin/message/send' || rec.path === '/cgi-bin/webhook/send') {
+      const tooLong = oversize(rec.body);
+      if (tooLong) return { errcode: 40058, errmsg: tooLong };
+    }
+    if (rec.path === '/cgi-bin/webhook/send' && this.webhookKeys.has(rec.query.key)) {
+      const now = this.now();
+      const recent = (this.webhookSends.get(rec.query.key) ?? []).filter((t) => t > now - 60_000);
+      if (recent.length >= 20) return { errcode: 45009, errmsg: 'api freq out of limit' };
+      this.webhookSends.set(rec.query.key, [...recent, now]);
+    }
+    return undefined;
+  }
+
   private file(res: http.ServerResponse, file?: { bytes: Buffer; type: string; filename?: string }): void {
     if (!file) return this.json(res, { errcode: 40007, errmsg: 'invalid media_id' });
     const headers: Record<string, string> = { 'content-type': file.type };
@@ -105,4 +130,15 @@ export class FakeWecomApi {
   private json(res: http.ServerResponse, body: unknown): void {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
+}
+
+/** WeCom's documented content caps for text and markdown messages (bytes of UTF-8). */
+const CONTENT_CAPS: Record<string, number> = { text: 2048, markdown: 4096, markdown_v2: 4096 };
+
+function oversize(body: any): string | undefined {
+  const type = String(body?.msgtype ?? '');
+  const cap = CONTENT_CAPS[type];
+  const content = body?.[type]?.content;
+  if (cap === undefined || typeof content !== 'string') return undefined;
+  return Buffer.byteLength(content) > cap ? `${type}.content exceed max length ${cap}` : undefined;
 }
