@@ -1,8 +1,10 @@
 import type { Context } from '../src/core/context';
 import type { Middleware } from '../src/core/composer';
+import { PROOF_FAULT_SCOPE, inFaultScope } from '../src/core/fault-points';
 import { dedupeKey } from '../src/core/incoming-message';
 import type { SubmissionMedia, Task } from '../src/core/model';
 import { describeProof, missingProofHint, proofKindsPresent, submitProof, type ProofParts } from '../src/core/proof';
+import { targetPoints } from '../src/core/ledger-booking';
 import { pointsFor } from '../src/core/task-spec';
 import { formatTaskLine } from '../src/core/task-format';
 import { extractLinks, extractTaskCodes, visibleLength } from '../src/core/text/normalize-text';
@@ -46,7 +48,12 @@ async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined>
   }
 }
 
-async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
+/** Records a proof for the task and answers; a crash test can stop the process in the middle of it (fault points). */
+function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
+  return inFaultScope(PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
+}
+
+async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
   if (proofKindsPresent(task, parts).length === 0) {
     await ctx.reply(missingProofHint(task));
     return;
@@ -62,12 +69,15 @@ async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void
     return;
   }
   const late = out.submission.late ? `（逾期提交，按规则得 ${pointsFor(task, true)} 分）` : '';
-  if (out.replaced) {
+  // The same message handled again after a crash found its own submission: it is still this member's first proof.
+  const rehandled = before?.sourceKey === dedupeKey(ctx.message);
+  if (out.replaced && !rehandled) {
     const was = before && before.sourceKey !== out.submission.sourceKey ? describeProof(before) : '';
     const replaced = was && was !== what ? `，替换了之前的 ${was}` : '';
     await ctx.reply(`🔄 ${who}：已更新 #${task.id} 的提交（${what}${replaced}）${out.awarded ? `，+${out.awarded} 分` : '，积分不重复计算'}。${id}`);
   } else {
-    await ctx.reply(`✅ ${who}：已收到 #${task.id}《${task.title}》的提交（${what}），+${out.awarded ?? 0} 分${late}。${id}`);
+    const points = rehandled ? targetPoints(task, out.submission) : out.awarded ?? 0;
+    await ctx.reply(`✅ ${who}：已收到 #${task.id}《${task.title}》的提交（${what}），+${points} 分${late}。${id}`);
   }
 }
 

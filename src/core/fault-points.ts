@@ -13,6 +13,9 @@ export interface FaultPoint {
 
 export const FAULT_POINT_FORMAT = /^(.+):([1-9]\d*)$/;
 
+/** Proof submissions are no command; crash tests name them by this word (ZHIBU_FAULT_POINT=提交:1). */
+export const PROOF_FAULT_SCOPE = '提交';
+
 export function parseFaultPoint(value: string | undefined): FaultPoint | undefined {
   const m = value === undefined ? null : FAULT_POINT_FORMAT.exec(value);
   return m ? { command: m[1], write: Number(m[2]) } : undefined;
