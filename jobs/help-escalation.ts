@@ -7,7 +7,7 @@ import { JobSender } from '../src/jobs/job-sender';
 import type { Job, JobDeps } from './job';
 
 const NAME = 'help-escalation';
-/** A case open this long without any reply goes up to the admins (issue 6: three days). */
+/** A case open this long without any reply goes up to the admins (three days). */
 export const ESCALATE_AFTER_DAYS = 3;
 
 /** Admins granted in chat (设为管理员-style grants) plus those configured in ZHIBU_ADMINS. */

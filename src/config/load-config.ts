@@ -25,7 +25,7 @@ const schema = z.object({
   // Every simulator request must carry it (Authorization: Bearer …) when set; required beside real platforms.
   SIM_TOKEN: z.string().trim().min(16, { message: '太短（至少 16 个字符），可用 openssl rand -hex 16 生成' }).optional(),
   PROOF_HOLD_MINUTES: z.coerce.number({ message: '应为 1–120 的整数（分钟）' }).int().min(1).max(120).default(10),
-  // Scheduled jobs (issue 5): reminder hours before a deadline, out-of-contact weeks, and whether this instance schedules.
+  // Scheduled jobs: reminder hours before a deadline, out-of-contact weeks, and whether this instance schedules.
   REMINDER_HOURS: z.string().default('24,2').refine(
     (v) => v.split(',').every((h) => /^\s*\d{1,3}\s*$/.test(h) && Number(h) >= 1 && Number(h) <= 168),
     { message: '应为逗号分隔的小时数（1–168），例如 REMINDER_HOURS=24,2' },
@@ -66,7 +66,7 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('https://api.deepseek.com/v1'),
   OPENAI_MODEL: optionalString,
-  // Answers (issue 6): the knowledge-base folder (default: kb/ of the project, see src/runtime/create-answerer.ts) and
+  // Answers: the knowledge-base folder (default: kb/ of the project, see src/runtime/create-answerer.ts) and
   // how long a model answer may take before the retrieval answer is sent instead.
   KB_DIR: optionalString,
   OPENAI_TIMEOUT_MS: z.coerce.number({ message: '应为 100–60000 的整数（毫秒），例如 OPENAI_TIMEOUT_MS=4000' }).int().min(100).max(60000).default(4000),

@@ -22,7 +22,7 @@ export interface HelpCaseCount {
   count: number;
 }
 
-/** Help cases (issue 6). Every write a platform retry or a job re-run could repeat is idempotent. */
+/** Help cases (求助). Every write a platform retry or a job re-run could repeat is idempotent. */
 export interface HelpCaseRepo {
   /** Opens a case; with a `sourceKey` seen before it returns that case and `created: false`. */
   open(input: HelpCaseOpen, now: Date): Promise<{ helpCase: HelpCase; created: boolean }>;

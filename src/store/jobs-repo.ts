@@ -1,5 +1,5 @@
 /**
- * The scheduled-jobs part of the Store port (issue 5): each branch's task bank and weekly push plan, one row per
+ * The scheduled-jobs part of the Store port: each branch's task bank and weekly push plan, one row per
  * job fire (the exactly-once claim and the "last result" that `zhibu jobs list` shows), and done-marks for the
  * per-item work of level-triggered jobs (a branch's push of one day, a task's 24 h reminder).
  */

@@ -188,11 +188,11 @@ export interface Store {
   pending: PendingMediaRepo;
   leases: LeaseRepo;
   blobs: BlobRepo;
-  /** Durable counters (issue 4: DingTalk monthly call quota). */
+  /** Durable counters (the DingTalk monthly call quota). */
   counters: CounterRepo;
-  /** Scheduled jobs (issue 5): task bank, push plans, job fires, done-marks. */
+  /** Scheduled jobs: task bank, push plans, job fires, done-marks. */
   jobs: JobsRepo;
-  /** Help cases (issue 6): 求助 and their history. */
+  /** Help cases: 求助 and their history. */
   helpCases: HelpCaseRepo;
   /** Pending check-ins and one-time binding codes: how a platform account is proven to be a member. */
   identityProofs: IdentityProofRepo;

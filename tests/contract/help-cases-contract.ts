@@ -1,7 +1,7 @@
 import type { Store } from '../../src/store/store';
 import { T0, at, type StoreFactory } from './contract-types';
 
-/** Help cases (issue 6): open idempotently, list by scope, update, escalate once, append-only history, counts. */
+/** Help cases: open idempotently, list by scope, update, escalate once, append-only history, counts. */
 export function helpCasesContract(makeStore: StoreFactory): void {
   let store: Store;
   let ids: { home: number; host: number; other: number; member: number; secretary: number; other2: number };

@@ -2,7 +2,7 @@ import type { BankItemFields } from '../../src/store/jobs-repo';
 import type { Store } from '../../src/store/store';
 import { T0, at, type StoreFactory } from './contract-types';
 
-/** Issue 5: task bank, push plans, job fires (exactly-once claims), done-marks. */
+/** Scheduled jobs: task bank, push plans, job fires (exactly-once claims), done-marks. */
 export function jobsContract(makeStore: StoreFactory): void {
   let store: Store;
   let branchId: number;

@@ -6,7 +6,7 @@ import { importRoster } from '../../src/excel/roster-import';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { CANVAS_INK, DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
-import { requestLink, seedTwoBranches } from './dashboard-fixture';
+import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 import { manyRows, rosterXlsx } from './roster-files';
 
 jest.setTimeout(90_000);
@@ -21,15 +21,7 @@ describe('dashboard in a real browser', () => {
   let desktop: BrowserContext;
   let page: Page;
 
-  /** 后台 in chat → the link (pointed at this test server) → the button. */
-  async function signIn(context: BrowserContext): Promise<Page> {
-    const link = new URL((await requestLink(rt, 'u_sa'))!);
-    const p = await context.newPage();
-    await p.goto(`${server.origin}${link.pathname}${link.search}`);
-    await p.click('#enter');
-    await p.waitForURL(`${server.origin}/admin`);
-    return p;
-  }
+  const signIn = (context: BrowserContext): Promise<Page> => browserSignIn(rt, context, server.origin);
 
   beforeAll(async () => {
     rt = await testRuntime();

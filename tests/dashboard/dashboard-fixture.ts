@@ -1,3 +1,4 @@
+import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { TestRuntime } from '../helpers/test-runtime';
 
@@ -60,4 +61,14 @@ export async function seedTwoBranches(rt: TestRuntime): Promise<void> {
   await rt.say('u_a1', 'g_a', '报到 张三 广东广州 性别：男 出生：1990-05 电话：13800138000 外出：2025-03');
   await rt.say('u_a2', 'g_a', '报到 李四 湖南长沙 性别：女 出生：1985-01 外出：2026-10');
   await rt.say('u_b1', 'g_b', '报到 王五 上海 性别：男 电话：13900139000 外出：2024-01');
+}
+
+/** The same sign-in in a real browser: the chat link opened against `origin`, then the button. */
+export async function browserSignIn(rt: TestRuntime, context: BrowserContext, origin: string, userId = 'u_sa'): Promise<Page> {
+  const link = new URL((await requestLink(rt, userId))!);
+  const page = await context.newPage();
+  await page.goto(`${origin}${link.pathname}${link.search}`);
+  await page.click('#enter');
+  await page.waitForURL(`${origin}/admin`);
+  return page;
 }

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
-import { requestLink, seedTwoBranches } from './dashboard-fixture';
+import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
 
@@ -23,14 +23,7 @@ describe('dashboard pages at phone width', () => {
   let server: Awaited<ReturnType<typeof listen>>;
   let browser: Browser;
 
-  async function signIn(context: BrowserContext): Promise<Page> {
-    const link = new URL((await requestLink(rt, 'u_sa'))!);
-    const p = await context.newPage();
-    await p.goto(`${server.origin}${link.pathname}${link.search}`);
-    await p.click('#enter');
-    await p.waitForURL(`${server.origin}/admin`);
-    return p;
-  }
+  const signIn = (context: BrowserContext): Promise<Page> => browserSignIn(rt, context, server.origin);
 
   beforeAll(async () => {
     rt = await testRuntime();

@@ -1,4 +1,4 @@
-/** Issue 4 (DingTalk): durable counters for per-org monthly call quotas. */
+/** DingTalk: durable counters for per-org monthly call quotas. */
 export const countersSchema = {
   version: 400,
   name: 'counters',

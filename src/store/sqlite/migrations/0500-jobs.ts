@@ -1,4 +1,4 @@
-/** Issue 5: task bank, branch push plans, job fires (exactly-once claims) and per-item done-marks. */
+/** Scheduled jobs: task bank, branch push plans, job fires (exactly-once claims) and per-item done-marks. */
 export const jobsSchema = {
   version: 500,
   name: 'jobs',

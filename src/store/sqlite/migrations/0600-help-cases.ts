@@ -1,4 +1,4 @@
-/** Help cases (issue 6): the case with its current state, and its append-only history. */
+/** Help cases: the case with its current state, and its append-only history. */
 export const helpCasesSchema = {
   version: 600,
   name: 'help-cases',
