@@ -27,7 +27,7 @@ const ATTACKS: Attack[] = [
   { label: 'POST /wecom/bot, 256 KB encrypt field (signature computed)', path: '/wecom/bot?msg_signature=x&timestamp=1&nonce=1', type: 'application/json', body: () => JSON.stringify({ encrypt: 'A'.repeat(256 * 1024 - 20) }) },
   { label: 'POST /dingtalk/callback, 256 KB, forged sign', path: '/dingtalk/callback', type: 'application/json', body: () => KB256, headers: () => ({ timestamp: String(Date.now()), sign: 'forged' }) },
   { label: 'POST /dingtalk/callback, 256 KB, valid sign (captured headers)', path: '/dingtalk/callback', type: 'application/json', body: () => KB256, headers: signed },
-  { label: 'POST /sim/api/messages, 256 KB of <xml>', path: '/sim/api/messages', type: 'application/json', body: () => KB256, headers: () => ({ authorization: 'Bearer bench-sim-token' }) },
+  { label: 'POST /sim/api/messages, 256 KB of <xml>', path: '/sim/api/messages', type: 'application/json', body: () => KB256, headers: () => ({ authorization: 'Bearer bench-sim-token-0123456' }) },
 ];
 
 /** CPU time (user + system, ms) the bot process has used so far: what each attack costs, whatever else runs. */
@@ -71,7 +71,7 @@ async function startBot(dir: string, port: number) {
     WECOM_CORP_ID: 'ww1436e0e65a779aee', WECOM_APP_TOKEN: 'apptoken', WECOM_APP_AES_KEY: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt',
     WECOM_BOT_TOKEN: 'bottoken', WECOM_BOT_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
     DINGTALK_CLIENT_ID: 'bench-app', DINGTALK_CLIENT_SECRET: SECRET, DINGTALK_MODE: 'http', DINGTALK_API_BASE: 'http://127.0.0.1:9', DINGTALK_OAPI_BASE: 'http://127.0.0.1:9',
-    SIM_ENABLED: 'true', SIM_TOKEN: 'bench-sim-token',
+    SIM_ENABLED: 'true', SIM_TOKEN: 'bench-sim-token-0123456',
   };
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/zhibu.js'), 'serve'], { env, stdio: 'ignore' });
   for (let i = 0; i < 300; i++) {
