@@ -6,6 +6,9 @@ import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from '..
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
+// Chromium shares two cores with everything else under test: the same budget as the dashboard's browser tests.
+jest.setTimeout(90_000);
+
 // A 1×1 PNG written to a file, so the page's file input gets a real image.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
