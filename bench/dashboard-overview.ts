@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config/load-config';
-import { FULL_SCOPE } from '../src/core/access-scope';
+import { FULL_SCOPE } from '../src/access/access-scope';
 import { importRoster } from '../src/excel/roster-import';
 import { createLogger } from '../src/observability/logger';
 import { createRuntime } from '../src/runtime/create-runtime';

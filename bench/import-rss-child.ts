@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { FULL_SCOPE } from '../src/core/access-scope';
+import { FULL_SCOPE } from '../src/access/access-scope';
 import { importRoster } from '../src/excel/roster-import';
 import { sqliteStore } from '../src/store/sqlite/sqlite-store';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config';
-import { fixedClock } from '../src/core/clock';
+import { fixedClock } from '../src/time/clock';
 import { createLogger } from '../src/observability/logger';
 import { createRuntime, type Runtime } from '../src/runtime/create-runtime';
 import type { BenchCase } from './bench-case';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { calibrateConfidence, WRONG_COST } from '../src/core/kb/calibrate-confidence';
-import { parseEvalSet, splitForCalibration } from '../src/core/kb/evaluate-retrieval';
-import { CONFIDENCE, HAND_SET_CONFIDENCE, KnowledgeBase } from '../src/core/kb/knowledge-base';
-import { DEFAULT_KB_DIR } from '../src/runtime/create-answerer';
+import { calibrateConfidence, WRONG_COST } from '../src/answers/evaluation/calibrate-confidence';
+import { parseEvalSet, splitForCalibration } from '../src/answers/evaluation/evaluate-retrieval';
+import { CONFIDENCE, HAND_SET_CONFIDENCE, KnowledgeBase } from '../src/answers/kb/knowledge-base';
+import { DEFAULT_KB_DIR } from '../src/answers/create-answerer';
 import type { BenchCase } from './bench-case';
 import { QA_EVAL_SET } from './qa-retrieval';
 

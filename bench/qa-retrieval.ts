@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { evaluateRetrieval, parseEvalSet, splitForCalibration, type LabelledQuestion } from '../src/core/kb/evaluate-retrieval';
-import { KbHolder } from '../src/core/kb/kb-holder';
-import { evaluateEndToEnd } from '../src/core/qa/evaluate-end-to-end';
-import { QuestionAnswerer } from '../src/core/qa/question-answerer';
-import { DEFAULT_KB_DIR } from '../src/runtime/create-answerer';
+import { evaluateRetrieval, parseEvalSet, splitForCalibration, type LabelledQuestion } from '../src/answers/evaluation/evaluate-retrieval';
+import { KbHolder } from '../src/answers/kb/kb-holder';
+import { evaluateEndToEnd } from '../src/answers/evaluation/evaluate-end-to-end';
+import { QuestionAnswerer } from '../src/answers/question-answerer';
+import { DEFAULT_KB_DIR } from '../src/answers/create-answerer';
 import type { BenchCase } from './bench-case';
 
 /** The set normalization and ranking are tuned on (two thirds) and the threshold calibrated on (the other third). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FULL_SCOPE } from '../src/core/access-scope';
+import { FULL_SCOPE } from '../src/access/access-scope';
 import { importRoster } from '../src/excel/roster-import';
 import { sqliteStore } from '../src/store/sqlite/sqlite-store';
 import type { BenchCase } from './bench-case';

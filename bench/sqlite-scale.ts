@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Branch } from '../src/core/model';
+import type { Branch } from '../src/model';
 import { sqliteStore } from '../src/store/sqlite/sqlite-store';
 import type { BenchCase } from './bench-case';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands';
-import { PushTargetError, pushTargets } from '../src/core/push-targets';
+import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { PushTargetError, pushTargets } from '../src/outbox/push-targets';
 
 const OFF = new Set(['关闭', '取消', '删除']);
 

@@ -1,8 +1,8 @@
-import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import { findBranchMember } from '../src/core/members';
-import { dedupeKey } from '../src/core/incoming-message';
-import { bookDecision } from '../src/core/ledger-booking';
+import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import { findBranchMember } from '../src/members/members';
+import { dedupeKey } from '../src/bot/incoming-message';
+import { bookDecision } from '../src/points/ledger';
 
 const MAX_ADJUST = 100;
 

@@ -1,8 +1,8 @@
-import type { Context } from '../src/core/context';
-import type { Middleware } from '../src/core/composer';
-import { isChatter } from '../src/core/qa/chatter';
-import type { QuestionAnswerer } from '../src/core/qa/question-answerer';
-import type { SuggestionMemory } from '../src/core/qa/suggestion-memory';
+import type { Context } from '../src/bot/context';
+import type { Middleware } from '../src/bot/composer';
+import { isChatter } from '../src/answers/chatter';
+import type { QuestionAnswerer } from '../src/answers/question-answerer';
+import type { SuggestionMemory } from '../src/answers/suggestion-memory';
 
 /** Numbered lists belong to one person in one chat: another member's `1` is not a reply to them. */
 export function suggestionKey(ctx: Context): string {

@@ -1,7 +1,7 @@
-import { scopeBranch, type CommandSpec } from '../src/core/commands';
-import { defaultHolidayCalendar } from '../src/core/holiday-calendar';
-import { describeSlot, parseBankEntry, upcomingPush } from '../src/core/task-bank';
-import { dedupeKey } from '../src/core/incoming-message';
+import { scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { defaultHolidayCalendar } from '../src/time/holiday-calendar';
+import { describeSlot, parseBankEntry, upcomingPush } from '../src/tasks/task-bank';
+import { dedupeKey } from '../src/bot/incoming-message';
 
 export const bankAdd: CommandSpec = {
   name: '入库',

@@ -1,7 +1,7 @@
-import { scopeBranch, type CommandSpec } from '../src/core/commands';
-import { defaultHolidayCalendar } from '../src/core/holiday-calendar';
-import { describePlan } from '../src/core/push-schedule';
-import { describeSlot, upcomingPush } from '../src/core/task-bank';
+import { scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { defaultHolidayCalendar } from '../src/time/holiday-calendar';
+import { describePlan } from '../src/tasks/push-schedule';
+import { describeSlot, upcomingPush } from '../src/tasks/task-bank';
 
 const SHOWN = 20;
 

@@ -1,4 +1,4 @@
-import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands';
+import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
 
 /** `删除题库 <序号>`: the number is the one `题库` shows before each waiting item. */
 export const bankRemove: CommandSpec = {

@@ -1,6 +1,6 @@
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { BranchKind } from '../src/core/model';
-import { parseFields } from '../src/core/text/parse-fields';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import type { BranchKind } from '../src/model';
+import { parseFields } from '../src/text/parse-fields';
 
 const KINDS: Record<string, BranchKind> = { 流出: 'home', 流出地: 'home', 流入: 'host', 流入地: 'host' };
 

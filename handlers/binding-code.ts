@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { bindIdentity } from '../src/core/bind-identity';
-import { BINDING_CODE_MINUTES, BindingCodes } from '../src/core/binding-codes';
-import { PLATFORM_NAMES } from '../src/core/check-in/open-pending-check-in';
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import { dedupeKey, type Platform } from '../src/core/incoming-message';
-import { formatLocal } from '../src/core/time/zoned-time';
+import { bindIdentity } from '../src/members/bind-identity';
+import { BINDING_CODE_MINUTES, BindingCodes } from '../src/members/binding-codes';
+import { PLATFORM_NAMES } from '../src/members/open-pending-check-in';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import { dedupeKey, type Platform } from '../src/bot/incoming-message';
+import { formatLocal } from '../src/time/zoned-time';
 
 /** Wrong codes allowed per account per hour: 8 characters of 31 cannot be guessed at this rate. */
 export const MAX_CODE_MISSES_PER_HOUR = 5;

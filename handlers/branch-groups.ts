@@ -1,5 +1,5 @@
-import type { Context } from '../src/core/context';
-import { groupChats } from '../src/core/task-bank';
+import type { Context } from '../src/bot/context';
+import { groupChats } from '../src/tasks/task-bank';
 
 /** Posts to every group chat of the branch except the one the command came from (that one has the reply). */
 export async function postToBranchGroups(ctx: Context, branchId: number, text: string): Promise<void> {

@@ -1,12 +1,12 @@
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import { bindIdentity } from '../src/core/bind-identity';
-import { checkInUpdate, completeCheckIn } from '../src/core/check-in/complete-check-in';
-import { openPendingCheckIn } from '../src/core/check-in/open-pending-check-in';
-import type { MemberFields } from '../src/core/model';
-import { parsePlace } from '../src/core/places';
-import { parseFields } from '../src/core/text/parse-fields';
-import { parseMonth } from '../src/core/time/zoned-time';
-import { dedupeKey } from '../src/core/incoming-message';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import { bindIdentity } from '../src/members/bind-identity';
+import { checkInUpdate, completeCheckIn } from '../src/members/complete-check-in';
+import { openPendingCheckIn } from '../src/members/open-pending-check-in';
+import type { MemberFields } from '../src/model';
+import { parsePlace } from '../src/members/places';
+import { parseFields } from '../src/text/parse-fields';
+import { parseMonth } from '../src/time/zoned-time';
+import { dedupeKey } from '../src/bot/incoming-message';
 
 const FIELDS = ['性别', '出生', '学历', '电话', '职业', '单位', '外出', '入党'] as const;
 const ALIASES = { 手机: '电话', 出生年月: '出生', 外出时间: '外出', 入党时间: '入党', 工作单位: '单位' };

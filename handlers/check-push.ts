@@ -1,5 +1,5 @@
-import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands';
-import { boundChats, formatPushCheck } from '../src/core/push-check';
+import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { boundChats, formatPushCheck } from '../src/outbox/push-check';
 
 /**
  * 「检查推送」: for the branch of this group, which route each bound group's scheduled posts will take, whether it is

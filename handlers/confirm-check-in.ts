@@ -1,11 +1,11 @@
-import { bindIdentity } from '../src/core/bind-identity';
-import { checkInUpdate, completeCheckIn } from '../src/core/check-in/complete-check-in';
-import { PLATFORM_NAMES, describeCandidate, parsePendingReceipt, pendingReceipt } from '../src/core/check-in/open-pending-check-in';
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import { dedupeKey, identityKey } from '../src/core/incoming-message';
-import type { Member } from '../src/core/model';
-import { canManage } from '../src/core/roles';
+import { bindIdentity } from '../src/members/bind-identity';
+import { checkInUpdate, completeCheckIn } from '../src/members/complete-check-in';
+import { PLATFORM_NAMES, describeCandidate, parsePendingReceipt, pendingReceipt } from '../src/members/open-pending-check-in';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import { dedupeKey, identityKey } from '../src/bot/incoming-message';
+import type { Member } from '../src/model';
+import { canManage } from '../src/members/roles';
 import type { PendingCheckIn } from '../src/store/identity-proof-repo';
 
 /** The pending check-in named by the first word, when the sender runs its branch (admins: any). */

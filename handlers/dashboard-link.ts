@@ -1,6 +1,6 @@
-import type { CommandSpec } from '../src/core/commands';
-import { LOGIN_LINK_MINUTES } from '../src/core/login-links';
-import { formatLocal } from '../src/core/time/zoned-time';
+import type { CommandSpec } from '../src/bot/commands';
+import { LOGIN_LINK_MINUTES } from '../src/access/login-links';
+import { formatLocal } from '../src/time/zoned-time';
 
 /**
  * `后台`: a one-time dashboard login link, always in a 1:1 chat. Open to secretaries of any branch and admins wherever

@@ -1,4 +1,4 @@
-import type { Middleware } from '../src/core/composer';
+import type { Middleware } from '../src/bot/composer';
 
 /** Last in the chain: nothing else understood the message. */
 export const fallback: Middleware = async (ctx) => {

@@ -1,7 +1,7 @@
-import { UsageError } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import { canHandleCase } from '../src/core/help/help-access';
-import { caseCode, parseCaseCode, type HelpCase } from '../src/core/help/help-case';
+import { UsageError } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import { canHandleCase } from '../src/help-cases/help-case-access';
+import { caseCode, parseCaseCode, type HelpCase } from '../src/help-cases/help-case';
 
 export interface CaseArgs {
   helpCase: HelpCase;

@@ -1,6 +1,6 @@
-import { Composer, type Middleware } from '../src/core/composer';
-import { registerCommands, type CommandSpec } from '../src/core/commands';
-import { loadContext } from '../src/core/load-context';
+import { Composer, type Middleware } from '../src/bot/composer';
+import { registerCommands, type CommandSpec } from '../src/bot/commands';
+import { loadContext } from '../src/bot/load-context';
 import { addPushGroup } from './add-push-group';
 import { addPoints, deductPoints } from './adjust-points';
 import { bankAdd } from './bank-add';
@@ -12,7 +12,7 @@ import { bindingCode, bindWithCode } from './binding-code';
 import { confirmCheckIn, rejectCheckIn } from './confirm-check-in';
 import { checkPush } from './check-push';
 import { fallback } from './fallback';
-import { helpCommand } from './help';
+import { usageCommand } from './usage';
 import { listTasks } from './list-tasks';
 import { myPoints } from './my-points';
 import { publishTask } from './publish-task';
@@ -50,7 +50,7 @@ export const coreCommands: CommandSpec[] = [
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */
 export function createRouter(ext: RouterExtensions = {}): Middleware {
   const commands: CommandSpec[] = [...coreCommands, ...(ext.commands ?? [])];
-  const all: CommandSpec[] = [helpCommand(() => all), ...commands];
+  const all: CommandSpec[] = [usageCommand(() => all), ...commands];
   const composer = new Composer().use(loadContext);
   registerCommands(composer, all);
   composer.use(submitProofMiddleware, ...(ext.beforeFallback ?? []), fallback);

@@ -1,5 +1,5 @@
-import type { CommandSpec } from '../src/core/commands';
-import { formatTaskLine, proofHowTo } from '../src/core/task-format';
+import type { CommandSpec } from '../src/bot/commands';
+import { formatTaskLine, proofHowTo } from '../src/tasks/task-format';
 import { branchesInScope } from './member-branches';
 
 export const listTasks: CommandSpec = {

@@ -1,4 +1,4 @@
-import type { Context } from '../src/core/context';
+import type { Context } from '../src/bot/context';
 
 /** The branches a message speaks for: the chat's branch in a bound chat, else every branch of the sender. */
 export function branchesInScope(ctx: Context): number[] {

@@ -1,10 +1,10 @@
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { Task, TaskChanges } from '../src/core/model';
-import { dedupeKey } from '../src/core/incoming-message';
-import { proofHowTo } from '../src/core/task-format';
-import { rebookTaskPoints } from '../src/core/task-lifecycle';
-import { PROOF_NAMES, parseDeadline, parsePoints, parseProofKinds, parseTaskFields } from '../src/core/task-spec';
-import { formatDeadline } from '../src/core/time/parse-deadline-text';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import type { Task, TaskChanges } from '../src/model';
+import { dedupeKey } from '../src/bot/incoming-message';
+import { proofHowTo } from '../src/tasks/task-format';
+import { rebookTaskPoints } from '../src/tasks/task-lifecycle';
+import { PROOF_NAMES, parseDeadline, parsePoints, parseProofKinds, parseTaskFields } from '../src/tasks/task-spec';
+import { formatDeadline } from '../src/time/parse-deadline-text';
 import { postToBranchGroups } from './branch-groups';
 import { managedTask } from './task-arg';
 

@@ -1,5 +1,5 @@
-import type { CommandSpec } from '../src/core/commands';
-import { pointsSummary } from '../src/core/points';
+import type { CommandSpec } from '../src/bot/commands';
+import { pointsSummary } from '../src/points/points';
 
 export const myPoints: CommandSpec = {
   name: '积分',

@@ -1,7 +1,7 @@
-import type { Middleware } from '../src/core/composer';
-import { parseChoice } from '../src/core/qa/parse-choice';
-import type { QuestionAnswerer } from '../src/core/qa/question-answerer';
-import type { SuggestionMemory } from '../src/core/qa/suggestion-memory';
+import type { Middleware } from '../src/bot/composer';
+import { parseChoice } from '../src/answers/parse-choice';
+import type { QuestionAnswerer } from '../src/answers/question-answerer';
+import type { SuggestionMemory } from '../src/answers/suggestion-memory';
 import { suggestionKey } from './ask-question';
 
 /**

@@ -1,8 +1,8 @@
-import { scopeBranch, type CommandSpec } from '../src/core/commands';
-import { formatTaskPost } from '../src/core/task-format';
-import { formatDeadline } from '../src/core/time/parse-deadline-text';
-import { parseDeadline, parseTaskBody } from '../src/core/task-spec';
-import { dedupeKey } from '../src/core/incoming-message';
+import { scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { formatTaskPost } from '../src/tasks/task-format';
+import { formatDeadline } from '../src/time/parse-deadline-text';
+import { parseDeadline, parseTaskBody } from '../src/tasks/task-spec';
+import { dedupeKey } from '../src/bot/incoming-message';
 
 export const publishTask: CommandSpec = {
   name: '发布任务',

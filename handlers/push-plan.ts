@@ -1,7 +1,7 @@
-import { scopeBranch, type CommandSpec } from '../src/core/commands';
-import { defaultHolidayCalendar } from '../src/core/holiday-calendar';
-import { describePlan, parsePushPlan } from '../src/core/push-schedule';
-import { describeSlot, upcomingPush } from '../src/core/task-bank';
+import { scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { defaultHolidayCalendar } from '../src/time/holiday-calendar';
+import { describePlan, parsePushPlan } from '../src/tasks/push-schedule';
+import { describeSlot, upcomingPush } from '../src/tasks/task-bank';
 
 export const pushPlan: CommandSpec = {
   name: '计划',

@@ -1,6 +1,6 @@
-import { scopeBranch, type CommandSpec } from '../src/core/commands';
-import { defaultHolidayCalendar } from '../src/core/holiday-calendar';
-import { describeSlot, previewPost, upcomingPush } from '../src/core/task-bank';
+import { scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { defaultHolidayCalendar } from '../src/time/holiday-calendar';
+import { describeSlot, previewPost, upcomingPush } from '../src/tasks/task-bank';
 
 export const pushPreview: CommandSpec = {
   name: '预览推送',

@@ -1,6 +1,6 @@
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import { PERIOD_NAMES, parsePeriod } from '../src/core/periods';
-import { branchRanking } from '../src/core/points';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import { PERIOD_NAMES, parsePeriod } from '../src/points/periods';
+import { branchRanking } from '../src/points/points';
 import { branchesInScope } from './member-branches';
 
 const TOP = 10;

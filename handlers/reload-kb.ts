@@ -1,6 +1,6 @@
-import type { CommandSpec } from '../src/core/commands';
-import { isZhibuError } from '../src/core/errors';
-import type { QuestionAnswerer } from '../src/core/qa/question-answerer';
+import type { CommandSpec } from '../src/bot/commands';
+import { isZhibuError } from '../src/bot/errors';
+import type { QuestionAnswerer } from '../src/answers/question-answerer';
 
 /** `重载知识库`: re-reads KB_DIR after an edit; a malformed file is reported with its line and the old KB stays. */
 export function reloadKb(qa: QuestionAnswerer): CommandSpec {

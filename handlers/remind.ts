@@ -1,8 +1,8 @@
-import type { CommandSpec } from '../src/core/commands';
-import { userIdsOn } from '../src/core/members';
-import { proofHowTo } from '../src/core/task-format';
-import { formatLocal } from '../src/core/time/zoned-time';
-import { taskProgress } from '../src/core/task-progress';
+import type { CommandSpec } from '../src/bot/commands';
+import { userIdsOn } from '../src/members/members';
+import { proofHowTo } from '../src/tasks/task-format';
+import { formatLocal } from '../src/time/zoned-time';
+import { taskProgress } from '../src/tasks/task-progress';
 import { managedTask } from './task-arg';
 
 export const remind: CommandSpec = {

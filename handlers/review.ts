@@ -1,7 +1,7 @@
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import { describeProof } from '../src/core/proof';
-import { pointsText, reviewSubmission } from '../src/core/review-submission';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import { describeProof } from '../src/tasks/proof';
+import { pointsText, reviewSubmission } from '../src/tasks/review-submission';
 import { managedTask } from './task-arg';
 
 export const reviewList: CommandSpec = {

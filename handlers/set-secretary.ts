@@ -1,6 +1,6 @@
-import { UsageError, scopeBranch, type CommandSpec } from '../src/core/commands';
-import { findBranchMember, privateTarget } from '../src/core/members';
-import { revokeMemberSessions } from '../src/core/bind-identity';
+import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
+import { findBranchMember, privateTarget } from '../src/members/members';
+import { revokeMemberSessions } from '../src/members/bind-identity';
 
 export const setSecretary: CommandSpec = {
   name: '设为书记',

@@ -1,13 +1,13 @@
-import type { Context } from '../src/core/context';
-import type { Middleware } from '../src/core/composer';
-import { PROOF_FAULT_SCOPE, inFaultScope } from '../src/core/fault-points';
-import { dedupeKey } from '../src/core/incoming-message';
-import type { SubmissionMedia, Task } from '../src/core/model';
-import { describeProof, missingProofHint, proofKindsPresent, submitProof, type ProofParts } from '../src/core/proof';
-import { targetPoints } from '../src/core/ledger-booking';
-import { pointsFor } from '../src/core/task-spec';
-import { formatTaskLine } from '../src/core/task-format';
-import { extractLinks, extractTaskCodes, visibleLength } from '../src/core/text/normalize-text';
+import type { Context } from '../src/bot/context';
+import type { Middleware } from '../src/bot/composer';
+import { PROOF_FAULT_SCOPE, inFaultScope } from '../src/bot/fault-points';
+import { dedupeKey } from '../src/bot/incoming-message';
+import type { SubmissionMedia, Task } from '../src/model';
+import { describeProof, missingProofHint, proofKindsPresent, submitProof, type ProofParts } from '../src/tasks/proof';
+import { targetPoints } from '../src/points/ledger';
+import { pointsFor } from '../src/tasks/task-spec';
+import { formatTaskLine } from '../src/tasks/task-format';
+import { extractLinks, extractTaskCodes, visibleLength } from '../src/text/normalize-text';
 import { branchesInScope } from './member-branches';
 
 const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;

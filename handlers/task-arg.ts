@@ -1,8 +1,8 @@
-import { UsageError, scopeBranch } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import type { Task } from '../src/core/model';
-import { canManage } from '../src/core/roles';
-import { extractTaskCodes } from '../src/core/text/normalize-text';
+import { UsageError, scopeBranch } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import type { Task } from '../src/model';
+import { canManage } from '../src/members/roles';
+import { extractTaskCodes } from '../src/text/normalize-text';
 
 /** `#12`, or a bare `12` at the start of the arguments (`统计 4`: the # is what people forget). */
 export function taskCodeOf(args: string): number | undefined {

@@ -1,8 +1,8 @@
-import { UsageError, type CommandSpec } from '../src/core/commands';
-import type { Context } from '../src/core/context';
-import type { Task } from '../src/core/model';
-import { canManage } from '../src/core/roles';
-import { taskProgress } from '../src/core/task-progress';
+import { UsageError, type CommandSpec } from '../src/bot/commands';
+import type { Context } from '../src/bot/context';
+import type { Task } from '../src/model';
+import { canManage } from '../src/members/roles';
+import { taskProgress } from '../src/tasks/task-progress';
 import { branchesInScope } from './member-branches';
 import { taskCodeOf } from './task-arg';
 

@@ -1,5 +1,5 @@
-import type { CommandSpec } from '../src/core/commands';
-import { taskSummaries } from '../src/core/task-completion';
+import type { CommandSpec } from '../src/bot/commands';
+import { taskSummaries } from '../src/reports/task-completion';
 import { managedTask } from './task-arg';
 
 export const taskStats: CommandSpec = {

@@ -1,6 +1,6 @@
-import type { CommandSpec } from '../src/core/commands';
+import type { CommandSpec } from '../src/bot/commands';
 import { postToBranchGroups } from './branch-groups';
-import { reverseTaskPoints } from '../src/core/task-lifecycle';
+import { reverseTaskPoints } from '../src/tasks/task-lifecycle';
 import { managedTask } from './task-arg';
 
 /** `撤销任务 #n [理由]`: the task leaves lists, reminders and rankings; points it earned are taken back by new entries. */

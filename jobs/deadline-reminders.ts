@@ -1,11 +1,11 @@
-import { privateTarget, userIdsOn } from '../src/core/members';
-import type { Member, Task } from '../src/core/model';
-import { groupChats } from '../src/core/task-bank';
-import { proofHowTo } from '../src/core/task-format';
-import { formatLocal } from '../src/core/time/zoned-time';
-import { JobSender } from '../src/jobs/job-sender';
-import { optionsOf } from '../src/jobs/job-options';
-import type { Job, JobDeps } from './job';
+import { privateTarget, userIdsOn } from '../src/members/members';
+import type { Member, Task } from '../src/model';
+import { groupChats } from '../src/tasks/task-bank';
+import { proofHowTo } from '../src/tasks/task-format';
+import { formatLocal } from '../src/time/zoned-time';
+import { JobSender } from '../src/scheduler/job-sender';
+import { optionsOf } from '../src/scheduler/job-options';
+import type { Job, JobDeps } from '../src/scheduler/job';
 
 const NAME = 'deadline-reminders';
 const HOUR = 3_600_000;

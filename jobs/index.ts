@@ -1,9 +1,9 @@
 import { deadlineReminders } from './deadline-reminders';
-import { helpEscalation } from './help-escalation';
-import type { Job } from './job';
+import { helpCaseEscalation } from './help-case-escalation';
+import type { Job } from '../src/scheduler/job';
 import { membershipDigest } from './membership-digest';
 import { rankingPosts } from './ranking-posts';
 import { weeklyPush } from './weekly-push';
 
-/** Every scheduled job, wired to node-cron in src/jobs/scheduler.ts and run by hand with `zhibu jobs run <name>`. */
-export const allJobs: Job[] = [weeklyPush, deadlineReminders, rankingPosts, membershipDigest, helpEscalation];
+/** Every scheduled job, wired to node-cron in src/scheduler/scheduler.ts and run by hand with `zhibu jobs run <name>`. */
+export const allJobs: Job[] = [weeklyPush, deadlineReminders, rankingPosts, membershipDigest, helpCaseEscalation];

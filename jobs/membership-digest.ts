@@ -1,12 +1,12 @@
-import { secretaryTargets } from '../src/core/members';
-import type { Branch } from '../src/core/model';
-import { formatPlace } from '../src/core/places';
-import { formatLocal } from '../src/core/time/zoned-time';
-import { JobSender } from '../src/jobs/job-sender';
-import { optionsOf } from '../src/jobs/job-options';
-import { membershipFindings, TRANSFER_MONTHS, type MembershipFindings } from '../src/jobs/membership-rules';
-import { splitMessage } from '../src/jobs/split-message';
-import type { Job, JobDeps } from './job';
+import { secretaryTargets } from '../src/members/members';
+import type { Branch } from '../src/model';
+import { formatPlace } from '../src/members/places';
+import { formatLocal } from '../src/time/zoned-time';
+import { JobSender } from '../src/scheduler/job-sender';
+import { optionsOf } from '../src/scheduler/job-options';
+import { membershipFindings, TRANSFER_MONTHS, type MembershipFindings } from '../src/members/membership-rules';
+import { splitMessage } from '../src/text/split-message';
+import type { Job, JobDeps } from '../src/scheduler/job';
 
 const NAME = 'membership-digest';
 const CERTIFICATE_NAMES = { none: '未办理活动证', expired: '活动证已过期', valid: '活动证有效' } as const;

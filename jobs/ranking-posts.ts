@@ -1,13 +1,13 @@
-import { optionsOf } from '../src/jobs/job-options';
-import { privateTarget } from '../src/core/members';
-import type { Member } from '../src/core/model';
-import { PERIOD_NAMES } from '../src/core/periods';
-import { groupChats } from '../src/core/task-bank';
-import { nextFire } from '../src/jobs/cron-times';
-import { JobSender } from '../src/jobs/job-sender';
-import { countyBoard, formatAverage, rankingPeriods, type BranchBoard, type CountyBoard } from '../src/jobs/ranking-boards';
-import { splitMessage } from '../src/jobs/split-message';
-import type { Job, JobDeps } from './job';
+import { optionsOf } from '../src/scheduler/job-options';
+import { privateTarget } from '../src/members/members';
+import type { Member } from '../src/model';
+import { PERIOD_NAMES } from '../src/points/periods';
+import { groupChats } from '../src/tasks/task-bank';
+import { nextFire } from '../src/scheduler/cron-times';
+import { JobSender } from '../src/scheduler/job-sender';
+import { countyBoard, formatAverage, rankingPeriods, type BranchBoard, type CountyBoard } from '../src/points/ranking-boards';
+import { splitMessage } from '../src/text/split-message';
+import type { Job, JobDeps } from '../src/scheduler/job';
 
 const NAME = 'ranking-posts';
 const SCHEDULE = '0 20 * * *';

@@ -1,14 +1,14 @@
-import type { Branch, Task } from '../src/core/model';
-import { secretaryTargets } from '../src/core/members';
-import { duePushSlot, nextPushSlot, type PushSlot } from '../src/core/push-schedule';
+import type { Branch, Task } from '../src/model';
+import { secretaryTargets } from '../src/members/members';
+import { duePushSlot, nextPushSlot, type PushSlot } from '../src/tasks/push-schedule';
 import {
   bankItemTask, bankTaskCreator, branchPushPlan, groupChats, previewPost,
-} from '../src/core/task-bank';
-import { formatTaskPost } from '../src/core/task-format';
-import { JobSender } from '../src/jobs/job-sender';
-import { optionsOf } from '../src/jobs/job-options';
+} from '../src/tasks/task-bank';
+import { formatTaskPost } from '../src/tasks/task-format';
+import { JobSender } from '../src/scheduler/job-sender';
+import { optionsOf } from '../src/scheduler/job-options';
 import type { BankItem } from '../src/store/jobs-repo';
-import type { Job, JobDeps } from './job';
+import type { Job, JobDeps } from '../src/scheduler/job';
 
 const NAME = 'weekly-push';
 type Outcome = 'pushed' | 'empty' | 'not-due' | 'done' | 'no-chats' | 'unused';

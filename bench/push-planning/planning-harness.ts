@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
-import { fixedClock } from '../../src/core/clock';
-import type { OutboxItem, OutgoingMessage } from '../../src/core/outbox-types';
-import type { RateLimit, SendPlan } from '../../src/core/pacer';
-import type { Sender } from '../../src/core/sender';
+import { fixedClock } from '../../src/time/clock';
+import type { OutboxItem, OutgoingMessage } from '../../src/outbox/outbox-types';
+import type { RateLimit, SendPlan } from '../../src/outbox/pacer';
+import type { Sender } from '../../src/outbox/sender';
 import { createLogger } from '../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 

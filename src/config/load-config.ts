@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ZhibuError } from '../core/errors';
-import type { Platform } from '../core/incoming-message';
+import { ZhibuError } from '../bot/errors';
+import type { Platform } from '../bot/incoming-message';
 import { realPlatforms } from './real-platforms';
-import { FAULT_POINT_FORMAT } from '../core/fault-points';
+import { FAULT_POINT_FORMAT } from '../bot/fault-points';
 
 const optionalString = z.string().trim().min(1).optional();
 const url = (example: string) => z.string().trim().url({ message: `应为完整网址，例如 ${example}` }).optional();
@@ -66,11 +66,11 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('https://api.deepseek.com/v1'),
   OPENAI_MODEL: optionalString,
-  // Answers: the knowledge-base folder (default: kb/ of the project, see src/runtime/create-answerer.ts) and
+  // Answers: the knowledge-base folder (default: kb/ of the project, see src/answers/create-answerer.ts) and
   // how long a model answer may take before the retrieval answer is sent instead.
   KB_DIR: optionalString,
   OPENAI_TIMEOUT_MS: z.coerce.number({ message: '应为 100–60000 的整数（毫秒），例如 OPENAI_TIMEOUT_MS=4000' }).int().min(100).max(60000).default(4000),
-  // Crash testing only (src/core/fault-points.ts): the process kills itself mid-command. Never set in production.
+  // Crash testing only (src/bot/fault-points.ts): the process kills itself mid-command. Never set in production.
   ZHIBU_FAULT_POINT: z.string().trim().regex(FAULT_POINT_FORMAT, { message: '应为 <命令>:<第几次写入>，例如 发布任务:2（仅用于崩溃测试，生产环境不要设置）' }).optional(),
   MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, { message: '应以 mongodb:// 或 mongodb+srv:// 开头' }).optional(),
 });

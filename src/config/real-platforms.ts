@@ -1,4 +1,4 @@
-import type { Platform } from '../core/incoming-message';
+import type { Platform } from '../bot/incoming-message';
 
 type PlatformSettings = Partial<Record<
   'WECOM_BOT_ID' | 'WECOM_BOT_SECRET' | 'WECOM_BOT_TOKEN' | 'WECOM_BOT_AES_KEY' | 'WECOM_CORP_ID' | 'WECOM_AGENT_ID' | 'WECOM_APP_SECRET'

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { hoursBetween } from '../core/help-case-report';
-import { RATING_LABELS, STATUS_LABELS, caseCode, type HelpCase } from '../core/help/help-case';
-import { CATEGORY_LABELS } from '../core/kb/category';
-import type { Branch, Member } from '../core/model';
-import { formatLocal } from '../core/time/zoned-time';
+import { hoursBetween } from '../reports/help-case-report';
+import { RATING_LABELS, STATUS_LABELS, caseCode, type HelpCase } from '../help-cases/help-case';
+import { CATEGORY_LABELS } from '../answers/kb/category';
+import type { Branch, Member } from '../model';
+import { formatLocal } from '../time/zoned-time';
 import { addSheet, newWorkbook } from './workbook';
 
 /** Help cases with their request text, handling and times (the text is personal: only for the case's secretaries). */

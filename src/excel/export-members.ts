@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { CERTIFICATE_NAMES, STATUS_NAMES } from '../core/member-fields';
-import { DEFAULT_FLAG_RULES, FLAG_NAMES, memberFlagger, monthsAwayAt, type FlagRules } from '../core/member-flags';
-import type { Branch, Member } from '../core/model';
-import { formatPlace } from '../core/places';
-import { localDate, localParts } from '../core/time/zoned-time';
+import { CERTIFICATE_NAMES, STATUS_NAMES } from '../members/member-fields';
+import { DEFAULT_FLAG_RULES, FLAG_NAMES, memberFlagger, monthsAwayAt, type FlagRules } from '../members/member-flags';
+import type { Branch, Member } from '../model';
+import { formatPlace } from '../members/places';
+import { localDate, localParts } from '../time/zoned-time';
 import { ROSTER_COLUMNS } from './roster-columns';
 import { addSheet, newWorkbook, type CellInput, type SheetColumn } from './workbook';
 

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { ActorName } from '../core/actor-names';
-import type { Branch, LedgerEntry, Member } from '../core/model';
-import type { Ranked } from '../core/ranking';
-import { formatLocal } from '../core/time/zoned-time';
+import type { ActorName } from '../members/actor-names';
+import type { Branch, LedgerEntry, Member } from '../model';
+import type { Ranked } from '../points/ranking';
+import { formatLocal } from '../time/zoned-time';
 import { addSheet, newWorkbook } from './workbook';
 
 const KIND_NAMES: Record<LedgerEntry['kind'], string> = { task: '任务', manual: '手动', correction: '更正' };

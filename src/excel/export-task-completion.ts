@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { Branch, Member, Submission, Task } from '../core/model';
-import { formatPlace } from '../core/places';
-import type { TaskSummary } from '../core/task-completion';
-import { formatLocal } from '../core/time/zoned-time';
+import type { Branch, Member, Submission, Task } from '../model';
+import { formatPlace } from '../members/places';
+import type { TaskSummary } from '../reports/task-completion';
+import { formatLocal } from '../time/zoned-time';
 import { addSheet, newWorkbook } from './workbook';
 
 const STATUS = { accepted: '已通过', flagged: '待审核', rejected: '已驳回' } as const;

@@ -1,7 +1,7 @@
-import type { AccessScope } from '../core/access-scope';
-import { canSeeBranch, canSeeMember, visibleMembers } from '../core/access-scope';
-import { FieldError } from '../core/member-fields';
-import type { Branch, Member, MemberFields } from '../core/model';
+import type { AccessScope } from '../access/access-scope';
+import { canSeeBranch, canSeeMember, visibleMembers } from '../access/access-scope';
+import { FieldError } from '../members/member-fields';
+import type { Branch, Member, MemberFields } from '../model';
 import type { Store } from '../store/store';
 import { columnFor, EXPORT_ONLY_HEADERS, type ParseEnv, type RosterColumn, type RosterDraft } from './roster-columns';
 import { RosterFileError } from './roster-file-error';

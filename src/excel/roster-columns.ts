@@ -1,8 +1,8 @@
-import type { MemberFields } from '../core/model';
+import type { MemberFields } from '../model';
 import {
   FieldError, parseCertificate, parseDestination, parseEducation, parseFreeText, parseGender, parseMonthField, parseName, parsePhone,
   parseStatus,
-} from '../core/member-fields';
+} from '../members/member-fields';
 
 /** What one row of a roster says, before branches are looked up and the member is matched. */
 export interface RosterDraft {

@@ -1,4 +1,4 @@
-import type { AccessScope } from '../core/access-scope';
+import type { AccessScope } from '../access/access-scope';
 import type { Store } from '../store/store';
 import { readTable } from './read-table';
 import { checkRoster, type RosterRowError } from './roster-check';

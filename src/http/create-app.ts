@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import type { BotServices } from '../core/services';
+import type { BotServices } from '../bot/services';
 import type { Channel } from '../platforms/channel';
 import { registry } from '../observability/metrics';
 import { WriteProbe } from '../store/write-probe';

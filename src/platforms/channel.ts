@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
-import type { Bot } from '../core/bot';
-import type { MediaFetcher } from '../core/media-resolver';
-import type { PushChecker } from '../core/push-check';
-import type { Platform } from '../core/incoming-message';
-import type { Sender } from '../core/sender';
-import type { BotServices } from '../core/services';
+import type { Bot } from '../bot/bot';
+import type { MediaFetcher } from '../bot/media-resolver';
+import type { PushChecker } from '../outbox/push-check';
+import type { Platform } from '../bot/incoming-message';
+import type { Sender } from '../outbox/sender';
+import type { BotServices } from '../bot/services';
 import type { Config } from '../config/load-config';
 
 export interface ChannelHealth {

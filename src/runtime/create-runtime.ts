@@ -4,15 +4,15 @@ import os from 'node:os';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config';
-import { Bot } from '../core/bot';
-import { compose } from '../core/composer';
-import { handlingGate } from '../core/handling-gate';
-import { notifyFailedSend } from '../core/notify-failed-send';
-import { combinePushChecks } from '../core/push-check';
-import { systemClock, type Clock } from '../core/clock';
-import { MediaResolver } from '../core/media-resolver';
-import { Outbox } from '../core/outbox';
-import type { BotServices } from '../core/services';
+import { Bot } from '../bot/bot';
+import { compose } from '../bot/composer';
+import { handlingGate } from '../bot/handling-gate';
+import { notifyFailedSend } from '../outbox/notify-failed-send';
+import { combinePushChecks } from '../outbox/push-check';
+import { systemClock, type Clock } from '../time/clock';
+import { MediaResolver } from '../bot/media-resolver';
+import { Outbox } from '../outbox/outbox';
+import type { BotServices } from '../bot/services';
 import { createApp } from '../http/create-app';
 import { createLogger } from '../observability/logger';
 import { lazyGauge } from '../observability/metrics';
@@ -20,19 +20,19 @@ import type { Channel } from '../platforms/channel';
 import { createChannels } from '../platforms/create-channels';
 import { openStore } from '../store/open-store';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
-import { LoginLinks } from '../core/login-links';
-import { BindingCodes } from '../core/binding-codes';
+import { LoginLinks } from '../access/login-links';
+import { BindingCodes } from '../members/binding-codes';
 import { dashboardRoutes } from '../http/dashboard/dashboard-routes';
 import { exclusiveChannel } from './exclusive-channel';
-import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../core/fault-points';
+import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../bot/fault-points';
 import type { Store } from '../store/store';
 import { WriteProbe } from '../store/write-probe';
 import { createRouter } from '../../handlers';
-import { answersAndHelp } from '../../handlers/answers-help';
-import { createAnswerer } from './create-answerer';
+import { answersAndHelpCases } from '../../handlers/answers-and-help-cases';
+import { createAnswerer } from '../answers/create-answerer';
 import { allJobs } from '../../jobs';
-import { jobOptionsFrom } from '../jobs/job-options';
-import { Scheduler } from '../jobs/scheduler';
+import { jobOptionsFrom } from '../scheduler/job-options';
+import { Scheduler } from '../scheduler/scheduler';
 
 export interface Runtime {
   config: Config;
@@ -76,7 +76,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   services.loginLinks = new LoginLinks(dashboardSecret, dashboardBaseUrl(config));
   services.bindingCodes = new BindingCodes(dashboardSecret);
   // The gate lets fast-ack transports (WeCom callbacks) answer between handlings under load; see handling-gate.ts.
-  const bot = new Bot(services, compose([handlingGate.middleware, createRouter(answersAndHelp(createAnswerer(config, log)))]));
+  const bot = new Bot(services, compose([handlingGate.middleware, createRouter(answersAndHelpCases(createAnswerer(config, log)))]));
   // Long connections (exclusive channels) run on one instance at a time, the holder of their lease.
   const channels = createChannels({ config, bot, services })
     .map((c) => (c.exclusive ? exclusiveChannel(c, { leases: store.leases, owner, clock, log }) : c));

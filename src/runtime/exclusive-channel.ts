@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock';
-import type { Sender } from '../core/sender';
+import type { Clock } from '../time/clock';
+import type { Sender } from '../outbox/sender';
 import type { Channel, ChannelHealth } from '../platforms/channel';
 import type { LeaseRepo } from '../store/store';
 

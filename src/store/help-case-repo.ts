@@ -1,5 +1,5 @@
-import type { Category } from '../core/kb/category';
-import type { HelpCase, HelpCaseEvent, HelpCaseStatus } from '../core/help/help-case';
+import type { Category } from '../answers/kb/category';
+import type { HelpCase, HelpCaseEvent, HelpCaseStatus } from '../help-cases/help-case';
 
 export type HelpCaseOpen = Pick<HelpCase, 'memberId' | 'category' | 'content' | 'platform' | 'sourceKey'>
   & Partial<Pick<HelpCase, 'homeBranchId' | 'hostBranchId' | 'assigneeId'>>;

@@ -1,5 +1,5 @@
-import type { ChatType, Platform } from '../core/incoming-message';
-import type { MemberFields } from '../core/model';
+import type { ChatType, Platform } from '../bot/incoming-message';
+import type { MemberFields } from '../model';
 
 export type PendingCheckInStatus = 'pending' | 'confirmed' | 'rejected';
 

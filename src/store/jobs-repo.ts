@@ -3,7 +3,7 @@
  * job fire (the exactly-once claim and the "last result" that `zhibu jobs list` shows), and done-marks for the
  * per-item work of level-triggered jobs (a branch's push of one day, a task's 24 h reminder).
  */
-import type { LateRule, ProofKind } from '../core/model';
+import type { LateRule, ProofKind } from '../model';
 
 /** A study task kept in a branch's bank until the weekly push publishes it as a real task. */
 export interface BankItem {

@@ -3,12 +3,12 @@
  * Every method is async so that both adapters fit; every write that a platform retry could repeat is idempotent.
  * The contract suite in tests/contract/ pins down the behaviour every adapter must share.
  */
-import type { IncomingMessage, Platform } from '../core/incoming-message';
+import type { IncomingMessage, Platform } from '../bot/incoming-message';
 import type {
   AuditEntry, Branch, BranchKind, Chat, ChatLogEntry, CheckIn, Identity, LedgerEntry, Member, MemberFields,
   Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskChanges, TaskFields,
-} from '../core/model';
-import type { OutboxItem, OutgoingMessage } from '../core/outbox-types';
+} from '../model';
+import type { OutboxItem, OutgoingMessage } from '../outbox/outbox-types';
 import type { CounterRepo } from './counter-repo';
 import type { JobsRepo } from './jobs-repo';
 import type { HelpCaseRepo } from './help-case-repo';

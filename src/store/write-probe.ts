@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../time/clock';
 import type { Store } from './store';
 
 export interface WriteHealth {

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
-import { isZhibuError } from '../../src/core/errors';
+import { isZhibuError } from '../../src/bot/errors';
 
 function errorOf(env: Record<string, string>): string {
   try {

@@ -1,5 +1,5 @@
 import { DUMP_COLLECTIONS, canonical, checksumOf, type DumpRecord, type StoreDump } from '../../src/store/dump';
-import type { Task } from '../../src/core/model';
+import type { Task } from '../../src/model';
 import type { Store } from '../../src/store/store';
 import { T0, at } from './contract-types';
 

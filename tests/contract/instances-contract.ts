@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../../src/core/incoming-message';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
 import type { Store } from '../../src/store/store';
 import { T0, at, type StoreFactory } from './contract-types';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../../src/store/store';
-import type { TaskFields } from '../../src/core/model';
+import type { TaskFields } from '../../src/model';
 import { T0, at, type StoreFactory } from './contract-types';
 
 /** What a handler creates for one message, created again with the same key, is found — never made twice. */

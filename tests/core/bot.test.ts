@@ -1,12 +1,12 @@
-import { Bot } from '../../src/core/bot';
-import { fixedClock } from '../../src/core/clock';
-import { Composer } from '../../src/core/composer';
-import type { IncomingMessage } from '../../src/core/incoming-message';
-import { MediaResolver } from '../../src/core/media-resolver';
-import { Outbox } from '../../src/core/outbox';
-import type { BotServices } from '../../src/core/services';
+import { Bot } from '../../src/bot/bot';
+import { fixedClock } from '../../src/time/clock';
+import { Composer } from '../../src/bot/composer';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
+import { MediaResolver } from '../../src/bot/media-resolver';
+import { Outbox } from '../../src/outbox/outbox';
+import type { BotServices } from '../../src/bot/services';
 import { createLogger } from '../../src/observability/logger';
-import { loadContext } from '../../src/core/load-context';
+import { loadContext } from '../../src/bot/load-context';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 

@@ -1,6 +1,6 @@
-import { HandlingGate } from '../../src/core/handling-gate';
-import type { Context } from '../../src/core/context';
-import type { IncomingMessage } from '../../src/core/incoming-message';
+import { HandlingGate } from '../../src/bot/handling-gate';
+import type { Context } from '../../src/bot/context';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
 
 const msg = (id: string): IncomingMessage => ({
   platform: 'wecom', msgId: id, chatId: 'g', chatType: 'group', userId: 'u', text: '', media: [], receivedAt: '2026-12-01T02:00:00Z',

@@ -4,8 +4,8 @@
  * message books more than one entry, and the 记录号 (ledger ids) run 1..N without gaps.
  * Runs through the real bot (router, handlers, SQLite file). Reproduce a failure with LEDGER_SEED=<seed>.
  */
-import type { IncomingMessage } from '../../src/core/incoming-message';
-import { pointsFor } from '../../src/core/task-spec';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
+import { pointsFor } from '../../src/tasks/task-spec';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 

@@ -1,7 +1,7 @@
-import { fixedClock } from '../../src/core/clock';
-import { Outbox } from '../../src/core/outbox';
-import type { OutboxItem } from '../../src/core/outbox-types';
-import { SendError, type Sender } from '../../src/core/sender';
+import { fixedClock } from '../../src/time/clock';
+import { Outbox } from '../../src/outbox/outbox';
+import type { OutboxItem } from '../../src/outbox/outbox-types';
+import { SendError, type Sender } from '../../src/outbox/sender';
 import { createLogger } from '../../src/observability/logger';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';

@@ -1,4 +1,4 @@
-import { Pacer, type SendPlan } from '../../src/core/pacer';
+import { Pacer, type SendPlan } from '../../src/outbox/pacer';
 
 const robot = (parts = 1): SendPlan => ({ limits: [{ key: 'robot', max: 20, windowMs: 60_000 }], parts });
 

@@ -1,7 +1,7 @@
-import { rankByScore } from '../../src/core/ranking';
-import { parseDeadline, parseProofKinds, parseTaskBody, pointsFor } from '../../src/core/task-spec';
-import { UsageError } from '../../src/core/commands';
-import { maskPhone } from '../../src/core/members';
+import { rankByScore } from '../../src/points/ranking';
+import { parseDeadline, parseProofKinds, parseTaskBody, pointsFor } from '../../src/tasks/task-spec';
+import { UsageError } from '../../src/bot/commands';
+import { maskPhone } from '../../src/members/members';
 
 describe('rankByScore', () => {
   test('ties share a rank and the next rank skips (1, 1, 3)', () => {

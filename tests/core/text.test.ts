@@ -1,6 +1,6 @@
-import { extractLinks, extractTaskCodes, normalizeText, visibleLength } from '../../src/core/text/normalize-text';
-import { parseFields } from '../../src/core/text/parse-fields';
-import { formatPlace, parsePlace } from '../../src/core/places';
+import { extractLinks, extractTaskCodes, normalizeText, visibleLength } from '../../src/text/normalize-text';
+import { parseFields } from '../../src/text/parse-fields';
+import { formatPlace, parsePlace } from '../../src/members/places';
 
 describe('normalizeText', () => {
   test('turns full-width punctuation, digits and spaces into half-width', () => {

@@ -1,6 +1,6 @@
 import {
   formatLocal, fromLocal, localParts, parseLocalDateTime, parseMonth, startOfLocalMonth, startOfLocalWeek,
-} from '../../src/core/time/zoned-time';
+} from '../../src/time/zoned-time';
 
 const TZ = 'Asia/Shanghai';
 

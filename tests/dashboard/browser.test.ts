@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FULL_SCOPE } from '../../src/core/access-scope';
+import { FULL_SCOPE } from '../../src/access/access-scope';
 import { importRoster } from '../../src/excel/roster-import';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { helpCaseFigures } from '../../src/core/help-case-report';
-import type { HelpCase } from '../../src/core/help/help-case';
+import { helpCaseFigures } from '../../src/reports/help-case-report';
+import type { HelpCase } from '../../src/help-cases/help-case';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { download, seedTwoBranches, signIn, type Session } from './dashboard-fixture';

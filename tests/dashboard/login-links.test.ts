@@ -1,5 +1,5 @@
-import { fixedClock } from '../../src/core/clock';
-import { LoginLinks } from '../../src/core/login-links';
+import { fixedClock } from '../../src/time/clock';
+import { LoginLinks } from '../../src/access/login-links';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { Sessions } from '../../src/http/dashboard/session';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';

@@ -1,6 +1,6 @@
-import { memberFlags, monthsAway } from '../../src/core/member-flags';
-import { ageBand, memberStats } from '../../src/core/member-stats';
-import type { Branch, Member } from '../../src/core/model';
+import { memberFlags, monthsAway } from '../../src/members/member-flags';
+import { ageBand, memberStats } from '../../src/reports/member-stats';
+import type { Branch, Member } from '../../src/model';
 
 const NOW = new Date('2026-12-01T02:00:00.000Z');
 const TZ = 'Asia/Shanghai';

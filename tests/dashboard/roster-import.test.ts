@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { FULL_SCOPE, type AccessScope } from '../../src/core/access-scope';
+import { FULL_SCOPE, type AccessScope } from '../../src/access/access-scope';
 import { exportMembers } from '../../src/excel/export-members';
 import { formatRosterReport, importRoster } from '../../src/excel/roster-import';
 import { RosterFileError } from '../../src/excel/roster-file-error';

@@ -1,7 +1,7 @@
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { isNear, nearestCommand } from '../../src/core/command-match';
-import { commandForm } from '../../src/core/text/command-text';
+import { isNear, nearestCommand } from '../../src/bot/command-match';
+import { commandForm } from '../../src/text/command-text';
 
 describe('commands as people type them, through /sim', () => {
   let rt: TestRuntime;

@@ -1,6 +1,6 @@
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { DEADLINE_FORMS, formatDeadline, parseDeadlineText } from '../../src/core/time/parse-deadline-text';
+import { DEADLINE_FORMS, formatDeadline, parseDeadlineText } from '../../src/time/parse-deadline-text';
 
 const TZ = 'Asia/Shanghai';
 // Tuesday 2026-12-01 10:00 in Shanghai.

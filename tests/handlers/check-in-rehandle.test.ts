@@ -1,6 +1,6 @@
 import { createRouter } from '../../handlers';
-import { Context } from '../../src/core/context';
-import type { IncomingMessage } from '../../src/core/incoming-message';
+import { Context } from '../../src/bot/context';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 

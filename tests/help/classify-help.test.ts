@@ -1,9 +1,9 @@
-import { classifyHelp } from '../../src/core/help/classify-help';
-import { parseCaseCode } from '../../src/core/help/help-case';
-import { KnowledgeBase } from '../../src/core/kb/knowledge-base';
-import { DEFAULT_KB_DIR } from '../../src/runtime/create-answerer';
+import { classifyHelpCase } from '../../src/help-cases/classify-help-case';
+import { parseCaseCode } from '../../src/help-cases/help-case';
+import { KnowledgeBase } from '../../src/answers/kb/knowledge-base';
+import { DEFAULT_KB_DIR } from '../../src/answers/create-answerer';
 
-describe('classifyHelp', () => {
+describe('classifyHelpCase', () => {
   const kb = KnowledgeBase.fromDir(DEFAULT_KB_DIR);
   test.each([
     ['工地老板欠了我两个月工资，电话一直打不通', 'jobs'],
@@ -15,7 +15,7 @@ describe('classifyHelp', () => {
     ['流动党员活动证丢了', 'other'],
     ['家里房子漏雨了', 'other'],
   ])('%s → %s', (text, category) => {
-    expect(classifyHelp(text, kb)).toBe(category);
+    expect(classifyHelpCase(text, kb)).toBe(category);
   });
 });
 

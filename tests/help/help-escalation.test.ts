@@ -1,4 +1,4 @@
-import { ESCALATE_AFTER_DAYS, helpEscalation } from '../../jobs/help-escalation';
+import { ESCALATE_AFTER_DAYS, helpCaseEscalation } from '../../jobs/help-case-escalation';
 import { allJobs } from '../../jobs';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 
 describe('help-escalation job', () => {
   let rt: TestRuntime;
-  const run = (dryRun: boolean) => helpEscalation.run({ services: rt.services, dryRun }, rt.clock.now());
+  const run = (dryRun: boolean) => helpCaseEscalation.run({ services: rt.services, dryRun }, rt.clock.now());
   const botTo = async (chatId: string) => (await rt.transcript(chatId)).filter((m) => m.from === 'bot').map((m) => m.text);
 
   beforeAll(async () => {
@@ -26,9 +26,9 @@ describe('help-escalation job', () => {
   afterAll(async () => { await rt.stop(); });
 
   test('is registered with the scheduler, with a schedule and a catch-up window', () => {
-    expect(allJobs).toContain(helpEscalation);
-    expect(helpEscalation).toMatchObject({ name: 'help-escalation', schedule: '0 9-18 * * *' });
-    expect(helpEscalation.catchUpMs).toBeGreaterThan(0);
+    expect(allJobs).toContain(helpCaseEscalation);
+    expect(helpCaseEscalation).toMatchObject({ name: 'help-escalation', schedule: '0 9-18 * * *' });
+    expect(helpCaseEscalation.catchUpMs).toBeGreaterThan(0);
   });
 
   test('nothing is due before three days have passed', async () => {

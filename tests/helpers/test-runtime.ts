@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config/load-config';
 import { realPlatforms } from '../../src/config/real-platforms';
-import { fixedClock } from '../../src/core/clock';
+import { fixedClock } from '../../src/time/clock';
 import { createLogger } from '../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 import { tempDir } from './temp-dir';

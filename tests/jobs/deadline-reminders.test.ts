@@ -1,5 +1,5 @@
 import { dueReminder } from '../../jobs/deadline-reminders';
-import type { Task } from '../../src/core/model';
+import type { Task } from '../../src/model';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { cst, fire, jobRows, seedJobBranch } from './jobs-fixture';

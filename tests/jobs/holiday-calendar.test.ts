@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { addDays, CALENDAR_DIR, HolidayCalendar, loadHolidayCalendar, weekdayOf } from '../../src/core/holiday-calendar';
+import { addDays, CALENDAR_DIR, HolidayCalendar, loadHolidayCalendar, weekdayOf } from '../../src/time/holiday-calendar';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 
 afterAll(cleanupTempDirs);
 
-describe('the holiday calendar shipped in src/core/calendar', () => {
+describe('the holiday calendar shipped in src/time/calendar', () => {
   const calendar = loadHolidayCalendar();
 
   test('has 2026 (official) and 2027 (provisional, said so in the file)', () => {
@@ -14,7 +14,7 @@ describe('the holiday calendar shipped in src/core/calendar', () => {
     expect(calendar.years.get(2027)?.note).toContain('暂定');
     expect(calendar.warnings([2026])).toEqual([]);
     expect(calendar.warnings([2027])[0]).toContain('暂定');
-    expect(calendar.warnings([2028])[0]).toContain('请添加 src/core/calendar/2028.json');
+    expect(calendar.warnings([2028])[0]).toContain('请添加 src/time/calendar/2028.json');
   });
 
   test('2026 matches the State Council notice: 33 days off, 6 调休 working days', () => {

@@ -1,5 +1,5 @@
-import type { Job } from '../../jobs/job';
-import type { FireOutcome } from '../../src/jobs/job-runner';
+import type { Job } from '../../src/scheduler/job';
+import type { FireOutcome } from '../../src/scheduler/job-runner';
 import type { FireTrigger } from '../../src/store/jobs-repo';
 import type { Store } from '../../src/store/store';
 import { seedBranches, type TestRuntime } from '../helpers/test-runtime';

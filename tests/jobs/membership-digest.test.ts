@@ -1,4 +1,4 @@
-import { monthsAway } from '../../src/jobs/membership-rules';
+import { monthsAway } from '../../src/members/membership-rules';
 import type { Store } from '../../src/store/store';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';

@@ -1,7 +1,7 @@
-import { loadHolidayCalendar } from '../../src/core/holiday-calendar';
-import { duePushSlot, nextPushSlot, parsePushPlan, pushSlotsAround } from '../../src/core/push-schedule';
-import { firesBetween, nextFire, previousFire } from '../../src/jobs/cron-times';
-import { splitMessage } from '../../src/jobs/split-message';
+import { loadHolidayCalendar } from '../../src/time/holiday-calendar';
+import { duePushSlot, nextPushSlot, parsePushPlan, pushSlotsAround } from '../../src/tasks/push-schedule';
+import { firesBetween, nextFire, previousFire } from '../../src/scheduler/cron-times';
+import { splitMessage } from '../../src/text/split-message';
 import { cst } from './jobs-fixture';
 
 const TZ = 'Asia/Shanghai';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import pino from 'pino';
 import { QA_BLIND_SET, QA_EVAL_SET } from '../../bench/qa-retrieval';
-import { calibrateConfidence } from '../../src/core/kb/calibrate-confidence';
-import { parseEvalSet, splitForCalibration } from '../../src/core/kb/evaluate-retrieval';
-import { KbHolder } from '../../src/core/kb/kb-holder';
-import { CONFIDENCE, HAND_SET_CONFIDENCE } from '../../src/core/kb/knowledge-base';
-import { evaluateEndToEnd } from '../../src/core/qa/evaluate-end-to-end';
-import { QuestionAnswerer } from '../../src/core/qa/question-answerer';
-import { DEFAULT_KB_DIR } from '../../src/runtime/create-answerer';
+import { calibrateConfidence } from '../../src/answers/evaluation/calibrate-confidence';
+import { parseEvalSet, splitForCalibration } from '../../src/answers/evaluation/evaluate-retrieval';
+import { KbHolder } from '../../src/answers/kb/kb-holder';
+import { CONFIDENCE, HAND_SET_CONFIDENCE } from '../../src/answers/kb/knowledge-base';
+import { evaluateEndToEnd } from '../../src/answers/evaluation/evaluate-end-to-end';
+import { QuestionAnswerer } from '../../src/answers/question-answerer';
+import { DEFAULT_KB_DIR } from '../../src/answers/create-answerer';
 
 const qa = new QuestionAnswerer(new KbHolder(DEFAULT_KB_DIR), pino({ level: 'silent' }));
 const kb = qa.kb.current;

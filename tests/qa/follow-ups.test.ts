@@ -1,7 +1,7 @@
-import { isChatter } from '../../src/core/qa/chatter';
-import { parseChoice } from '../../src/core/qa/parse-choice';
-import { splitClauses } from '../../src/core/qa/split-clauses';
-import { SuggestionMemory } from '../../src/core/qa/suggestion-memory';
+import { isChatter } from '../../src/answers/chatter';
+import { parseChoice } from '../../src/answers/parse-choice';
+import { splitClauses } from '../../src/answers/split-clauses';
+import { SuggestionMemory } from '../../src/answers/suggestion-memory';
 
 describe('parseChoice', () => {
   test.each([

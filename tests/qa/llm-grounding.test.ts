@@ -1,8 +1,8 @@
-import type { IncomingMessage } from '../../src/core/incoming-message';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
 import { loadConfig } from '../../src/config/load-config';
-import { createAnswerer } from '../../src/runtime/create-answerer';
+import { createAnswerer } from '../../src/answers/create-answerer';
 import { createLogger } from '../../src/observability/logger';
-import { SYSTEM_PROMPT } from '../../src/llm/openai-grounded-llm';
+import { SYSTEM_PROMPT } from '../../src/answers/llm/openai-grounded-llm';
 import { eventually, fakeOpenAi, type FakeOpenAi, type FakeReply } from '../helpers/fake-openai';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';

@@ -1,5 +1,5 @@
-import { normalizeColloquial } from '../../src/core/kb/normalize-colloquial';
-import { PinyinRepair } from '../../src/core/kb/pinyin-repair';
+import { normalizeColloquial } from '../../src/answers/kb/normalize-colloquial';
+import { PinyinRepair } from '../../src/answers/kb/pinyin-repair';
 
 describe('colloquial and dialect text → the words the KB is written in', () => {
   test.each([

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadKb } from '../../src/core/kb/load-kb';
-import { KbFormatError, parseKb } from '../../src/core/kb/parse-kb';
-import { DEFAULT_KB_DIR } from '../../src/runtime/create-answerer';
+import { loadKb } from '../../src/answers/kb/load-kb';
+import { KbFormatError, parseKb } from '../../src/answers/kb/parse-kb';
+import { DEFAULT_KB_DIR } from '../../src/answers/create-answerer';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 
 afterAll(cleanupTempDirs);

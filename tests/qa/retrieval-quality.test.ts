@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { QA_EVAL_SET } from '../../bench/qa-retrieval';
-import { evaluateRetrieval, parseEvalSet } from '../../src/core/kb/evaluate-retrieval';
-import { KnowledgeBase } from '../../src/core/kb/knowledge-base';
-import { DEFAULT_KB_DIR } from '../../src/runtime/create-answerer';
+import { evaluateRetrieval, parseEvalSet } from '../../src/answers/evaluation/evaluate-retrieval';
+import { KnowledgeBase } from '../../src/answers/kb/knowledge-base';
+import { DEFAULT_KB_DIR } from '../../src/answers/create-answerer';
 
 /**
  * Retrieval quality on labelled member questions (tests/fixtures/qa-eval/questions.tsv), the same set `npm run

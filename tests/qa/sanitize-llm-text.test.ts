@@ -1,4 +1,4 @@
-import { MAX_LLM_CHARS, sanitizeLlmText } from '../../src/core/qa/sanitize-llm-text';
+import { MAX_LLM_CHARS, sanitizeLlmText } from '../../src/answers/llm/sanitize-llm-text';
 
 describe('sanitizeLlmText', () => {
   test('markdown becomes plain text; links keep their words, lose their targets', () => {

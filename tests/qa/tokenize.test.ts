@@ -1,5 +1,5 @@
-import { expandSynonyms, tokenize } from '../../src/core/kb/tokenize';
-import { KnowledgeBase } from '../../src/core/kb/knowledge-base';
+import { expandSynonyms, tokenize } from '../../src/answers/kb/tokenize';
+import { KnowledgeBase } from '../../src/answers/kb/knowledge-base';
 
 describe('tokenize', () => {
   test('domain words survive the general segmenter as bigrams; question words and particles are dropped', () => {

@@ -1,4 +1,4 @@
-import { FULL_SCOPE } from '../../src/core/access-scope';
+import { FULL_SCOPE } from '../../src/access/access-scope';
 import { readTable } from '../../src/excel/read-table';
 import { importRoster } from '../../src/excel/roster-import';
 import { RosterFileError } from '../../src/excel/roster-file-error';

@@ -1,9 +1,9 @@
 import { dashboardBaseUrl, loadDashboardSecret } from '../../config/dashboard-secret';
 import { loadConfig } from '../../config/load-config';
-import { systemClock } from '../../core/clock';
-import { LOGIN_LINK_MINUTES, LoginLinks } from '../../core/login-links';
-import { resolveRoles } from '../../core/roles';
-import type { Platform } from '../../core/incoming-message';
+import { systemClock } from '../../time/clock';
+import { LOGIN_LINK_MINUTES, LoginLinks } from '../../access/login-links';
+import { resolveRoles } from '../../members/roles';
+import type { Platform } from '../../bot/incoming-message';
 import { openStore } from '../../store/open-store';
 import type { CliCommand } from '../cli-command';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config';
-import { FULL_SCOPE } from '../../core/access-scope';
-import { systemClock } from '../../core/clock';
+import { FULL_SCOPE } from '../../access/access-scope';
+import { systemClock } from '../../time/clock';
 import { formatRosterReport, importRoster } from '../../excel/roster-import';
 import { RosterFileError } from '../../excel/roster-file-error';
 import { openStore } from '../../store/open-store';

@@ -1,9 +1,9 @@
-import type { Job } from '../../../jobs/job';
+import type { Job } from '../../scheduler/job';
 import { loadConfig } from '../../config/load-config';
-import { formatLocal } from '../../core/time/zoned-time';
-import { nextFire } from '../../jobs/cron-times';
-import { jobCliContext, type JobCliContext } from '../../jobs/job-cli-services';
-import type { FireOutcome } from '../../jobs/job-runner';
+import { formatLocal } from '../../time/zoned-time';
+import { nextFire } from '../../scheduler/cron-times';
+import { jobCliContext, type JobCliContext } from '../../scheduler/job-cli-services';
+import type { FireOutcome } from '../../scheduler/job-runner';
 import type { JobRun } from '../../store/jobs-repo';
 import type { CliCommand } from '../cli-command';
 

@@ -1,5 +1,5 @@
-import { canSeeBranch, visibleBranches } from '../../core/access-scope';
-import type { Branch } from '../../core/model';
+import { canSeeBranch, visibleBranches } from '../../access/access-scope';
+import type { Branch } from '../../model';
 import type { Store } from '../../store/store';
 import { html, type SafeHtml } from './html';
 import type { Viewer } from './viewer';

@@ -1,7 +1,7 @@
 import type { RouterContext } from '@koa/router';
-import type { LoginLinks } from '../../core/login-links';
-import type { FlagRules } from '../../core/member-flags';
-import type { BotServices } from '../../core/services';
+import type { LoginLinks } from '../../access/login-links';
+import type { FlagRules } from '../../members/member-flags';
+import type { BotServices } from '../../bot/services';
 import type { Session, Sessions } from './session';
 import type { Viewer } from './viewer';
 

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
-import type { LoginLinks } from '../../core/login-links';
-import { DEFAULT_FLAG_RULES, type FlagRules } from '../../core/member-flags';
-import type { BotServices } from '../../core/services';
+import type { LoginLinks } from '../../access/login-links';
+import { DEFAULT_FLAG_RULES, type FlagRules } from '../../members/member-flags';
+import type { BotServices } from '../../bot/services';
 import { assetRoutes } from './assets';
 import type { DashboardDeps } from './dashboard-deps';
 import { exportRoutes } from './export-routes';

@@ -1,9 +1,9 @@
 import type Router from '@koa/router';
-import { helpCaseFigures, hoursBetween, visibleHelpCases } from '../../core/help-case-report';
-import { RATING_LABELS, STATUS_LABELS, caseCode, type HelpCase, type HelpCaseStatus } from '../../core/help/help-case';
-import { CATEGORY_LABELS, type Category } from '../../core/kb/category';
-import type { Member } from '../../core/model';
-import { formatLocal } from '../../core/time/zoned-time';
+import { helpCaseFigures, hoursBetween, visibleHelpCases } from '../../reports/help-case-report';
+import { RATING_LABELS, STATUS_LABELS, caseCode, type HelpCase, type HelpCaseStatus } from '../../help-cases/help-case';
+import { CATEGORY_LABELS, type Category } from '../../answers/kb/category';
+import type { Member } from '../../model';
+import { formatLocal } from '../../time/zoned-time';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
 import { html, jsonBlock, query, type SafeHtml } from './html';

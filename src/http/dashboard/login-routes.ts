@@ -1,8 +1,8 @@
 import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { LINK_REFUSALS, type LinkCheck } from '../../core/login-links';
-import { formatLocal } from '../../core/time/zoned-time';
+import { LINK_REFUSALS, type LinkCheck } from '../../access/login-links';
+import { formatLocal } from '../../time/zoned-time';
 import type { DashboardDeps } from './dashboard-deps';
 import { html } from './html';
 import { bareLayout } from './layout';

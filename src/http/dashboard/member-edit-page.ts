@@ -1,10 +1,10 @@
 import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
-import { canSeeBranch, canSeeMember } from '../../core/access-scope';
-import { CERTIFICATE_NAMES, EDUCATION_LEVELS, STATUS_NAMES } from '../../core/member-fields';
-import { FLAG_NAMES, memberFlags } from '../../core/member-flags';
-import type { Branch, Member } from '../../core/model';
-import { formatPlace } from '../../core/places';
+import { canSeeBranch, canSeeMember } from '../../access/access-scope';
+import { CERTIFICATE_NAMES, EDUCATION_LEVELS, STATUS_NAMES } from '../../members/member-fields';
+import { FLAG_NAMES, memberFlags } from '../../members/member-flags';
+import type { Branch, Member } from '../../model';
+import { formatPlace } from '../../members/places';
 import type { DashboardDeps, DashboardContext } from './dashboard-deps';
 import { KIND_NAMES } from './branch-filter';
 import { html, type SafeHtml } from './html';

@@ -1,6 +1,6 @@
-import { memberFlagger, type FlagRules, type MemberFlag } from '../../core/member-flags';
-import type { Member, MemberStatus } from '../../core/model';
-import { formatPlace } from '../../core/places';
+import { memberFlagger, type FlagRules, type MemberFlag } from '../../members/member-flags';
+import type { Member, MemberStatus } from '../../model';
+import { formatPlace } from '../../members/places';
 
 export interface MemberFilter {
   q?: string;

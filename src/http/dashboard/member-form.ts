@@ -1,9 +1,9 @@
-import { canSeeBranch, type AccessScope } from '../../core/access-scope';
+import { canSeeBranch, type AccessScope } from '../../access/access-scope';
 import {
   FieldError, parseCertificate, parseDestination, parseEducation, parseFreeText, parseGender, parseMonthField, parseName,
   parsePhone, parseStatus,
-} from '../../core/member-fields';
-import type { Branch, Member, MemberFields } from '../../core/model';
+} from '../../members/member-fields';
+import type { Branch, Member, MemberFields } from '../../model';
 
 export type FormErrors = Record<string, string>;
 

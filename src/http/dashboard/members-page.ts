@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
-import { visibleMembers } from '../../core/access-scope';
-import { CERTIFICATE_NAMES, STATUS_NAMES } from '../../core/member-fields';
-import { FLAG_NAMES, memberFlags, monthsAway, type FlagRules } from '../../core/member-flags';
-import type { Branch, Member } from '../../core/model';
-import { formatPlace } from '../../core/places';
-import { localDate } from '../../core/time/zoned-time';
+import { visibleMembers } from '../../access/access-scope';
+import { CERTIFICATE_NAMES, STATUS_NAMES } from '../../members/member-fields';
+import { FLAG_NAMES, memberFlags, monthsAway, type FlagRules } from '../../members/member-flags';
+import type { Branch, Member } from '../../model';
+import { formatPlace } from '../../members/places';
+import { localDate } from '../../time/zoned-time';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
 import { html, query, type SafeHtml } from './html';

@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
-import { visibleMembers } from '../../core/access-scope';
-import { visibleHelpCases } from '../../core/help-case-report';
-import { FLAG_NAMES } from '../../core/member-flags';
-import { memberStats, type Count } from '../../core/member-stats';
+import { visibleMembers } from '../../access/access-scope';
+import { visibleHelpCases } from '../../reports/help-case-report';
+import { FLAG_NAMES } from '../../members/member-flags';
+import { memberStats, type Count } from '../../reports/member-stats';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
 import { html, jsonBlock, query } from './html';

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
-import { visibleMembers } from '../../core/access-scope';
-import { PERIOD_NAMES, type Period } from '../../core/periods';
-import { branchAverages, monthlyTrend, rankMembers } from '../../core/points-report';
+import { visibleMembers } from '../../access/access-scope';
+import { PERIOD_NAMES, type Period } from '../../points/periods';
+import { branchAverages, monthlyTrend, rankMembers } from '../../reports/points-report';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
 import { html, jsonBlock, query } from './html';

@@ -1,6 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
-import { reviewSubmission } from '../../core/review-submission';
+import { reviewSubmission } from '../../tasks/review-submission';
 import type { DashboardDeps } from './dashboard-deps';
 import { html } from './html';
 import { layout } from './layout';
@@ -9,7 +9,7 @@ import { visibleTask } from './visible-tasks';
 
 const formBody = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
 
-/** Approve or reject a flagged submission from the task page (points via src/core/proof.ts award/revoke). */
+/** Approve or reject a flagged submission from the task page (points via src/tasks/proof.ts award/revoke). */
 export function reviewRoutes(router: Router, deps: DashboardDeps): void {
   router.post('/admin/submissions/:id/review', formBody, page(deps, async (ctx, viewer) => {
     const { store, clock, outbox } = deps.services;

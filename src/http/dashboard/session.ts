@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { deriveKey, mac, sameMac } from '../../core/signed-token';
+import { deriveKey, mac, sameMac } from '../../access/signed-token';
 import type { SessionRepo } from '../../store/session-repo';
 
 export const SESSION_COOKIE = 'zhibu_admin';

@@ -1,10 +1,10 @@
 import type Router from '@koa/router';
-import { describeProof } from '../../core/proof';
-import type { Member, Submission } from '../../core/model';
-import { formatPlace } from '../../core/places';
-import { taskSummaries } from '../../core/task-completion';
-import { PROOF_NAMES, LATE_NAMES } from '../../core/task-spec';
-import { formatLocal } from '../../core/time/zoned-time';
+import { describeProof } from '../../tasks/proof';
+import type { Member, Submission } from '../../model';
+import { formatPlace } from '../../members/places';
+import { taskSummaries } from '../../reports/task-completion';
+import { PROOF_NAMES, LATE_NAMES } from '../../tasks/task-spec';
+import { formatLocal } from '../../time/zoned-time';
 import type { DashboardDeps } from './dashboard-deps';
 import { html, type SafeHtml } from './html';
 import { layout } from './layout';

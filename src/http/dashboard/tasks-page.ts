@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
-import { branchCompletion, taskSummaries, type TaskSummary } from '../../core/task-completion';
-import { formatLocal } from '../../core/time/zoned-time';
+import { branchCompletion, taskSummaries, type TaskSummary } from '../../reports/task-completion';
+import { formatLocal } from '../../time/zoned-time';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
 import { html, query, type SafeHtml } from './html';

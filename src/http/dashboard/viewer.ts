@@ -1,7 +1,7 @@
-import { hasAccess, scopeOf, type AccessScope } from '../../core/access-scope';
-import type { Member } from '../../core/model';
-import { resolveRoles } from '../../core/roles';
-import type { BotServices } from '../../core/services';
+import { hasAccess, scopeOf, type AccessScope } from '../../access/access-scope';
+import type { Member } from '../../model';
+import { resolveRoles } from '../../members/roles';
+import type { BotServices } from '../../bot/services';
 
 /** The person looking at the dashboard, with what they may see. */
 export interface Viewer {

@@ -1,5 +1,5 @@
-import { canSeeBranch } from '../../core/access-scope';
-import type { Task } from '../../core/model';
+import { canSeeBranch } from '../../access/access-scope';
+import type { Task } from '../../model';
 import type { Store } from '../../store/store';
 import type { BranchChoice } from './branch-filter';
 import type { Viewer } from './viewer';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../core/clock';
-import { TokenCache } from '../../core/token-cache';
+import type { Clock } from '../../time/clock';
+import { TokenCache } from '../token-cache';
 import { DingtalkApiError, readJsonBody } from './dingtalk-api-error';
 
 export interface AccessTokenOptions {

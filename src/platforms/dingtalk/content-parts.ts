@@ -1,4 +1,4 @@
-import type { MediaKind, MediaRef } from '../../core/incoming-message';
+import type { MediaKind, MediaRef } from '../../bot/incoming-message';
 
 /** Text and media read out of one DingTalk message body (or a quoted one). */
 export interface ContentParts {

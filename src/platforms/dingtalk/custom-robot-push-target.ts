@@ -1,4 +1,4 @@
-import { PushTargetError, type PushTargetParser } from '../../core/push-targets';
+import { PushTargetError, type PushTargetParser } from '../../outbox/push-targets';
 
 const SECRET = /^SEC[A-Za-z0-9]{16,128}$/;
 const FORM = 'https://oapi.dingtalk.com/robot/send?access_token=…';

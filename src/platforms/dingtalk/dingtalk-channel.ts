@@ -1,6 +1,6 @@
 import type { Config } from '../../config/load-config';
-import { pushTargets } from '../../core/push-targets';
-import type { BotServices } from '../../core/services';
+import { pushTargets } from '../../outbox/push-targets';
+import type { BotServices } from '../../bot/services';
 import type { Channel, ChannelDeps, ChannelHealth } from '../channel';
 import { AccessTokenCache } from './access-token-cache';
 import { customRobotPushTarget } from './custom-robot-push-target';

@@ -1,6 +1,6 @@
-import type { Clock } from '../../core/clock';
-import type { Chat } from '../../core/model';
-import { TEST_MESSAGE, type PushCheckLine, type PushChecker } from '../../core/push-check';
+import type { Clock } from '../../time/clock';
+import type { Chat } from '../../model';
+import { TEST_MESSAGE, type PushCheckLine, type PushChecker } from '../../outbox/push-check';
 import type { AccessTokenCache } from './access-token-cache';
 import { customRobotToken, customRobotUrl } from './custom-robot-url';
 import type { QuotaKind, QuotaMeter } from './quota-meter';

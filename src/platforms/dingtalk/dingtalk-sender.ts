@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/clock';
-import type { OutboxItem } from '../../core/outbox-types';
-import type { SendPlan } from '../../core/pacer';
-import { SendError, type Sender } from '../../core/sender';
+import type { Clock } from '../../time/clock';
+import type { OutboxItem } from '../../outbox/outbox-types';
+import type { SendPlan } from '../../outbox/pacer';
+import { SendError, type Sender } from '../../outbox/sender';
 import type { Store } from '../../store/store';
 import { customRobotToken, customRobotUrl } from './custom-robot-url';
 import type { DingtalkApi } from './dingtalk-api';
@@ -12,7 +12,7 @@ import { otoBatchSend } from './oto-batch-send';
 import type { QuotaMeter } from './quota-meter';
 import { readReplyHint, sessionUsable } from './reply-hint';
 import { isSessionGone, postRobotWebhook, robotTextBody } from './robot-webhook';
-import { splitByBytes } from '../../core/text/split-by-bytes';
+import { splitByBytes } from '../../text/split-by-bytes';
 import { MAX_TEXT_BYTES } from './dingtalk-limits';
 import { toSendError } from './to-send-error';
 

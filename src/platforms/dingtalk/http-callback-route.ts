@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../time/clock';
 import { BodyTooLargeError, readRawBody } from '../../http/raw-body';
 import type { NonceRepo } from '../../store/nonce-repo';
 import { SIGNATURE_WINDOW_MS, verifyCallbackSignature } from './callback-signature';

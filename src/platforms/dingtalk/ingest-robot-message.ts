@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Bot } from '../../core/bot';
-import type { Clock } from '../../core/clock';
+import type { Bot } from '../../bot/bot';
+import type { Clock } from '../../time/clock';
 import { normalizeRobotMessage } from './normalize-robot-message';
 import type { QuotaMeter } from './quota-meter';
 import { parseRobotMessage } from './robot-message';

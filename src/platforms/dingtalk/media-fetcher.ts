@@ -1,6 +1,6 @@
-import { ZhibuError } from '../../core/errors';
-import type { MediaRef } from '../../core/incoming-message';
-import { extensionFor, sniffImageExt, type MediaFetcher } from '../../core/media-resolver';
+import { ZhibuError } from '../../bot/errors';
+import type { MediaRef } from '../../bot/incoming-message';
+import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
 import type { DingtalkApi } from './dingtalk-api';
 import { DingtalkApiError } from './dingtalk-api-error';
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../../core/incoming-message';
+import type { IncomingMessage } from '../../bot/incoming-message';
 import { contentParts, quotedParts } from './content-parts';
 import type { RobotMessage } from './robot-message';
 import type { ReplyHint } from './reply-hint';

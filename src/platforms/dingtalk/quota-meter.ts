@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/clock';
-import { localParts } from '../../core/time/zoned-time';
+import type { Clock } from '../../time/clock';
+import { localParts } from '../../time/zoned-time';
 import type { CounterRepo } from '../../store/counter-repo';
 
 /**

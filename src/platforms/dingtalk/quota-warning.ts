@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Platform } from '../../core/incoming-message';
-import type { Outbox } from '../../core/outbox';
+import type { Platform } from '../../bot/incoming-message';
+import type { Outbox } from '../../outbox/outbox';
 import type { QuotaWarning } from './quota-meter';
 
 const WHAT = {

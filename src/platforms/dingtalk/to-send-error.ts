@@ -1,4 +1,4 @@
-import { SendError } from '../../core/sender';
+import { SendError } from '../../outbox/sender';
 import { DingtalkApiError } from './dingtalk-api-error';
 
 /** Going over 20 messages a minute mutes a robot for 10 minutes (KB 0702, 0717). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { IncomingMessage, MediaRef } from '../../core/incoming-message';
-import { extensionFor, sniffImageExt } from '../../core/media-resolver';
+import type { IncomingMessage, MediaRef } from '../../bot/incoming-message';
+import { extensionFor, sniffImageExt } from '../../bot/media-resolver';
 import type { CounterRepo } from '../../store/counter-repo';
 import type { BlobRepo } from '../../store/store';
 import { reserveSimUploads } from './upload-quota';

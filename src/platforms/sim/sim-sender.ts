@@ -1,4 +1,4 @@
-import type { Sender } from '../../core/sender';
+import type { Sender } from '../../outbox/sender';
 
 /**
  * The simulator's "platform" is the chat transcript itself: the outbox appends every sent message to the chat log,

@@ -1,6 +1,6 @@
-import type { Clock } from '../../core/clock';
-import { SendError } from '../../core/sender';
-import { TokenCache, type FetchedToken } from '../../core/token-cache';
+import type { Clock } from '../../time/clock';
+import { SendError } from '../../outbox/sender';
+import { TokenCache, type FetchedToken } from '../token-cache';
 import { TOKEN_ERRCODES } from './wecom-errcodes';
 
 export type { FetchedToken };

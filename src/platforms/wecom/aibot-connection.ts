@@ -1,6 +1,6 @@
 import { WSClient, type Logger as SdkLogger, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
-import { SendError } from '../../core/sender';
+import { SendError } from '../../outbox/sender';
 import { sendErrorFor } from './wecom-errcodes';
 
 export type WsState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'auth_failed' | 'replaced' | 'stopped';

@@ -1,5 +1,5 @@
-import type { ChatType } from '../../core/incoming-message';
-import type { BotServices } from '../../core/services';
+import type { ChatType } from '../../bot/incoming-message';
+import type { BotServices } from '../../bot/services';
 
 /** Where the AI bot stands in a chat, kept in the chat's platform-owned push settings (`chat.push`). */
 export type SessionState = 'active' | 'needed' | 'unknown';

@@ -1,5 +1,5 @@
 import type { WsFrame } from '@wecom/aibot-node-sdk';
-import { handlingGate } from '../../core/handling-gate';
+import { handlingGate } from '../../bot/handling-gate';
 import { lazyGauge } from '../../observability/metrics';
 import type { Channel, ChannelDeps } from '../channel';
 import { AibotConnection } from './aibot-connection';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../core/clock';
-import { SendError } from '../../core/sender';
+import type { Clock } from '../../time/clock';
+import { SendError } from '../../outbox/sender';
 import { AccessTokenCache } from './access-token-cache';
 import { callWecom, downloadWecom } from './wecom-http';
 

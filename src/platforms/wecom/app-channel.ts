@@ -1,6 +1,6 @@
 import type { Context as KoaContext } from 'koa';
-import { handlingGate } from '../../core/handling-gate';
-import type { IncomingMessage } from '../../core/incoming-message';
+import { handlingGate } from '../../bot/handling-gate';
+import type { IncomingMessage } from '../../bot/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { CallbackFormatError } from './callback-errors';
 import { ackEmpty, callbackRoute, whenWritten } from './callback-route';

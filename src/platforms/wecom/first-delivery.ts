@@ -1,5 +1,5 @@
-import { dedupeKey, type ChatType, type IncomingMessage } from '../../core/incoming-message';
-import type { BotServices } from '../../core/services';
+import { dedupeKey, type ChatType, type IncomingMessage } from '../../bot/incoming-message';
+import type { BotServices } from '../../bot/services';
 
 /**
  * Durable dedupe for callbacks that answer themselves and never reach the handlers (enter_chat / enter_agent

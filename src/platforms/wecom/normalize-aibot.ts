@@ -1,4 +1,4 @@
-import type { IncomingMessage, MediaKind, MediaRef } from '../../core/incoming-message';
+import type { IncomingMessage, MediaKind, MediaRef } from '../../bot/incoming-message';
 import { AibotPayloadError, type AibotMedia, type AibotPayload } from './aibot-payload';
 
 /** How the message arrived, which decides how to answer it in-thread (see wecom-sender.ts). */

@@ -1,4 +1,4 @@
-import type { IncomingMessage, MediaKind, MediaRef } from '../../core/incoming-message';
+import type { IncomingMessage, MediaKind, MediaRef } from '../../bot/incoming-message';
 import { CallbackFormatError } from './callback-errors';
 
 export type AppInbound =

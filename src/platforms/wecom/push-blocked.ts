@@ -1,7 +1,7 @@
-import type { OutboxItem } from '../../core/outbox-types';
-import { secretaryTargets } from '../../core/members';
-import type { BotServices } from '../../core/services';
-import { SendError } from '../../core/sender';
+import type { OutboxItem } from '../../outbox/outbox-types';
+import { secretaryTargets } from '../../members/members';
+import type { BotServices } from '../../bot/services';
+import { SendError } from '../../outbox/sender';
 import { maskKey } from './webhook-push-target';
 
 /** Notices about a blocked chat carry this idempotency prefix; one such notice that is held itself tells nobody. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { OutboxItem } from '../../core/outbox-types';
-import type { RateLimit } from '../../core/pacer';
+import type { OutboxItem } from '../../outbox/outbox-types';
+import type { RateLimit } from '../../outbox/pacer';
 import { AIBOT_PER_CONVERSATION, APP_PER_MEMBER, WEBHOOK_PER_KEY } from './wecom-limits';
 
 /** The ways a WeCom message can leave, in the order the sender tries them (see wecom-sender.ts). */

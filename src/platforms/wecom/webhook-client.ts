@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { SendError } from '../../core/sender';
-import { sniffImageExt } from '../../core/media-resolver';
+import { SendError } from '../../outbox/sender';
+import { sniffImageExt } from '../../bot/media-resolver';
 import { callWecom } from './wecom-http';
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { PushTargetError, type PushTargetParser } from '../../core/push-targets';
+import { PushTargetError, type PushTargetParser } from '../../outbox/push-targets';
 
 const KEY = /^[A-Za-z0-9-]{16,64}$/;
 

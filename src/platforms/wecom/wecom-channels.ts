@@ -1,4 +1,4 @@
-import { pushTargets } from '../../core/push-targets';
+import { pushTargets } from '../../outbox/push-targets';
 import type { Channel, ChannelDeps } from '../channel';
 import { aibotHttpChannel } from './aibot-http-channel';
 import { AibotSessions } from './aibot-sessions';

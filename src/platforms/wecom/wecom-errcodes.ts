@@ -1,4 +1,4 @@
-import { SendError } from '../../core/sender';
+import { SendError } from '../../outbox/sender';
 
 /** errcodes after which a fresh access token and one retry fix the call (docs 91039). */
 export const TOKEN_ERRCODES = new Set([40014, 42001]);

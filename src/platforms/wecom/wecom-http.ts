@@ -1,4 +1,4 @@
-import { SendError } from '../../core/sender';
+import { SendError } from '../../outbox/sender';
 import { sendErrorFor } from './wecom-errcodes';
 
 const TIMEOUT_MS = 10_000;

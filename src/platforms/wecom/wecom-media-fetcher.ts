@@ -1,6 +1,6 @@
-import { ZhibuError, isZhibuError } from '../../core/errors';
-import type { MediaRef } from '../../core/incoming-message';
-import { extensionFor, sniffImageExt, type MediaFetcher } from '../../core/media-resolver';
+import { ZhibuError, isZhibuError } from '../../bot/errors';
+import type { MediaRef } from '../../bot/incoming-message';
+import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
 import type { WecomAppApi } from './app-api';
 import { decryptMedia } from './media-cipher';
 import { downloadWecom } from './wecom-http';

@@ -1,6 +1,6 @@
-import type { Chat } from '../../core/model';
-import { TEST_MESSAGE, type PushCheckLine, type PushCheckOptions, type PushChecker } from '../../core/push-check';
-import { SendError } from '../../core/sender';
+import type { Chat } from '../../model';
+import { TEST_MESSAGE, type PushCheckLine, type PushCheckOptions, type PushChecker } from '../../outbox/push-check';
+import { SendError } from '../../outbox/sender';
 import type { AibotConnection } from './aibot-connection';
 import type { AibotSessions } from './aibot-sessions';
 import type { WecomAppApi } from './app-api';

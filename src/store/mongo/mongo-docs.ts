@@ -4,11 +4,11 @@
  * width), exactly as the SQLite adapter keeps them: range queries compare the same way on both adapters and
  * `zhibu migrate` copies values byte for byte, which is what its checksums verify.
  */
-import type { IncomingMessage } from '../../core/incoming-message';
+import type { IncomingMessage } from '../../bot/incoming-message';
 import type {
   AuditEntry, Branch, ChatLogEntry, CheckIn, LedgerEntry, Member, RoleGrant, Submission, SubmissionMedia, Task,
-} from '../../core/model';
-import type { OutboxItem } from '../../core/outbox-types';
+} from '../../model';
+import type { OutboxItem } from '../../outbox/outbox-types';
 import type { InboxStatus } from '../store';
 
 /** A record with a numeric id, stored under `_id`. */

@@ -1,4 +1,4 @@
-import type { HelpCase, HelpCaseEvent } from '../../core/help/help-case';
+import type { HelpCase, HelpCaseEvent } from '../../help-cases/help-case';
 import type { HelpCaseCount, HelpCaseFilter, HelpCaseRepo } from '../help-case-repo';
 import { compact, fromDoc, type NumberedDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';

@@ -4,7 +4,7 @@
  * that the member belongs to (else the member's home branch). The raw collection is used because the model refuses
  * updates to the append-only ledger; this backfill only adds the missing field and never touches an amount.
  */
-import type { Platform } from '../../core/incoming-message';
+import type { Platform } from '../../bot/incoming-message';
 import type { LedgerDoc, MemberDoc, RoleGrantDoc, TaskDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 

@@ -1,5 +1,5 @@
-import type { Platform } from '../../core/incoming-message';
-import type { OutboxItem } from '../../core/outbox-types';
+import type { Platform } from '../../bot/incoming-message';
+import type { OutboxItem } from '../../outbox/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
 import { fromDoc, plain, type AuditDoc, type ChatLogDoc, type InboxDoc, type LeaseDoc, type OutboxDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';

@@ -7,7 +7,7 @@ import type {
   AuditDoc, BranchDoc, ChatLogDoc, CheckInDoc, SequenceDoc, InboxDoc, LeaseDoc, LedgerDoc, MemberDoc, OutboxDoc,
   PendingMediaDoc, RoleGrantDoc, SubmissionDoc, TaskDoc,
 } from './mongo-docs';
-import type { Chat, Identity } from '../../core/model';
+import type { Chat, Identity } from '../../model';
 import { counterSchemas } from './mongo-counters';
 import { helpCaseSchemas } from './mongo-help-cases';
 import { identityProofSchemas } from './mongo-identity-proofs';

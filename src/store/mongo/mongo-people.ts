@@ -1,5 +1,5 @@
-import type { Platform } from '../../core/incoming-message';
-import type { Chat, Identity, MemberFields, RoleGrant } from '../../core/model';
+import type { Platform } from '../../bot/incoming-message';
+import type { Chat, Identity, MemberFields, RoleGrant } from '../../model';
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
 import { fromDoc, fromKeyedDoc, plain, type BranchDoc, type CheckInDoc, type MemberDoc, type RoleGrantDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';

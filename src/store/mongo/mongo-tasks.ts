@@ -1,4 +1,4 @@
-import type { SubmissionMedia } from '../../core/model';
+import type { SubmissionMedia } from '../../model';
 import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
 import { fromDoc, type LedgerDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';

@@ -1,4 +1,4 @@
-import type { HelpCase, HelpCaseEvent } from '../../core/help/help-case';
+import type { HelpCase, HelpCaseEvent } from '../../help-cases/help-case';
 import type { HelpCaseCount, HelpCaseFilter, HelpCaseRepo } from '../help-case-repo';
 import type { Db } from './open-sqlite';
 import { fromRow, fromRows, toColumns, type Row } from './row-mapping';

@@ -1,6 +1,6 @@
-import type { IncomingMessage } from '../../core/incoming-message';
-import type { AuditEntry, ChatLogEntry } from '../../core/model';
-import type { OutboxItem } from '../../core/outbox-types';
+import type { IncomingMessage } from '../../bot/incoming-message';
+import type { AuditEntry, ChatLogEntry } from '../../model';
+import type { OutboxItem } from '../../outbox/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { keyedInsert } from './keyed-insert';

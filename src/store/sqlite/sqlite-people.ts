@@ -1,5 +1,5 @@
-import type { Platform } from '../../core/incoming-message';
-import type { Branch, Chat, CheckIn, Identity, Member, MemberFields, RoleGrant } from '../../core/model';
+import type { Platform } from '../../bot/incoming-message';
+import type { Branch, Chat, CheckIn, Identity, Member, MemberFields, RoleGrant } from '../../model';
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping';

@@ -1,4 +1,4 @@
-import type { LedgerEntry, Submission, SubmissionMedia, Task } from '../../core/model';
+import type { LedgerEntry, Submission, SubmissionMedia, Task } from '../../model';
 import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, parseJson, toColumns, type Row } from './row-mapping';

@@ -1,6 +1,6 @@
-import { Outbox } from '../../../src/core/outbox';
+import { Outbox } from '../../../src/outbox/outbox';
 import { createLogger } from '../../../src/observability/logger';
-import { SendError } from '../../../src/core/sender';
+import { SendError } from '../../../src/outbox/sender';
 import { routeKey } from '../../../src/platforms/dingtalk/dingtalk-sender';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { T0_MS, senderHarness } from './sender-harness';

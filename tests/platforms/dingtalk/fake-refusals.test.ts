@@ -1,4 +1,4 @@
-import { SendError } from '../../../src/core/sender';
+import { SendError } from '../../../src/outbox/sender';
 import { DingtalkSender } from '../../../src/platforms/dingtalk/dingtalk-sender';
 import { createLogger } from '../../../src/observability/logger';
 import { cleanupTempDirs } from '../../helpers/temp-dir';

@@ -1,5 +1,5 @@
-import { isZhibuError } from '../../../src/core/errors';
-import { MediaResolver } from '../../../src/core/media-resolver';
+import { isZhibuError } from '../../../src/bot/errors';
+import { MediaResolver } from '../../../src/bot/media-resolver';
 import { dingtalkMediaFetcher } from '../../../src/platforms/dingtalk/media-fetcher';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { JPEG, PNG } from './fixtures';

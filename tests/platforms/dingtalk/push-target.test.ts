@@ -1,4 +1,4 @@
-import { PushTargetError } from '../../../src/core/push-targets';
+import { PushTargetError } from '../../../src/outbox/push-targets';
 import { customRobotPushTarget } from '../../../src/platforms/dingtalk/custom-robot-push-target';
 
 const URL_ = 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123';

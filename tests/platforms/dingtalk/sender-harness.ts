@@ -1,5 +1,5 @@
-import { fixedClock } from '../../../src/core/clock';
-import type { OutboxItem } from '../../../src/core/outbox-types';
+import { fixedClock } from '../../../src/time/clock';
+import type { OutboxItem } from '../../../src/outbox/outbox-types';
 import { createLogger } from '../../../src/observability/logger';
 import { AccessTokenCache } from '../../../src/platforms/dingtalk/access-token-cache';
 import { DingtalkApi } from '../../../src/platforms/dingtalk/dingtalk-api';

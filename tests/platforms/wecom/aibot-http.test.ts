@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { handlingGate } from '../../../src/core/handling-gate';
+import { handlingGate } from '../../../src/bot/handling-gate';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import { FakeWecomApi } from './helpers/fake-wecom-api';

@@ -1,5 +1,5 @@
-import { fixedClock } from '../../../src/core/clock';
-import type { SendError } from '../../../src/core/sender';
+import { fixedClock } from '../../../src/time/clock';
+import type { SendError } from '../../../src/outbox/sender';
 import { WecomAppApi } from '../../../src/platforms/wecom/app-api';
 import { WebhookClient } from '../../../src/platforms/wecom/webhook-client';
 import { FakeWecomApi } from './helpers/fake-wecom-api';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { handlingGate } from '../../../src/core/handling-gate';
-import { SendError } from '../../../src/core/sender';
+import { handlingGate } from '../../../src/bot/handling-gate';
+import { SendError } from '../../../src/outbox/sender';
 import { WebhookClient } from '../../../src/platforms/wecom/webhook-client';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { OutboxItem } from '../../../src/core/outbox-types';
+import type { OutboxItem } from '../../../src/outbox/outbox-types';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import { FakeWecomApi } from './helpers/fake-wecom-api';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { isZhibuError } from '../../../src/core/errors';
+import { isZhibuError } from '../../../src/bot/errors';
 import { buildFlatXml, parseFlatXml } from '../../../src/platforms/wecom/flat-xml';
 import { decryptMedia } from '../../../src/platforms/wecom/media-cipher';
-import { splitByBytes } from '../../../src/core/text/split-by-bytes';
+import { splitByBytes } from '../../../src/text/split-by-bytes';
 import { toMarkdown } from '../../../src/platforms/wecom/wecom-texts';
 import { safeUrl } from '../../../src/platforms/wecom/wecom-http';
 import { refEncryptMedia } from './helpers/reference-cipher';

@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../../../src/core/outbox-types';
+import type { OutboxItem } from '../../../src/outbox/outbox-types';
 import { limitsFor, planPaths } from '../../../src/platforms/wecom/reply-paths';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';

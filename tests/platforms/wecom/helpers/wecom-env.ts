@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Channel } from '../../../../src/platforms/channel';
-import { combinePushChecks } from '../../../../src/core/push-check';
+import { combinePushChecks } from '../../../../src/outbox/push-check';
 import { wecomChannels, type WecomTuning } from '../../../../src/platforms/wecom/wecom-channels';
 import type { AibotWsChannel } from '../../../../src/platforms/wecom/aibot-ws-channel';
 import type { TestRuntime } from '../../../helpers/test-runtime';

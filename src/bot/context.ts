@@ -1,0 +1,93 @@
+import type { Branch, Chat, Member } from '../model';
+import { dedupeKey, identityKey, type IncomingMessage } from './incoming-message';
+import type { OutboxItem, SendTarget } from '../outbox/outbox-types';
+import type { BotServices } from './services';
+import { normalizeText } from '../text/normalize-text';
+import { commandPrefix } from './command-match';
+import { stripMentions, trimEdgePunctuation } from '../text/command-text';
+import { resolveRoles, type Roles } from '../members/roles';
+
+export interface SendOptions {
+  mentions?: string[];
+}
+
+/**
+ * One incoming message plus everything a handler needs to answer it (probot's Context). Replies are keyed by the
+ * message's dedupe key, so re-running a message after a crash cannot send the same answer twice.
+ */
+export class Context {
+  /** What the sender wrote, without leading @mentions: store and show this. */
+  readonly raw: string;
+  /** The matching form (half-width, collapsed spaces): parse and compare this, never store it. */
+  readonly text: string;
+  /** `text` without surrounding punctuation, for command words (`积分？` is `积分`). */
+  readonly commandText: string;
+  readonly replies: OutboxItem[] = [];
+  chat!: Chat;
+  member?: Member;
+  private sends = 0;
+  private rolesCache?: Promise<Roles>;
+
+  constructor(readonly message: IncomingMessage, readonly services: BotServices) {
+    this.raw = stripMentions(message.text);
+    this.text = normalizeText(this.raw);
+    this.commandText = trimEdgePunctuation(this.text);
+  }
+
+  get store() { return this.services.store; }
+  get settings() { return this.services.settings; }
+  get identity(): string { return identityKey(this.message.platform, this.message.userId); }
+  get isGroup(): boolean { return this.message.chatType === 'group'; }
+  now(): Date { return this.services.clock.now(); }
+
+  matchCommand(name: string): boolean {
+    return commandPrefix(this.commandText, name) >= 0;
+  }
+
+  /** The text after the command word, in matching form (for parsing numbers, codes and keywords). */
+  argsOf(name: string): string {
+    return this.commandText.slice(name.length).trim();
+  }
+
+  /**
+   * The text after the command word exactly as written (for titles, reasons and notes). Normalization maps one
+   * character to one and the command word holds no spaces, so the word's length is the same in both forms.
+   */
+  rawArgsOf(name: string): string {
+    return trimLeadingPunctuation(this.raw).slice(name.length).trim();
+  }
+
+  roles(): Promise<Roles> {
+    this.rolesCache ??= resolveRoles(this.store, this.settings.admins, this.identity, this.member);
+    return this.rolesCache;
+  }
+
+  async branch(): Promise<Branch | undefined> {
+    return this.chat.branchId === undefined ? undefined : this.store.branches.get(this.chat.branchId);
+  }
+
+  /** Answers in the chat the message came from (@-mentioning `mentions` where the platform can). */
+  reply(text: string, options: SendOptions = {}): Promise<OutboxItem> {
+    const { platform, chatId, chatType, replyHint } = this.message;
+    return this.send({ platform, chatId, chatType }, text, options, replyHint);
+  }
+
+  /** Sends to the member in a 1:1 chat on the platform they were last seen on. */
+  async replyPrivately(text: string): Promise<OutboxItem> {
+    if (!this.isGroup) return this.reply(text);
+    return this.send({ platform: this.message.platform, chatId: this.message.userId, chatType: 'single' }, text);
+  }
+
+  async send(target: SendTarget, text: string, options: SendOptions = {}, replyHint?: Record<string, unknown>): Promise<OutboxItem> {
+    const item = await this.services.outbox.enqueue({
+      target, text, mentions: options.mentions, replyHint, idemKey: `${dedupeKey(this.message)}#${this.sends++}`,
+    });
+    this.replies.push(item);
+    return item;
+  }
+}
+
+function trimLeadingPunctuation(text: string): string {
+  const rest = text.replace(/^[\s.。．?？!！~～…,，、;；:：·]+/u, '');
+  return rest || text;
+}

@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/store';
+import type { BindingCodes } from '../members/binding-codes';
+import type { Clock } from '../time/clock';
+import type { LoginLinks } from '../access/login-links';
+import type { MediaResolver } from './media-resolver';
+import type { Outbox } from '../outbox/outbox';
+import type { PushChecker } from '../outbox/push-check';
+
+export interface BotSettings {
+  timezone: string;
+  /** Identity keys (`platform:userId`) that are admins from configuration (ZHIBU_ADMINS). */
+  admins: ReadonlySet<string>;
+  /** How long a photo sent before naming its task is held. */
+  holdMinutes: number;
+}
+
+/** What the router, handlers and jobs get: the store port, time, settings, logging, the outbox and media. */
+export interface BotServices {
+  store: Store;
+  clock: Clock;
+  settings: BotSettings;
+  log: Logger;
+  outbox: Outbox;
+  media: MediaResolver;
+  /** One-time dashboard login links (the 后台 command); absent where no dashboard is served. */
+  loginLinks?: LoginLinks;
+  /** Keys for one-time binding codes (绑定码); a process-local key is used where none is given. */
+  bindingCodes?: BindingCodes;
+  /** Every configured platform's push check, combined (absent when no platform can push). */
+  checkPush?: PushChecker;
+}

@@ -1,0 +1,56 @@
+import type { LedgerEntry, Submission, Task } from '../model';
+import type { Store } from '../store/store';
+import { pointsFor } from '../tasks/task-spec';
+
+export type Booking = Omit<LedgerEntry, 'id' | 'createdAt' | 'idemKey'>;
+
+/**
+ * A one-off decision (加分, 扣分, a bonus): the decision key is the idempotency key, so handling the same message
+ * again books nothing. Returns the entry, or undefined when that decision was booked before.
+ */
+export function bookDecision(store: Store, decisionKey: string, booking: Booking, now: Date): Promise<LedgerEntry | undefined> {
+  return store.ledger.append({ ...booking, idemKey: decisionKey }, now);
+}
+
+/**
+ * What a submission is worth in its current state: accepted proof on a task that stands earns the task's (late)
+ * points; anything else, including proof for a withdrawn task, 0.
+ */
+export function targetPoints(task: Task, submission: Submission): number {
+  return submission.status === 'accepted' && !task.withdrawnAt ? pointsFor(task, submission.late) : 0;
+}
+
+/** Each booking for a submission is keyed by its revision: the number of entries booked for it before. */
+export const revisionKey = (submissionId: number, revision: number) => `submission:${submissionId}:rev:${revision}`;
+
+const MAX_ROUNDS = 8;
+
+export interface Settlement {
+  actor: string;
+  /** Why the amount changed, for correcting entries (a first booking reads 完成任务#n). */
+  reason: string;
+  now: Date;
+}
+
+/**
+ * Brings what a submission holds in the ledger to what its current state is worth, with one entry per revision.
+ * Two decisions racing on one revision collide on its key and the loser reads again; the state is read again after
+ * each booking, so whichever decision comes last leaves the ledger matching the final state. Returns the net change.
+ */
+export async function settleSubmission(store: Store, submissionId: number, s: Settlement): Promise<number | undefined> {
+  let net = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const submission = (await store.submissions.get(submissionId))!;
+    const task = (await store.tasks.get(submission.taskId))!;
+    const booked = await store.ledger.listBySubmission(submissionId);
+    const delta = targetPoints(task, submission) - booked.reduce((sum, e) => sum + e.delta, 0);
+    if (delta === 0) return net || undefined;
+    const first = booked.length === 0 && delta > 0;
+    const entry = await store.ledger.append({
+      memberId: submission.memberId, delta, kind: first ? 'task' : 'correction', taskId: task.id, submissionId, branchId: task.branchId, actor: s.actor,
+      reason: first ? `完成任务#${task.id}${submission.late ? '（逾期）' : ''}` : s.reason, idemKey: revisionKey(submissionId, booked.length),
+    }, s.now);
+    net += entry?.delta ?? 0;
+  }
+  throw new Error(`the points of submission ${submissionId} did not settle after ${MAX_ROUNDS} rounds`);
+}

@@ -1,0 +1,43 @@
+import type { Branch, Member } from '../model';
+import type { Store } from '../store/store';
+import { periodRange, type Period } from './periods';
+import { rankByScore, type Ranked } from './ranking';
+
+/**
+ * A branch's active members ranked by the points booked for that branch in the period (its tasks and its own manual
+ * entries; a 双报 member's points at the other branch do not count here). Balances are derived from the ledger.
+ */
+export async function branchRanking(store: Store, branchId: number, period: Period, now: Date, tz: string): Promise<Ranked<Member>[]> {
+  const members = await store.members.listByBranch(branchId, { status: 'active' });
+  const totals = await store.ledger.totals(members.map((m) => m.id), { ...periodRange(period, now, tz), branchId });
+  return rankByScore(members, (m) => totals.get(m.id) ?? 0, (m) => m.name);
+}
+
+export interface BranchPart {
+  branch: Branch;
+  total: number;
+  rank?: number;
+  of: number;
+}
+
+export interface PointsSummary {
+  total: number;
+  week: number;
+  month: number;
+  /** The member's points at each of their branches, with the rank there. */
+  parts: BranchPart[];
+}
+
+export async function pointsSummary(store: Store, member: Member, now: Date, tz: string): Promise<PointsSummary> {
+  const sum = async (period: Period) => (await store.ledger.totals([member.id], periodRange(period, now, tz))).get(member.id) ?? 0;
+  const [total, week, month] = [await sum('all'), await sum('week'), await sum('month')];
+  const parts: BranchPart[] = [];
+  for (const id of [member.homeBranchId, member.hostBranchId]) {
+    const branch = id === undefined ? undefined : await store.branches.get(id);
+    if (!branch) continue;
+    const ranking = await branchRanking(store, branch.id, 'all', now, tz);
+    const mine = ranking.find((r) => r.item.id === member.id);
+    parts.push({ branch, total: mine?.score ?? 0, rank: mine?.rank, of: ranking.length });
+  }
+  return { total, week, month, parts };
+}
