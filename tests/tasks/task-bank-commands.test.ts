@@ -1,6 +1,6 @@
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { BANK_ENTRY, homeBranchId, seedJobBranch } from './jobs-fixture';
+import { BANK_ENTRY, homeBranchId, seedJobBranch } from '../jobs/jobs-fixture';
 
 // The clock stands at Tuesday 2026-12-01 10:00 (Asia/Shanghai): the next default push is Monday 12-07 09:00.
 describe('task bank chat commands: 入库, 题库, 计划, 预览推送', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { spawnChild } from '../helpers/child-processes';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { BANK_ENTRY, jobRows, seedJobBranch } from './jobs-fixture';
+import { BANK_ENTRY, jobRows, seedJobBranch } from '../jobs/jobs-fixture';
 
 jest.setTimeout(120_000);
 

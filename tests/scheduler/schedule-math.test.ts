@@ -2,7 +2,7 @@ import { loadHolidayCalendar } from '../../src/time/holiday-calendar';
 import { duePushSlot, nextPushSlot, parsePushPlan, pushSlotsAround } from '../../src/tasks/push-schedule';
 import { firesBetween, nextFire, previousFire } from '../../src/scheduler/cron-times';
 import { splitMessage } from '../../src/text/split-message';
-import { cst } from './jobs-fixture';
+import { cst } from '../jobs/jobs-fixture';
 
 const TZ = 'Asia/Shanghai';
 const calendar = loadHolidayCalendar();

@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { workerProcess } from '../helpers/worker-process';
-import { BANK_ENTRY, cst, fire, jobRows, seedJobBranch } from './jobs-fixture';
+import { BANK_ENTRY, cst, fire, jobRows, seedJobBranch } from '../jobs/jobs-fixture';
 
 afterAll(cleanupTempDirs);
 
