@@ -2,7 +2,7 @@ import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
 import type { Context } from '../src/bot/context';
 import { findBranchMember } from '../src/members/members';
 import { dedupeKey } from '../src/bot/incoming-message';
-import { bookDecision } from '../src/points/ledger';
+import { bookManual } from '../src/points/ledger';
 
 const MAX_ADJUST = 100;
 
@@ -25,7 +25,7 @@ function adjust(sign: 1 | -1, name: '加分' | '扣分'): CommandSpec {
       if (found.kind === 'none') throw new UsageError(`本支部没有名叫「${who}」的党员`);
       if (found.kind === 'many') throw new UsageError(`本支部有 ${found.members.length} 位党员叫「${who}」，请在管理后台按编号操作`);
       const now = ctx.now();
-      const entry = await bookDecision(ctx.store, `manual:${dedupeKey(ctx.message)}`, {
+      const entry = await bookManual(ctx.store, `manual:${dedupeKey(ctx.message)}`, {
         memberId: found.member.id, delta: sign * points, reason, kind: 'manual', branchId, actor: ctx.identity,
       }, now);
       if (!entry) return;

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../src/bot/commands';
-import { isZhibuError } from '../src/bot/errors';
+import { isZhibuError } from '../src/errors';
 import type { QuestionAnswerer } from '../src/answers/question-answerer';
 
 /** `重载知识库`: re-reads KB_DIR after an edit; a malformed file is reported with its line and the old KB stays. */

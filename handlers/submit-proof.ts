@@ -5,7 +5,7 @@ import { dedupeKey } from '../src/bot/incoming-message';
 import type { SubmissionMedia, Task } from '../src/model';
 import { describeProof, missingProofHint, proofKindsPresent, submitProof, type ProofParts } from '../src/tasks/proof';
 import { targetPoints } from '../src/points/ledger';
-import { pointsFor } from '../src/tasks/task-spec';
+import { pointsFor } from '../src/points/task-points';
 import { formatTaskLine } from '../src/tasks/task-format';
 import { extractLinks, extractTaskCodes, visibleLength } from '../src/text/normalize-text';
 import { branchesInScope } from './member-branches';

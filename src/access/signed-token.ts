@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '../platforms/constant-time-equal';
+import { constantTimeEqual } from './constant-time-equal';
 
 /**
  * Compact HMAC-signed tokens (`<base64url JSON>.<base64url HMAC-SHA256>`) for login links and dashboard sessions.

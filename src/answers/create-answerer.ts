@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config';
-import { ZhibuError } from '../bot/errors';
+import { ZhibuError } from '../errors';
 import { KbHolder } from './kb/kb-holder';
 import { QuestionAnswerer } from './question-answerer';
 import { openAiGroundedLlm } from './llm/openai-grounded-llm';

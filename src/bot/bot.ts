@@ -3,7 +3,7 @@ import type { Middleware } from './composer';
 import { dedupeKey, type IncomingMessage } from './incoming-message';
 import type { OutboxItem } from '../outbox/outbox-types';
 import type { BotServices } from './services';
-import { isZhibuError } from './errors';
+import { isZhibuError } from '../errors';
 import { botMetrics } from '../observability/metrics';
 
 export interface ReceiveResult {

@@ -3,6 +3,9 @@ import type { Context } from './context';
 import { canManage } from '../members/roles';
 import { inFaultScope } from './fault-points';
 import { nearestCommand, spellingsOf } from './command-match';
+import { UsageError } from '../errors';
+
+export { UsageError };
 
 /**
  * Who may use a command. `member` = checked in; `secretary` = secretary of the chat's branch (or admin);
@@ -19,14 +22,6 @@ export interface CommandSpec {
   example?: string;
   /** `args` is the matching form of the text after the command word; `raw` is the same text exactly as written. */
   run(ctx: Context, args: string, raw: string): Promise<void>;
-}
-
-/** Thrown by a command for malformed input: the reply names the problem and shows the correct form. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 export function usageReply(spec: CommandSpec, problem: string): string {

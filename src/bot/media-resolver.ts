@@ -1,7 +1,7 @@
 import type { MediaRef, Platform } from './incoming-message';
 import type { SubmissionMedia } from '../model';
 import type { BlobRepo } from '../store/store';
-import { ZhibuError } from './errors';
+import { ZhibuError } from '../errors';
 
 /** Downloads the bytes behind a platform media descriptor; each platform registers one. */
 export type MediaFetcher = (ref: MediaRef) => Promise<{ bytes: Buffer; ext: string }>;

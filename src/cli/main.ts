@@ -1,4 +1,4 @@
-import { isZhibuError } from '../bot/errors';
+import { isZhibuError } from '../errors';
 import type { CliCommand } from './cli-command';
 import { adminLinkCommand } from './commands/admin-link';
 import { doctorCommand } from './commands/doctor';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZhibuError } from '../bot/errors';
+import { ZhibuError } from '../errors';
 import { prepareDataDir } from '../store/data-dir';
 import type { Config } from './load-config';
 

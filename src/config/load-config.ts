@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ZhibuError } from '../bot/errors';
+import { ZhibuError } from '../errors';
 import type { Platform } from '../bot/incoming-message';
 import { realPlatforms } from './real-platforms';
 import { FAULT_POINT_FORMAT } from '../bot/fault-points';

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { isZhibuError } from '../bot/errors';
+import { isZhibuError } from '../errors';
 
 const CLIENT_MESSAGES: Record<number, string> = {
   400: '请求体不是合法的 JSON',

@@ -1,6 +1,6 @@
 import type { LedgerEntry, Submission, Task } from '../model';
 import type { Store } from '../store/store';
-import { pointsFor } from '../tasks/task-spec';
+import { pointsFor } from './task-points';
 
 export type Booking = Omit<LedgerEntry, 'id' | 'createdAt' | 'idemKey'>;
 
@@ -8,7 +8,7 @@ export type Booking = Omit<LedgerEntry, 'id' | 'createdAt' | 'idemKey'>;
  * A one-off decision (加分, 扣分, a bonus): the decision key is the idempotency key, so handling the same message
  * again books nothing. Returns the entry, or undefined when that decision was booked before.
  */
-export function bookDecision(store: Store, decisionKey: string, booking: Booking, now: Date): Promise<LedgerEntry | undefined> {
+export function bookManual(store: Store, decisionKey: string, booking: Booking, now: Date): Promise<LedgerEntry | undefined> {
   return store.ledger.append({ ...booking, idemKey: decisionKey }, now);
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZhibuError } from '../bot/errors';
+import { ZhibuError } from '../errors';
 
 /** Members' phones, family notes and the push secrets live here: only the bot's own user may read them. */
 export const PRIVATE_DIR = 0o700;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZhibuError } from '../bot/errors';
+import { ZhibuError } from '../errors';
 import type { StoreDump } from './dump';
 import { sqliteDump } from './sqlite/sqlite-dump';
 import { sqliteStore } from './sqlite/sqlite-store';

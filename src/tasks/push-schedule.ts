@@ -4,7 +4,7 @@
  * A slot is keyed by the local date it actually goes out on, so two holiday-shifted weeks landing on the same
  * day give one push, not two.
  */
-import { UsageError } from '../bot/commands';
+import { UsageError } from '../errors';
 import { addDays, weekdayOf, type HolidayCalendar } from '../time/holiday-calendar';
 import { fromLocal, localDate } from '../time/zoned-time';
 

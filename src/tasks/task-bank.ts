@@ -4,7 +4,7 @@
  */
 import type { BankItem, BankItemFields } from '../store/jobs-repo';
 import type { Store } from '../store/store';
-import { UsageError } from '../bot/commands';
+import { UsageError } from '../errors';
 import type { HolidayCalendar } from '../time/holiday-calendar';
 import type { Chat, Task } from '../model';
 import { DEFAULT_PUSH_PLAN, nextPushSlot, type PushPlan, type PushSlot } from './push-schedule';

@@ -1,4 +1,4 @@
-import { UsageError } from '../bot/commands';
+import { UsageError } from '../errors';
 import type { LateRule, ProofKind, TaskFields } from '../model';
 import { normalizeText } from '../text/normalize-text';
 import { parseFields } from '../text/parse-fields';
@@ -79,10 +79,4 @@ export function parseDeadline(value: string | undefined, now: Date, tz: string):
   if (!deadline) throw new UsageError(`截止时间「${value}」看不懂。可以这样写：${DEADLINE_FORMS.join('、')}`);
   if (deadline <= now) throw new UsageError(`截止时间 ${formatDeadline(deadline, tz)} 已经过去了，请填写将来的时间`);
   return deadline;
-}
-
-/** Rounds the late rule: half points round down, never below zero. */
-export function pointsFor(task: Pick<TaskFields, 'points' | 'lateRule'>, late: boolean): number {
-  if (!late || task.lateRule === 'full') return task.points;
-  return task.lateRule === 'half' ? Math.floor(task.points / 2) : 0;
 }

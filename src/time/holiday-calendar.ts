@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ZhibuError } from '../bot/errors';
+import { ZhibuError } from '../errors';
 
 const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应为 YYYY-MM-DD' });
 const fileSchema = z.object({

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
-import { isZhibuError } from '../../src/bot/errors';
+import { isZhibuError } from '../../src/errors';
 
 function errorOf(env: Record<string, string>): string {
   try {

@@ -5,7 +5,7 @@
  */
 import readline from 'node:readline';
 import { loadConfig } from '../../src/config/load-config';
-import { jobCliContext } from '../../src/scheduler/job-cli-services';
+import { jobCliContext } from '../../src/cli/job-cli-services';
 
 async function main(): Promise<void> {
   const [dataDir, ...ops] = process.argv.slice(2);

@@ -5,7 +5,7 @@
  * Runs through the real bot (router, handlers, SQLite file). Reproduce a failure with LEDGER_SEED=<seed>.
  */
 import type { IncomingMessage } from '../../src/bot/incoming-message';
-import { pointsFor } from '../../src/tasks/task-spec';
+import { pointsFor } from '../../src/points/task-points';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 

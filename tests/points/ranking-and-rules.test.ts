@@ -1,5 +1,6 @@
 import { rankByScore } from '../../src/points/ranking';
-import { parseDeadline, parseProofKinds, parseTaskBody, pointsFor } from '../../src/tasks/task-spec';
+import { parseDeadline, parseProofKinds, parseTaskBody } from '../../src/tasks/task-spec';
+import { pointsFor } from '../../src/points/task-points';
 import { UsageError } from '../../src/bot/commands';
 import { maskPhone } from '../../src/members/members';
 

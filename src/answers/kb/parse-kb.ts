@@ -1,4 +1,4 @@
-import { ZhibuError } from '../../bot/errors';
+import { ZhibuError } from '../../errors';
 import { CATEGORY_CHOICES, parseCategory } from './category';
 import type { KbEntry } from './kb-entry';
 

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config/load-config';
 import { Bot } from '../../bot/bot';
 import { boundChats, combinePushChecks, formatPushCheck } from '../../outbox/push-check';
-import { jobCliContext } from '../../scheduler/job-cli-services';
+import { jobCliContext } from '../job-cli-services';
 import { createChannels } from '../../platforms/create-channels';
 import type { CliCommand } from '../cli-command';
 

@@ -2,7 +2,7 @@ import type { Job } from '../../scheduler/job';
 import { loadConfig } from '../../config/load-config';
 import { formatLocal } from '../../time/zoned-time';
 import { nextFire } from '../../scheduler/cron-times';
-import { jobCliContext, type JobCliContext } from '../../scheduler/job-cli-services';
+import { jobCliContext, type JobCliContext } from '../job-cli-services';
 import type { FireOutcome } from '../../scheduler/job-runner';
 import type { JobRun } from '../../store/jobs-repo';
 import type { CliCommand } from '../cli-command';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '../constant-time-equal';
-import { ZhibuError } from '../../bot/errors';
+import { constantTimeEqual } from '../../access/constant-time-equal';
+import { ZhibuError } from '../../errors';
 
 /** DingTalk rejects, and so do we, a timestamp more than one hour old (KB 0718). */
 export const SIGNATURE_WINDOW_MS = 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { ZhibuError } from '../../bot/errors';
+import { ZhibuError } from '../../errors';
 import type { MediaRef } from '../../bot/incoming-message';
 import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
 import type { DingtalkApi } from './dingtalk-api';

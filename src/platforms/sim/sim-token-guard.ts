@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { constantTimeEqual } from '../constant-time-equal';
+import { constantTimeEqual } from '../../access/constant-time-equal';
 
 /**
  * With SIM_TOKEN set, every simulator API request carries `Authorization: Bearer <SIM_TOKEN>`; anything else gets 401

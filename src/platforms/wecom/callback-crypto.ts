@@ -1,6 +1,6 @@
 import * as wecomCrypto from '@wecom/crypto';
-import { ZhibuError } from '../../bot/errors';
-import { constantTimeEqual } from '../constant-time-equal';
+import { ZhibuError } from '../../errors';
+import { constantTimeEqual } from '../../access/constant-time-equal';
 
 /** Which settings a callback uses, so every error can name the variable to fix. */
 export interface CallbackSettings {

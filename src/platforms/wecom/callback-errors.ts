@@ -1,6 +1,6 @@
 import type { Context as KoaContext } from 'koa';
 import type { Logger } from 'pino';
-import { isZhibuError } from '../../bot/errors';
+import { isZhibuError } from '../../errors';
 import { AibotPayloadError } from './aibot-payload';
 import { BodyTooLargeError } from '../../http/raw-body';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ZhibuError } from '../../bot/errors';
+import { ZhibuError } from '../../errors';
 
 /** A 43-character EncodingAESKey or a base64 per-file aeskey, both 32 bytes once decoded. */
 export function aesKeyBytes(key: string): Buffer {

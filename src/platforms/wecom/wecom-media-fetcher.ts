@@ -1,4 +1,4 @@
-import { ZhibuError, isZhibuError } from '../../bot/errors';
+import { ZhibuError, isZhibuError } from '../../errors';
 import type { MediaRef } from '../../bot/incoming-message';
 import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
 import type { WecomAppApi } from './app-api';

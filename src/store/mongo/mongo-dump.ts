@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { ZhibuError } from '../../bot/errors';
+import { ZhibuError } from '../../errors';
 import { DUMP_COLLECTIONS, canonical, type DumpRecord, type StoreDump } from '../dump';
 import { mongoBlobHashes } from './mongo-blobs';
 import type { MongoModelName } from './mongo-models';

@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { ZhibuError } from '../../bot/errors';
+import { ZhibuError } from '../../errors';
 import type { Store } from '../store';
 import { ensureBlobIndexes, mongoBlobs } from './mongo-blobs';
 import { mongoCounters } from './mongo-counters';

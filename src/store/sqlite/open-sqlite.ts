@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ZhibuError } from '../../bot/errors';
+import { ZhibuError } from '../../errors';
 import { PRIVATE_FILE, restrict } from '../data-dir';
 import { migrations, type Migration } from './migrations';
 

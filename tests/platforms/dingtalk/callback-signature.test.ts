@@ -1,4 +1,4 @@
-import { isZhibuError } from '../../../src/bot/errors';
+import { isZhibuError } from '../../../src/errors';
 import { callbackSign, isValidCallbackSignature, verifyCallbackSignature } from '../../../src/platforms/dingtalk/callback-signature';
 import { customRobotSign, customRobotUrl } from '../../../src/platforms/dingtalk/custom-robot-url';
 

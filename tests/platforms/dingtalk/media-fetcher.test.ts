@@ -1,4 +1,4 @@
-import { isZhibuError } from '../../../src/bot/errors';
+import { isZhibuError } from '../../../src/errors';
 import { MediaResolver } from '../../../src/bot/media-resolver';
 import { dingtalkMediaFetcher } from '../../../src/platforms/dingtalk/media-fetcher';
 import { cleanupTempDirs } from '../../helpers/temp-dir';

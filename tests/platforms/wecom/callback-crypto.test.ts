@@ -1,5 +1,5 @@
 import { CallbackCrypto } from '../../../src/platforms/wecom/callback-crypto';
-import { isZhibuError } from '../../../src/bot/errors';
+import { isZhibuError } from '../../../src/errors';
 import { A, B, C } from './helpers/official-vectors';
 import { refDecrypt, refEncrypt, refSign } from './helpers/reference-cipher';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { isZhibuError } from '../../../src/bot/errors';
+import { isZhibuError } from '../../../src/errors';
 import { buildFlatXml, parseFlatXml } from '../../../src/platforms/wecom/flat-xml';
 import { decryptMedia } from '../../../src/platforms/wecom/media-cipher';
 import { splitByBytes } from '../../../src/text/split-by-bytes';

@@ -27,3 +27,11 @@ export class ZhibuError extends Error {
 export function isZhibuError(err: unknown, code?: ErrorCode): err is ZhibuError {
   return err instanceof ZhibuError && (code === undefined || err.code === code);
 }
+
+/** Thrown by a command for malformed input: the reply names the problem and shows the correct form. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -11,8 +11,8 @@ import { createLogger } from '../observability/logger';
 import { openStore } from '../store/open-store';
 import type { OutboxRepo, Store } from '../store/store';
 import { allJobs } from '../../jobs';
-import { jobOptionsFrom } from './job-options';
-import { Scheduler } from './scheduler';
+import { jobOptionsFrom } from '../scheduler/job-options';
+import { Scheduler } from '../scheduler/scheduler';
 
 /**
  * An outbox that only persists. `zhibu jobs run` works beside a running bot: the bot holds the platform
