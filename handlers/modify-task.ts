@@ -1,6 +1,5 @@
 import { UsageError, type CommandSpec } from '../src/bot/commands';
 import type { Task, TaskChanges } from '../src/model';
-import { dedupeKey } from '../src/bot/incoming-message';
 import { proofHowTo } from '../src/tasks/task-format';
 import { rebookTaskPoints } from '../src/tasks/task-lifecycle';
 import { PROOF_NAMES, parseDeadline, parsePoints, parseProofKinds, parseTaskFields } from '../src/tasks/task-spec';

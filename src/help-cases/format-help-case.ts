@@ -22,7 +22,7 @@ export function caseLine(c: HelpCase, tz: string, asker?: string): string {
 /** The commands a case handler needs, under every notification about a case. */
 export function handlerHints(c: HelpCase): string {
   const code = caseCode(c.id);
-  return `答复：回复 ${code} <答复>\n转交：转交 ${code} <姓名>　结案：结案 ${code} <结果>　改分类：分类 ${code} 就业|就医|就学|其他`;
+  return `答复：回复 ${code} <答复>\n转交：转交 ${code} <姓名>\u3000结案：结案 ${code} <结果>\u3000改分类：分类 ${code} 就业|就医|就学|其他`;
 }
 
 /** A case as its handler first sees it (new, transferred or escalated). */

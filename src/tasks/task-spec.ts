@@ -14,7 +14,7 @@ const LATE_WORDS: Record<string, LateRule> = { 全分: 'full', 照常: 'full', �
 export const LATE_NAMES: Record<LateRule, string> = { full: '逾期照常计分', half: '逾期得一半分', none: '逾期不计分' };
 
 export function parseProofKinds(text: string): ProofKind[] {
-  const words = text.split(/[\/,，、\s或]+/).filter(Boolean);
+  const words = text.split(/[/,，、\s或]+/).filter(Boolean);
   const kinds = words.map((w) => {
     const kind = PROOF_WORDS[w];
     if (!kind) throw new UsageError(`证明方式「${w}」不认识，可选：图片/视频/文字/文件/链接`);

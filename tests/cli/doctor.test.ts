@@ -69,7 +69,7 @@ describe('zhibu doctor against the local platform fakes', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/✅ 就绪｜wecom｜自建应用（私信）/);
     expect(run.stdout).toMatch(/✅ 就绪｜wecom｜群「一组」｜群机器人 webhook（key 693a…aaa1/);
-    expect(run.stdout).toMatch(/❌ 未就绪｜wecom｜群「二组」｜无可用线路[^\n]*\n   ➜ [^\n]*设置推送/);
+    expect(run.stdout).toMatch(/❌ 未就绪｜wecom｜群「二组」｜无可用线路[^\n]*\n {3}➜ [^\n]*设置推送/);
     expect(run.stdout).toMatch(/✅ 就绪｜dingtalk｜企业内部应用机器人/);
     expect(run.stdout).toMatch(/✅ 就绪｜dingtalk｜群「三组」｜自定义机器人 robo…cdef/);
     expect(run.stdout).toMatch(/✅ 就绪｜dingtalk｜群「四组」｜企业机器人 groupMessages\/send/);
@@ -93,7 +93,7 @@ describe('zhibu doctor against the local platform fakes', () => {
   test('a wrong app secret: the credentials line is not ready and names the settings; exit code 1', async () => {
     const run = await zhibu({ ...env, WECOM_APP_SECRET: 'wrong', DINGTALK_CLIENT_SECRET: 'wrong' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/❌ 未就绪｜wecom｜自建应用（私信）[^\n]*\n   ➜ [^\n]*WECOM_APP_SECRET/);
-    expect(run.stdout).toMatch(/❌ 未就绪｜dingtalk｜群「四组」[^\n]*\n   ➜ [^\n]*DINGTALK_CLIENT_SECRET/);
+    expect(run.stdout).toMatch(/❌ 未就绪｜wecom｜自建应用（私信）[^\n]*\n {3}➜ [^\n]*WECOM_APP_SECRET/);
+    expect(run.stdout).toMatch(/❌ 未就绪｜dingtalk｜群「四组」[^\n]*\n {3}➜ [^\n]*DINGTALK_CLIENT_SECRET/);
   });
 });

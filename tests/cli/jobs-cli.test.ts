@@ -44,7 +44,7 @@ describe('zhibu jobs (CLI beside a running bot, same DATA_DIR)', () => {
     expect(r.code).toBe(0);
     for (const name of ['weekly-push', 'deadline-reminders', 'ranking-posts', 'membership-digest']) expect(r.stdout).toContain(`\n${name}\n`);
     expect(r.stdout).toContain('计划：0 20 * * *（每周日 20:00 周榜');
-    expect(r.stdout).toMatch(/weekly-push\n.*\n  下次运行：\d{4}-\d{2}-\d{2} 09:00；下次检查 /);
+    expect(r.stdout).toMatch(/weekly-push\n.*\n {2}下次运行：\d{4}-\d{2}-\d{2} 09:00；下次检查 /);
     expect(r.stdout).toContain('上次结果：从未运行');
     expect(r.stdout).toContain('节假日日历：2026（正式）、2027（暂定）');
   });
@@ -86,7 +86,7 @@ describe('zhibu jobs (CLI beside a running bot, same DATA_DIR)', () => {
 
   test('jobs list then shows the last result', async () => {
     const r = await zhibu(dir, 'jobs', 'list');
-    expect(r.stdout).toMatch(/weekly-push\n(.*\n){2}  上次结果：✅ 2026-12-07 09:00 推送 1 个支部；共 2 条消息/);
+    expect(r.stdout).toMatch(/weekly-push\n(.*\n){2} {2}上次结果：✅ 2026-12-07 09:00 推送 1 个支部；共 2 条消息/);
   });
 
   test('bad arguments get a clear answer and exit code 2', async () => {

@@ -1,7 +1,7 @@
 import { DUMP_COLLECTIONS, canonical, checksumOf, type DumpRecord, type StoreDump } from '../../src/store/dump';
 import type { Task } from '../../src/model';
 import type { Store } from '../../src/store/store';
-import { T0, at } from './contract-types';
+import { at } from './contract-types';
 
 export type DumpFactory = () => Promise<{ store: Store; dump: StoreDump }>;
 
@@ -98,7 +98,7 @@ export function dumpContract(make: DumpFactory): void {
 
   test('new records continue after the imported ids', async () => {
     await importFixture();
-    const { id, createdAt, ...task } = fixture.tasks[0] as unknown as Task;
+    const { id: _id, createdAt: _createdAt, ...task } = fixture.tasks[0] as unknown as Task;
     expect((await store.tasks.create({ ...task, title: '新任务' }, at(10))).id).toBe(10);
     expect((await store.members.create({ name: '李四' }, at(10))).id).toBe(13);
     expect((await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'g1', chatType: 'group' }, text: '新' }, at(10))).id).toBe(52);

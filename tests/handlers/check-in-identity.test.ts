@@ -1,7 +1,6 @@
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { dingtalkRuntime, type DingtalkRuntime } from '../platforms/dingtalk/dingtalk-runtime';
 
-const GROUP = 'cidGroupQingshan0001==';
 
 /**
  * Taking over a member by typing their name: 王书记 is a secretary bound only through the simulator; a DingTalk user

@@ -20,7 +20,10 @@ export interface BotProcess {
   port: number;
   child: ChildProcess;
   output(): string;
+  // The bot's JSON answers, read field by field by each test's expectations.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   post(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   get(path: string): Promise<{ status: number; body: any }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }

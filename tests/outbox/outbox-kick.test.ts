@@ -14,7 +14,6 @@ describe('Outbox: a message enqueued while a drain is under way', () => {
     const store = sqliteStore(tempDir());
     const clock = fixedClock('2026-12-01T02:00:00Z');
     const sent: string[] = [];
-    let outbox!: Outbox;
     const sender: Sender = {
       platform: 'sim', perMinute: Infinity, robotKey: () => 'r',
       async send(item) {
@@ -26,7 +25,7 @@ describe('Outbox: a message enqueued while a drain is under way', () => {
         await new Promise((r) => setTimeout(r, 5));
       },
     };
-    outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), { owner: 't' });
+    const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), { owner: 't' });
     outbox.registerSender(sender);
     await store.outbox.enqueue({ target, text: 'first' }, clock.now());
     await outbox.drainOnce();

@@ -152,7 +152,7 @@ describe('the points ledger always adds up', () => {
         await checkTotals(w, await runSequence(w, n));
       }
     } catch (err) {
-      throw new Error(`LEDGER_SEED=${seed}: ${(err as Error).message}`);
+      throw new Error(`LEDGER_SEED=${seed}: ${(err as Error).message}`, { cause: err });
     }
     const entries = await rt.services.store.ledger.list();
     expect(new Set(entries.map((e) => e.idemKey)).size).toBe(entries.length);

@@ -1,11 +1,8 @@
 import { getTasks } from 'node-cron';
 import type { Job } from '../../src/scheduler/job';
-import { loadConfig } from '../../src/config/load-config';
 import { fixedClock } from '../../src/time/clock';
 import { jobOptionsFrom } from '../../src/scheduler/job-options';
 import { Scheduler } from '../../src/scheduler/scheduler';
-import { createLogger } from '../../src/observability/logger';
-import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { workerProcess } from '../helpers/worker-process';

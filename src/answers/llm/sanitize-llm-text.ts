@@ -10,6 +10,8 @@ const URL = /https?:\/\/[^\s<>"'）)】，。]+/g;
 
 export function sanitizeLlmText(raw: string, allowedUrls: ReadonlySet<string> = new Set()): string {
   let text = raw
+    // Control characters are exactly what this strips: a model's output must not move the cursor or hide text.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/```[a-z]*\n?/gi, '')
     .replace(/`([^`]*)`/g, '$1')

@@ -36,7 +36,7 @@ export function mongoInbox(m: MongoModels): InboxRepo {
 function toItem(doc: OutboxDoc | null): OutboxItem | undefined {
   const item = fromDoc(doc);
   if (!item) return undefined;
-  const { claimedBy, claimedUntil, mentions, ...rest } = item;
+  const { claimedBy: _claimedBy, claimedUntil: _claimedUntil, mentions, ...rest } = item;
   return { ...rest, target: { platform: rest.target.platform, chatId: rest.target.chatId, chatType: rest.target.chatType }, ...(mentions?.length ? { mentions: [...mentions] } : {}) };
 }
 

@@ -34,7 +34,7 @@ const submissionMedia = {
     const media = db.prepare('SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position').all(record.id) as Row[];
     return { ...record, media: media.map((m) => (m.name === null ? { sha256: m.sha256, kind: m.kind } : m)) };
   },
-  toRow: ({ media, ...rest }: DumpRecord) => rest,
+  toRow: ({ media: _media, ...rest }: DumpRecord) => rest,
   afterWrite(record: DumpRecord, db: Db) {
     db.prepare('DELETE FROM submission_media WHERE submission_id = ?').run(record.id);
     const add = db.prepare('INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)');

@@ -4,7 +4,6 @@ import { FakeMongoData, runCommand, type RecordedCommand } from './commands';
 import type { Doc } from './query';
 
 const OP_REPLY = 1;
-const OP_QUERY = 2004;
 const OP_MSG = 2013;
 
 /** Reads a NUL-terminated C string at `offset`. */
