@@ -48,6 +48,14 @@ export function splitForCalibration(set: LabelledQuestion[]): { tune: LabelledQu
   return { tune: set.filter((_, i) => i % 3 !== 2), calibrate: set.filter((_, i) => i % 3 === 2) };
 }
 
+/**
+ * What the confidence threshold is calibrated on: the held-out third plus the extra not-in-KB questions written for
+ * calibration only (the third alone holds too few of them to say where "not sure" should start).
+ */
+export function calibrationSet(first: LabelledQuestion[], extraUnanswerable: LabelledQuestion[]): LabelledQuestion[] {
+  return [...splitForCalibration(first).calibrate, ...extraUnanswerable];
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
 }
