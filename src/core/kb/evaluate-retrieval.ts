@@ -49,11 +49,12 @@ export function splitForCalibration(set: LabelledQuestion[]): { tune: LabelledQu
 }
 
 /**
- * What the confidence threshold is calibrated on: the held-out third plus the extra not-in-KB questions written for
- * calibration only (the third alone holds too few of them to say where "not sure" should start).
+ * What the confidence threshold is calibrated on: the held-out third plus questions written for calibration only —
+ * the third alone holds too few not-in-KB questions to say where "not sure" starts, and is typed more tidily than
+ * members type, which makes a high threshold look cheap.
  */
-export function calibrationSet(first: LabelledQuestion[], extraUnanswerable: LabelledQuestion[]): LabelledQuestion[] {
-  return [...splitForCalibration(first).calibrate, ...extraUnanswerable];
+export function calibrationSet(first: LabelledQuestion[], extra: LabelledQuestion[]): LabelledQuestion[] {
+  return [...splitForCalibration(first).calibrate, ...extra];
 }
 
 function percentile(sorted: number[], p: number): number {
