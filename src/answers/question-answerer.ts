@@ -51,7 +51,8 @@ export class QuestionAnswerer {
 
   /**
    * Two questions in one message: the whole message's best entries, with the first question's own confident answer
-   * put first when it is among them — people ask the important thing first.
+   * put first when it is among them — people ask the important thing first. It goes first with the first question's
+   * own score: against the whole message it covers only half the words, which says nothing about how sure it is.
    */
   private firstQuestionFirst(question: string, hits: KbHit[]): KbHit[] {
     const clauses = splitClauses(question);
@@ -59,7 +60,7 @@ export class QuestionAnswerer {
     const kb = this.kb.current;
     const [first] = kb.search(clauses[0], 1);
     const at = kb.isConfident(first) ? hits.findIndex((h) => h.entry === first.entry) : -1;
-    return at > 0 ? [hits[at], ...hits.filter((_, i) => i !== at)] : hits;
+    return at >= 0 ? [first, ...hits.filter((_, i) => i !== at)] : hits;
   }
 
   /** The answer to one entry, by exact title (a picked suggestion). */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import pino from 'pino';
-import { QA_BLIND_SET, QA_EVAL_SET } from '../../bench/qa-retrieval';
+import { QA_BLIND_SET, QA_CALIBRATION_EXTRA, QA_EVAL_SET } from '../../bench/qa-retrieval';
 import { calibrateConfidence } from '../../src/answers/evaluation/calibrate-confidence';
-import { parseEvalSet, splitForCalibration } from '../../src/answers/evaluation/evaluate-retrieval';
+import { calibrationSet, parseEvalSet, splitForCalibration } from '../../src/answers/evaluation/evaluate-retrieval';
 import { KbHolder } from '../../src/answers/kb/kb-holder';
 import { CONFIDENCE, HAND_SET_CONFIDENCE } from '../../src/answers/kb/knowledge-base';
 import { evaluateEndToEnd } from '../../src/answers/evaluation/evaluate-end-to-end';
@@ -13,6 +13,8 @@ const qa = new QuestionAnswerer(new KbHolder(DEFAULT_KB_DIR), pino({ level: 'sil
 const kb = qa.kb.current;
 const first = parseEvalSet(fs.readFileSync(QA_EVAL_SET, 'utf8'));
 const blind = parseEvalSet(fs.readFileSync(QA_BLIND_SET, 'utf8'));
+const [extraOffKb, extraColloquial] = QA_CALIBRATION_EXTRA.map((f) => parseEvalSet(fs.readFileSync(f, 'utf8')));
+const extra = [...extraOffKb, ...extraColloquial];
 
 describe('the two evaluation sets', () => {
   test('the blind set has ≥ 150 questions, a fair share unanswerable, and every label names a real entry', () => {
@@ -31,9 +33,16 @@ describe('the two evaluation sets', () => {
     expect(calibrate.some((q) => tune.includes(q))).toBe(false);
   });
 
-  test('the shipped confidence thresholds are what the calibration third gives, starting from the hand-set ones', () => {
-    const { calibrate } = splitForCalibration(first);
-    expect(calibrateConfidence(kb, calibrate, HAND_SET_CONFIDENCE).thresholds).toEqual(CONFIDENCE);
+  test('the calibration side has ≥ 60 extra not-in-KB questions, none of them in the tuning or the blind set', () => {
+    expect(extraOffKb.length).toBeGreaterThanOrEqual(60);
+    expect(extraOffKb.filter((q) => q.expected !== undefined)).toEqual([]);
+    expect(extraColloquial.flatMap((q) => q.expected ?? ['-']).filter((t) => !kb.byTitle(t))).toEqual([]);
+    const elsewhere = new Set([...first, ...blind].map((q) => q.question));
+    expect(extra.filter((q) => elsewhere.has(q.question))).toEqual([]);
+  });
+
+  test('the shipped confidence thresholds are what the calibration set gives, starting from the hand-set ones', () => {
+    expect(calibrateConfidence(kb, calibrationSet(first, extra), HAND_SET_CONFIDENCE).thresholds).toEqual(CONFIDENCE);
   });
 
   test('end to end: a greeting is not routed, an off-topic question is declined, a question is answered', async () => {

@@ -13,6 +13,16 @@ export interface Calibration {
 /** A wrong answer (or an answer to what the KB cannot answer) costs this many right ones: "not sure" + 求助 is cheap. */
 export const WRONG_COST = 3;
 
+/**
+ * Rates, not counts: a calibration split holds as many not-in-KB questions as someone wrote, so with counts its mix
+ * would decide how much a false answer weighs. Each class counts as a whole: the share of answerable questions answered
+ * right, minus WRONG_COST × the share answered wrongly, minus WRONG_COST × the share of not-in-KB questions answered.
+ */
+function objective(right: number, wrong: number, falseAnswers: number, answerable: number, unanswerable: number): number {
+  const rate = (n: number, d: number) => (d ? n / d : 0);
+  return rate(right - WRONG_COST * wrong, answerable) - WRONG_COST * rate(falseAnswers, unanswerable);
+}
+
 function range(from: number, to: number, step: number): number[] {
   const out: number[] = [];
   for (let v = from; v <= to + 1e-9; v += step) out.push(Math.round(v * 100) / 100);
@@ -23,19 +33,21 @@ function score(kb: KnowledgeBase, rows: Array<{ hit?: KbHit; expected?: string[]
   let right = 0;
   let wrong = 0;
   let falseAnswers = 0;
+  const unanswerable = rows.filter((r) => r.expected === undefined).length;
   for (const { hit, expected } of rows) {
     if (!kb.isConfident(hit, t)) continue;
     if (expected === undefined) falseAnswers++;
     else if (expected.includes(hit.entry.title)) right++;
     else wrong++;
   }
-  return { thresholds: t, right, wrong, falseAnswers, objective: right - WRONG_COST * (wrong + falseAnswers) };
+  const objectiveValue = objective(right, wrong, falseAnswers, rows.length - unanswerable, unanswerable);
+  return { thresholds: t, right, wrong, falseAnswers, objective: objectiveValue };
 }
 
 /**
- * Grid search of the confidence thresholds on a labelled split: the best objective (right answers minus WRONG_COST
- * per wrong or unwarranted answer); among equals — a small split leaves a wide plateau — the point closest to
- * `prior` (the thresholds set by hand before), so the split moves them only as far as it has evidence for.
+ * Grid search of the confidence thresholds on a labelled split: the best objective (see `objective`); among equals —
+ * a small split leaves a wide plateau — the point closest to `prior` (the thresholds set by hand before), so the
+ * split moves them only as far as it has evidence for.
  */
 export function calibrateConfidence(kb: KnowledgeBase, set: LabelledQuestion[], prior: ConfidenceThresholds): Calibration {
   const rows = set.map((q) => ({ hit: kb.search(q.question, 1)[0], expected: q.expected }));
@@ -44,11 +56,17 @@ export function calibrateConfidence(kb: KnowledgeBase, set: LabelledQuestion[], 
     for (const minCoverage of range(0.2, 0.7, 0.05)) {
       for (const fullCoverageMinScore of range(2, 7, 0.5)) {
         const c = score(kb, rows, { minScore, minCoverage, fullCoverageMinScore });
-        if (!best || c.objective > best.objective || (c.objective === best.objective && distance(c, prior) < distance(best, prior))) best = c;
+        if (!best || better(c, best, prior)) best = c;
       }
     }
   }
   return best!;
+}
+
+/** Rates are fractions: equal objectives may differ in the last bit, which must not decide. */
+function better(c: Calibration, best: Calibration, prior: ConfidenceThresholds): boolean {
+  if (Math.abs(c.objective - best.objective) > 1e-9) return c.objective > best.objective;
+  return distance(c, prior) < distance(best, prior);
 }
 
 /** Distance in grid steps, so a score step and a coverage step weigh the same. */

@@ -48,6 +48,15 @@ export function splitForCalibration(set: LabelledQuestion[]): { tune: LabelledQu
   return { tune: set.filter((_, i) => i % 3 !== 2), calibrate: set.filter((_, i) => i % 3 === 2) };
 }
 
+/**
+ * What the confidence threshold is calibrated on: the held-out third plus questions written for calibration only —
+ * the third alone holds too few not-in-KB questions to say where "not sure" starts, and is typed more tidily than
+ * members type, which makes a high threshold look cheap.
+ */
+export function calibrationSet(first: LabelledQuestion[], extra: LabelledQuestion[]): LabelledQuestion[] {
+  return [...splitForCalibration(first).calibrate, ...extra];
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
 }
