@@ -1,3 +1,5 @@
+import http from 'node:http';
+import net from 'node:net';
 import request from 'supertest';
 import { parseFlatXml } from '../../src/platforms/wecom/flat-xml';
 import { cleanupTempDirs } from '../helpers/temp-dir';
@@ -46,6 +48,39 @@ describe('unauthenticated hostile bodies on the callback routes', () => {
     const res = await request(rt.app.callback()).post('/dingtalk/callback').set({ timestamp, sign, 'content-type': 'application/json' })
       .send(JSON.stringify({ msgId: 'm', pad: 'x'.repeat(300 * 1024) }));
     expect(res.status).toBe(413);
+    expect(await rt.services.store.inbox.count()).toBe(0);
+  });
+
+  /**
+   * Over a real socket, the headers announce 256 KB but only the first KB is sent and the connection stays open: the
+   * answer can only come from the headers. A route that read the body first would wait for the rest until the server's
+   * request timeout, and then the answer is 408.
+   */
+  async function answerToAnnouncedBody(path: string, headers: Record<string, string>): Promise<string> {
+    const server = http.createServer({ requestTimeout: 5_000, connectionsCheckingInterval: 250 }, rt.app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    try {
+      const head = Object.entries({ host: '127.0.0.1', 'content-length': String(HOSTILE.length), ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      socket.write(`POST ${path} HTTP/1.1\r\n${head}\r\n${HOSTILE.slice(0, 1024)}`);
+      return await new Promise<string>((resolve, reject) => {
+        socket.once('data', (d) => resolve(d.toString('latin1').split('\r\n')[0]));
+        socket.once('error', reject);
+        socket.once('close', () => reject(new Error('closed without an answer')));
+      });
+    } finally {
+      socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  test('a 256 KB body is refused with 413 from its content-length, before it is read, on every callback route', async () => {
+    const { createHmac } = await import('node:crypto');
+    const timestamp = String(rt.clock.now().getTime());
+    const sign = createHmac('sha256', 'secret').update(`${timestamp}\nsecret`).digest('base64');
+    expect(await answerToAnnouncedBody('/wecom/app?msg_signature=x&timestamp=1&nonce=1', { 'content-type': 'text/xml' })).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(await answerToAnnouncedBody('/wecom/bot?msg_signature=x&timestamp=1&nonce=1', { 'content-type': 'application/json' })).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(await answerToAnnouncedBody('/dingtalk/callback', { 'content-type': 'application/json', timestamp, sign })).toBe('HTTP/1.1 413 Payload Too Large');
     expect(await rt.services.store.inbox.count()).toBe(0);
   });
 });

@@ -9,8 +9,12 @@ import { SIGNATURE_WINDOW_MS, verifyCallbackSignature } from './callback-signatu
 import type { IngestOutcome } from './ingest-robot-message';
 import { RobotMessageError } from './robot-message';
 
-/** A robot message is a few KB; the body is read only after the headers passed, and never beyond this. */
-const BODY_LIMIT = 256 * 1024;
+/**
+ * A robot message is a few KB; the body is read only after the headers passed, and never beyond this. The `sign`
+ * does not cover the body, so a captured pair must not buy reading, hashing and parsing a large one: a bigger
+ * content-length is refused (413) before any of it is read.
+ */
+const BODY_LIMIT = 64 * 1024;
 
 export interface CallbackRouteDeps {
   /** The app's Client Secret (`DINGTALK_CLIENT_SECRET`), the HMAC key of the `sign` header. */

@@ -13,7 +13,11 @@ import { passiveIdFor, type PassiveReplies } from './passive-replies';
 import { readRawBody } from '../../http/raw-body';
 import { WELCOME_TEXT, toMarkdown } from './wecom-texts';
 
-const BODY_LIMIT = 1024 * 1024;
+/**
+ * A callback is a few KB of JSON; the envelope must be parsed before its signature can be checked, so anything larger
+ * is refused from its content-length (413) before a byte of it is read, converted or parsed.
+ */
+const BODY_LIMIT = 64 * 1024;
 const STREAM_MAX_BYTES = 20_480;
 
 /**
