@@ -22,12 +22,20 @@ const MEASURE_S = 8;
 
 interface LoadResult { rps: number; p50: number; p99: number; sent: number; non2xx: number; errors: number; wrapped: boolean }
 
-/** Runs a load phase and measures this process's CPU per request served (robust when other work shares the cores). */
-async function measured(url: string, offset: number, responseBase: string): Promise<LoadResult & { cpuUs: number }> {
+type Measured = LoadResult & { cpuUs: number; rssMb: number };
+
+/**
+ * Runs a load phase and measures this process's CPU per request served (robust when other work shares the cores)
+ * and its peak RSS while the phase ran (sampled; the servers under test live in this process, the load does not).
+ */
+async function measured(url: string, offset: number, responseBase: string): Promise<Measured> {
+  let rss = process.memoryUsage.rss();
+  const sampler = setInterval(() => { rss = Math.max(rss, process.memoryUsage.rss()); }, 50);
   const before = process.cpuUsage();
   const r = await load(url, offset, 250_000, MEASURE_S, responseBase);
   const cpu = process.cpuUsage(before);
-  return { ...r, cpuUs: (cpu.user + cpu.system) / Math.max(1, r.sent) };
+  clearInterval(sampler);
+  return { ...r, cpuUs: (cpu.user + cpu.system) / Math.max(1, r.sent), rssMb: Math.round(rss / 1048576) };
 }
 
 /** Runs bench/wecom-load.ts in a child process (its own core) against `url`. */
@@ -63,11 +71,11 @@ async function seed(rt: Runtime): Promise<void> {
   }
 }
 
-const fmt = (r: LoadResult & { cpuUs: number }) =>
-  `${Math.round(r.rps)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${Math.round(r.cpuUs)} µs CPU/request, ${r.non2xx} non-2xx, ${r.errors} errors${r.wrapped ? ', payloads reused' : ''})`;
+const fmt = (r: Measured) =>
+  `${Math.round(r.rps)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${Math.round(r.cpuUs)} µs CPU/request, peak RSS ${r.rssMb} MB, ${r.non2xx} non-2xx, ${r.errors} errors${r.wrapped ? ', payloads reused' : ''})`;
 
 interface Figures {
-  f: LoadResult & { cpuUs: number }; fi: LoadResult & { cpuUs: number }; b: LoadResult & { cpuUs: number };
+  f: Measured; fi: Measured; b: Measured;
   acked: number; drainS: number; pending: number; callbacks: number; confirmed: number; submissions: number;
 }
 
@@ -105,8 +113,8 @@ function report({ f, fi, b, acked, drainS, pending, callbacks, confirmed, submis
     `floor A (node:http: signature + decrypt + 1 insert into a minimal table): ${fmt(f)}`,
     `floor B (node:http: signature + decrypt + 1 insert into the bot's inbox table): ${fmt(fi)}`,
     `zhibu POST /wecom/bot ingest (verify, decrypt, validate, normalize, dedupe-persist, ack): ${fmt(b)}`,
-    `ratio ingest/floor A: ${(b.rps / f.rps).toFixed(2)} by req/s (${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU/request); ingest/floor B: ${(b.rps / fi.rps).toFixed(2)} (${(fi.cpuUs / b.cpuUs).toFixed(2)}); target ≥ 0.5`,
-    `p99 ${b.p99} ms (target < 25 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores during the run`,
+    `ratio ingest/floor A: ${(b.rps / f.rps).toFixed(2)} by req/s (${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU/request); ingest/floor B: ${(b.rps / fi.rps).toFixed(2)} (${(fi.cpuUs / b.cpuUs).toFixed(2)}); target ≥ 0.7 (stretch 1.0)`,
+    `p99 ${b.p99} ms (target < 20 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores during the run`,
     `end to end: ${acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${drainS.toFixed(1)} s after the load stopped (${pending} unprocessed); `
       + `${confirmed} of ${callbacks} callbacks (warm-up included) confirmed a stored submission; ${submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof)`,
   ];
@@ -115,7 +123,8 @@ function report({ f, fi, b, acked, drainS, pending, callbacks, confirmed, submis
 /**
  * WeCom ingest: encrypted AI-bot text callbacks over HTTP into /wecom/bot, each ending in a stored submission, beside
  * the floor server (signature + decrypt + one insert), all under the same autocannon load (50 connections, a child
- * process) in one run. The bot acknowledges after the durable dedupe insert; handling follows (see handling-gate.ts).
+ * process) in one run. The bot acknowledges after the durable dedupe insert is committed (callbacks arriving together share one
+ * commit, see inbox-group-commit.ts); handling follows (see handling-gate.ts).
  */
 export const wecomIngest: BenchCase = {
   name: 'wecom-ingest',

@@ -23,6 +23,17 @@ export function messagingContract(makeStore: StoreFactory): void {
     expect(await store.inbox.count()).toBe(2);
   });
 
+  test('inbox: concurrent accepts keep dedupe — one row per key, every later copy a duplicate — and each is durable once settled', async () => {
+    const ids = ['1', '2', '1', '3', '2', '1'];
+    const results = await Promise.all(ids.map((id, i) => store.inbox.accept(`sim:${id}`, { ...msg(id), text: `第${i}份` }, at(i))));
+    // Which copy of a key wins may depend on the adapter (a connection pool races); exactly one does, and it is stored.
+    const winners = ids.map((id, i) => [`sim:${id}`, `第${i}份`]).filter((_, i) => results[i]);
+    expect(winners.map(([key]) => key).sort()).toEqual(['sim:1', 'sim:2', 'sim:3']);
+    const rows = await store.inbox.listUnprocessed(10);
+    expect(rows.map((r) => [r.key, r.message.text]).sort()).toEqual(winners.sort());
+    expect(await store.inbox.count()).toBe(3);
+  });
+
   test('outbox: enqueue is idempotent by key; claim, retry, send, fail', async () => {
     const a = await store.outbox.enqueue({ target, text: '一', mentions: ['u1'], idemKey: 'r1' }, T0);
     const again = await store.outbox.enqueue({ target, text: '一', idemKey: 'r1' }, T0);

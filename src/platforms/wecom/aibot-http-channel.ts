@@ -4,7 +4,7 @@ import type { IncomingMessage } from '../../bot/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { parseAibotPayload } from './aibot-payload';
 import { CallbackFormatError } from './callback-errors';
-import { ackEmpty, callbackRoute, whenWritten } from './callback-route';
+import { ackEmpty, callbackParams, callbackRoute, whenWritten } from './callback-route';
 import { CallbackCrypto } from './callback-crypto';
 import type { AibotSessions } from './aibot-sessions';
 import { firstDelivery } from './first-delivery';
@@ -35,8 +35,8 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   const waitMs = config.WECOM_REPLY_WAIT_MS;
 
   function answer(ctx: KoaContext, plaintext: object): void {
-    const q = ctx.query as Record<string, string>;
-    const sealed = cipher.seal(JSON.stringify(plaintext), { timestamp: q.timestamp, nonce: q.nonce });
+    const q = callbackParams(ctx);
+    const sealed = cipher.seal(JSON.stringify(plaintext), { timestamp: q.timestamp ?? '', nonce: q.nonce ?? '' });
     ctx.body = { encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: sealed.timestamp, nonce: sealed.nonce };
   }
 
@@ -56,7 +56,7 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
     const raw = await readRawBody(ctx.req, BODY_LIMIT);
     const envelope = JSON.parse(raw.toString('utf8')) as { encrypt?: unknown };
     if (typeof envelope?.encrypt !== 'string') throw new CallbackFormatError('field encrypt missing');
-    const q = ctx.query as Record<string, string | undefined>;
+    const q = callbackParams(ctx);
     cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, envelope.encrypt);
     const payload = parseAibotPayload(JSON.parse(cipher.decrypt(envelope.encrypt)));
     const passiveId = passiveIdFor(payload.msgid);

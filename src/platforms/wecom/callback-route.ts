@@ -15,6 +15,16 @@ export function ackEmpty(ctx: KoaContext): void {
 }
 
 /**
+ * The query parameters of a callback URL, read with URLSearchParams: koa's `ctx.query` copies them into an object key
+ * by key, which costs as much as the signature check on the ingest path. Same decoding; a repeated name counts with
+ * its first value.
+ */
+export function callbackParams(ctx: KoaContext): { msg_signature?: string; timestamp?: string; nonce?: string } {
+  const q = new URLSearchParams(ctx.querystring);
+  return { msg_signature: q.get('msg_signature') ?? undefined, timestamp: q.get('timestamp') ?? undefined, nonce: q.get('nonce') ?? undefined };
+}
+
+/**
  * One WeCom callback URL: GET is the URL verification (signature over echostr, then the decrypted echostr as
  * exactly-that text/plain — no quotes, no newline), POST the messages. Both answer errors through one sink.
  */

@@ -3,15 +3,14 @@ import type { AuditEntry, ChatLogEntry } from '../../model';
 import type { OutboxItem } from '../../outbox/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
 import type { Db } from './open-sqlite';
+import { InboxGroupCommit } from './inbox-group-commit';
 import { keyedInsert } from './keyed-insert';
 import { fromRow, json, parseJson, type Row } from './row-mapping';
 
-export function sqliteInbox(db: Db): InboxRepo {
+export function sqliteInbox(db: Db, writer = new InboxGroupCommit(db)): InboxRepo {
   return {
     async accept(key, message, now) {
-      const info = db.prepare('INSERT INTO inbox (key, message, received_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING')
-        .run(key, JSON.stringify(message), now.toISOString());
-      return info.changes === 1;
+      return writer.accept(key, JSON.stringify(message), now.toISOString());
     },
     async markDone(key, status, error, now) {
       db.prepare('UPDATE inbox SET status = ?, error = ?, processed_at = ? WHERE key = ?').run(status, error ?? null, now.toISOString(), key);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { prepareDataDir } from '../data-dir';
 import { fsBlobs } from '../fs-blobs';
 import type { Store } from '../store';
+import { InboxGroupCommit } from './inbox-group-commit';
 import { openSqlite } from './open-sqlite';
 import { sqliteBranches, sqliteChats, sqliteCheckIns, sqliteIdentities, sqliteMembers, sqliteRoles } from './sqlite-people';
 import { sqliteAudit, sqliteChatLog, sqliteInbox, sqliteLeases, sqliteOutbox } from './sqlite-messaging';
@@ -16,6 +17,7 @@ import { sqliteNonces } from './sqlite-nonces';
 export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
   prepareDataDir(dataDir);
   const db = openSqlite(file);
+  const inboxWriter = new InboxGroupCommit(db);
   return {
     kind: 'sqlite',
     db,
@@ -28,7 +30,7 @@ export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db
     submissions: sqliteSubmissions(db),
     ledger: sqliteLedger(db),
     checkIns: sqliteCheckIns(db),
-    inbox: sqliteInbox(db),
+    inbox: sqliteInbox(db, inboxWriter),
     outbox: sqliteOutbox(db),
     chatLog: sqliteChatLog(db),
     audit: sqliteAudit(db),
@@ -41,6 +43,7 @@ export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db
     identityProofs: sqliteIdentityProofs(db),
     sessions: sqliteSessions(db),
     nonces: sqliteNonces(db),
-    async close() { db.close(); },
+    // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
+    async close() { inboxWriter.flush(); db.close(); },
   };
 }
