@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '..');
 const ATTACKERS = 8;
 const ATTACK_MS = 3_000;
 /** CPU time (user + system, ms) the bot process has used so far: what each attack costs, whatever else runs. */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

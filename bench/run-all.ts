@@ -1,4 +1,5 @@
 import type { BenchCase } from './bench-case';
+import { coldStart } from './cold-start';
 import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
 import { hostileBodies } from './hostile-bodies';
@@ -15,7 +16,7 @@ import { xlsxBomb } from './xlsx-bomb';
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
 const cases: BenchCase[] = [
   simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
-  hostileBodies, xlsxBomb,
+  hostileBodies, xlsxBomb, coldStart,
 ];
 
 async function main(): Promise<void> {

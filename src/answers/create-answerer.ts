@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config';
+import { projectRoot } from '../config/project-root';
 import { ZhibuError } from '../errors';
 import { KbHolder } from './kb/kb-holder';
 import { QuestionAnswerer } from './question-answerer';
 import { openAiGroundedLlm } from './llm/openai-grounded-llm';
 
 /** The knowledge base shipped with the project, used when KB_DIR is not set. */
-export const DEFAULT_KB_DIR = path.resolve(__dirname, '../../kb');
+export const DEFAULT_KB_DIR = path.join(projectRoot(), 'kb');
 
 export function kbDirOf(config: Pick<Config, 'KB_DIR'>): string {
   return config.KB_DIR ? path.resolve(config.KB_DIR) : DEFAULT_KB_DIR;

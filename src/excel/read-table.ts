@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decodeText, parseCsv } from './csv';
+import { excelJs } from './load-exceljs';
 import { RosterFileError } from './roster-file-error';
 import { XLSX_LIMITS, checkXlsxLimits } from './xlsx-limits';
 
@@ -30,7 +31,7 @@ export async function readTable(bytes: Buffer, fileName: string): Promise<Table>
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
   // Before exceljs sees it: its reader inflates every part into memory.
   checkXlsxLimits(bytes);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   try {
     // exceljs declares its own Buffer type; the bytes are a Node Buffer as it expects.
     await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);

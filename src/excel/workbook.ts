@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './load-exceljs';
 
 export type CellInput = string | number | undefined;
 
@@ -11,7 +12,7 @@ export interface SheetColumn<T> {
 }
 
 export function newWorkbook(now: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = 'zhibu-bot 支部机器人';
   wb.created = now;
   return wb;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import type { IncomingMessage } from '../../src/core/incoming-message';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
 import { InboxGroupCommit } from '../../src/store/sqlite/inbox-group-commit';
 import { openSqlite, type Db } from '../../src/store/sqlite/open-sqlite';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
