@@ -73,12 +73,13 @@ export function sqliteLedger(db: Db): LedgerRepo {
   // Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an AUTOINCREMENT id,
   // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry. The running total is
   // written by the table's trigger inside this same transaction.
+  const insert = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const byId = db.prepare('SELECT * FROM ledger WHERE id = ?');
   const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
     if (byKey.get(e.idemKey)) return undefined;
-    const info = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.branchId ?? null, e.actor, e.idemKey, ts);
-    return fromRow<LedgerEntry>(db.prepare('SELECT * FROM ledger WHERE id = ?').get(info.lastInsertRowid) as Row);
+    const info = insert.run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.branchId ?? null, e.actor, e.idemKey, ts);
+    return fromRow<LedgerEntry>(byId.get(info.lastInsertRowid) as Row);
   });
   return {
     async append(e, now) { return append.immediate(e, now.toISOString()); },
