@@ -4,6 +4,7 @@ import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
+import { ledgerScale } from './ledger-scale';
 import { pushPlanning } from './push-planning';
 import { qaCalibrate } from './qa-calibrate';
 import { qaRetrieval } from './qa-retrieval';
@@ -16,7 +17,7 @@ import { xlsxBomb } from './xlsx-bomb';
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
 const cases: BenchCase[] = [
   simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
-  hostileBodies, xlsxBomb, coldStart,
+  hostileBodies, xlsxBomb, coldStart, ledgerScale,
 ];
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { helpCasesContract } from './help-cases-contract';
 import { identityProofsContract } from './identity-proofs-contract';
 import { instancesContract } from './instances-contract';
 import { jobsContract } from './jobs-contract';
+import { ledgerTotalsContract } from './ledger-totals-contract';
 import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
 import { peopleContract } from './people-contract';
@@ -17,6 +18,7 @@ import { sourceKeysContract } from './source-keys-contract';
 export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['people', peopleContract],
   ['tasks and ledger', tasksContract],
+  ['ledger balances', ledgerTotalsContract],
   ['messaging', messagingContract],
   ['counters', countersContract],
   ['several instances', instancesContract],

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { ZhibuError } from '../../errors';
 import { DUMP_COLLECTIONS, canonical, type DumpRecord, type StoreDump } from '../dump';
 import { mongoBlobHashes } from './mongo-blobs';
+import { rebuildLedgerTotals } from './mongo-ledger-totals';
 import type { MongoModelName } from './mongo-models';
 import type { MongoStore } from './mongo-store';
 import { duplicateKeyOf } from './mongo-util';
@@ -130,6 +131,8 @@ export function mongoDump(store: MongoStore, specs: Record<string, MongoCollecti
     },
     async finish() {
       for (const [sequence, id] of maxIds) await store.sequences.reserveAtLeast(sequence, id);
+      // Imported entries were inserted as they are, past the repo: the running balances are recomputed from them.
+      if (maxIds.has('ledger')) await rebuildLedgerTotals(store.models);
     },
     blobHashes: () => mongoBlobHashes(store.conn),
   };

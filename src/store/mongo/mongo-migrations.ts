@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { MongoModels } from './mongo-models';
 import { syncAllIndexes, type IndexChange } from './mongo-indexes';
 import { backfillLedgerBranches } from './mongo-ledger-branches';
+import { rebuildLedgerTotals } from './mongo-ledger-totals';
 
 export interface MongoMigration {
   version: number;
@@ -19,7 +20,10 @@ interface AppliedDoc { _id: number; name: string; appliedAt: string }
 export const mongoMigrations: MongoMigration[] = [
   { version: 1, name: 'collections-and-indexes', up: ({ models }) => syncAllIndexes(models) },
   // Adds a field to old ledger entries, so it needs a user allowed to update the ledger (MONGODB_ADMIN_URI) once.
-  { version: 2, name: 'ledger-branches', up: ({ models }) => backfillLedgerBranches(models) },
+  // Running balances are per branch, so an entry that gets its branch moves a balance: they are rebuilt after it.
+  { version: 2, name: 'ledger-branches', up: async ({ models }) => { if (await backfillLedgerBranches(models)) await rebuildLedgerTotals(models); } },
+  // Running balances beside the ledger (mongo-ledger-totals.ts), filled once from the entries already booked.
+  { version: 3, name: 'ledger-totals', up: ({ models }) => rebuildLedgerTotals(models) },
 ];
 
 /**

@@ -12,6 +12,7 @@ import { counterSchemas } from './mongo-counters';
 import { helpCaseSchemas } from './mongo-help-cases';
 import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
+import { ledgerTotalSchemas } from './mongo-ledger-totals';
 import { nonceSchemas } from './mongo-nonces';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
@@ -67,6 +68,7 @@ const schemas = {
   ...helpCaseSchemas,
   ...identityProofSchemas,
   ...nonceSchemas,
+  ...ledgerTotalSchemas,
 };
 
 type Schemas = typeof schemas;

@@ -13,7 +13,8 @@ import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
 import { serverTime } from './mongo-server-time';
-import { mongoLedger, mongoPending, mongoSubmissions, mongoTasks } from './mongo-tasks';
+import { mongoLedger } from './mongo-ledger';
+import { mongoPending, mongoSubmissions, mongoTasks } from './mongo-tasks';
 import { redactUri } from './mongo-util';
 
 export interface MongoStore extends Store {

@@ -1,6 +1,6 @@
 import type { SubmissionMedia } from '../../model';
-import type { LedgerFilter, LedgerRepo, PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
-import { fromDoc, type LedgerDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
+import type { PendingMediaRepo, SubmissionRepo, SubmissionUpsert, TaskRepo } from '../store';
+import { fromDoc, type PendingMediaDoc, type SubmissionDoc, type TaskDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import type { MongoSequences } from './mongo-sequences';
 import { createOnce, isDuplicateOn } from './mongo-util';
@@ -84,47 +84,6 @@ export function mongoSubmissions(m: MongoModels, seq: MongoSequences): Submissio
     async findByMediaHash(sha256) {
       return (await m.submissions.find({ 'media.sha256': sha256 }).sort({ _id: 1 }).lean<SubmissionDoc[]>()).map((d) => toSubmission(d)!);
     },
-  };
-}
-
-function range(r: LedgerFilter = {}): Record<string, unknown> {
-  const createdAt: Record<string, string> = {};
-  if (r.from) createdAt.$gte = r.from.toISOString();
-  if (r.to) createdAt.$lt = r.to.toISOString();
-  return { ...(Object.keys(createdAt).length ? { createdAt } : {}), ...(r.branchId !== undefined ? { branchId: r.branchId } : {}) };
-}
-
-export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
-  return {
-    async append(e, now) {
-      if (await m.ledger.exists({ idemKey: e.idemKey })) return undefined;
-      try {
-        return fromDoc(await seq.insert<LedgerDoc>('ledger', (_id) => ({
-          _id, memberId: e.memberId, delta: e.delta, reason: e.reason, kind: e.kind, actor: e.actor, idemKey: e.idemKey,
-          createdAt: now.toISOString(),
-          ...(e.taskId !== undefined ? { taskId: e.taskId } : {}), ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
-          ...(e.branchId !== undefined ? { branchId: e.branchId } : {}),
-        })));
-      } catch (err) {
-        // The unique idemKey index is what makes a concurrent repeat a no-op, as ON CONFLICT DO NOTHING does in SQLite.
-        if (isDuplicateOn(err, 'idemKey')) return undefined;
-        throw err;
-      }
-    },
-    async findByIdemKey(idemKey) { return fromDoc(await m.ledger.findOne({ idemKey }).lean<LedgerDoc>()); },
-    async listByMember(memberId) { return (await m.ledger.find({ memberId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
-    async listBySubmission(submissionId) { return (await m.ledger.find({ submissionId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
-    async totals(memberIds, r) {
-      const out = new Map<number, number>();
-      if (memberIds.length === 0) return out;
-      const rows = await m.ledger.aggregate<{ _id: number; total: number }>([
-        { $match: { memberId: { $in: memberIds }, ...range(r) } },
-        { $group: { _id: '$memberId', total: { $sum: '$delta' } } },
-      ]);
-      for (const row of rows) out.set(row._id, row.total);
-      return out;
-    },
-    async list(r) { return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
   };
 }
 

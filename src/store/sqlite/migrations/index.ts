@@ -10,6 +10,7 @@ import { identityProofsSchema } from './1100-identity-proofs';
 import { sourceKeysSchema } from './1130-source-keys';
 import { noncesSchema } from './1170-nonces';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
+import { ledgerTotalsSchema } from './1400-ledger-totals';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema, sourceKeysSchema, noncesSchema, branchLedgerTasksSchema,
+  ledgerTotalsSchema,
 ].sort((a, b) => a.version - b.version);
