@@ -12,6 +12,7 @@ import { AIBOT_MARKDOWN_MAX_BYTES, MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from './
 import { callWecom } from './wecom-http';
 import { isNoSession } from './wecom-errcodes';
 import { toMarkdown } from './wecom-texts';
+import { readPushSettings } from './wecom-push-settings';
 import type { WebhookClient } from './webhook-client';
 
 export interface WecomSenderDeps {
@@ -120,7 +121,7 @@ export class WecomSender implements Sender {
     const sessionActive = !!connection && (await sessions.state(item.target.chatId)).state === 'active';
     return planPaths(item, {
       now: services.clock.now(), wsConfigured: !!connection, appConfigured: !!app, sessionActive,
-      webhookKey: item.target.chatType === 'group' ? chat?.push?.webhookKey : undefined, usedResponseUrls: this.usedResponseUrls, inThread,
+      webhookKey: item.target.chatType === 'group' ? readPushSettings(chat?.push).webhookKey : undefined, usedResponseUrls: this.usedResponseUrls, inThread,
     });
   }
 
