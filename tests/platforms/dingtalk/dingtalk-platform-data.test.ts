@@ -1,5 +1,6 @@
 import type { PlatformData } from '../../../src/bot/incoming-message';
 import { readMediaSource } from '../../../src/platforms/dingtalk/dingtalk-media-source';
+import { readPushSettings } from '../../../src/platforms/dingtalk/dingtalk-push-settings';
 import { readReplyHint, toReplyHint } from '../../../src/platforms/dingtalk/reply-hint';
 
 describe('DingTalk reply hint and media source: one reader each', () => {
@@ -21,5 +22,15 @@ describe('DingTalk reply hint and media source: one reader each', () => {
     expect(readMediaSource({ platform: 'wecom', via: 'app', mediaId: 'm', downloadCode: 'd1' })).toBeUndefined();
     expect(readMediaSource({ platform: 'dingtalk', downloadCode: '' })).toBeUndefined();
     expect(readMediaSource(undefined)).toBeUndefined();
+  });
+});
+
+describe('DingTalk push settings: one reader for chat.push', () => {
+  test('reads the custom robot webhook and secret as stored; WeCom settings or damaged fields read as none', () => {
+    const stored = { webhook: 'https://oapi.dingtalk.com/robot/send?access_token=t', secret: 'SEC1' };
+    expect(readPushSettings(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
+    expect(readPushSettings({ webhook: 'https://x/robot/send?access_token=t', secret: '' })).toEqual({ webhook: 'https://x/robot/send?access_token=t' });
+    expect(readPushSettings({ webhookKey: '0123456789abcdef', aibotSession: 'active' })).toEqual({});
+    expect(readPushSettings({ webhook: 7 })).toEqual({});
   });
 });

@@ -4,6 +4,7 @@ import type { OutboxItem } from '../../../src/outbox/outbox-types';
 import { planPaths } from '../../../src/platforms/wecom/reply-paths';
 import { wecomMediaFetcher } from '../../../src/platforms/wecom/wecom-media-fetcher';
 import { readMediaSource } from '../../../src/platforms/wecom/wecom-media-source';
+import { readPushSettings } from '../../../src/platforms/wecom/wecom-push-settings';
 import { readReplyHint, toReplyHint } from '../../../src/platforms/wecom/wecom-reply-hint';
 import { sqliteStore } from '../../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../../helpers/temp-dir';
@@ -68,5 +69,16 @@ describe('WeCom media source: one reader for MediaRef.source', () => {
     const ref: MediaRef = { kind: 'image', source: { platform: 'wecom', via: 'aibot', url: 17 } };
     const err = await wecomMediaFetcher({ botAesKey: 'k' })(ref).catch((e: unknown) => e);
     expect(isZhibuError(err) && err.code).toBe('MEDIA_FETCH_FAILED');
+  });
+});
+
+describe('WeCom push settings: one reader for chat.push', () => {
+  test('reads the key and the session record as stored; a damaged field is dropped alone; foreign settings read as none', () => {
+    const stored = '{"webhookKey":"0123456789abcdef","aibotSession":"needed","aibotSessionSince":"2026-12-01T02:00:00.000Z"}';
+    expect(readPushSettings(JSON.parse(stored))).toEqual(JSON.parse(stored));
+    expect(readPushSettings({ webhookKey: 42, aibotSession: 'active', aibotSessionSince: AT })).toEqual({ aibotSession: 'active', aibotSessionSince: AT });
+    expect(readPushSettings({ webhookKey: 'k', aibotSession: 'maybe' })).toEqual({ webhookKey: 'k' });
+    expect(readPushSettings({ webhook: 'https://oapi.dingtalk.com/robot/send?access_token=t', secret: 'SEC1' })).toEqual({});
+    expect(readPushSettings(undefined)).toEqual({});
   });
 });
