@@ -14,6 +14,8 @@ export interface PassiveAnswer {
 
 /** A response that never reports back counts as lost, so the reply is sent another way rather than hanging. */
 const SETTLE_GUARD_MS = 15_000;
+/** WeCom stops waiting for a response after 5 s; a reply nobody waits on (the route failed) closes by then too. */
+const LIFETIME_MS = 5_000;
 
 /**
  * The HTTP response of one WeCom callback (the AI bot's encrypted stream reply, the app's encrypted XML reply),
@@ -26,12 +28,14 @@ const SETTLE_GUARD_MS = 15_000;
 export class PassiveReply implements InThreadReply {
   private readonly offers: Offer[] = [];
   private state: 'open' | 'gathering' | 'closed' = 'open';
-  private timer?: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
   private resolveAnswer!: (answer: PassiveAnswer | undefined) => void;
   private readonly answer = new Promise<PassiveAnswer | undefined>((resolve) => { this.resolveAnswer = resolve; });
 
   /** `maxBytes`: what one answer may hold; `onClose`: told once when the window closes. */
-  constructor(private readonly maxBytes: number, private readonly onClose: () => void = () => undefined) {}
+  constructor(private readonly maxBytes: number, private readonly onClose: () => void = () => undefined) {
+    this.timer = this.closeAfter(LIFETIME_MS);
+  }
 
   /** True once a response carried the text out; false means "send it another way". */
   offer(text: string): Promise<boolean> {
@@ -48,12 +52,21 @@ export class PassiveReply implements InThreadReply {
 
   /** The answer offered within `ms` (resolved at once when it came earlier), or undefined: answer with an empty ack. */
   wait(ms: number): Promise<PassiveAnswer | undefined> {
-    if (ms <= 0) this.close();
-    if (this.state === 'open' && !this.timer) {
-      this.timer = setTimeout(() => this.close(), Math.max(0, ms));
-      this.timer.unref();
+    if (this.state === 'open') {
+      clearTimeout(this.timer);
+      this.timer = this.closeAfter(Math.min(ms, LIFETIME_MS));
     }
     return this.answer;
+  }
+
+  private closeAfter(ms: number): NodeJS.Timeout {
+    if (ms <= 0) {
+      this.close();
+      return this.timer;
+    }
+    const timer = setTimeout(() => this.close(), ms);
+    timer.unref();
+    return timer;
   }
 
   /** Ends the window: what was offered so far is the answer; later offers resolve false. */

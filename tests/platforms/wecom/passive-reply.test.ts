@@ -52,4 +52,20 @@ describe('PassiveReplies: whether a callback holds its response open', () => {
     expect(replies.open(100, false)).toBeUndefined();
     for (const r of [...open, again]) r!.close();
   });
+
+  test('a reply its route never waits on (the accept failed) closes by itself once WeCom has stopped waiting (5 s)', async () => {
+    jest.useFakeTimers();
+    try {
+      const replies = new PassiveReplies();
+      const abandoned = Array.from({ length: 8 }, () => replies.open(100, false));
+      expect(replies.open(100, false)).toBeUndefined();
+      jest.advanceTimersByTime(5_000);
+      await expect(abandoned[0]!.offer('迟到')).resolves.toBe(false);
+      const next = replies.open(100, false);
+      expect(next).toBeInstanceOf(PassiveReply);
+      next!.close();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
