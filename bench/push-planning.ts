@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AibotConnection } from '../src/platforms/wecom/aibot-connection';
 import { AibotSessions } from '../src/platforms/wecom/aibot-sessions';
-import { PassiveReplies } from '../src/platforms/wecom/passive-replies';
 import { WebhookClient } from '../src/platforms/wecom/webhook-client';
 import { WecomSender } from '../src/platforms/wecom/wecom-sender';
 import type { DingtalkApi } from '../src/platforms/dingtalk/dingtalk-api';
@@ -32,7 +31,7 @@ async function wecomWeek(): Promise<string[]> {
   const { services } = h.rt;
   const connection = { connected: true, state: 'connected' } as AibotConnection;
   const sender = new WecomSender({
-    services, passive: new PassiveReplies(), webhook: new WebhookClient('http://127.0.0.1:9'),
+    services, webhook: new WebhookClient('http://127.0.0.1:9'),
     sessions: new AibotSessions(services), connection, botId: 'bench-bot',
   });
   services.outbox.registerSender(recording(sender, h));

@@ -1,5 +1,5 @@
 /** Domain records as the store holds them. Times are ISO strings (UTC); months are `YYYY-MM`. */
-import type { ChatType, MediaKind, Platform } from './bot/incoming-message';
+import type { ChatType, MediaKind, Platform, PlatformData } from './bot/incoming-message';
 
 export type BranchKind = 'home' | 'host';
 
@@ -57,7 +57,7 @@ export interface Chat {
   title?: string;
   branchId?: number;
   /** Platform-specific push settings (e.g. a group robot webhook key), owned by src/platforms. */
-  push?: Record<string, string>;
+  push?: PlatformData;
   createdAt: string;
 }
 

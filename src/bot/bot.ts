@@ -1,10 +1,15 @@
 import { Context } from './context';
 import type { Middleware } from './composer';
 import { dedupeKey, type IncomingMessage } from './incoming-message';
-import type { OutboxItem } from '../outbox/outbox-types';
+import type { InThreadReply, OutboxItem } from '../outbox/outbox-types';
 import type { BotServices } from './services';
 import { isZhibuError } from '../errors';
 import { botMetrics } from '../observability/metrics';
+
+export interface AcceptOptions {
+  /** The open response of the request that brought the message: its replies are offered there first. */
+  inThread?: InThreadReply;
+}
 
 export interface ReceiveResult {
   duplicate: boolean;
@@ -22,9 +27,9 @@ export class Bot {
   constructor(readonly services: BotServices, private readonly router: Middleware) {}
 
   /** Persists and acknowledges; handling continues in the background. False for a duplicate. */
-  async accept(message: IncomingMessage): Promise<boolean> {
+  async accept(message: IncomingMessage, options: AcceptOptions = {}): Promise<boolean> {
     const fresh = await this.persist(message);
-    if (fresh) void this.handle(message).catch(() => undefined);
+    if (fresh) void this.handle(message, options.inThread).catch(() => undefined);
     return fresh;
   }
 
@@ -47,18 +52,18 @@ export class Bot {
   }
 
   /** Messages from one sender in one chat are handled in order (a photo, then "#12", must not race). */
-  private handle(message: IncomingMessage): Promise<OutboxItem[]> {
+  private handle(message: IncomingMessage, inThread?: InThreadReply): Promise<OutboxItem[]> {
     const key = `${message.platform}:${message.chatId}:${message.userId}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.process(message));
+    const run = previous.catch(() => undefined).then(() => this.process(message, inThread));
     this.chains.set(key, run);
     void run.finally(() => { if (this.chains.get(key) === run) this.chains.delete(key); }).catch(() => undefined);
     return run;
   }
 
-  private async process(message: IncomingMessage): Promise<OutboxItem[]> {
+  private async process(message: IncomingMessage, inThread?: InThreadReply): Promise<OutboxItem[]> {
     const { store, clock, log } = this.services;
-    const ctx = new Context(message, this.services);
+    const ctx = new Context(message, this.services, inThread);
     const stop = botMetrics.handlerSeconds.startTimer({ platform: message.platform });
     try {
       await this.router(ctx, async () => undefined);

@@ -1,6 +1,6 @@
 import type { Branch, Chat, Member } from '../model';
-import { dedupeKey, identityKey, type IncomingMessage } from './incoming-message';
-import type { OutboxItem, SendTarget } from '../outbox/outbox-types';
+import { dedupeKey, identityKey, type IncomingMessage, type PlatformData } from './incoming-message';
+import type { InThreadReply, OutboxItem, SendTarget } from '../outbox/outbox-types';
 import type { BotServices } from './services';
 import { normalizeText } from '../text/normalize-text';
 import { commandPrefix } from './command-match';
@@ -28,7 +28,8 @@ export class Context {
   private sends = 0;
   private rolesCache?: Promise<Roles>;
 
-  constructor(readonly message: IncomingMessage, readonly services: BotServices) {
+  /** `inThread`: the open response of the request that brought the message (fast-ack HTTP transports). */
+  constructor(readonly message: IncomingMessage, readonly services: BotServices, private readonly inThread?: InThreadReply) {
     this.raw = stripMentions(message.text);
     this.text = normalizeText(this.raw);
     this.commandText = trimEdgePunctuation(this.text);
@@ -69,7 +70,7 @@ export class Context {
   /** Answers in the chat the message came from (@-mentioning `mentions` where the platform can). */
   reply(text: string, options: SendOptions = {}): Promise<OutboxItem> {
     const { platform, chatId, chatType, replyHint } = this.message;
-    return this.send({ platform, chatId, chatType }, text, options, replyHint);
+    return this.enqueue({ platform, chatId, chatType }, text, options, replyHint, this.inThread);
   }
 
   /** Sends to the member in a 1:1 chat on the platform they were last seen on. */
@@ -78,10 +79,13 @@ export class Context {
     return this.send({ platform: this.message.platform, chatId: this.message.userId, chatType: 'single' }, text);
   }
 
-  async send(target: SendTarget, text: string, options: SendOptions = {}, replyHint?: Record<string, unknown>): Promise<OutboxItem> {
-    const item = await this.services.outbox.enqueue({
-      target, text, mentions: options.mentions, replyHint, idemKey: `${dedupeKey(this.message)}#${this.sends++}`,
-    });
+  send(target: SendTarget, text: string, options: SendOptions = {}, replyHint?: PlatformData): Promise<OutboxItem> {
+    return this.enqueue(target, text, options, replyHint);
+  }
+
+  private async enqueue(target: SendTarget, text: string, options: SendOptions, replyHint?: PlatformData, inThread?: InThreadReply): Promise<OutboxItem> {
+    const idemKey = `${dedupeKey(this.message)}#${this.sends++}`;
+    const item = await this.services.outbox.enqueue({ target, text, mentions: options.mentions, replyHint, idemKey }, inThread);
     this.replies.push(item);
     return item;
   }

@@ -6,6 +6,17 @@ export type Platform = 'sim' | 'wecom' | 'dingtalk';
 export type ChatType = 'group' | 'single';
 export type MediaKind = 'image' | 'video' | 'file' | 'voice';
 
+/**
+ * Data a platform attaches for its own later use (how to answer in-thread, where to download a file). It is JSON,
+ * persisted with the message or outbox item and carried through the core as it is; only the platform that wrote
+ * it reads it, through its one reader, which refuses data that is not its own (a row from an older version,
+ * another platform's hint).
+ */
+export type PlatformData = { readonly [field: string]: unknown };
+
+/** Where a not-yet-stored media file comes from: the owning platform, whose media fetcher reads the rest. */
+export type MediaSource = PlatformData & { readonly platform: Platform };
+
 /** A piece of proof media. Either already stored (`sha256`) or still to be fetched from the platform (`source`). */
 export interface MediaRef {
   kind: MediaKind;
@@ -14,7 +25,7 @@ export interface MediaRef {
   sha256?: string;
   size?: number;
   /** Platform-specific download descriptor, resolved by that platform's media fetcher. */
-  source?: { platform: Platform } & Record<string, unknown>;
+  source?: MediaSource;
 }
 
 export interface IncomingMessage {
@@ -34,7 +45,7 @@ export interface IncomingMessage {
   /** ISO time the transport received the message. */
   receivedAt: string;
   /** Transport hint for replying in-thread (e.g. a WeCom frame id or DingTalk sessionWebhook). */
-  replyHint?: Record<string, unknown>;
+  replyHint?: PlatformData;
 }
 
 export function dedupeKey(message: Pick<IncomingMessage, 'platform' | 'msgId'>): string {

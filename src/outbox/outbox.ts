@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { OutboxRepo, ChatLogRepo } from '../store/store';
 import type { Clock } from '../time/clock';
 import type { Platform } from '../bot/incoming-message';
-import type { OutboxItem, OutgoingMessage } from './outbox-types';
+import type { InThreadReply, OutboxItem, OutgoingMessage } from './outbox-types';
 import { Pacer, type SendPlan } from './pacer';
 import { SendError, type Sender } from './sender';
 
@@ -21,6 +21,8 @@ const ALL_PLATFORMS = Object.keys({ sim: 1, wecom: 1, dingtalk: 1 } satisfies Re
 const MAX_DELAY_MS = 10 * 60_000;
 /** DingTalk's batchSend takes at most 20 users a call. */
 const BATCH_USERS = 20;
+/** In-thread replies are held only until their item's first send; a bound keeps items sent elsewhere from piling up. */
+const MAX_IN_THREAD = 1_000;
 
 /**
  * Every bot message goes through here: persisted first, then sent by the platform's sender, paced per robot,
@@ -32,6 +34,8 @@ export class Outbox {
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
   private again = false;
+  /** The open responses that items enqueued here may answer in, by item id (memory only: they die with the request). */
+  private readonly inThread = new Map<number, InThreadReply>();
   private readonly opts: Required<Omit<OutboxOptions, 'onFailed'>> & Pick<OutboxOptions, 'onFailed'>;
 
   constructor(
@@ -48,8 +52,10 @@ export class Outbox {
     this.senders.set(sender.platform, sender);
   }
 
-  async enqueue(message: OutgoingMessage): Promise<OutboxItem> {
+  /** `inThread`: the response of the request this message answers, tried before the sender's other paths. */
+  async enqueue(message: OutgoingMessage, inThread?: InThreadReply): Promise<OutboxItem> {
     const item = await this.repo.enqueue(message, this.clock.now());
+    if (inThread) this.holdInThread(item.id, inThread);
     this.kick();
     return item;
   }
@@ -69,6 +75,11 @@ export class Outbox {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.draining;
+  }
+
+  private holdInThread(id: number, reply: InThreadReply): void {
+    this.inThread.set(id, reply);
+    if (this.inThread.size > MAX_IN_THREAD) this.inThread.delete(this.inThread.keys().next().value!);
   }
 
   private kick(): void {
@@ -120,7 +131,7 @@ export class Outbox {
 
   /** What an item costs against the platform's limits: the sender's own plan, or one part against its robot. */
   private async planFor(sender: Sender, item: OutboxItem): Promise<SendPlan> {
-    if (sender.pace) return sender.pace(item);
+    if (sender.pace) return sender.pace(item, this.inThread.get(item.id));
     const max = sender.perMinute ?? Number.POSITIVE_INFINITY;
     return { limits: [{ key: String(await sender.robotKey?.(item) ?? sender.platform), max, windowMs: 60_000 }], parts: 1 };
   }
@@ -160,8 +171,11 @@ export class Outbox {
       await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
       return;
     }
+    const inThread = this.inThread.get(item.id);
+    // One chance: a response window is shorter than any retry, so a retried item takes the other paths.
+    this.inThread.delete(item.id);
     try {
-      await sender.send(item);
+      await sender.send(item, inThread);
       await this.markDelivered(item);
     } catch (err) {
       await this.onError(item, robot, err);

@@ -1,4 +1,4 @@
-import type { Platform } from '../bot/incoming-message';
+import type { Platform, PlatformData } from '../bot/incoming-message';
 
 /** Thrown by a parser for input it cannot use; the message (Chinese) names what is wrong. */
 export class PushTargetError extends Error {}
@@ -12,7 +12,7 @@ export interface PushTargetParser {
    * What to store on the chat (`chat.push`) and a masked one-line summary for the reply; throws PushTargetError.
    * `current` is what the chat holds now, for a platform that keeps state of its own there.
    */
-  parse(input: string, current?: Record<string, string>): { push: Record<string, string>; summary: string };
+  parse(input: string, current?: PlatformData): { push: PlatformData; summary: string };
 }
 
 const parsers = new Map<Platform, PushTargetParser>();

@@ -1,5 +1,5 @@
 import type { Platform } from '../bot/incoming-message';
-import type { OutboxItem } from './outbox-types';
+import type { InThreadReply, OutboxItem } from './outbox-types';
 import type { SendPlan } from './pacer';
 
 /** Thrown by a sender; `retryable` failures are retried with backoff, others fail the item at once. */
@@ -32,12 +32,13 @@ export interface Sender {
    * The limits this item counts against and the number of parts it goes out in, as the platform documents them.
    * Without it, one part per item against `perMinute` for `robotKey`.
    */
-  pace?(item: OutboxItem): Promise<SendPlan>;
+  pace?(item: OutboxItem, inThread?: InThreadReply): Promise<SendPlan>;
   /** The robot (or webhook key) that will carry this item (used when `pace` is absent). */
   robotKey?(item: OutboxItem): string | Promise<string>;
   /** Messages per minute per robot (used when `pace` is absent); Infinity or absent for local channels. */
   readonly perMinute?: number;
-  send(item: OutboxItem): Promise<void>;
+  /** `inThread`: the open response of the request the item answers, when this process holds one (try it first). */
+  send(item: OutboxItem, inThread?: InThreadReply): Promise<void>;
   /**
    * Optional: sends several 1:1 items with the same text in as few platform calls as it can (DingTalk batchSend
    * takes 20 users a call), returning each item's failure, if any. The outbox groups items for it.

@@ -112,8 +112,8 @@ export function exclusiveChannel(inner: Channel, opts: ExclusiveOptions): Exclus
   const senders = inner.senders?.map((s): Sender => ({
     platform: s.platform, perMinute: s.perMinute,
     ...(s.robotKey ? { robotKey: (item: Parameters<NonNullable<Sender['robotKey']>>[0]) => s.robotKey!(item) } : {}),
-    ...(s.pace ? { pace: (item: Parameters<NonNullable<Sender['pace']>>[0]) => s.pace!(item) } : {}),
-    send: (item) => s.send(item),
+    ...(s.pace ? { pace: (...args: Parameters<NonNullable<Sender['pace']>>) => s.pace!(...args) } : {}),
+    send: (item, inThread) => s.send(item, inThread),
     ...(s.sendMany ? { sendMany: (items: Parameters<NonNullable<Sender['sendMany']>>[0]) => s.sendMany!(items) } : {}),
     ready: () => lease.active && (s.ready?.() ?? true),
   }));

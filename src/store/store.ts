@@ -3,7 +3,7 @@
  * Every method is async so that both adapters fit; every write that a platform retry could repeat is idempotent.
  * The contract suite in tests/contract/ pins down the behaviour every adapter must share.
  */
-import type { IncomingMessage, Platform } from '../bot/incoming-message';
+import type { IncomingMessage, Platform, PlatformData } from '../bot/incoming-message';
 import type {
   AuditEntry, Branch, BranchKind, Chat, ChatLogEntry, CheckIn, Identity, LedgerEntry, Member, MemberFields,
   Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskChanges, TaskFields,
@@ -48,7 +48,7 @@ export interface ChatRepo {
   upsertSeen(chat: Pick<Chat, 'platform' | 'chatId' | 'chatType' | 'title'>, now: Date): Promise<Chat>;
   get(platform: Platform, chatId: string): Promise<Chat | undefined>;
   bindBranch(platform: Platform, chatId: string, branchId: number): Promise<void>;
-  setPush(platform: Platform, chatId: string, push: Record<string, string> | undefined): Promise<void>;
+  setPush(platform: Platform, chatId: string, push: PlatformData | undefined): Promise<void>;
   listByBranch(branchId: number): Promise<Chat[]>;
 }
 

@@ -1,4 +1,5 @@
 import type { MediaKind, MediaRef } from '../../bot/incoming-message';
+import { toMediaSource } from './dingtalk-media-source';
 
 /** Text and media read out of one DingTalk message body (or a quoted one). */
 export interface ContentParts {
@@ -23,7 +24,7 @@ function mediaRef(kind: MediaKind, content: Obj, robotCode: string, extra: { nam
   if (!downloadCode) return undefined;
   return {
     kind, ...(extra.name ? { name: extra.name } : {}),
-    source: { platform: 'dingtalk', downloadCode, robotCode, ...(extra.ext ? { ext: extra.ext } : {}) },
+    source: toMediaSource({ platform: 'dingtalk', downloadCode, robotCode, ...(extra.ext ? { ext: extra.ext } : {}) }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { PushTargetError, type PushTargetParser } from '../../outbox/push-targets';
+import { toPushSettings } from './dingtalk-push-settings';
 
 const SECRET = /^SEC[A-Za-z0-9]{16,128}$/;
 const FORM = 'https://oapi.dingtalk.com/robot/send?access_token=…';
@@ -30,7 +31,7 @@ export const customRobotPushTarget: PushTargetParser = {
     if (secret !== undefined && !SECRET.test(secret)) throw new PushTargetError('「加签密钥」应为机器人安全设置里以 SEC 开头的一串字母数字');
     const masked = `${token.slice(0, 4)}…${token.slice(-4)}`;
     return {
-      push: { webhook: rest[0], ...(secret ? { secret } : {}) },
+      push: toPushSettings({ webhook: rest[0], ...(secret ? { secret } : {}) }),
       summary: secret
         ? `钉钉自定义机器人 ${masked}，已加签；密钥已保存，不会显示`
         : `钉钉自定义机器人 ${masked}，未加签：请确认其安全设置为「IP 地址（段）」或「自定义关键词」，推荐「加签」`,

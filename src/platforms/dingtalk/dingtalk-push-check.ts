@@ -5,6 +5,7 @@ import type { AccessTokenCache } from './access-token-cache';
 import { customRobotToken, customRobotUrl } from './custom-robot-url';
 import type { QuotaKind, QuotaMeter } from './quota-meter';
 import { postRobotWebhook, robotTextBody } from './robot-webhook';
+import { readPushSettings } from './dingtalk-push-settings';
 
 export interface DingtalkCheckDeps {
   tokens: AccessTokenCache;
@@ -42,13 +43,14 @@ async function quotaLine(meter: QuotaMeter, kind: QuotaKind): Promise<{ line: Pu
 }
 
 async function customLine(chat: Chat, subject: string, deps: DingtalkCheckDeps, shared: Shared, sendTest: boolean): Promise<PushCheckLine> {
-  const token = customRobotToken(chat.push!.webhook);
-  const route = `自定义机器人 ${token ? `${token.slice(0, 4)}…${token.slice(-4)}` : '（地址无效）'}${chat.push?.secret ? '，已加签' : ''}（20 条/分钟）`;
+  const { webhook, secret } = readPushSettings(chat.push);
+  const token = webhook ? customRobotToken(webhook) : undefined;
+  const route = `自定义机器人 ${token ? `${token.slice(0, 4)}…${token.slice(-4)}` : '（地址无效）'}${secret ? '，已加签' : ''}（20 条/分钟）`;
   if (!token) return { platform: 'dingtalk', subject, route, ready: false, fix: '请在群里重新发送「设置推送 ＜Webhook地址＞ ＜SEC密钥＞」' };
   if (shared.left.push <= 0) return { platform: 'dingtalk', subject, route, ready: false, fix: '本月 Webhook 与 Stream 额度已用完：到钉钉开发者后台「资源管理」扩容，或等下月 1 日恢复' };
   if (!sendTest) return { platform: 'dingtalk', subject, route, ready: true };
   try {
-    const url = customRobotUrl(deps.oapiBase, token, chat.push?.secret || undefined, deps.clock.now().getTime());
+    const url = customRobotUrl(deps.oapiBase, token, secret, deps.clock.now().getTime());
     await postRobotWebhook(url, robotTextBody(TEST_MESSAGE, [], `zhibu-doctor-${chat.chatId}-${deps.clock.now().getTime()}`));
     await deps.meter.record('push');
     return { platform: 'dingtalk', subject, route: `${route}，测试消息已发出`, ready: true };
@@ -77,7 +79,7 @@ export function dingtalkPushCheck(deps: DingtalkCheckDeps): PushChecker {
     const lines = [credentials, push.line, api.line];
     for (const chat of chats.filter((c) => c.platform === 'dingtalk' && c.chatType === 'group')) {
       const subject = `群「${chat.title ?? chat.chatId}」`;
-      lines.push(chat.push?.webhook ? await customLine(chat, subject, deps, shared, sendTest) : enterpriseLine(subject, shared));
+      lines.push(readPushSettings(chat.push).webhook ? await customLine(chat, subject, deps, shared, sendTest) : enterpriseLine(subject, shared));
     }
     return lines;
   };

@@ -15,6 +15,7 @@ import { isSessionGone, postRobotWebhook, robotTextBody } from './robot-webhook'
 import { splitByBytes } from '../../text/split-by-bytes';
 import { MAX_TEXT_BYTES } from './dingtalk-limits';
 import { toSendError } from './to-send-error';
+import { readPushSettings } from './dingtalk-push-settings';
 
 export interface DingtalkSenderDeps {
   api: DingtalkApi;
@@ -72,9 +73,9 @@ export class DingtalkSender implements Sender {
       return { kind: 'session', robotCode, webhook: hint.webhook, asker: item.target.chatType === 'group' ? hint.atUserId : undefined };
     }
     if (item.target.chatType === 'single') return { kind: 'oto', robotCode };
-    const push = (await this.deps.store.chats.get('dingtalk', item.target.chatId))?.push;
-    const token = push?.webhook ? customRobotToken(push.webhook) : undefined;
-    if (token) return { kind: 'custom', token, secret: push?.secret || undefined };
+    const push = readPushSettings((await this.deps.store.chats.get('dingtalk', item.target.chatId))?.push);
+    const token = push.webhook ? customRobotToken(push.webhook) : undefined;
+    if (token) return { kind: 'custom', token, secret: push.secret };
     return { kind: 'group', robotCode };
   }
 

@@ -3,6 +3,7 @@ import type { MediaRef } from '../../bot/incoming-message';
 import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
 import type { DingtalkApi } from './dingtalk-api';
 import { DingtalkApiError } from './dingtalk-api-error';
+import { readMediaSource } from './dingtalk-media-source';
 
 export interface MediaFetcherOptions {
   /** Used when a media reference carries no robotCode of its own. */
@@ -17,8 +18,8 @@ const FIXES: Record<string, string> = {
 };
 
 /** The right extension for stored bytes: DingTalk names every download `.file` (KB 0719). */
-function extensionOf(ref: MediaRef, bytes: Buffer, mime: string | undefined): string {
-  const declared = typeof ref.source?.ext === 'string' ? ref.source.ext.toLowerCase() : undefined;
+function extensionOf(ref: MediaRef, declaredExt: string | undefined, bytes: Buffer, mime: string | undefined): string {
+  const declared = declaredExt?.toLowerCase();
   if (ref.kind === 'image') return sniffImageExt(bytes) ?? extensionFor(undefined, mime, 'image');
   if (ref.kind === 'voice') {
     if (bytes.subarray(0, 4).toString('latin1') === 'OggS') return 'ogg';
@@ -50,9 +51,10 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
 export function dingtalkMediaFetcher(api: DingtalkApi, opts: MediaFetcherOptions): MediaFetcher {
   const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
   return async (ref) => {
-    const downloadCode = ref.source?.downloadCode;
-    if (typeof downloadCode !== 'string') throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk media reference without a downloadCode');
-    const robotCode = typeof ref.source?.robotCode === 'string' ? ref.source.robotCode : opts.robotCode;
+    const source = readMediaSource(ref.source);
+    if (!source) throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk media reference without a downloadCode');
+    const { downloadCode } = source;
+    const robotCode = source.robotCode ?? opts.robotCode;
     let url: string | undefined;
     try {
       url = (await api.post<{ downloadUrl?: string }>('/v1.0/robot/messageFiles/download', { downloadCode, robotCode })).downloadUrl;
@@ -63,7 +65,7 @@ export function dingtalkMediaFetcher(api: DingtalkApi, opts: MediaFetcherOptions
     if (!url) throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk messageFiles/download answered without a downloadUrl');
     try {
       const { bytes, mime } = await download(url, maxBytes, opts.timeoutMs ?? 60_000);
-      return { bytes, ext: extensionOf(ref, bytes, mime) };
+      return { bytes, ext: extensionOf(ref, source.ext, bytes, mime) };
     } catch (cause) {
       throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk file download failed: ${(cause as Error).message}`, { cause });
     }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from '../../bot/incoming-message';
 import { contentParts, quotedParts } from './content-parts';
 import type { RobotMessage } from './robot-message';
-import type { ReplyHint } from './reply-hint';
+import { toReplyHint, type ReplyHint } from './reply-hint';
 
 export interface NormalizeOptions {
   /** Used when the payload carries no `robotCode` (it always should for an enterprise robot). */
@@ -35,7 +35,7 @@ export function normalizeRobotMessage(m: RobotMessage, opts: NormalizeOptions): 
     media: [...body.media, ...(quote?.media ?? [])],
     ...(quote?.text ? { quoteText: quote.text } : {}),
     receivedAt: opts.receivedAt.toISOString(),
-    replyHint: replyHintOf(m, robotCode, group ? staffId : undefined) as unknown as Record<string, unknown>,
+    replyHint: toReplyHint(replyHintOf(m, robotCode, group ? staffId : undefined)),
   };
 }
 

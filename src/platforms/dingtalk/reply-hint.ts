@@ -1,19 +1,29 @@
+import type { PlatformData } from '../../bot/incoming-message';
+
 /**
  * What a DingTalk message leaves behind for answering it: the per-conversation `sessionWebhook` (valid ≈90 min, can
  * @ people), the receiving robot and the sender to @. Carried IncomingMessage.replyHint → OutboxItem.replyHint.
  */
-export interface ReplyHint {
+export type ReplyHint = {
   robotCode: string;
   webhook?: string;
   /** Epoch ms after which the session webhook is gone (`300001 session 不存在`). */
   expiresAt?: number;
   /** The asker's staff id, @-mentioned on a group reply. */
   atUserId?: string;
+};
+
+/** The hint as the core carries it (IncomingMessage.replyHint → OutboxItem.replyHint, stored as JSON). */
+export function toReplyHint(hint: ReplyHint): PlatformData {
+  return hint;
 }
 
-/** Reads a hint back from the outbox (it went through JSON); undefined when it is not one of ours. */
-export function readReplyHint(raw: Record<string, unknown> | undefined): ReplyHint | undefined {
-  if (!raw || typeof raw.robotCode !== 'string') return undefined;
+/**
+ * Reads a hint back from the outbox (it went through JSON); undefined when it is not one of ours. A field of the
+ * wrong type is dropped, so the sender falls back to the robot's own routes rather than a half-read session.
+ */
+export function readReplyHint(raw: PlatformData | undefined): ReplyHint | undefined {
+  if (!raw || typeof raw.robotCode !== 'string' || raw.robotCode === '') return undefined;
   return {
     robotCode: raw.robotCode,
     webhook: typeof raw.webhook === 'string' ? raw.webhook : undefined,

@@ -45,8 +45,10 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
     const backlogged = handlingGate.backlog > 0;
     await sessions.messaged(message.chatId, message.chatType);
     handlingGate.defer(message);
-    const fresh = await bot.accept(message);
-    const reply = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
+    const inThread = passive.open(STREAM_MAX_BYTES, backlogged);
+    const fresh = await bot.accept(message, { inThread });
+    if (!fresh) inThread?.close();
+    const reply = await inThread?.wait(waitMs);
     if (!reply) return ackEmpty(ctx);
     answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(reply.texts.join('\n\n')) } });
     void whenWritten(ctx).then(reply.settle);

@@ -1,11 +1,9 @@
 import type { ChatType } from '../../bot/incoming-message';
 import type { BotServices } from '../../bot/services';
+import { readPushSettings, toPushSettings } from './wecom-push-settings';
 
 /** Where the AI bot stands in a chat, kept in the chat's platform-owned push settings (`chat.push`). */
 export type SessionState = 'active' | 'needed' | 'unknown';
-
-const STATE = 'aibotSession';
-const SINCE = 'aibotSessionSince';
 
 /**
  * The AI bot may push into a chat (group or 1:1) only after a user has messaged it there (docs 101463), and WeCom
@@ -28,8 +26,9 @@ export class AibotSessions {
     if (this.known.get(chatId) === 'active') return;
     const { store, clock } = this.services;
     const chat = await store.chats.upsertSeen({ platform: 'wecom', chatId, chatType }, clock.now());
-    if (chat.push?.[STATE] !== 'active') {
-      await store.chats.setPush('wecom', chatId, { ...chat.push, [STATE]: 'active', [SINCE]: clock.now().toISOString() });
+    const settings = readPushSettings(chat.push);
+    if (settings.aibotSession !== 'active') {
+      await store.chats.setPush('wecom', chatId, toPushSettings({ ...settings, aibotSession: 'active', aibotSessionSince: clock.now().toISOString() }));
     }
     this.known.set(chatId, 'active');
     for (const listener of this.listeners) listener(chatId);
@@ -40,16 +39,17 @@ export class AibotSessions {
     const { store, clock } = this.services;
     const chat = await store.chats.get('wecom', chatId);
     this.known.set(chatId, 'needed');
-    if (chat?.push?.[STATE] === 'needed' && chat.push[SINCE]) return chat.push[SINCE];
+    const settings = readPushSettings(chat?.push);
+    if (settings.aibotSession === 'needed' && settings.aibotSessionSince) return settings.aibotSessionSince;
     const since = clock.now().toISOString();
-    if (chat) await store.chats.setPush('wecom', chatId, { ...chat.push, [STATE]: 'needed', [SINCE]: since });
+    if (chat) await store.chats.setPush('wecom', chatId, toPushSettings({ ...settings, aibotSession: 'needed', aibotSessionSince: since }));
     return since;
   }
 
   async state(chatId: string): Promise<{ state: SessionState; since?: string }> {
-    const push = (await this.services.store.chats.get('wecom', chatId))?.push;
-    const state = push?.[STATE];
-    if (state === 'active' || state === 'needed') return { state, since: push?.[SINCE] };
+    const settings = readPushSettings((await this.services.store.chats.get('wecom', chatId))?.push);
+    const state = settings.aibotSession;
+    if (state) return { state, since: settings.aibotSessionSince };
     return { state: 'unknown' };
   }
 }

@@ -43,9 +43,10 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
     // Read before this message joins the queue: others already waiting means its answer would come too late.
     const backlogged = handlingGate.backlog > 0;
     handlingGate.defer(message);
-    const fresh = await bot.accept(message);
-    const id = String(message.replyHint?.passiveId);
-    const reply = fresh ? await passive.waitForReply(id, waitMs, TEXT_MAX_BYTES, backlogged) : undefined;
+    const inThread = passive.open(TEXT_MAX_BYTES, backlogged);
+    const fresh = await bot.accept(message, { inThread });
+    if (!fresh) inThread?.close();
+    const reply = await inThread?.wait(waitMs);
     if (!reply) return ackEmpty(ctx);
     answerText(ctx, message.userId, reply.texts.join('\n\n'));
     void whenWritten(ctx).then(reply.settle);

@@ -1,5 +1,7 @@
 import type { IncomingMessage, MediaKind, MediaRef } from '../../bot/incoming-message';
 import { AibotPayloadError, type AibotMedia, type AibotPayload } from './aibot-payload';
+import { toMediaSource } from './wecom-media-source';
+import { toReplyHint } from './wecom-reply-hint';
 
 /** How the message arrived, which decides how to answer it in-thread (see wecom-sender.ts). */
 export type AibotTransport =
@@ -22,7 +24,7 @@ export function stripMentions(text: string): string {
 function mediaRef(kind: MediaKind, m: AibotMedia, transport: AibotTransport): MediaRef {
   // Long connection: every file has its own aeskey. HTTP mode: the bot's EncodingAESKey, looked up when fetching.
   const key = transport.via === 'aibot-ws' && m.aeskey ? { aeskey: m.aeskey } : {};
-  return { kind, source: { platform: 'wecom', via: 'aibot', url: m.url, ...key } };
+  return { kind, source: toMediaSource({ platform: 'wecom', via: 'aibot', url: m.url, ...key }) };
 }
 
 function content(p: AibotPayload, transport: AibotTransport): { text: string; media: MediaRef[] } | undefined {
@@ -85,8 +87,7 @@ export function normalizeAibot(p: AibotPayload, transport: AibotTransport, now: 
   const { text } = body;
   const media = [...body.media, ...quoteMedia(p, transport)];
   const at = now.toISOString();
-  const replyHint: Record<string, unknown> = { ...transport, at };
-  if (p.response_url) replyHint.responseUrl = p.response_url;
+  const replyHint = toReplyHint({ ...transport, at, ...(p.response_url ? { responseUrl: p.response_url } : {}) });
   const message: IncomingMessage = {
     platform: 'wecom', msgId: p.msgid, chatId, chatType, userId: p.from.userid,
     text: chatType === 'group' ? stripMentions(text) : text.trim(), media, quoteText: quoteText(p),

@@ -1,5 +1,7 @@
 import type { IncomingMessage, MediaKind, MediaRef } from '../../bot/incoming-message';
 import { CallbackFormatError } from './callback-errors';
+import { toMediaSource } from './wecom-media-source';
+import { toReplyHint } from './wecom-reply-hint';
 
 export type AppInbound =
   | { kind: 'message'; message: IncomingMessage }
@@ -12,7 +14,7 @@ function required(f: Map<string, string>, name: string): string {
 }
 
 function media(kind: MediaKind, f: Map<string, string>, name?: string): MediaRef[] {
-  return [{ kind, ...(name ? { name } : {}), source: { platform: 'wecom', via: 'app', mediaId: required(f, 'MediaId') } }];
+  return [{ kind, ...(name ? { name } : {}), source: toMediaSource({ platform: 'wecom', via: 'app', mediaId: required(f, 'MediaId') }) }];
 }
 
 /** Text and media of one app message (docs 96467): text, image, voice, video, file, link, location. */
@@ -48,7 +50,7 @@ export function normalizeApp(f: Map<string, string>, passiveId: (msgId: string) 
   const msgId = f.get('MsgId') || appEventKey(f);
   const message: IncomingMessage = {
     platform: 'wecom', msgId, chatId: userId, chatType: 'single', userId, text: body.text.trim(), media: body.media,
-    receivedAt: now.toISOString(), replyHint: { via: 'app', passiveId: passiveId(msgId), at: now.toISOString() },
+    receivedAt: now.toISOString(), replyHint: toReplyHint({ via: 'app', passiveId: passiveId(msgId), at: now.toISOString() }),
   };
   return { kind: 'message', message };
 }

@@ -3,6 +3,7 @@ import { secretaryTargets } from '../../members/members';
 import type { BotServices } from '../../bot/services';
 import { SendError } from '../../outbox/sender';
 import { maskKey } from './webhook-push-target';
+import { readPushSettings } from './wecom-push-settings';
 
 /** Notices about a blocked chat carry this idempotency prefix; one such notice that is held itself tells nobody. */
 const NOTICE_PREFIX = 'wecom-push-blocked:';
@@ -58,7 +59,8 @@ export async function tellSecretaries(services: BotServices, blocked: BlockedCha
   const chat = await services.store.chats.get('wecom', item.target.chatId);
   const where = item.target.chatType === 'group' ? `群「${chat?.title ?? item.target.chatId}」` : `成员 ${item.target.chatId} 的私聊`;
   const fix = blockedFix({ chatType: item.target.chatType, title: chat?.title }, blocked.wsConfigured, blocked.appConfigured);
-  const hook = chat?.push?.webhookKey ? `（已设置的群机器人 ${maskKey(chat.push.webhookKey)} 不可用，请重新设置）` : '';
+  const { webhookKey } = readPushSettings(chat?.push);
+  const hook = webhookKey ? `（已设置的群机器人 ${maskKey(webhookKey)} 不可用，请重新设置）` : '';
   const text = `⚠️ 企业微信暂时无法向${where}主动推送：需要有人先在那里给机器人发过消息，或设置群机器人推送${hook}。\n待发的消息已保留，条件满足后立即补发。\n解决办法：${fix}。`;
   for (const branchId of await branchOf(services, item)) {
     for (const { memberId, target } of await secretaryTargets(services.store, branchId, 'wecom')) {

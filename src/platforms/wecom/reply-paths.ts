@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import type { OutboxItem } from '../../outbox/outbox-types';
+import type { InThreadReply, OutboxItem } from '../../outbox/outbox-types';
 import type { RateLimit } from '../../outbox/pacer';
 import { AIBOT_PER_CONVERSATION, APP_PER_MEMBER, WEBHOOK_PER_KEY } from './wecom-limits';
+import { readReplyHint } from './wecom-reply-hint';
 
 /** The ways a WeCom message can leave, in the order the sender tries them (see wecom-sender.ts). */
 export type ReplyPath =
-  | { kind: 'passive'; id: string }
+  | { kind: 'passive'; reply: InThreadReply }
   | { kind: 'ws-reply'; reqId: string }
   | { kind: 'response-url'; url: string }
   | { kind: 'webhook'; key: string }
@@ -20,6 +21,8 @@ export interface PathContext {
   /** A user has messaged the AI bot in this chat and WeCom has not refused a push since (docs 101463). */
   sessionActive: boolean;
   usedResponseUrls: ReadonlySet<string>;
+  /** The HTTP response of the callback this item answers, while this process still holds it open. */
+  inThread?: InThreadReply;
 }
 
 /** A reply on the long connection is allowed for 24 hours after its callback (docs 101463); keep a margin. */
@@ -28,14 +31,13 @@ const WS_REPLY_MS = 23 * 60 * 60_000;
 const RESPONSE_URL_MS = 55 * 60_000;
 
 function replyPaths(item: OutboxItem, ctx: PathContext): ReplyPath[] {
-  const hint = item.replyHint;
-  if (!hint) return [];
-  const age = ctx.now.getTime() - new Date(String(hint.at ?? 0)).getTime();
-  const out: ReplyPath[] = [];
-  if (typeof hint.passiveId === 'string') out.push({ kind: 'passive', id: hint.passiveId });
-  if (hint.via === 'aibot-ws' && typeof hint.reqId === 'string' && age < WS_REPLY_MS) out.push({ kind: 'ws-reply', reqId: hint.reqId });
-  const url = hint.responseUrl;
-  if (typeof url === 'string' && age < RESPONSE_URL_MS && !ctx.usedResponseUrls.has(url)) out.push({ kind: 'response-url', url });
+  const out: ReplyPath[] = ctx.inThread ? [{ kind: 'passive', reply: ctx.inThread }] : [];
+  const hint = readReplyHint(item.replyHint);
+  if (!hint) return out;
+  const age = ctx.now.getTime() - new Date(hint.at).getTime();
+  if (hint.via === 'aibot-ws' && age < WS_REPLY_MS) out.push({ kind: 'ws-reply', reqId: hint.reqId });
+  const url = hint.via === 'app' ? undefined : hint.responseUrl;
+  if (url && age < RESPONSE_URL_MS && !ctx.usedResponseUrls.has(url)) out.push({ kind: 'response-url', url });
   return out;
 }
 

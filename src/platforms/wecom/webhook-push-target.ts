@@ -1,4 +1,5 @@
 import { PushTargetError, type PushTargetParser } from '../../outbox/push-targets';
+import { readPushSettings, toPushSettings } from './wecom-push-settings';
 
 const KEY = /^[A-Za-z0-9-]{16,64}$/;
 
@@ -29,7 +30,6 @@ export const webhookPushTarget: PushTargetParser = {
     const key = /^https?:\/\//i.test(text) ? keyFromUrl(text) : text;
     if (!KEY.test(key)) throw new PushTargetError(`「${key.length > 12 ? maskKey(key) : key}」不像群机器人的 key（应为 16–64 位字母、数字或 -）`);
     // The AI bot's session record lives beside the key; a new key must not erase it.
-    const session = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => k.startsWith('aibotSession')));
-    return { push: { ...session, webhookKey: key }, summary: `群机器人 key ${maskKey(key)}` };
+    return { push: toPushSettings({ ...readPushSettings(current), webhookKey: key }), summary: `群机器人 key ${maskKey(key)}` };
   },
 };

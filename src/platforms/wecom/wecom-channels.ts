@@ -46,7 +46,7 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   const ws = parts.ws ? aibotWsChannel(deps, sessions, tuning.ws) : undefined;
   const webhook = new WebhookClient(config.WECOM_API_BASE);
   const sender: WecomSender = new WecomSender({
-    services, passive, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
+    services, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
   });
   const core: Channel = {
     name: 'wecom',

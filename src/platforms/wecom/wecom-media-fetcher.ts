@@ -4,6 +4,7 @@ import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-
 import type { WecomAppApi } from './app-api';
 import { decryptMedia } from './media-cipher';
 import { downloadWecom } from './wecom-http';
+import { readMediaSource, type WecomMediaSource } from './wecom-media-source';
 
 export interface WecomMediaDeps {
   /** The AI bot's EncodingAESKey: the key of media that arrived through the HTTP callback. */
@@ -16,32 +17,33 @@ function extOf(ref: MediaRef, bytes: Buffer, filename?: string, contentType?: st
   return sniffed ?? extensionFor(filename ?? ref.name, contentType?.split(';')[0], ref.kind);
 }
 
-async function fetchAibot(ref: MediaRef, deps: WecomMediaDeps): Promise<{ bytes: Buffer; ext: string }> {
-  const src = ref.source!;
-  const key = typeof src.aeskey === 'string' ? src.aeskey : deps.botAesKey;
+type Source<V> = Extract<WecomMediaSource, { via: V }>;
+
+async function fetchAibot(ref: MediaRef, src: Source<'aibot'>, deps: WecomMediaDeps): Promise<{ bytes: Buffer; ext: string }> {
+  const key = src.aeskey ?? deps.botAesKey;
   if (!key) throw new ZhibuError('MEDIA_FETCH_FAILED', 'no key for AI-bot media', { fix: 'set WECOM_BOT_AES_KEY' });
   // The URL is valid for 5 minutes, which is why proof is downloaded while the message is handled.
-  const file = await downloadWecom('aibot media download', String(src.url));
+  const file = await downloadWecom('aibot media download', src.url);
   const bytes = decryptMedia(file.bytes, key);
   return { bytes, ext: extOf(ref, bytes, file.filename, undefined) };
 }
 
-async function fetchApp(ref: MediaRef, deps: WecomMediaDeps): Promise<{ bytes: Buffer; ext: string }> {
+async function fetchApp(ref: MediaRef, src: Source<'app'>, deps: WecomMediaDeps): Promise<{ bytes: Buffer; ext: string }> {
   if (!deps.app) throw new ZhibuError('MEDIA_FETCH_FAILED', 'app media without app settings', { fix: 'set WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_APP_SECRET' });
-  const file = await deps.app.getMedia(String(ref.source!.mediaId));
+  const file = await deps.app.getMedia(src.mediaId);
   return { bytes: file.bytes, ext: extOf(ref, file.bytes, file.filename, file.contentType) };
 }
 
 /** Downloads WeCom proof media: AI-bot files (encrypted, aeskey) and app media (media/get, valid 3 days). */
 export function wecomMediaFetcher(deps: WecomMediaDeps): MediaFetcher {
   return async (ref) => {
+    const src = readMediaSource(ref.source);
+    if (!src) throw new ZhibuError('MEDIA_FETCH_FAILED', 'not a wecom media source (unknown or malformed)');
     try {
-      if (ref.source?.via === 'aibot') return await fetchAibot(ref, deps);
-      if (ref.source?.via === 'app') return await fetchApp(ref, deps);
+      return src.via === 'aibot' ? await fetchAibot(ref, src, deps) : await fetchApp(ref, src, deps);
     } catch (err) {
       if (isZhibuError(err)) throw err;
       throw new ZhibuError('MEDIA_FETCH_FAILED', `wecom media: ${(err as Error).message}`, { cause: err });
     }
-    throw new ZhibuError('MEDIA_FETCH_FAILED', `unknown wecom media source ${String(ref.source?.via)}`);
   };
 }

@@ -7,6 +7,7 @@ import type { WecomAppApi } from './app-api';
 import { blockedFix } from './push-blocked';
 import type { WebhookClient } from './webhook-client';
 import { maskKey } from './webhook-push-target';
+import { readPushSettings } from './wecom-push-settings';
 
 export interface WecomCheckDeps {
   webhook: WebhookClient;
@@ -43,7 +44,7 @@ function botLine(deps: WecomCheckDeps): PushCheckLine | undefined {
 
 async function chatLine(chat: Chat, deps: WecomCheckDeps, sendTest: boolean): Promise<PushCheckLine> {
   const subject = `群「${chat.title ?? chat.chatId}」`;
-  const key = chat.push?.webhookKey;
+  const key = readPushSettings(chat.push).webhookKey;
   if (key) {
     const route = `群机器人 webhook（key ${maskKey(key)}，20 条/分钟）`;
     if (!sendTest) return { platform: 'wecom', subject, route, ready: true };

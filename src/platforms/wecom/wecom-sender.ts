@@ -1,11 +1,10 @@
 import type { BotServices } from '../../bot/services';
-import type { OutboxItem } from '../../outbox/outbox-types';
+import type { InThreadReply, OutboxItem } from '../../outbox/outbox-types';
 import type { SendPlan } from '../../outbox/pacer';
 import { SendError, type Sender } from '../../outbox/sender';
 import type { AibotConnection } from './aibot-connection';
 import type { AibotSessions } from './aibot-sessions';
 import type { WecomAppApi } from './app-api';
-import type { PassiveReplies } from './passive-replies';
 import { blockedFix, holdError, tellSecretaries } from './push-blocked';
 import { limitsFor, planPaths, type ReplyPath } from './reply-paths';
 import { splitByBytes } from '../../text/split-by-bytes';
@@ -13,11 +12,11 @@ import { AIBOT_MARKDOWN_MAX_BYTES, MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from './
 import { callWecom } from './wecom-http';
 import { isNoSession } from './wecom-errcodes';
 import { toMarkdown } from './wecom-texts';
+import { readPushSettings } from './wecom-push-settings';
 import type { WebhookClient } from './webhook-client';
 
 export interface WecomSenderDeps {
   services: BotServices;
-  passive: PassiveReplies;
   webhook: WebhookClient;
   sessions: AibotSessions;
   connection?: AibotConnection;
@@ -71,14 +70,14 @@ export class WecomSender implements Sender {
   }
 
   /** The limits of the path the item will most likely take, and the number of parts it is split into there. */
-  async pace(item: OutboxItem): Promise<SendPlan> {
-    const [first] = await this.plan(item);
+  async pace(item: OutboxItem, inThread?: InThreadReply): Promise<SendPlan> {
+    const [first] = await this.plan(item, inThread);
     if (!first) return { limits: [], parts: 1 };
     return { limits: limitsFor(first, item, this.deps.botId ?? 'bot', String(this.deps.app?.agentId ?? 'app')), parts: partsOf(first, item).length };
   }
 
-  async send(item: OutboxItem): Promise<void> {
-    const paths = await this.plan(item);
+  async send(item: OutboxItem, inThread?: InThreadReply): Promise<void> {
+    const paths = await this.plan(item, inThread);
     const errors: SendError[] = [];
     for (const path of paths) {
       try {
@@ -116,21 +115,21 @@ export class WecomSender implements Sender {
     return holdError(blockedFix({ chatType: item.target.chatType }, !!connection, !!app));
   }
 
-  private async plan(item: OutboxItem): Promise<ReplyPath[]> {
+  private async plan(item: OutboxItem, inThread?: InThreadReply): Promise<ReplyPath[]> {
     const { services, connection, app, sessions } = this.deps;
     const chat = await services.store.chats.get('wecom', item.target.chatId);
     const sessionActive = !!connection && (await sessions.state(item.target.chatId)).state === 'active';
     return planPaths(item, {
       now: services.clock.now(), wsConfigured: !!connection, appConfigured: !!app, sessionActive,
-      webhookKey: item.target.chatType === 'group' ? chat?.push?.webhookKey : undefined, usedResponseUrls: this.usedResponseUrls,
+      webhookKey: item.target.chatType === 'group' ? readPushSettings(chat?.push).webhookKey : undefined, usedResponseUrls: this.usedResponseUrls, inThread,
     });
   }
 
   private async via(path: ReplyPath, item: OutboxItem): Promise<Outcome> {
-    const { passive, connection, webhook, app } = this.deps;
+    const { connection, webhook, app } = this.deps;
     const parts = partsOf(path, item);
     switch (path.kind) {
-      case 'passive': return (await passive.offer(path.id, item.text)) ? 'sent' : 'skip';
+      case 'passive': return (await path.reply.offer(item.text)) ? 'sent' : 'skip';
       case 'ws-reply': {
         if (!connection?.connected || !fits(parts[0], AIBOT_MARKDOWN_MAX_BYTES)) return 'skip';
         // A req_id from before a reconnect may be refused; the message then goes out as a push instead.

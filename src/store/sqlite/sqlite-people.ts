@@ -75,7 +75,7 @@ export function sqliteIdentities(db: Db): IdentityRepo {
 function toChat(row: Row | undefined): Chat | undefined {
   const chat = fromRow<Chat & { push?: string }>(row);
   if (!chat) return undefined;
-  return { ...chat, push: parseJson<Record<string, string> | undefined>(chat.push, undefined) };
+  return { ...chat, push: parseJson<Chat['push']>(chat.push, undefined) };
 }
 
 export function sqliteChats(db: Db): ChatRepo {

@@ -47,7 +47,7 @@ describe('reply path planning', () => {
     const conv = [{ key: 'wecom:aibot:bot1:g1/60000', max: 30, windowMs: 60_000 }, { key: 'wecom:aibot:bot1:g1/3600000', max: 1000, windowMs: 3_600_000 }];
     expect(limitsFor({ kind: 'ws-push' }, item(), 'bot1', '1000002')).toEqual(conv);
     expect(limitsFor({ kind: 'ws-reply', reqId: 'r' }, item(), 'bot1', '1000002')).toEqual(conv);
-    expect(limitsFor({ kind: 'passive', id: 'p' }, item(), 'bot1', '1000002')).toEqual(conv);
+    expect(limitsFor({ kind: 'passive', reply: { offer: async () => true } }, item(), 'bot1', '1000002')).toEqual(conv);
     const app = limitsFor({ kind: 'app' }, item({ target: { platform: 'wecom', chatId: 'u9', chatType: 'single' } }), 'b', '1000002');
     expect(app.map((l) => [l.key, l.max])).toEqual([['wecom:app:1000002:u9/60000', 30], ['wecom:app:1000002:u9/3600000', 1000]]);
   });
