@@ -5,6 +5,12 @@ import type { OutboxItem } from '../outbox/outbox-types';
 import type { BotServices } from './services';
 import { isZhibuError } from '../errors';
 import { botMetrics } from '../observability/metrics';
+import { BackgroundHandling, type BackgroundHandlingOptions } from './background-handling';
+
+export interface AcceptOptions {
+  /** Start handling in a later event-loop turn, so a transport that must answer fast can acknowledge first. */
+  defer?: boolean;
+}
 
 export interface ReceiveResult {
   duplicate: boolean;
@@ -18,14 +24,27 @@ export interface ReceiveResult {
  */
 export class Bot {
   private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly background: BackgroundHandling;
 
-  constructor(readonly services: BotServices, private readonly router: Middleware) {}
+  constructor(readonly services: BotServices, private readonly router: Middleware, background: BackgroundHandlingOptions = {}) {
+    this.background = new BackgroundHandling(background);
+  }
 
   /** Persists and acknowledges; handling continues in the background. False for a duplicate. */
-  async accept(message: IncomingMessage): Promise<boolean> {
+  async accept(message: IncomingMessage, options: AcceptOptions = {}): Promise<boolean> {
     const fresh = await this.persist(message);
-    if (fresh) void this.handle(message).catch(() => undefined);
+    if (fresh) this.background.run(() => this.handle(message), options.defer === true);
     return fresh;
+  }
+
+  /** Deferred messages whose handling has not started yet (a transport's hint that answers will come late). */
+  get backlog(): number {
+    return this.background.backlog;
+  }
+
+  /** Resolves when every accepted message has been handled (tests and benchmarks await this). */
+  settled(): Promise<void> {
+    return this.background.settled();
   }
 
   async receive(message: IncomingMessage): Promise<ReceiveResult> {

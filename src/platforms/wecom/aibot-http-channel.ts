@@ -1,5 +1,4 @@
 import type { Context as KoaContext } from 'koa';
-import { handlingGate } from '../../bot/handling-gate';
 import type { IncomingMessage } from '../../bot/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { parseAibotPayload } from './aibot-payload';
@@ -38,10 +37,9 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
     // Read before this message joins the queue: others already waiting means its answer would come too late.
-    const backlogged = handlingGate.backlog > 0;
+    const backlogged = bot.backlog > 0;
     await sessions.messaged(message.chatId, message.chatType);
-    handlingGate.defer(message);
-    const fresh = await bot.accept(message);
+    const fresh = await bot.accept(message, { defer: true });
     const reply = fresh ? await passive.waitForReply(passiveId, waitMs, STREAM_MAX_BYTES, backlogged) : undefined;
     if (!reply) return ackEmpty(ctx);
     answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(reply.texts.join('\n\n')) } });

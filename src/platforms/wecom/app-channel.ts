@@ -1,5 +1,4 @@
 import type { Context as KoaContext } from 'koa';
-import { handlingGate } from '../../bot/handling-gate';
 import type { IncomingMessage } from '../../bot/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { CallbackFormatError } from './callback-errors';
@@ -41,9 +40,8 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage): Promise<void> {
     // Read before this message joins the queue: others already waiting means its answer would come too late.
-    const backlogged = handlingGate.backlog > 0;
-    handlingGate.defer(message);
-    const fresh = await bot.accept(message);
+    const backlogged = bot.backlog > 0;
+    const fresh = await bot.accept(message, { defer: true });
     const id = String(message.replyHint?.passiveId);
     const reply = fresh ? await passive.waitForReply(id, waitMs, TEXT_MAX_BYTES, backlogged) : undefined;
     if (!reply) return ackEmpty(ctx);

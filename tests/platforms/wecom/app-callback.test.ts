@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { handlingGate } from '../../../src/bot/handling-gate';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import { FakeWecomApi } from './helpers/fake-wecom-api';
@@ -63,7 +62,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     for (const name of ['image', 'voice', 'video', 'file', 'link', 'location']) {
       expect((await postApp(rt.app, appFixture(name))).status).toBe(200);
     }
-    await handlingGate.settled();
+    await rt.bot.settled();
     const rows = await rt.services.store.chatLog.list('wecom', 'zhangsan');
     const said = rows.filter((r) => r.from === 'zhangsan').map((r) => r.text);
     expect(said).toEqual(expect.arrayContaining(['[图片]', '[语音]', '[视频]', '[文件]', '学习强国：党章学习\n第一章 党员\nhttps://www.xuexi.cn/lgpage/detail/index.html?id=123', '[位置] 广州市天河区 (23.134521, 113.358803)']));
@@ -83,7 +82,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const noEncrypt = await request(rt.app.callback()).post(`/wecom/app?${signedQuery(APP.token, enc)}`).set('content-type', 'text/xml').send('<xml><Nothing/></xml>');
     expect(noEncrypt.status).toBe(400);
     expect(await rt.services.store.inbox.count()).toBe(afterEvents);
-    await handlingGate.settled();
+    await rt.bot.settled();
     await rt.services.outbox.drainOnce();
     expect(api.requests.length).toBe(sentBefore);
   });

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { handlingGate } from '../../../src/bot/handling-gate';
 import { SendError } from '../../../src/outbox/sender';
 import { WebhookClient } from '../../../src/platforms/wecom/webhook-client';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
@@ -134,7 +133,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const notice = api.calls('/cgi-bin/message/send').at(-1)!.body;
     expect(notice.touser).toBe('wangshuji');
     expect(notice.text.content).toMatch(/没能发出[\s\S]*提醒 @张三[\s\S]*设置推送/);
-    await handlingGate.settled();
+    await rt.bot.settled();
   });
 
   test('设置推送 only works in a group; 设置推送 关闭 clears the key', async () => {
