@@ -23,12 +23,12 @@ export class Context {
   /** `text` without surrounding punctuation, for command words (`积分？` is `积分`). */
   readonly commandText: string;
   readonly replies: OutboxItem[] = [];
-  chat!: Chat;
   member?: Member;
   private sends = 0;
   private rolesCache?: Promise<Roles>;
 
-  constructor(readonly message: IncomingMessage, readonly services: BotServices) {
+  /** The chat the message came from, recorded before any handler runs. */
+  constructor(readonly message: IncomingMessage, readonly services: BotServices, readonly chat: Chat) {
     this.raw = stripMentions(message.text);
     this.text = normalizeText(this.raw);
     this.commandText = trimEdgePunctuation(this.text);

@@ -83,7 +83,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     expect(noEncrypt.status).toBe(400);
     expect(await rt.services.store.inbox.count()).toBe(afterEvents);
     await rt.bot.settled();
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.requests.length).toBe(sentBefore);
   });
 
@@ -91,7 +91,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const send = (text: string) => rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text });
     await send('提醒一');
     await send('提醒二');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(1);
     expect(api.calls('/cgi-bin/message/send').map((c) => c.body)).toEqual([
       expect.objectContaining({ touser: 'zhangsan', msgtype: 'text', agentid: 1000002, text: { content: '提醒一' } }),
@@ -99,7 +99,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     ]);
     api.expireToken();
     await send('提醒三');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(2);
     expect(api.calls('/cgi-bin/message/send').at(-1)!.body.text.content).toBe('提醒三');
   });
@@ -108,11 +108,11 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const fetches = api.calls('/cgi-bin/gettoken').length;
     rt.clock.advance(6000 * 1000);
     await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text: '还在有效期内' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(fetches);
     rt.clock.advance(1000 * 1000);
     await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text: '提前刷新' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(fetches + 1);
   });
 
