@@ -4,6 +4,7 @@ import type { BindingCodes } from '../members/binding-codes';
 import type { Clock } from '../time/clock';
 import type { LoginLinks } from '../access/login-links';
 import type { MediaResolver } from './media-resolver';
+import type { FaultPoint } from './fault-points';
 import type { OutboxPort } from '../outbox/outbox-port';
 import type { PushChecker } from '../outbox/push-check';
 import type { PushTargets } from '../outbox/push-targets';
@@ -32,4 +33,6 @@ export interface BotServices {
   bindingCodes?: BindingCodes;
   /** Every configured platform's push check, combined (absent when no platform can push). */
   checkPush?: PushChecker;
+  /** Crash testing only (ZHIBU_FAULT_POINT): the command whose nth store write kills the process. */
+  faultPoint?: FaultPoint;
 }

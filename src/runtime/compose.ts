@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config';
 import { Bot } from '../bot/bot';
 import type { Middleware } from '../bot/composer';
-import { armFaultPoint, parseFaultPoint, withFaultPoints } from '../bot/fault-points';
+import { parseFaultPoint, withFaultPoints, type FaultPoint } from '../bot/fault-points';
 import { MediaResolver } from '../bot/media-resolver';
 import type { BotServices } from '../bot/services';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
@@ -63,7 +63,8 @@ export interface Composition {
 export async function compose(config: Config, options: ComposeOptions = {}): Promise<Composition> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const store = await openComposedStore(config, log, options.store);
+  const faultPoint = parseFaultPoint(config.ZHIBU_FAULT_POINT);
+  const store = withCrashTesting(log, faultPoint, options.store ?? (await openStore(config)));
   const owner = options.owner ?? `${os.hostname()}:${process.pid}`;
   // A message given up on is shown privately to the chat's branch secretaries (never looping on its own notices).
   const onFailed = notifyFailedSend({ store, log, enqueue: (m) => outbox.enqueue(m) });
@@ -74,7 +75,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     store, clock, log, media: new MediaResolver(store.blobs), pushTargets: new PushTargets(),
     outbox: options.deliver === false ? persistOnlyOutbox(store.outbox, clock) : outbox,
     settings: { timezone: config.BOT_TIMEZONE, admins: config.admins, holdMinutes: config.PROOF_HOLD_MINUTES },
-    loginLinks, bindingCodes: new BindingCodes(dashboardSecret),
+    loginLinks, bindingCodes: new BindingCodes(dashboardSecret), faultPoint,
   };
   const bot = new Bot(services, options.router ?? createRouter(answersAndHelpCases(createAnswerer(config, log))));
   // A unique lease owner per composition: two runtimes in one process must still exclude each other.
@@ -84,11 +85,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   return { config, store, clock, log, owner, outbox, services, bot, scheduler, dashboardSecret, loginLinks };
 }
 
-/** The configured store (or the one given), with crash-test fault points when ZHIBU_FAULT_POINT is set. */
-async function openComposedStore(config: Config, log: Logger, given?: Store): Promise<Store> {
-  const faultPoint = parseFaultPoint(config.ZHIBU_FAULT_POINT);
-  armFaultPoint(faultPoint);
-  const opened = given ?? (await openStore(config));
+/** The store, with crash-test fault points when ZHIBU_FAULT_POINT is set. */
+function withCrashTesting(log: Logger, faultPoint: FaultPoint | undefined, opened: Store): Store {
   if (!faultPoint) return opened;
   log.warn({ faultPoint }, 'crash testing: ZHIBU_FAULT_POINT kills this process in the middle of a command; never set it in production');
   return withFaultPoints(opened);
