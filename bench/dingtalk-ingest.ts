@@ -122,7 +122,7 @@ export const dingtalkIngest: BenchCase = {
     const floor = await floorServer(dir);
     // The same channel and store, with a bot that only persists: the ingest path without handling and replies.
     const acceptOnly = { accept: (m: Parameters<Bot['accept']>[0]) => rt.services.store.inbox.accept(dedupeKey(m), m, new Date()) } as unknown as Bot;
-    const bare = http.createServer(createApp(rt.services, [dingtalkChannel({ config, bot: acceptOnly, services: rt.services })]).callback());
+    const bare = http.createServer(createApp(rt.services, [dingtalkChannel({ config, bot: acceptOnly, services: rt.services, outbox: rt.outbox })]).callback());
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 
     const floorResult = await measure((floor.address() as AddressInfo).port, '/', '积分');

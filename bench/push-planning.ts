@@ -31,10 +31,10 @@ async function wecomWeek(): Promise<string[]> {
   const { services } = h.rt;
   const connection = { connected: true, state: 'connected' } as AibotConnection;
   const sender = new WecomSender({
-    services, webhook: new WebhookClient('http://127.0.0.1:9'),
+    services, outbox: h.rt.outbox, webhook: new WebhookClient('http://127.0.0.1:9'),
     sessions: new AibotSessions(services), connection, botId: 'bench-bot',
   });
-  services.outbox.registerSender(recording(sender, h));
+  h.rt.outbox.registerSender(recording(sender, h));
   for (let i = 0; i < CHATS; i++) {
     const chatId = `wrkBench${i}`;
     await services.store.chats.upsertSeen({ platform: 'wecom', chatId, chatType: 'group' }, START);
@@ -60,7 +60,7 @@ async function dingtalkWeek(): Promise<string[]> {
     api: {} as DingtalkApi, meter: {} as QuotaMeter, store: services.store, clock: services.clock, log: services.log,
     oapiBase: 'http://127.0.0.1:9', robotCode: 'dingbenchrobot',
   });
-  services.outbox.registerSender(recording(sender, h));
+  h.rt.outbox.registerSender(recording(sender, h));
   for (let i = 0; i < CHATS; i++) {
     const chatId = `cidBench${i}==`;
     await services.store.chats.upsertSeen({ platform: 'dingtalk', chatId, chatType: 'group' }, START);

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config/load-config';
-import { handlingGate } from '../src/bot/handling-gate';
 import type { IncomingMessage } from '../src/bot/incoming-message';
 import { createLogger } from '../src/observability/logger';
 import { createRuntime, type Runtime } from '../src/runtime/create-runtime';
@@ -84,7 +83,7 @@ async function phases(rt: Runtime, dir: string, botUrl: string, sinkUrl: string)
   const floor = await startFloorServer(path.join(dir, 'floor.db'), TOKEN, AES_KEY, 'minimal');
   const floorInbox = await startFloorServer(path.join(dir, 'floor-inbox.db'), TOKEN, AES_KEY, 'inbox');
   const urls = [floor.port, floorInbox.port].map((port) => `http://127.0.0.1:${port}/wecom/bot`);
-  const warm = async (url: string) => { await load(url, 0, 20_000, 2, sinkUrl); await handlingGate.settled(); };
+  const warm = async (url: string) => { await load(url, 0, 20_000, 2, sinkUrl); await rt.bot.settled(); };
   await warm(urls[0]);
   const f = await measured(urls[0], 1_000_000, sinkUrl);
   await warm(urls[1]);
@@ -95,7 +94,7 @@ async function phases(rt: Runtime, dir: string, botUrl: string, sinkUrl: string)
   const b = await measured(botUrl, 1_000_000, sinkUrl);
   const acked = (await rt.services.store.inbox.count()) - inboxBefore;
   const t0 = Date.now();
-  await handlingGate.settled();
+  await rt.bot.settled();
   const drainS = (Date.now() - t0) / 1000;
   const pending = (await rt.services.store.inbox.listUnprocessed(1)).length;
   const db = new Database(path.join(dir, 'zhibu.db'), { readonly: true });
@@ -124,7 +123,7 @@ function report({ f, fi, b, acked, drainS, pending, callbacks, confirmed, submis
  * WeCom ingest: encrypted AI-bot text callbacks over HTTP into /wecom/bot, each ending in a stored submission, beside
  * the floor server (signature + decrypt + one insert), all under the same autocannon load (50 connections, a child
  * process) in one run. The bot acknowledges after the durable dedupe insert is committed (callbacks arriving together share one
- * commit, see inbox-group-commit.ts); handling follows (see handling-gate.ts).
+ * commit, see inbox-group-commit.ts); handling follows (see background-handling.ts).
  */
 export const wecomIngest: BenchCase = {
   name: 'wecom-ingest',

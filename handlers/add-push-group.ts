@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UsageError, scopeBranch, type CommandSpec } from '../src/bot/commands';
-import { PushTargetError, pushTargets } from '../src/outbox/push-targets';
+import { PushTargetError } from '../src/outbox/push-targets';
 
 const OFF = new Set(['关闭', '取消', '删除']);
 
@@ -32,7 +32,7 @@ export const addPushGroup: CommandSpec = {
       return;
     }
     if (rest.length === 0) throw new UsageError('缺少群机器人的地址或 key');
-    const parser = pushTargets.get(platform);
+    const parser = ctx.services.pushTargets.get(platform);
     if (!parser) {
       await ctx.reply('这个平台暂不支持「添加推送群」。');
       return;

@@ -1,5 +1,5 @@
 import { UsageError, type CommandSpec } from '../src/bot/commands';
-import { PushTargetError, pushTargets } from '../src/outbox/push-targets';
+import { PushTargetError } from '../src/outbox/push-targets';
 
 const OFF = new Set(['关闭', '取消', '删除']);
 
@@ -25,7 +25,7 @@ export const setPush: CommandSpec = {
       await ctx.reply('✅ 已取消本群的推送设置。');
       return;
     }
-    const parser = pushTargets.get(platform);
+    const parser = ctx.services.pushTargets.get(platform);
     if (!parser) {
       await ctx.reply('这个平台暂不支持「设置推送」。');
       return;

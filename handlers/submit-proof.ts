@@ -50,7 +50,7 @@ async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined>
 
 /** Records a proof for the task and answers; a crash test can stop the process in the middle of it (fault points). */
 function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
-  return inFaultScope(PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
+  return inFaultScope(ctx.services.faultPoint, PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
 }
 
 async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise<void> {

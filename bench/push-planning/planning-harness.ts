@@ -45,7 +45,7 @@ export async function harness(): Promise<Harness> {
     },
     async run() {
       for (;;) {
-        await rt.services.outbox.drainOnce();
+        await rt.outbox.drainOnce();
         if ((await repo.depth()) === 0) return last;
         const next = Math.min(...[...due].filter((t) => t > clock.now().getTime()));
         if (!Number.isFinite(next)) throw new Error('items left but nothing due');

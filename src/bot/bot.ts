@@ -5,8 +5,14 @@ import type { InThreadReply, OutboxItem } from '../outbox/outbox-types';
 import type { BotServices } from './services';
 import { isZhibuError } from '../errors';
 import { botMetrics } from '../observability/metrics';
+import { loadChat } from './load-context';
+import { BackgroundHandling, type BackgroundHandlingOptions } from './background-handling';
+
+const FAILED_TEXT = '抱歉，处理这条消息时出错了，请稍后再试；如多次失败请联系支部书记。';
 
 export interface AcceptOptions {
+  /** Start handling in a later event-loop turn, so a transport that must answer fast can acknowledge first. */
+  defer?: boolean;
   /** The open response of the request that brought the message: its replies are offered there first. */
   inThread?: InThreadReply;
 }
@@ -23,14 +29,27 @@ export interface ReceiveResult {
  */
 export class Bot {
   private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly background: BackgroundHandling;
 
-  constructor(readonly services: BotServices, private readonly router: Middleware) {}
+  constructor(readonly services: BotServices, private readonly router: Middleware, background: BackgroundHandlingOptions = {}) {
+    this.background = new BackgroundHandling(background);
+  }
 
   /** Persists and acknowledges; handling continues in the background. False for a duplicate. */
   async accept(message: IncomingMessage, options: AcceptOptions = {}): Promise<boolean> {
     const fresh = await this.persist(message);
-    if (fresh) void this.handle(message, options.inThread).catch(() => undefined);
+    if (fresh) this.background.run(() => this.handle(message, options.inThread), options.defer === true);
     return fresh;
+  }
+
+  /** Deferred messages whose handling has not started yet (a transport's hint that answers will come late). */
+  get backlog(): number {
+    return this.background.backlog;
+  }
+
+  /** Resolves when every accepted message has been handled (tests and benchmarks await this). */
+  settled(): Promise<void> {
+    return this.background.settled();
   }
 
   async receive(message: IncomingMessage): Promise<ReceiveResult> {
@@ -63,18 +82,27 @@ export class Bot {
 
   private async process(message: IncomingMessage, inThread?: InThreadReply): Promise<OutboxItem[]> {
     const { store, clock, log } = this.services;
-    const ctx = new Context(message, this.services, inThread);
     const stop = botMetrics.handlerSeconds.startTimer({ platform: message.platform });
+    let ctx: Context | undefined;
     try {
+      ctx = new Context(message, this.services, await loadChat(store, message, clock.now()), inThread);
       await this.router(ctx, async () => undefined);
       await store.inbox.markDone(dedupeKey(message), 'done', undefined, clock.now());
     } catch (err) {
       log.error({ err, key: dedupeKey(message), code: isZhibuError(err) ? err.code : 'HANDLER_FAILED' }, 'handler failed');
       await store.inbox.markDone(dedupeKey(message), 'failed', err instanceof Error ? err.message : String(err), clock.now());
-      await ctx.reply('抱歉，处理这条消息时出错了，请稍后再试；如多次失败请联系支部书记。').catch(() => undefined);
+      const apology = await this.apologize(message, ctx).catch(() => undefined);
+      if (!ctx && apology) return [apology];
     } finally {
       stop();
     }
-    return ctx.replies;
+    return ctx?.replies ?? [];
+  }
+
+  /** Tells the sender handling failed (through the context when there is one, so it counts among its replies). */
+  private apologize(message: IncomingMessage, ctx: Context | undefined): Promise<OutboxItem> {
+    if (ctx) return ctx.reply(FAILED_TEXT);
+    const { platform, chatId, chatType, replyHint } = message;
+    return this.services.outbox.enqueue({ target: { platform, chatId, chatType }, text: FAILED_TEXT, replyHint, idemKey: `${dedupeKey(message)}#0` });
   }
 }

@@ -69,7 +69,7 @@ export async function scopeBranch(ctx: Context): Promise<number | undefined> {
 }
 
 function commandMiddleware(spec: CommandSpec): Middleware {
-  return (ctx) => inFaultScope(spec.name, async () => {
+  return (ctx) => inFaultScope(ctx.services.faultPoint, spec.name, async () => {
     if (!(await admit(ctx, spec))) return;
     const name = spellingsOf([spec.name, ...(spec.aliases ?? [])]).find((n) => ctx.matchCommand(n)) ?? spec.name;
     try {

@@ -23,13 +23,20 @@ export class Context {
   /** `text` without surrounding punctuation, for command words (`积分？` is `积分`). */
   readonly commandText: string;
   readonly replies: OutboxItem[] = [];
-  chat!: Chat;
   member?: Member;
   private sends = 0;
   private rolesCache?: Promise<Roles>;
 
-  /** `inThread`: the open response of the request that brought the message (fast-ack HTTP transports). */
-  constructor(readonly message: IncomingMessage, readonly services: BotServices, private readonly inThread?: InThreadReply) {
+  /**
+   * `chat`: the chat the message came from, recorded before any handler runs. `inThread`: the open response of the
+   * request that brought the message (fast-ack HTTP transports).
+   */
+  constructor(
+    readonly message: IncomingMessage,
+    readonly services: BotServices,
+    readonly chat: Chat,
+    private readonly inThread?: InThreadReply,
+  ) {
     this.raw = stripMentions(message.text);
     this.text = normalizeText(this.raw);
     this.commandText = trimEdgePunctuation(this.text);

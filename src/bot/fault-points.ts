@@ -22,22 +22,21 @@ export function parseFaultPoint(value: string | undefined): FaultPoint | undefin
 }
 
 interface Scope {
+  point: FaultPoint;
   writes: number;
   /** Closed when the command returns: an outbox drain it kicked off runs on in the same async context. */
   open: boolean;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
-let armed: FaultPoint | undefined;
 
-export function armFaultPoint(point: FaultPoint | undefined): void {
-  armed = point;
-}
-
-/** Runs one command's handling; when the fault point names this command, its store writes are counted. */
-export async function inFaultScope<T>(command: string, run: () => Promise<T>): Promise<T> {
-  if (armed?.command !== command) return run();
-  const scope: Scope = { writes: 0, open: true };
+/**
+ * Runs one command's handling; when the fault point (`services.faultPoint`, absent outside crash tests) names this
+ * command, its store writes are counted.
+ */
+export async function inFaultScope<T>(point: FaultPoint | undefined, command: string, run: () => Promise<T>): Promise<T> {
+  if (point?.command !== command) return run();
+  const scope: Scope = { point, writes: 0, open: true };
   try {
     return await scopes.run(scope, run);
   } finally {
@@ -47,9 +46,9 @@ export async function inFaultScope<T>(command: string, run: () => Promise<T>): P
 
 function afterWrite(): void {
   const scope = scopes.getStore();
-  if (!armed || !scope?.open) return;
+  if (!scope?.open) return;
   scope.writes++;
-  if (scope.writes === armed.write) process.kill(process.pid, 'SIGKILL');
+  if (scope.writes === scope.point.write) process.kill(process.pid, 'SIGKILL');
 }
 
 const READS = /^(get|find|list|count|has|totals|depth|latest|secretariesOf)/;

@@ -1,11 +1,18 @@
+import type { Chat } from '../model';
+import type { Store } from '../store/store';
 import type { Middleware } from './composer';
+import type { IncomingMessage } from './incoming-message';
 
-/** First middleware: records the chat, resolves the sender's member record and keeps the chat transcript. */
+/** Records the chat a message came from (seen now, title refreshed); `Bot` does this before any handler runs. */
+export function loadChat(store: Store, m: IncomingMessage, now: Date): Promise<Chat> {
+  return store.chats.upsertSeen({ platform: m.platform, chatId: m.chatId, chatType: m.chatType, title: m.chatTitle }, now);
+}
+
+/** First middleware: resolves the sender's member record and keeps the chat transcript. */
 export const loadContext: Middleware = async (ctx, next) => {
   const { store } = ctx;
   const m = ctx.message;
   const now = ctx.now();
-  ctx.chat = await store.chats.upsertSeen({ platform: m.platform, chatId: m.chatId, chatType: m.chatType, title: m.chatTitle }, now);
   const identity = await store.identities.find(m.platform, m.userId);
   ctx.member = identity && (await store.members.get(identity.memberId));
   if (ctx.member) await store.members.touch(ctx.member.id, now);

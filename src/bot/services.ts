@@ -4,8 +4,10 @@ import type { BindingCodes } from '../members/binding-codes';
 import type { Clock } from '../time/clock';
 import type { LoginLinks } from '../access/login-links';
 import type { MediaResolver } from './media-resolver';
-import type { Outbox } from '../outbox/outbox';
+import type { FaultPoint } from './fault-points';
+import type { OutboxPort } from '../outbox/outbox-port';
 import type { PushChecker } from '../outbox/push-check';
+import type { PushTargets } from '../outbox/push-targets';
 
 export interface BotSettings {
   timezone: string;
@@ -15,18 +17,22 @@ export interface BotSettings {
   holdMinutes: number;
 }
 
-/** What the router, handlers and jobs get: the store port, time, settings, logging, the outbox and media. */
+/** What the router, handlers and jobs get: the store port, time, settings, logging, the outbox's enqueue and media. */
 export interface BotServices {
   store: Store;
   clock: Clock;
   settings: BotSettings;
   log: Logger;
-  outbox: Outbox;
+  outbox: OutboxPort;
   media: MediaResolver;
+  /** How each configured platform reads a group-robot address for 「设置推送」 (declared by its channel). */
+  pushTargets: PushTargets;
   /** One-time dashboard login links (the 后台 command); absent where no dashboard is served. */
   loginLinks?: LoginLinks;
   /** Keys for one-time binding codes (绑定码); a process-local key is used where none is given. */
   bindingCodes?: BindingCodes;
   /** Every configured platform's push check, combined (absent when no platform can push). */
   checkPush?: PushChecker;
+  /** Crash testing only (ZHIBU_FAULT_POINT): the command whose nth store write kills the process. */
+  faultPoint?: FaultPoint;
 }

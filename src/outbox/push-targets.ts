@@ -5,7 +5,7 @@ export class PushTargetError extends Error {}
 
 /**
  * How one platform reads what a secretary typed after 「设置推送」 (e.g. a group robot's webhook key or URL).
- * Platform modules register a parser; the command stays free of platform field names.
+ * A platform's channel declares its parser; the command stays free of platform field names.
  */
 export interface PushTargetParser {
   /**
@@ -15,13 +15,15 @@ export interface PushTargetParser {
   parse(input: string, current?: PlatformData): { push: PlatformData; summary: string };
 }
 
-const parsers = new Map<Platform, PushTargetParser>();
+/** The parsers of this runtime's channels, by platform (handlers get them through their services). */
+export class PushTargets {
+  private readonly parsers = new Map<Platform, PushTargetParser>();
 
-export const pushTargets = {
   register(platform: Platform, parser: PushTargetParser): void {
-    parsers.set(platform, parser);
-  },
+    this.parsers.set(platform, parser);
+  }
+
   get(platform: Platform): PushTargetParser | undefined {
-    return parsers.get(platform);
-  },
-};
+    return this.parsers.get(platform);
+  }
+}

@@ -2,6 +2,8 @@ import type Router from '@koa/router';
 import type { Bot } from '../bot/bot';
 import type { MediaFetcher } from '../bot/media-resolver';
 import type { PushChecker } from '../outbox/push-check';
+import type { PushTargetParser } from '../outbox/push-targets';
+import type { Outbox } from '../outbox/outbox';
 import type { Platform } from '../bot/incoming-message';
 import type { Sender } from '../outbox/sender';
 import type { BotServices } from '../bot/services';
@@ -31,10 +33,14 @@ export interface Channel {
   health?(): ChannelHealth;
   /** Which route scheduled posts take per bound chat and whether it is ready (「检查推送」, `zhibu doctor`). */
   checkPush?: PushChecker;
+  /** How this platform reads the group-robot address a secretary gives 「设置推送」. */
+  pushTarget?: PushTargetParser;
 }
 
 export interface ChannelDeps {
   config: Config;
   bot: Bot;
   services: BotServices;
+  /** The delivery side of the outbox (draining, waking held items); handlers only see its enqueue port. */
+  outbox: Outbox;
 }

@@ -4,6 +4,7 @@ import { Composer } from '../../src/bot/composer';
 import type { IncomingMessage } from '../../src/bot/incoming-message';
 import { MediaResolver } from '../../src/bot/media-resolver';
 import { Outbox } from '../../src/outbox/outbox';
+import { PushTargets } from '../../src/outbox/push-targets';
 import type { BotServices } from '../../src/bot/services';
 import { createLogger } from '../../src/observability/logger';
 import { loadContext } from '../../src/bot/load-context';
@@ -17,15 +18,15 @@ const message = (msgId: string, text: string): IncomingMessage => ({
 /** bot.receive(message) runs router and handlers without a server (probot's `receive`). */
 describe('Bot pipeline below HTTP', () => {
   afterAll(cleanupTempDirs);
-  const make = (build: (c: Composer) => void) => {
+  const make = (build: (c: Composer) => void, withLoadContext = true) => {
     const store = sqliteStore(tempDir());
     const clock = fixedClock('2026-12-01T02:00:00Z');
     const log = createLogger('silent');
     const services: BotServices = {
       store, clock, log, outbox: new Outbox(store.outbox, store.chatLog, clock, log, { owner: 't' }),
-      media: new MediaResolver(store.blobs), settings: { timezone: 'Asia/Shanghai', admins: new Set(), holdMinutes: 10 },
+      media: new MediaResolver(store.blobs), pushTargets: new PushTargets(), settings: { timezone: 'Asia/Shanghai', admins: new Set(), holdMinutes: 10 },
     };
-    const composer = new Composer().use(loadContext);
+    const composer = withLoadContext ? new Composer().use(loadContext) : new Composer();
     build(composer);
     return { bot: new Bot(services, composer.middleware()), store };
   };
@@ -65,5 +66,33 @@ describe('Bot pipeline below HTTP', () => {
       .use(async (ctx) => { await ctx.reply(`reached ${ctx.text}`); }));
     expect((await bot.receive(message('7', 'xyz'))).replies).toEqual([]);
     expect((await bot.receive(message('8', 'abc'))).replies.map((r) => r.text)).toEqual(['reached abc']);
+  });
+
+  test('the chat is recorded before any handler runs, whatever middleware the router has', async () => {
+    const seen: Array<string | undefined> = [];
+    const { bot, store } = make((c) => c.use(async (ctx) => { seen.push(ctx.chat?.chatId); }), false);
+    await bot.receive({ ...message('9', 'hi'), chatTitle: '青山村党支部群' });
+    expect(seen).toEqual(['g']);
+    expect(await store.chats.get('sim', 'g')).toMatchObject({ chatId: 'g', title: '青山村党支部群' });
+  });
+
+  test('accept(message, { defer: true }) acknowledges before handling starts; settled() waits for the handling', async () => {
+    const seen: string[] = [];
+    const { bot } = make((c) => c.use(async (ctx) => { seen.push(ctx.text); }));
+    expect(await bot.accept(message('10', 'one'), { defer: true })).toBe(true);
+    expect(await bot.accept(message('11', 'two'), { defer: true })).toBe(true);
+    expect(seen).toEqual([]);
+    expect(bot.backlog).toBe(2);
+    await bot.settled();
+    expect(seen).toEqual(['one', 'two']);
+    expect(bot.backlog).toBe(0);
+  });
+
+  test('two bots defer independently: one bot\'s backlog is not another\'s', async () => {
+    const a = make((c) => c.use(async () => undefined));
+    const b = make((c) => c.use(async () => undefined));
+    await a.bot.accept(message('12', 'x'), { defer: true });
+    expect([a.bot.backlog, b.bot.backlog]).toEqual([1, 0]);
+    await Promise.all([a.bot.settled(), b.bot.settled()]);
   });
 });

@@ -71,7 +71,7 @@ describe('zhibu jobs (CLI beside a running bot, same DATA_DIR)', () => {
     // The running bot's outbox sends what the CLI enqueued, at the wall-clock time the CLI stamped it with: the
     // bot's clock must have reached that moment (a fixed clock from an earlier date would leave it "not yet due").
     rt.clock.set(new Date());
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     for (const chat of ['g_home', 'g_home2']) {
       expect((await rt.transcript(chat)).filter((m) => m.from === 'bot' && m.text.includes('新任务 #1《学习党章第二章》'))).toHaveLength(1);
     }

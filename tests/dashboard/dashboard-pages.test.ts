@@ -85,7 +85,7 @@ describe('dashboard pages for a secretary', () => {
     expect((await rt.services.store.submissions.get(flagged.id))?.status).toBe('accepted');
     await s.post(`/admin/submissions/${flagged.id}/review`).type('form').send({ _csrf: s.csrf, verdict: 'approve' });
     expect((await rt.services.store.ledger.listByMember(flagged.memberId)).map((e) => e.delta)).toEqual([5]);
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await rt.transcript('u_a2')).some((m) => m.from === 'bot' && m.text.includes(`提交 S${flagged.id} 已审核通过，积分 +5`))).toBe(true);
   });
 

@@ -88,7 +88,7 @@ describe('malformed input gets a clear answer and changes nothing', () => {
     }
     // Only the message logs move (each message in, each reply out); no member, task, submission, point, check-in
     // or pending state appears.
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(tableCounts()).toEqual({
       ...before, inbox: before.inbox + odd.length, outbox: before.outbox + replies, chat_log: before.chat_log + odd.length + replies,
     });

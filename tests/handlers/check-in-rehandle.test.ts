@@ -1,5 +1,6 @@
 import { createRouter } from '../../handlers';
 import { Context } from '../../src/bot/context';
+import { loadChat } from '../../src/bot/load-context';
 import type { IncomingMessage } from '../../src/bot/incoming-message';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
@@ -14,7 +15,7 @@ describe('re-handling 报到 and 绑定码 messages', () => {
   async function handleTwice(m: IncomingMessage): Promise<string[][]> {
     const out: string[][] = [];
     for (let i = 0; i < 2; i++) {
-      const ctx = new Context(m, rt.services);
+      const ctx = new Context(m, rt.services, await loadChat(rt.services.store, m, rt.clock.now()));
       await router(ctx, async () => undefined);
       out.push(ctx.replies.map((r) => r.text));
     }

@@ -47,7 +47,7 @@ describe('help-escalation job', () => {
   test('the unanswered case goes to the admins and the home secretary, the assignee is told — once', async () => {
     const result = await run(false);
     expect(result).toMatchObject({ sent: 3, summary: '1 件求助超过 3 天未答复，已上报；共 3 条消息' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const admin = (await botTo('u_admin')).join('\n');
     expect(admin).toContain('⏰ 求助超过 3 天没有答复（跟进人：李书记），请关注 H1（就业）');
     expect(admin).toContain('内容：工地老板欠了我两个月工资');

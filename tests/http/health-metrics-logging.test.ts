@@ -31,12 +31,12 @@ describe('health, metrics and logs', () => {
     await rt.say('u_a', 'g_home', '#1 认真学习了党章，体会到党员要在外出务工中发挥先锋模范作用');
     expect((await scrape())('zhibu_submissions_total') - beforeProof('zhibu_submissions_total')).toBe(1);
 
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await scrape())('zhibu_outbox_depth')).toBe(0);
     const target = { platform: 'sim' as const, chatId: 'g_metrics', chatType: 'group' as const };
     for (const text of ['一', '二', '三']) await rt.services.store.outbox.enqueue({ target, text }, rt.clock.now());
     expect((await scrape())('zhibu_outbox_depth')).toBe(3);
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await scrape())('zhibu_outbox_depth')).toBe(0);
   });
 

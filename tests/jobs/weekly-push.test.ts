@@ -40,7 +40,7 @@ describe('weekly-push', () => {
   });
 
   test('the posts reach the chat transcripts once the outbox drains', async () => {
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await rt.transcript('g_home2')).filter((m) => m.from === 'bot' && m.text.includes('新任务'))).toHaveLength(1);
     expect((await rt.transcript('g_host')).some((m) => m.text.includes('学习党章第二章'))).toBe(false);
   });

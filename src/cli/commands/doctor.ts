@@ -1,8 +1,6 @@
 import { loadConfig } from '../../config/load-config';
-import { Bot } from '../../bot/bot';
 import { boundChats, combinePushChecks, formatPushCheck } from '../../outbox/push-check';
 import { jobCliContext } from '../job-cli-services';
-import { createChannels } from '../../platforms/create-channels';
 import type { CliCommand } from '../cli-command';
 
 /**
@@ -19,8 +17,7 @@ export const doctorCommand: CliCommand = {
     const config = loadConfig(process.env);
     const ctx = await jobCliContext(config);
     try {
-      // The channels are built but never started: the running bot keeps its long connections.
-      const channels = createChannels({ config, bot: new Bot(ctx.services, async () => undefined), services: ctx.services });
+      const channels = ctx.channels();
       const check = combinePushChecks(channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));
       if (!check) {
         console.log('❌ 没有配置任何可推送的平台（企业微信 WECOM_… 或钉钉 DINGTALK_…），定时推送发不出去。');

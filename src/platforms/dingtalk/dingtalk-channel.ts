@@ -1,5 +1,4 @@
 import type { Config } from '../../config/load-config';
-import { pushTargets } from '../../outbox/push-targets';
 import type { BotServices } from '../../bot/services';
 import type { Channel, ChannelDeps, ChannelHealth } from '../channel';
 import { AccessTokenCache } from './access-token-cache';
@@ -69,8 +68,6 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
   const robotCode = config.DINGTALK_ROBOT_CODE ?? clientId;
   const { clock } = services;
   const log = services.log.child({ channel: 'dingtalk' });
-  // 「设置推送」 / 「添加推送群」 read a custom robot's address and 加签 secret through this parser.
-  pushTargets.register('dingtalk', customRobotPushTarget);
   const { meter, api, sender, tokens } = outboundParts(config, services, log, robotCode);
   const ingest = (body: unknown) => ingestRobotMessage(body, { bot, clock, log, meter, robotCode });
   const streamMode = config.DINGTALK_MODE === 'stream';
@@ -101,5 +98,7 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
     async stop() { await stream?.stop(); },
     health: healthOf(meter, stream),
     checkPush: dingtalkPushCheck({ tokens, meter, clock, oapiBase: config.DINGTALK_OAPI_BASE }),
+    // 「设置推送」 / 「添加推送群」 read a custom robot's address and 加签 secret through this parser.
+    pushTarget: customRobotPushTarget,
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Platform } from '../../bot/incoming-message';
-import type { Outbox } from '../../outbox/outbox';
+import type { OutboxPort } from '../../outbox/outbox-port';
 import type { QuotaWarning } from './quota-meter';
 
 const WHAT = {
@@ -28,7 +28,7 @@ export function quotaWarningText(w: QuotaWarning): string {
  * Sends a quota warning 1:1 to every configured admin (ZHIBU_ADMINS), through the outbox like every message. The
  * idempotency key makes a warning per admin, threshold and month at most once, even if two processes cross it.
  */
-export function warnAdmins(outbox: Outbox, admins: ReadonlySet<string>, org: string, log: Logger): (w: QuotaWarning) => Promise<void> {
+export function warnAdmins(outbox: OutboxPort, admins: ReadonlySet<string>, org: string, log: Logger): (w: QuotaWarning) => Promise<void> {
   return async (w) => {
     log.warn({ kind: w.kind, month: w.month, used: w.used, quota: w.quota }, 'dingtalk monthly quota threshold crossed');
     for (const admin of admins) {

@@ -14,7 +14,7 @@ const BODY_LIMIT = '4mb';
  * The embedded channel that needs no account: a chat page and a JSON API that run the same pipeline as the real
  * platforms (normalize → dedupe by msgId → router), answering with what the bot replied.
  */
-export function simChannel({ bot, services, config }: ChannelDeps): Channel {
+export function simChannel({ bot, services, config, outbox }: ChannelDeps): Channel {
   const guard = simTokenGuard(config.SIM_TOKEN);
   return {
     name: 'sim',
@@ -33,7 +33,7 @@ export function simChannel({ bot, services, config }: ChannelDeps): Channel {
           return;
         }
         const result = await bot.receive(message);
-        await services.outbox.drainOnce();
+        await outbox.drainOnce();
         ctx.body = {
           duplicate: result.duplicate,
           replies: result.replies.map((r) => ({ chatId: r.target.chatId, text: r.text, ...(r.mentions?.length ? { mentions: r.mentions } : {}) })),

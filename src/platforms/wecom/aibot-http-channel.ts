@@ -1,5 +1,4 @@
 import type { Context as KoaContext } from 'koa';
-import { handlingGate } from '../../bot/handling-gate';
 import type { IncomingMessage } from '../../bot/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { parseAibotPayload } from './aibot-payload';
@@ -42,11 +41,10 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
     // Read before this message joins the queue: others already waiting means its answer would come too late.
-    const backlogged = handlingGate.backlog > 0;
+    const backlogged = bot.backlog > 0;
     await sessions.messaged(message.chatId, message.chatType);
-    handlingGate.defer(message);
     const inThread = passive.open(STREAM_MAX_BYTES, backlogged);
-    const fresh = await bot.accept(message, { inThread });
+    const fresh = await bot.accept(message, { defer: true, inThread });
     if (!fresh) inThread?.close();
     const reply = await inThread?.wait(waitMs);
     if (!reply) return ackEmpty(ctx);

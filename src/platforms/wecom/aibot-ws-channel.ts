@@ -1,5 +1,4 @@
 import type { WsFrame } from '@wecom/aibot-node-sdk';
-import { handlingGate } from '../../bot/handling-gate';
 import { lazyGauge } from '../../observability/metrics';
 import type { Channel, ChannelDeps } from '../channel';
 import { AibotConnection } from './aibot-connection';
@@ -32,8 +31,7 @@ export function aibotWsChannel({ config, bot, services }: ChannelDeps, sessions:
     if (inbound.kind === 'message') {
       // A member's message opens the chat to pushes (recorded before handling, which may already push there).
       await sessions.messaged(inbound.message.chatId, inbound.message.chatType);
-      handlingGate.defer(inbound.message);
-      await bot.accept(inbound.message);
+      await bot.accept(inbound.message, { defer: true });
     } else if (inbound.kind === 'event' && inbound.eventType === 'enter_chat') {
       const fresh = await firstDelivery(services, inbound.dedupeId, { chatId: inbound.chatId, chatType: 'single', userId: inbound.userId });
       if (fresh) await connection.replyWelcome(reqId, WELCOME_TEXT);

@@ -1,5 +1,4 @@
 import type { Context as KoaContext } from 'koa';
-import { handlingGate } from '../../bot/handling-gate';
 import type { IncomingMessage } from '../../bot/incoming-message';
 import type { Channel, ChannelDeps } from '../channel';
 import { CallbackFormatError } from './callback-errors';
@@ -41,10 +40,9 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage): Promise<void> {
     // Read before this message joins the queue: others already waiting means its answer would come too late.
-    const backlogged = handlingGate.backlog > 0;
-    handlingGate.defer(message);
+    const backlogged = bot.backlog > 0;
     const inThread = passive.open(TEXT_MAX_BYTES, backlogged);
-    const fresh = await bot.accept(message, { inThread });
+    const fresh = await bot.accept(message, { defer: true, inThread });
     if (!fresh) inThread?.close();
     const reply = await inThread?.wait(waitMs);
     if (!reply) return ackEmpty(ctx);

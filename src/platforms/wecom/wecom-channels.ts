@@ -1,4 +1,3 @@
-import { pushTargets } from '../../outbox/push-targets';
 import type { Channel, ChannelDeps } from '../channel';
 import { aibotHttpChannel } from './aibot-http-channel';
 import { AibotSessions } from './aibot-sessions';
@@ -36,7 +35,6 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   const { config, services } = deps;
   const parts = wecomParts(config);
   if (!parts.ws && !parts.botCallback && !parts.appCallback && !parts.appApi) return [];
-  pushTargets.register('wecom', webhookPushTarget);
   // A passive answer is only worth waiting for where this instance's outbox sends WeCom messages.
   const passive: PassiveReplies = new PassiveReplies((): boolean => sender.ready());
   const app = parts.appApi
@@ -46,7 +44,7 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   const ws = parts.ws ? aibotWsChannel(deps, sessions, tuning.ws) : undefined;
   const webhook = new WebhookClient(config.WECOM_API_BASE);
   const sender: WecomSender = new WecomSender({
-    services, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
+    services, outbox: deps.outbox, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
   });
   const core: Channel = {
     name: 'wecom',
@@ -55,6 +53,7 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
     mediaFetcher: wecomMediaFetcher({ botAesKey: config.WECOM_BOT_AES_KEY, app }),
     health: () => ({ state: 'enabled', ok: true, detail: { ...parts } }),
     checkPush: wecomPushCheck({ webhook, sessions, app, connection: ws?.connection, httpCallback: parts.botCallback }),
+    pushTarget: webhookPushTarget,
   };
   const channels: Channel[] = [core];
   if (ws) channels.push(ws);

@@ -1,3 +1,4 @@
+import type { Outbox } from '../../outbox/outbox';
 import type { BotServices } from '../../bot/services';
 import type { InThreadReply, OutboxItem } from '../../outbox/outbox-types';
 import type { SendPlan } from '../../outbox/pacer';
@@ -17,6 +18,8 @@ import type { WebhookClient } from './webhook-client';
 
 export interface WecomSenderDeps {
   services: BotServices;
+  /** Held posts are woken on it when their chat becomes reachable. */
+  outbox: Outbox;
   webhook: WebhookClient;
   sessions: AibotSessions;
   connection?: AibotConnection;
@@ -56,7 +59,7 @@ export class WecomSender implements Sender {
     deps.sessions.onActive((chatId) => {
       const ids = this.held.get(chatId);
       this.held.delete(chatId);
-      if (ids?.size) void deps.services.outbox.wake([...ids]).catch((err) => deps.services.log.error({ err }, 'waking held posts failed'));
+      if (ids?.size) void deps.outbox.wake([...ids]).catch((err) => deps.services.log.error({ err }, 'waking held posts failed'));
     });
   }
 

@@ -43,7 +43,7 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
 
   test('a later push to the group goes through the custom robot, signed (the fake verifies), and really @s the members', async () => {
     await d.rt.services.outbox.enqueue({ target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' }, text: '⏰ 请尽快提交：@staff_a', mentions: ['staff_a'] });
-    await d.rt.services.outbox.drainOnce();
+    await d.rt.outbox.drainOnce();
     const calls = d.fake.callsTo('/robot/send');
     expect(calls).toHaveLength(1);
     expect(calls[0].query.access_token).toBe(TOKEN);
@@ -74,7 +74,7 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
     await d.say('staff_admin', '管理员', '设置推送 关闭');
     expect((await store().chats.get('dingtalk', GROUP))?.push).toBeUndefined();
     await d.rt.services.outbox.enqueue({ target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' }, text: '周报' });
-    await d.rt.services.outbox.drainOnce();
+    await d.rt.outbox.drainOnce();
     expect(d.fake.callsTo('/v1.0/robot/groupMessages/send').map((c) => JSON.parse(c.body.msgParam).content)).toContain('周报');
     await d.say('staff_admin', '管理员', '添加推送群 广州流动党员二群 关闭');
     const chats = await store().chats.listByBranch((await store().chats.get('dingtalk', GROUP))!.branchId!);

@@ -86,7 +86,7 @@ describe('DingTalk end to end (HTTP callback mode, fake DingTalk)', () => {
     expect((await d.post(payload)).status).toBe(200);
     await d.settle();
     await d.rt.services.outbox.enqueue({ target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' }, text: '📊 本周积分排名' });
-    await d.rt.services.outbox.drainOnce();
+    await d.rt.outbox.drainOnce();
     expect(d.sessionReplies()).toHaveLength(sessionsBefore);
     const sends = d.fake.callsTo('/v1.0/robot/groupMessages/send').map((c) => ({ to: c.body.openConversationId, content: JSON.parse(c.body.msgParam).content }));
     expect(sends.at(-2)).toEqual({ to: GROUP, content: expect.stringMatching(/^张三的积分：累计 15 分/) });

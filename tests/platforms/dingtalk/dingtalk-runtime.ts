@@ -42,7 +42,7 @@ export async function dingtalkRuntime(env: Record<string, string> = {}): Promise
       .send(typeof payload === 'string' ? payload : JSON.stringify(payload)),
     async settle() {
       await waitFor(async () => (await rt.services.store.inbox.listUnprocessed(10)).length === 0, 'messages to be handled');
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
     },
     async say(staffId, nick, text, extra = {}) {
       const res = await self.post(groupText(staffId, nick, text, `msg-${staffId}-${++seq}`, extra));

@@ -8,7 +8,7 @@ const group = { platform: 'dingtalk' as const, chatId: GROUP, chatType: 'group' 
 
 describe('DingTalk as documented: throttling, msgUuid, errorCode 20001, per-robot pacing by parts', () => {
   let d: DingtalkRuntime;
-  const outbox = () => d.rt.services.outbox;
+  const outbox = () => d.rt.outbox;
   const store = () => d.rt.services.store;
 
   beforeEach(async () => {

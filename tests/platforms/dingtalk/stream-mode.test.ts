@@ -30,7 +30,7 @@ describe('DingTalk Stream mode', () => {
   const connected = () => waitFor(() => supervisor().state === 'connected' && client().connected && fake.socket, 'the stream to connect');
   const settle = async () => {
     await waitFor(async () => (await rt.services.store.inbox.listUnprocessed(10)).length === 0, 'handling');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
   };
   const deliver = async (data: object, messageId?: string) => {
     const frame = callbackFrame(data, messageId);

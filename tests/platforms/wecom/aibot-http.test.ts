@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { handlingGate } from '../../../src/bot/handling-gate';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import { FakeWecomApi } from './helpers/fake-wecom-api';
@@ -60,7 +59,7 @@ describe('AI bot HTTP callback: GET|POST /wecom/bot', () => {
       expect(again.status).toBe(200);
       expect(again.text).toBe('');
     }
-    await handlingGate.settled();
+    await rt.bot.settled();
     expect(await inbox()).toBe(before);
     expect((await rt.services.store.members.findByName('张三'))).toHaveLength(1);
   });

@@ -82,7 +82,7 @@ describe('AI bot long connection through the official SDK against a local fake s
 
   test('a proactive post goes out with sendMessage (aibot_send_msg) as markdown', async () => {
     await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: GROUP, chatType: 'group' }, text: '# 本周任务\n请按时完成' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const push = server.sent.filter((f) => f.cmd === 'aibot_send_msg').at(-1)!;
     expect(push.body).toEqual({ chatid: GROUP, msgtype: 'markdown', markdown: { content: '\\# 本周任务\n请按时完成' } });
   });
@@ -104,7 +104,7 @@ describe('AI bot long connection through the official SDK against a local fake s
     const [item] = (await rt.services.store.outbox.listFailed(10)).filter((i) => i.text.includes('李四的积分'));
     expect(item).toBeUndefined();
     rt.clock.advance(10_000); // past the outbox's retry back-off
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const pushed = server.sent.filter((f) => f.cmd === 'aibot_send_msg' && f.body.chatid === 'lisi' && f.accepted);
     expect(pushed).toHaveLength(1);
     expect(pushed[0].body.markdown.content).toContain('李四的积分');

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { handlingGate } from '../../../src/bot/handling-gate';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import { FakeWecomApi } from './helpers/fake-wecom-api';
@@ -63,7 +62,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     for (const name of ['image', 'voice', 'video', 'file', 'link', 'location']) {
       expect((await postApp(rt.app, appFixture(name))).status).toBe(200);
     }
-    await handlingGate.settled();
+    await rt.bot.settled();
     const rows = await rt.services.store.chatLog.list('wecom', 'zhangsan');
     const said = rows.filter((r) => r.from === 'zhangsan').map((r) => r.text);
     expect(said).toEqual(expect.arrayContaining(['[图片]', '[语音]', '[视频]', '[文件]', '学习强国：党章学习\n第一章 党员\nhttps://www.xuexi.cn/lgpage/detail/index.html?id=123', '[位置] 广州市天河区 (23.134521, 113.358803)']));
@@ -83,8 +82,8 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const noEncrypt = await request(rt.app.callback()).post(`/wecom/app?${signedQuery(APP.token, enc)}`).set('content-type', 'text/xml').send('<xml><Nothing/></xml>');
     expect(noEncrypt.status).toBe(400);
     expect(await rt.services.store.inbox.count()).toBe(afterEvents);
-    await handlingGate.settled();
-    await rt.services.outbox.drainOnce();
+    await rt.bot.settled();
+    await rt.outbox.drainOnce();
     expect(api.requests.length).toBe(sentBefore);
   });
 
@@ -92,7 +91,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const send = (text: string) => rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text });
     await send('提醒一');
     await send('提醒二');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(1);
     expect(api.calls('/cgi-bin/message/send').map((c) => c.body)).toEqual([
       expect.objectContaining({ touser: 'zhangsan', msgtype: 'text', agentid: 1000002, text: { content: '提醒一' } }),
@@ -100,7 +99,7 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     ]);
     api.expireToken();
     await send('提醒三');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(2);
     expect(api.calls('/cgi-bin/message/send').at(-1)!.body.text.content).toBe('提醒三');
   });
@@ -109,11 +108,11 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const fetches = api.calls('/cgi-bin/gettoken').length;
     rt.clock.advance(6000 * 1000);
     await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text: '还在有效期内' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(fetches);
     rt.clock.advance(1000 * 1000);
     await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text: '提前刷新' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(fetches + 1);
   });
 

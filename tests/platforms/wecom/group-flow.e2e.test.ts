@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { handlingGate } from '../../../src/bot/handling-gate';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import { FakeWecomApi } from './helpers/fake-wecom-api';
@@ -68,7 +67,7 @@ describe('WeCom group flow (AI bot HTTP callback, end to end)', () => {
       expect(res.status).toBe(200);
       expect(res.text).toBe('');
     }
-    await handlingGate.settled();
+    await rt.bot.settled();
     expect((await rt.services.store.ledger.listByMember(member.id)).map((e) => e.delta)).toEqual([10]);
     expect(await rt.services.store.submissions.listByTask(1)).toHaveLength(1);
     expect(await rt.services.store.outbox.depth()).toBe(outboxBefore);

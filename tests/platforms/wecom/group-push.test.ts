@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { handlingGate } from '../../../src/bot/handling-gate';
 import { SendError } from '../../../src/outbox/sender';
 import { WebhookClient } from '../../../src/platforms/wecom/webhook-client';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
@@ -32,7 +31,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     await say('wangshuji', '报到 王书记 广东广州');
     await say('admin', '设为书记 王书记');
     await say('zhangsan', '报到 张三 广东广州');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
   });
   afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
 
@@ -49,7 +48,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
   test('a scheduled post goes through the webhook as markdown; an @ message as text with mentioned_list', async () => {
     await rt.services.outbox.enqueue({ target: group, text: '📌 本周任务 #1' });
     await rt.services.outbox.enqueue({ target: group, text: '⏰ 请 @张三 完成任务 #1', mentions: ['zhangsan'] });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(hookCalls().slice(-2).map((c) => [c.query.key, c.body])).toEqual([
       [KEY, { msgtype: 'markdown', markdown: { content: '📌 本周任务 #1' } }],
       [KEY, { msgtype: 'text', text: { content: '⏰ 请 @张三 完成任务 #1', mentioned_list: ['zhangsan'] } }],
@@ -61,7 +60,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const lines = Array.from({ length: 300 }, (_, i) => `${i + 1}. 党员${String.fromCharCode(0x4e00 + i)} ${i} 分`);
     const before = hookCalls().length;
     await rt.services.outbox.enqueue({ target: group, text: lines.join('\n') });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const parts = hookCalls().slice(before).map((c) => c.body.markdown.content as string);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.every((p) => bytes(p) <= 4096)).toBe(true);
@@ -69,7 +68,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     rt.clock.advance(120_000);
     const mid = hookCalls().length;
     await rt.services.outbox.enqueue({ target: group, text: lines.slice(0, 150).join('\n'), mentions: ['zhangsan'] });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const texts = hookCalls().slice(mid).map((c) => c.body.text);
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.every((t) => bytes(t.content) <= 2048)).toBe(true);
@@ -81,7 +80,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const before = hookCalls().length;
     for (let i = 0; i < 60; i++) await rt.services.outbox.enqueue({ target: group, text: `消息 ${i}` });
     for (let step = 0; step < 400 && hookCalls().length - before < 60; step++) {
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
       rt.clock.advance(1_000);
     }
     const calls = hookCalls().slice(before);
@@ -98,7 +97,7 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const posts = Array.from({ length: 5 }, (_, p) => Array.from({ length: 5 }, (_, b) => block(p, b)).join('\n'));
     for (const text of posts) await rt.services.outbox.enqueue({ target: group, text });
     for (let step = 0; step < 400 && hookCalls().length - before < 25; step++) {
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
       rt.clock.advance(1_000);
     }
     const calls = hookCalls().slice(before);
@@ -112,11 +111,11 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     api.inject('/cgi-bin/webhook/send', { errcode: 45009, errmsg: 'api freq out of limit' });
     api.inject('/cgi-bin/webhook/send', 'drop');
     const item = await rt.services.outbox.enqueue({ target: group, text: '稍后送达' });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await rt.services.store.outbox.get(item.id))).toMatchObject({ status: 'pending', lastError: expect.stringContaining('45009') });
     for (let i = 0; i < 10 && (await rt.services.store.outbox.get(item.id))?.status !== 'sent'; i++) {
       rt.clock.advance(70_000);
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
     }
     expect((await rt.services.store.outbox.get(item.id))?.status).toBe('sent');
     expect(hookCalls().at(-1)!.body.markdown.content).toBe('稍后送达');
@@ -126,15 +125,15 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     rt.clock.advance(120_000);
     await rt.services.store.chats.setPush('wecom', GROUP, { webhookKey: 'ffffffff-0000-0000-0000-000000000000' });
     const item = await rt.services.outbox.enqueue({ target: group, text: '⏰ 提醒 @张三', mentions: ['zhangsan'] });
-    await rt.services.outbox.drainOnce();
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const failed = await rt.services.store.outbox.get(item.id);
     expect(failed).toMatchObject({ status: 'failed', lastError: expect.stringContaining('93000') });
     expect(failed?.lastError).not.toContain('ffffffff-0000');
     const notice = api.calls('/cgi-bin/message/send').at(-1)!.body;
     expect(notice.touser).toBe('wangshuji');
     expect(notice.text.content).toMatch(/没能发出[\s\S]*提醒 @张三[\s\S]*设置推送/);
-    await handlingGate.settled();
+    await rt.bot.settled();
   });
 
   test('设置推送 only works in a group; 设置推送 关闭 clears the key', async () => {

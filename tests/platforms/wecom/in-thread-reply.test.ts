@@ -49,7 +49,7 @@ describe('AI bot HTTP callback: the handler\'s reply and the request\'s own resp
       expect(res.text).toBe('');
       open();
       await waitUntil(() => api.calls('/aibot/response/too-late').length === 1);
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
       expect((await itemsAnswering('too-late')).map((i) => i.status)).toEqual(['sent']);
     } finally {
       open();

@@ -60,7 +60,7 @@ describe('AI bot passive replies: signed with the callback\'s nonce, and never m
       await waitUntil(() => serverSockets.length > 0 && serverSockets.every((s) => s.destroyed));
       open();
       await waitUntil(() => api.calls('/aibot/response/lost-1').length === 1);
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
       const sent: OutboxItem[] = [];
       for (let id = 1; id < 50; id++) {
         const item = await repo.get(id);

@@ -51,7 +51,7 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     await say('wangshuji', '报到 王书记 广东广州', HOME);
     await say('admin', '设为书记 王书记', HOME);
     await say('wangshuji', '帮助');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
   });
   afterAll(async () => { await ws.stop!(); await rt.stop(); await server.stop(); await api.stop(); cleanupTempDirs(); });
 
@@ -59,8 +59,8 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     await quietGroup('wrkQUIET1');
     const first = await post('wrkQUIET1', '📌 本周任务 #1');
     const second = await post('wrkQUIET1', '📌 本周任务 #2');
-    await rt.services.outbox.drainOnce();
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(pushes('wrkQUIET1')).toEqual([]);
     expect((await rt.services.store.outbox.get(first.id))?.status).toBe('pending');
     expect((await rt.services.store.outbox.get(second.id))?.status).toBe('pending');
@@ -79,11 +79,11 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     await say('lisi', '帮助', 'wrkLAPSED');
     rules.forget('wrkLAPSED');
     const item = await post('wrkLAPSED', '🏆 本月排名');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(pushes('wrkLAPSED').filter((f) => f.body.markdown?.content === '🏆 本月排名').map((f) => f.accepted)).toEqual([false]);
     expect((await rt.services.store.chats.get('wecom', 'wrkLAPSED'))?.push).toMatchObject({ aibotSession: 'needed' });
     rt.clock.advance(10 * 60_000);
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(pushes('wrkLAPSED').filter((f) => f.body.markdown?.content === '🏆 本月排名')).toHaveLength(1);
     expect(await rt.services.store.outbox.get(item.id)).toMatchObject({ status: 'pending' });
     expect(pushes('wangshuji').filter((f) => f.body.markdown.content.includes('群wrkLAPSED'))).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     const chat = await rt.services.store.chats.get('wecom', 'wrkHOOKED');
     await rt.services.store.chats.setPush('wecom', 'wrkHOOKED', { ...chat!.push, webhookKey: KEY });
     await post('wrkHOOKED', '📌 经群机器人发出');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/webhook/send').map((c) => c.body.markdown.content)).toContain('📌 经群机器人发出');
     expect(pushes('wrkHOOKED').filter((f) => f.body.markdown?.content === '📌 经群机器人发出')).toEqual([]);
   });
@@ -107,15 +107,15 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     rt.clock.advance(3_600_000);
     await say('zhaoliu', '帮助');
     await say('qianqi', '帮助');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     rt.clock.advance(3_600_000);
     for (let i = 0; i < 35; i++) await post('zhaoliu', `提醒 ${i}`, 'single');
     for (let i = 0; i < 5; i++) await post('qianqi', `提醒 ${i}`, 'single');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(pushes('zhaoliu').filter((f) => f.body.markdown.content.startsWith('提醒'))).toHaveLength(30);
     expect(pushes('qianqi').filter((f) => f.body.markdown.content.startsWith('提醒'))).toHaveLength(5);
     rt.clock.advance(61_000);
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const all = pushes('zhaoliu').filter((f) => f.body.markdown.content.startsWith('提醒'));
     expect(all.map((f) => f.body.markdown.content)).toEqual(Array.from({ length: 35 }, (_, i) => `提醒 ${i}`));
     for (let i = 0; i + 30 < all.length; i++) expect(all[i + 30].at - all[i].at).toBeGreaterThanOrEqual(60_000);
@@ -126,7 +126,7 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     const text = Array.from({ length: 300 }, (_, i) => `第${i}条：学习要点与心得体会`).join('\n');
     expect(Buffer.byteLength(text)).toBeGreaterThan(8_000);
     await post('zhaoliu', text, 'single');
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(pushes('zhaoliu').at(-1)!.body.markdown.content).toBe(text);
   });
 
@@ -135,7 +135,7 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     const at = rt.clock.now().toISOString();
     rt.clock.advance(2 * 3_600_000);
     await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhaoliu', chatType: 'single' }, text: '迟到的回复', replyHint: { via: 'aibot-ws', reqId, at } });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(server.sent.filter((f) => f.reqId === reqId).map((f) => [f.cmd, f.accepted])).toEqual([['aibot_respond_msg', true]]);
   });
 
@@ -144,12 +144,12 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     server.sendErrors.push(777_001, 777_001, 777_001, 777_001);
     const item = await post(HOME, '📌 未知错误');
     for (let i = 0; i < 6 && (await rt.services.store.outbox.get(item.id))?.status !== 'failed'; i++) {
-      await rt.services.outbox.drainOnce();
+      await rt.outbox.drainOnce();
       rt.clock.advance(10 * 60_000);
     }
     const failed = await rt.services.store.outbox.get(item.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 3, lastError: expect.stringContaining('777001') });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(pushes('wangshuji').some((f) => f.body.markdown.content.includes('没能发出'))).toBe(true);
   });
 

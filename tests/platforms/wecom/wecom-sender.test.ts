@@ -66,11 +66,11 @@ describe('WecomSender over HTTP callback mode', () => {
 
   test('a reply nobody waits for any more takes the response_url, once; the next one has no path and is held, not failed', async () => {
     const first = await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'g9', chatType: 'group' }, text: '# 第一条', replyHint: hint() });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await rt.services.store.outbox.get(first.id))?.status).toBe('sent');
     expect(api.calls('/aibot/response/r9').map((c) => c.body)).toEqual([{ msgtype: 'markdown', markdown: { content: '\\# 第一条' } }]);
     const second = await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'g9', chatType: 'group' }, text: '第二条', replyHint: hint() });
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect(await rt.services.store.outbox.get(second.id)).toMatchObject({ status: 'pending' });
     expect(api.calls('/aibot/response/r9')).toHaveLength(1);
   });
@@ -80,13 +80,13 @@ describe('WecomSender over HTTP callback mode', () => {
     await postBot(rt.app, payload('admin', '绑定支部 二支部 流入', 'n1'));
     await postBot(rt.app, payload('sec2', '报到 赵书记 广东佛山', 'n2'));
     await postBot(rt.app, payload('admin', '设为书记 赵书记', 'n3'));
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     const depthBefore = await rt.services.store.outbox.depth();
     const held = await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'g10', chatType: 'group' }, text: '定时推送' });
-    await rt.services.outbox.drainOnce();
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     rt.clock.advance(31 * 60_000);
-    await rt.services.outbox.drainOnce();
+    await rt.outbox.drainOnce();
     expect((await rt.services.store.outbox.get(held.id))?.status).toBe('pending');
     const notices = [];
     for (let id = held.id + 1; id < held.id + 10; id++) {

@@ -48,10 +48,11 @@ export function appEnv(apiBase: string): Record<string, string> {
  */
 export function attachWs(rt: TestRuntime, wsUrl: string, apiBase: string, tuning: WecomTuning = {}): { ws: AibotWsChannel; channels: Channel[] } {
   const config = { ...rt.config, WECOM_BOT_ID: BOT.id, WECOM_BOT_SECRET: BOT.secret, WECOM_WS_URL: wsUrl, WECOM_API_BASE: apiBase };
-  const channels = wecomChannels({ config, bot: rt.bot, services: rt.services }, { ws: { reconnectBaseMs: 5, heartbeatMs: 60_000 }, ...tuning });
+  const channels = wecomChannels({ config, bot: rt.bot, services: rt.services, outbox: rt.outbox }, { ws: { reconnectBaseMs: 5, heartbeatMs: 60_000 }, ...tuning });
   for (const c of channels) {
-    for (const s of c.senders ?? []) rt.services.outbox.registerSender(s);
+    for (const s of c.senders ?? []) rt.outbox.registerSender(s);
     if (c.mediaFetcher) rt.services.media.register('wecom', c.mediaFetcher);
+    if (c.pushTarget) rt.services.pushTargets.register('wecom', c.pushTarget);
     rt.channels.push(c);
   }
   rt.services.checkPush = combinePushChecks(rt.channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));

@@ -1,0 +1,103 @@
+/** Reads a monotonic time in milliseconds; injectable so a test can decide when a slice's budget is spent. */
+export type Millis = () => number;
+
+export interface BackgroundHandlingOptions {
+  /** How long one event-loop turn may spend starting deferred handlers before I/O (acknowledgements) runs again. */
+  sliceMs?: number;
+  now?: Millis;
+}
+
+type Job = () => Promise<unknown>;
+
+/**
+ * The handling `Bot.accept` runs after it has acknowledged a message. With a synchronous store a handler runs to its
+ * end before the event loop reads the next request, so a transport that must answer fast asks for `defer`: the
+ * handler then starts in a later event-loop turn. Deferred handlers run in slices of at most `sliceMs` per turn —
+ * one after another while they finish within the turn, and without waiting for one that is waiting on real I/O —
+ * so acknowledgements get the loop between slices and handling still keeps up with a burst. Deferred messages are
+ * already in the inbox, so a crash loses nothing: `Bot.recover` handles them on the next start.
+ */
+export class BackgroundHandling {
+  private readonly queue: Job[] = [];
+  private readonly sliceMs: number;
+  private readonly now: Millis;
+  private running = 0;
+  private turning = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(options: BackgroundHandlingOptions = {}) {
+    this.sliceMs = options.sliceMs ?? 5;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Deferred handlers not started yet. */
+  get backlog(): number {
+    return this.queue.length;
+  }
+
+  /** Starts `job` now, or (deferred) in a later event-loop turn, in the order asked. */
+  run(job: Job, defer: boolean): void {
+    if (!defer) {
+      void this.start(job);
+      return;
+    }
+    this.queue.push(job);
+    if (this.turning) return;
+    this.turning = true;
+    setImmediate(() => void this.turn());
+  }
+
+  /** Resolves when nothing waits or runs (tests and benchmarks await this). */
+  settled(): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async turn(): Promise<void> {
+    let sliceStart = this.now();
+    let nextTurn = turnEnds();
+    while (this.queue.length > 0) {
+      if (this.now() - sliceStart >= this.sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        [sliceStart, nextTurn] = [this.now(), turnEnds()];
+        continue;
+      }
+      const done = this.start(this.queue.shift()!);
+      // A handler that finishes within this turn is awaited, so the slice measures its whole cost; one that waits on
+      // I/O lets the next start once the loop has turned (the slice ends there, as acknowledgements had their go).
+      if ((await Promise.race([done.then(() => false), nextTurn.promise])) === true) {
+        [sliceStart, nextTurn] = [this.now(), turnEnds()];
+      }
+    }
+    nextTurn.cancel();
+    this.turning = false;
+    this.checkIdle();
+  }
+
+  private start(job: Job): Promise<void> {
+    this.running++;
+    return job().then(() => undefined, () => undefined).finally(() => {
+      this.running--;
+      this.checkIdle();
+    });
+  }
+
+  private idle(): boolean {
+    return this.queue.length === 0 && this.running === 0 && !this.turning;
+  }
+
+  private checkIdle(): void {
+    if (!this.idle() || this.idleWaiters.length === 0) return;
+    // A sender's next message (Bot chains them per sender) enters a moment after this one ends: look again later.
+    setImmediate(() => {
+      if (this.idle()) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    });
+  }
+}
+
+/** A promise that resolves (to true) in the next event-loop turn, after pending I/O callbacks have run. */
+function turnEnds(): { promise: Promise<true>; cancel(): void } {
+  let timer: NodeJS.Immediate | undefined;
+  const promise = new Promise<true>((resolve) => { timer = setImmediate(() => resolve(true)); });
+  return { promise, cancel: () => clearImmediate(timer) };
+}
