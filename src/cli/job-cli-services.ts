@@ -12,7 +12,7 @@ export interface JobCliContext {
   services: BotServices;
   scheduler: Scheduler;
   /** The configured platform channels, built but never started: the running bot keeps its long connections. */
-  channels(): Channel[];
+  channels(): Promise<Channel[]>;
   close(): Promise<void>;
 }
 

@@ -38,8 +38,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const composed = await compose(config, options);
   const { store, clock, log, owner, outbox, services, bot, scheduler } = composed;
   // Long connections (exclusive channels) run on one instance at a time, the holder of their lease.
-  const channels = createChannels({ config, bot, services, outbox })
-    .map((c) => (c.exclusive ? exclusiveChannel(c, { leases: store.leases, owner, clock, log }) : c));
+  const channels = (await createChannels({ config, bot, services, outbox })).map((c) => (c.exclusive ? exclusiveChannel(c, { leases: store.leases, owner, clock, log }) : c));
   attachChannels(composed, channels);
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
   const dashboard = dashboardRoutes(services, composed.dashboardSecret, composed.loginLinks, {

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { KbEntry } from '../kb/kb-entry';
 import { NO_ANSWER, type GroundedLlm } from './grounded-llm';
 
@@ -31,12 +31,18 @@ export function userPrompt(question: string, passages: readonly KbEntry[]): stri
  * the retrieval answer within `timeoutMs`, not in three times that.
  */
 export function openAiGroundedLlm(options: OpenAiLlmOptions): GroundedLlm {
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+  // Loaded on the first question, not at start: the SDK costs about 130 ms of start-up CPU.
+  let client: Promise<OpenAI> | undefined;
+  const clientOf = () =>
+    (client ??= import('openai').then(
+      ({ default: OpenAiClient }) =>
+        new OpenAiClient({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 }),
+    ));
   return {
     model: options.model,
     async answer(question, passages) {
       const signal = AbortSignal.timeout(options.timeoutMs);
-      const completion = await client.chat.completions.create({
+      const completion = await (await clientOf()).chat.completions.create({
         model: options.model,
         temperature: 0.2,
         max_tokens: 700,

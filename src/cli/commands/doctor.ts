@@ -17,7 +17,7 @@ export const doctorCommand: CliCommand = {
     const config = loadConfig(process.env);
     const ctx = await jobCliContext(config);
     try {
-      const channels = ctx.channels();
+      const channels = await ctx.channels();
       const check = combinePushChecks(channels.flatMap((c) => (c.checkPush ? [c.checkPush] : [])));
       if (!check) {
         console.log('❌ 没有配置任何可推送的平台（企业微信 WECOM_… 或钉钉 DINGTALK_…），定时推送发不出去。');
