@@ -20,7 +20,8 @@ describe('exactly once with two bot processes on one DATA_DIR', () => {
   afterAll(async () => { await a.stop(); });
   /** This process and a second scheduler process (tick-worker.ts) run their ops at the same moment. */
   async function bothAt(ops: string[], here: () => Promise<unknown>): Promise<[unknown, unknown]> {
-    const other = workerProcess<unknown>('tick-worker.ts', [a.config.DATA_DIR, ...ops]);
+    // Both instances read one clock, as two real instances share the wall clock (a lease expires by it).
+    const other = workerProcess<unknown>('tick-worker.ts', [a.config.DATA_DIR, a.clock.now().toISOString(), ...ops]);
     await other.ready;
     other.go();
     return Promise.all([here(), other.done]);
