@@ -1,6 +1,7 @@
 import type { BenchCase } from './bench-case';
 import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
+import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
 import { pushPlanning } from './push-planning';
@@ -15,7 +16,7 @@ import { xlsxBomb } from './xlsx-bomb';
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
 const cases: BenchCase[] = [
   simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
-  hostileBodies, xlsxBomb,
+  hostileBodies, xlsxBomb, handledThroughput,
 ];
 
 async function main(): Promise<void> {
