@@ -34,6 +34,8 @@ async function startBot(dataDir: string, apiBase: string): Promise<{ child: Chil
 }
 
 /** Resolves when every id in `ids` has a reply at the fake (or the limit passes); returns the arrival time per id. */
+const kinds = { points: 0, proofs: 0 };
+
 async function replies(fake: FakeWecomApi, ids: number[]): Promise<Map<number, number>> {
   const wanted = new Set(ids);
   const at = new Map<number, number>();
@@ -43,7 +45,11 @@ async function replies(fake: FakeWecomApi, ids: number[]): Promise<Map<number, n
     for (; seen < fake.requests.length; seen++) {
       const r = fake.requests[seen];
       const id = Number(r.path.slice('/aibot/response/'.length));
-      if (r.path.startsWith('/aibot/response/') && wanted.has(id) && !at.has(id)) at.set(id, r.at);
+      if (!r.path.startsWith('/aibot/response/') || !wanted.has(id) || at.has(id)) continue;
+      at.set(id, r.at);
+      const text = String(r.body?.markdown?.content ?? '');
+      if (/的积分：/.test(text)) kinds.points++;
+      else if (/已收到|已更新/.test(text)) kinds.proofs++;
     }
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -61,6 +67,7 @@ function report(ackAt: number[], replyAt: Map<number, number>, ids: number[], t0
     `burst: ${ids.length} signed AI-bot callbacks (half 积分, half written proofs) from ${MEMBERS} members in 40 branches, ${CONNECTIONS} connections; ${failed} not acked 200`,
     `ingest: all acked in ${((lastAck - t0) / 1000).toFixed(1)} s (${Math.round(ids.length / ((lastAck - t0) / 1000))} acks/s)`,
     `handled: ${handled} replies at the fake in ${((lastReply - t0) / 1000).toFixed(1)} s = ${Math.round(handled / ((lastReply - t0) / 1000))} handled msg/s (target ≥ 1000); drain after the last ack ${((lastReply - lastAck) / 1000).toFixed(1)} s`,
+    `replies: ${kinds.points} 积分 answers, ${kinds.proofs} proof confirmations, ${handled - kinds.points - kinds.proofs} other`,
     `ack → reply: p50 ${pct(lat, 0.5)} ms, p99 ${pct(lat, 0.99)} ms, max ${lat.at(-1)} ms`,
     `bot process CPU: ${Math.round(cpuUs / Math.max(1, handled))} µs per handled message (ingest + handling + send); ${loadAverage()}`,
   ];
@@ -89,6 +96,7 @@ export const handledThroughput: BenchCase = {
       const cpu0 = cpuMicros(bot.child.pid!);
       const t0 = Date.now();
       const { ackAt, failed } = await fire(spec, list);
+      Object.assign(kinds, { points: 0, proofs: 0 });
       const replyAt = await replies(fake, ids);
       const lines = report(ackAt, replyAt, ids, t0, cpuMicros(bot.child.pid!) - cpu0, failed);
       return [...lines, `bot process peak RSS: ${peakRssMiB(bot.child.pid!).toFixed(0)} MiB (target < 150 MB)`];
