@@ -8,14 +8,14 @@ import { pushPlanning } from './push-planning';
 import { qaCalibrate } from './qa-calibrate';
 import { qaRetrieval } from './qa-retrieval';
 import { rosterImport } from './roster-import';
-import { simThroughput } from './sim-throughput';
+import { simQueries } from './sim-queries';
 import { sqliteScale } from './sqlite-scale';
 import { wecomIngest } from './wecom-ingest';
 import { xlsxBomb } from './xlsx-bomb';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
 const cases: BenchCase[] = [
-  simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
+  simQueries, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
   hostileBodies, xlsxBomb, handledThroughput,
 ];
 
