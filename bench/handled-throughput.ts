@@ -22,7 +22,9 @@ async function startBot(dataDir: string, apiBase: string): Promise<{ child: Chil
     // No passive wait: every reply leaves through the outbox to the fake's response_url, where its arrival is timed.
     WECOM_BOT_TOKEN: TOKEN, WECOM_BOT_AES_KEY: AES_KEY, WECOM_API_BASE: apiBase, WECOM_REPLY_WAIT_MS: '0',
   };
-  const child = spawn(process.execPath, [path.join(__dirname, '../bin/zhibu.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_CPU_PROF=<dir> writes the bot process's V8 CPU profile there when it exits (node --cpu-prof).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(__dirname, '../bin/zhibu.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode})`);
