@@ -60,3 +60,24 @@ describe('SendBreaker', () => {
     expect(b.pausedUntil('dingtalk', 0)).toBeUndefined();
   });
 });
+
+describe('what counts as an unreachable endpoint', () => {
+  test('network errors and 5xx trip the breaker on both platforms; throttling and refusals do not', async () => {
+    const { toSendError } = await import('../../src/platforms/dingtalk/to-send-error');
+    const { DingtalkApiError } = await import('../../src/platforms/dingtalk/dingtalk-api-error');
+    const { callWecom } = await import('../../src/platforms/wecom/wecom-http');
+    expect(toSendError(new TypeError('fetch failed')).options.unreachable).toBe(true);
+    expect(toSendError(new DingtalkApiError(503, 'ServiceUnavailable', 'down')).options.unreachable).toBe(true);
+    expect(toSendError(new DingtalkApiError(429, 'Throttling', 'slow down')).options.unreachable).toBeFalsy();
+    expect(toSendError(new DingtalkApiError(400, 'too.many.group', 'busy')).options.unreachable).toBeFalsy();
+    const api = await new FakeWecomApi().start();
+    try {
+      api.down = true;
+      await expect(callWecom('send', `${api.base}/cgi-bin/message/send`, {})).rejects.toMatchObject({ options: { unreachable: true } });
+      api.down = false;
+      await expect(callWecom('send', `${api.base}/cgi-bin/message/send?access_token=nope`, {})).rejects.not.toMatchObject({ options: { unreachable: true } });
+    } finally {
+      await api.stop();
+    }
+  });
+});
