@@ -198,7 +198,10 @@ export class Outbox {
       return;
     }
     if (e.options.retryAfterMs) this.pacer.penalize(robot, this.clock.now().getTime() + e.options.retryAfterMs);
-    if (e.options.unreachable) this.breaker.tripped(item.target.platform, this.clock.now().getTime());
+    if (e.options.unreachable) {
+      const until = this.breaker.tripped(item.target.platform, this.clock.now().getTime());
+      this.log.warn({ platform: item.target.platform, until: new Date(until).toISOString(), error: detail }, 'send endpoint unreachable: pausing the platform\'s sends');
+    }
     if (!e.retryable || item.attempts >= Math.min(this.opts.maxAttempts, e.options.maxAttempts ?? Infinity)) {
       await this.repo.markFailed(item.id, detail, this.clock.now());
       this.log.error({ outboxId: item.id, platform: item.target.platform, code: e.options.code, error: detail }, 'outbox item failed for good');
