@@ -2,6 +2,7 @@ import type { BenchCase } from './bench-case';
 import { coldStart } from './cold-start';
 import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
+import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
 import { ledgerScale } from './ledger-scale';
@@ -9,15 +10,15 @@ import { pushPlanning } from './push-planning';
 import { qaCalibrate } from './qa-calibrate';
 import { qaRetrieval } from './qa-retrieval';
 import { rosterImport } from './roster-import';
-import { simThroughput } from './sim-throughput';
+import { simQueries } from './sim-queries';
 import { sqliteScale } from './sqlite-scale';
 import { wecomIngest } from './wecom-ingest';
 import { xlsxBomb } from './xlsx-bomb';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
 const cases: BenchCase[] = [
-  simThroughput, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
-  hostileBodies, xlsxBomb, coldStart, ledgerScale,
+  simQueries, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
+  hostileBodies, xlsxBomb, coldStart, ledgerScale, handledThroughput,
 ];
 
 async function main(): Promise<void> {

@@ -110,7 +110,8 @@ async function measureReads(store: Store, branches: Branch[], members: number[],
 
 /**
  * What one SQLite instance holds: a province-sized member registry and a year's proof, written through the store
- * port one call at a time (as the bot writes them), then the reads a ranking post and a task summary make.
+ * port one call at a time (as the bot writes them), then the reads a ranking post and a task summary make. The
+ * store alone: no handler, no outbox, no platform (those are in `handled-throughput`).
  * Sizes: BENCH_MEMBERS (20000) and BENCH_SUBMISSIONS (100000); BENCH_SEED_BATCH (1) store calls per seeding transaction.
  */
 export const sqliteScale: BenchCase = {

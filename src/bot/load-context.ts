@@ -8,6 +8,18 @@ export function loadChat(store: Store, m: IncomingMessage, now: Date): Promise<C
   return store.chats.upsertSeen({ platform: m.platform, chatId: m.chatId, chatType: m.chatType, title: m.chatTitle }, now);
 }
 
+/**
+ * "Last seen" is read by the day (the roster, the out-of-contact rule), so a member who writes again within a few
+ * minutes is not written again: a burst of messages costs one member update, not one each.
+ */
+const SEEN_GRANULARITY_MS = 5 * 60_000;
+
+function seenLately(lastSeenAt: string | undefined, now: Date): boolean {
+  if (!lastSeenAt) return false;
+  const age = now.getTime() - Date.parse(lastSeenAt);
+  return age >= 0 && age < SEEN_GRANULARITY_MS;
+}
+
 /** First middleware: resolves the sender's member record and keeps the chat transcript. */
 export const loadContext: Middleware = async (ctx, next) => {
   const { store } = ctx;
@@ -15,7 +27,7 @@ export const loadContext: Middleware = async (ctx, next) => {
   const now = ctx.now();
   const identity = await store.identities.find(m.platform, m.userId);
   ctx.member = identity && (await store.members.get(identity.memberId));
-  if (ctx.member) await store.members.touch(ctx.member.id, now);
+  if (ctx.member && !seenLately(ctx.member.lastSeenAt, now)) await store.members.touch(ctx.member.id, now);
   const attachments = m.media.map((x) => ({ image: '[图片]', video: '[视频]', file: '[文件]', voice: '[语音]' })[x.kind]).join('');
   await store.chatLog.append({ platform: m.platform, chatId: m.chatId, from: m.userId, text: `${m.text}${attachments}`, at: now.toISOString() });
   await next();

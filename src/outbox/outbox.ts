@@ -4,6 +4,7 @@ import type { Clock } from '../time/clock';
 import type { Platform } from '../bot/incoming-message';
 import type { InThreadReply, OutboxItem, OutgoingMessage } from './outbox-types';
 import { Pacer, type SendPlan } from './pacer';
+import { SendBreaker } from './send-breaker';
 import { SendError, type Sender } from './sender';
 
 export interface OutboxOptions {
@@ -31,6 +32,7 @@ const MAX_IN_THREAD = 1_000;
 export class Outbox {
   private readonly senders = new Map<Platform, Sender>();
   private readonly pacer = new Pacer();
+  private readonly breaker = new SendBreaker();
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
   private again = false;
@@ -100,10 +102,22 @@ export class Outbox {
     }
   }
 
-  /** Every platform unless a sender says this instance cannot send for it now (several instances, one connection). */
+  /**
+   * Every platform unless a sender says this instance cannot send for it now (several instances, one connection)
+   * or its endpoint is down (paused by the breaker: those items stay in the store, untouched, until the pause ends).
+   */
   private claimable(): { platforms?: Platform[] } {
     const standby = [...this.senders.values()].filter((s) => s.ready?.() === false).map((s) => s.platform);
-    return standby.length ? { platforms: ALL_PLATFORMS.filter((p) => !standby.includes(p)) } : {};
+    const skip = [...standby, ...this.breaker.blocked(this.clock.now().getTime())];
+    return skip.length ? { platforms: ALL_PLATFORMS.filter((p) => !skip.includes(p)) } : {};
+  }
+
+  /** Items claimed before their platform's endpoint went down wait for the end of the pause, without an attempt. */
+  private async heldByBreaker(item: OutboxItem): Promise<boolean> {
+    const until = this.breaker.pausedUntil(item.target.platform, this.clock.now().getTime());
+    if (until === undefined) return false;
+    await this.repo.defer(item.id, new Date(until));
+    return true;
   }
 
   /** 1:1 items with the same text for a sender that can batch go out together (one reminder, many members). */
@@ -140,6 +154,10 @@ export class Outbox {
   private async deliverBatch(sender: Sender, items: OutboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH_USERS) {
       const chunk = items.slice(i, i + BATCH_USERS);
+      if (this.breaker.pausedUntil(sender.platform, this.clock.now().getTime()) !== undefined) {
+        for (const item of chunk) await this.heldByBreaker(item);
+        continue;
+      }
       const robot = await this.planFor(sender, chunk[0]);
       const wait = this.pacer.take(robot, this.clock.now().getTime(), `batch:${chunk[0].id}`);
       if (wait > 0) {
@@ -156,6 +174,7 @@ export class Outbox {
   }
 
   private async markDelivered(item: OutboxItem): Promise<void> {
+    this.breaker.reached(item.target.platform);
     const now = this.clock.now();
     await this.repo.markSent(item.id, now);
     await this.chatLog.append({ platform: item.target.platform, chatId: item.target.chatId, from: 'bot', text: item.text, mentions: item.mentions, at: now.toISOString() });
@@ -164,6 +183,7 @@ export class Outbox {
   private async deliver(item: OutboxItem): Promise<void> {
     const sender = this.senders.get(item.target.platform);
     if (!sender) return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
+    if (await this.heldByBreaker(item)) return;
     const robot = await this.planFor(sender, item);
     const wait = this.pacer.take(robot, this.clock.now().getTime(), item.id);
     if (wait > 0) {
@@ -192,6 +212,10 @@ export class Outbox {
       return;
     }
     if (e.options.retryAfterMs) this.pacer.penalize(robot, this.clock.now().getTime() + e.options.retryAfterMs);
+    if (e.options.unreachable) {
+      const until = this.breaker.tripped(item.target.platform, this.clock.now().getTime());
+      this.log.warn({ platform: item.target.platform, until: new Date(until).toISOString(), error: detail }, 'send endpoint unreachable: pausing the platform\'s sends');
+    }
     if (!e.retryable || item.attempts >= Math.min(this.opts.maxAttempts, e.options.maxAttempts ?? Infinity)) {
       await this.repo.markFailed(item.id, detail, this.clock.now());
       this.log.error({ outboxId: item.id, platform: item.target.platform, code: e.options.code, error: detail }, 'outbox item failed for good');

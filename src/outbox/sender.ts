@@ -18,6 +18,11 @@ export class SendError extends Error {
        * bot). The item waits this long without using up an attempt; the sender wakes it earlier when it can.
        */
       holdMs?: number;
+      /**
+       * The platform's endpoint did not answer (network error, timeout, 5xx): not about this item, so the outbox
+       * pauses every send to the platform for a while instead of trying each queued item in turn.
+       */
+      unreachable?: boolean;
     } = {},
   ) {
     super(message);

@@ -30,7 +30,7 @@ export function toSendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   if (!(err instanceof DingtalkApiError)) {
     // Network errors and timeouts: the outbox retries with backoff.
-    return new SendError(err instanceof Error ? err.message : String(err), true, { code: 'NETWORK' });
+    return new SendError(err instanceof Error ? err.message : String(err), true, { code: 'NETWORK', unreachable: true });
   }
   const { code, status } = err;
   if (isRateLimit(code) || isRateLimit(err.detail)) {
@@ -48,7 +48,7 @@ export function toSendError(err: unknown): SendError {
     // Only this group or these users are throttled: the outbox's growing back-off, without muting the whole robot.
     return new SendError(err.message, true, { code, fix: 'DingTalk is throttling sends to this group or these users (HTTP 400 too.many.*); retried with back-off' });
   }
-  if (code === '-1' || status >= 500 || status === 429) return new SendError(err.message, true, { code });
+  if (code === '-1' || status >= 500 || status === 429) return new SendError(err.message, true, { code, unreachable: status >= 500 });
   const fix = PERMANENT_FIXES[code] ?? err.fix;
   if (fix || (status >= 400 && status < 500) || /^(3|4)\d{5}$/.test(code)) {
     return new SendError(err.message, false, { code, fix: fix ?? 'check the message and the robot\'s permissions (qyapi_robot_sendmsg)' });

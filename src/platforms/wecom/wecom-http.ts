@@ -25,9 +25,9 @@ export async function callWecom(what: string, url: string, body?: unknown): Prom
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    throw new SendError(`${what}: network error ${(err as Error).message} (${safeUrl(url)})`, true, { code: 'NETWORK', fix: 'check the network / WECOM_API_BASE' });
+    throw new SendError(`${what}: network error ${(err as Error).message} (${safeUrl(url)})`, true, { code: 'NETWORK', fix: 'check the network / WECOM_API_BASE', unreachable: true });
   }
-  if (res.status >= 500 || res.status === 429) throw new SendError(`${what}: HTTP ${res.status}`, true, { code: res.status });
+  if (res.status >= 500 || res.status === 429) throw new SendError(`${what}: HTTP ${res.status}`, true, { code: res.status, unreachable: res.status >= 500 });
   let json: WecomReply;
   try {
     json = (await res.json()) as WecomReply;

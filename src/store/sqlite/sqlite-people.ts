@@ -83,7 +83,7 @@ export function sqliteChats(db: Db): ChatRepo {
   return {
     async upsertSeen(chat, now) {
       db.prepare(`INSERT INTO chats (platform, chat_id, chat_type, title, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (platform, chat_id) DO UPDATE SET title = COALESCE(excluded.title, chats.title)`)
+        ON CONFLICT (platform, chat_id) DO UPDATE SET title = excluded.title WHERE excluded.title IS NOT NULL AND excluded.title IS NOT chats.title`)
         .run(chat.platform, chat.chatId, chat.chatType, chat.title ?? null, now.toISOString());
       return toChat(one.get(chat.platform, chat.chatId) as Row)!;
     },

@@ -27,6 +27,9 @@ export class FakeWecomApi {
   private readonly issued = new Map<string, number>();
   private readonly webhookSends = new Map<string, number[]>();
   corpSecret = 'app-secret';
+  /** While true every request gets HTTP 503 (WeCom unreachable); each one is still counted in `downHits`. */
+  down = false;
+  readonly downHits: Recorded[] = [];
   private server?: http.Server;
   base = '';
 
@@ -64,6 +67,7 @@ export class FakeWecomApi {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const rec: Recorded = { path: url.pathname, query: Object.fromEntries(url.searchParams), body: raw ? JSON.parse(raw) : undefined, at: this.now() };
+    if (this.down) { this.downHits.push(rec); res.writeHead(503).end('unavailable'); return; }
     const injected = this.injected.get(url.pathname)?.shift();
     if (injected === 'drop') { req.socket.destroy(); return; }
     if (injected && 'status' in injected) { res.writeHead(injected.status).end('error'); return; }
