@@ -10,7 +10,7 @@ import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 function counted(store: Store, calls: string[]): Store {
   return new Proxy(store, {
     get(target, repo: string) {
-      const value = (target as any)[repo];
+      const value = (target as unknown as Record<string, Record<string, unknown>>)[repo];
       if (typeof value !== 'object' || value === null) return value;
       return new Proxy(value, {
         get(r, method: string) {

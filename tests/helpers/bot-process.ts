@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { hasExited, spawnChild, stopChild } from './child-processes';
+import type { WireJson } from './wire-json';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,11 +21,8 @@ export interface BotProcess {
   port: number;
   child: ChildProcess;
   output(): string;
-  // The bot's JSON answers, read field by field by each test's expectations.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  post(path: string, body: unknown): Promise<{ status: number; body: any }>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get(path: string): Promise<{ status: number; body: any }>;
+  post(path: string, body: unknown): Promise<{ status: number; body: WireJson }>;
+  get(path: string): Promise<{ status: number; body: WireJson }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 

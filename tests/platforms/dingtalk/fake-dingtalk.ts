@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { WireJson } from '../../helpers/wire-json';
 
 /**
  * A local stand-in for DingTalk on 127.0.0.1 (port 0) speaking the documented wire formats: the OpenAPI
@@ -15,7 +16,7 @@ export interface FakeCall {
   path: string;
   query: Record<string, string>;
   headers: http.IncomingHttpHeaders;
-  body: any;
+  body: WireJson;
   /** When the call arrived, by the fake's clock (`FakeDingtalk.now`, injectable so tests can measure pacing). */
   at: number;
 }
@@ -25,7 +26,7 @@ type Answer = { status: number; body: unknown };
 export class FakeDingtalk extends EventEmitter {
   readonly calls: FakeCall[] = [];
   /** Frames the bot sent over the socket (ACKs, ping answers), parsed. */
-  readonly received: any[] = [];
+  readonly received: WireJson[] = [];
   readonly sockets: WebSocket[] = [];
   readonly files = new Map<string, { bytes: Buffer; type: string }>();
   readonly robots = new Map<string, string | undefined>();

@@ -1,17 +1,17 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { WireJson } from '../../helpers/wire-json';
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'dingtalk');
 
 /** A recorded payload from tests/fixtures/dingtalk/, as a fresh object each time. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded payloads are edited freely in tests
-export function fixture(name: string): any {
+export function fixture(name: string): WireJson {
   return JSON.parse(fs.readFileSync(path.join(DIR, `${name}.json`), 'utf8'));
 }
 
 /** A group text message from `staffId`, built on the recorded text-group payload. */
-export function groupText(staffId: string, nick: string, text: string, msgId: string, extra: Record<string, unknown> = {}): Record<string, any> {
+export function groupText(staffId: string, nick: string, text: string, msgId: string, extra: Record<string, unknown> = {}): Record<string, WireJson> {
   return { ...fixture('text-group'), senderStaffId: staffId, senderNick: nick, senderId: `$:LWCP_v1:$${staffId}`, msgId, text: { content: ` ${text}` }, ...extra };
 }
 

@@ -8,6 +8,7 @@ import { FakeWecomApi } from './helpers/fake-wecom-api';
 import { refEncryptMedia } from './helpers/reference-cipher';
 import { waitUntil } from './helpers/wait-until';
 import { aibotFixture, attachWs, MEDIA_AESKEY } from './helpers/wecom-env';
+import type { WireJson } from '../../helpers/wire-json';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const GROUP = 'wrkSFfCgAAgroup01';
@@ -20,8 +21,8 @@ describe('AI bot long connection through the official SDK against a local fake s
   let seq = 0;
 
   /** Pushes a text frame in the group and resolves with the reply frame answering it. */
-  async function say(userId: string, text: string, body: Record<string, any> = {}): Promise<SentFrame> {
-    const frame: Record<string, any> = { ...aibotFixture('text-group', { API: api.base }), msgid: `ws-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` }, ...body };
+  async function say(userId: string, text: string, body: Record<string, WireJson> = {}): Promise<SentFrame> {
+    const frame: Record<string, WireJson> = { ...aibotFixture('text-group', { API: api.base }), msgid: `ws-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` }, ...body };
     delete frame.response_url;
     const reqId = server.push(frame);
     await server.waitFor(() => server.sent.some((f) => f.reqId === reqId));
@@ -95,7 +96,7 @@ describe('AI bot long connection through the official SDK against a local fake s
 
   test('a drop mid-reply: the SDK reconnects with back-off and the acknowledged message\'s reply still arrives, once', async () => {
     server.dropOnNext = 'aibot_respond_msg';
-    const frame: Record<string, any> = { ...aibotFixture('text-single', { API: api.base }), msgid: 'ws-drop-1', from: { userid: 'lisi' } };
+    const frame: Record<string, WireJson> = { ...aibotFixture('text-single', { API: api.base }), msgid: 'ws-drop-1', from: { userid: 'lisi' } };
     delete frame.response_url;
     server.push(frame);
     await server.waitFor(() => server.auths === 2);

@@ -5,6 +5,7 @@ import { FakeWecomApi } from './helpers/fake-wecom-api';
 import { refEncryptMedia } from './helpers/reference-cipher';
 import { aibotFixture, botEnv, BOT } from './helpers/wecom-env';
 import { openBotReply, postBot } from './helpers/wecom-requests';
+import type { WireJson } from '../../helpers/wire-json';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const GROUP = 'wrkSFfCgAAgroup01';
@@ -21,7 +22,7 @@ describe('WeCom group flow (AI bot HTTP callback, end to end)', () => {
 
   /** Sends `text` from `userId` in the group and returns the bot's passive answer (decrypted). */
   async function say(userId: string, text: string): Promise<string> {
-    const payload: Record<string, any> = { ...aibotFixture('text-group', { API: api.base }), msgid: `flow-${++seq}`, from: { userid: userId } };
+    const payload: Record<string, WireJson> = { ...aibotFixture('text-group', { API: api.base }), msgid: `flow-${++seq}`, from: { userid: userId } };
     payload.text = { content: `@支部机器人 ${text}` };
     const res = await postBot(rt.app, payload);
     expect(res.status).toBe(200);

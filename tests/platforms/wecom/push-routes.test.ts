@@ -7,6 +7,7 @@ import { aibotFixture, attachWs } from './helpers/wecom-env';
 import type { AibotWsChannel } from '../../../src/platforms/wecom/aibot-ws-channel';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
+import type { WireJson } from '../../helpers/wire-json';
 
 const HOME = 'wrkHOMEgroup';
 const KEY = '693a91f6-7c3e-4bc4-97a0-0ec2e1f5aaa1';
@@ -24,7 +25,7 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
   /** A member's message in a chat (group chatid, or 1:1 when chatId is omitted); resolves with the bot's answer frame. */
   async function say(userId: string, text: string, chatId?: string): Promise<SentFrame | undefined> {
     const base = aibotFixture(chatId ? 'text-group' : 'text-single', { API: api.base });
-    const frame: Record<string, any> = { ...base, msgid: `route-${++seq}`, from: { userid: userId }, text: { content: chatId ? `@支部机器人 ${text}` : text } };
+    const frame: Record<string, WireJson> = { ...base, msgid: `route-${++seq}`, from: { userid: userId }, text: { content: chatId ? `@支部机器人 ${text}` : text } };
     if (chatId) frame.chatid = chatId;
     delete frame.response_url;
     const reqId = rules.push(frame);
@@ -160,7 +161,7 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     const reply = (await say('wangshuji', '检查推送', HOME))!.body.stream.content as string;
     expect(reply).toContain('⚠️ 推送检查');
     expect(reply).toMatch(/✅ 就绪｜wecom｜群「[^」]*」｜智能机器人主动推送（会话有效/);
-    expect(reply).toMatch(/❌ 未就绪｜wecom｜群「群wrkNEWGRP」｜无可用线路（还没有人在该群 @机器人 发过消息）\n   ➜ 请任一成员在该群 @机器人 发一条消息/);
+    expect(reply).toMatch(/❌ 未就绪｜wecom｜群「群wrkNEWGRP」｜无可用线路（还没有人在该群 @机器人 发过消息）\n {3}➜ 请任一成员在该群 @机器人 发一条消息/);
     expect(reply).toMatch(/✅ 就绪｜wecom｜群「群wrkHOOKED」｜群机器人 webhook/);
     expect(api.calls('/cgi-bin/webhook/send').filter((c) => String(c.body?.text?.content ?? '').includes('推送测试'))).toEqual([]);
   });

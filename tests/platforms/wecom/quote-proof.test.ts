@@ -7,6 +7,7 @@ import { aibotFixture, attachWs, MEDIA_AESKEY } from './helpers/wecom-env';
 import type { AibotWsChannel } from '../../../src/platforms/wecom/aibot-ws-channel';
 import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
+import type { WireJson } from '../../helpers/wire-json';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -18,7 +19,7 @@ describe('WeCom: a quoted image or file is proof for the task named in the messa
   let seq = 0;
 
   async function say(userId: string, text: string, extra: Record<string, unknown> = {}): Promise<SentFrame> {
-    const frame: Record<string, any> = { ...aibotFixture('text-group', { API: api.base }), msgid: `q-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` }, ...extra };
+    const frame: Record<string, WireJson> = { ...aibotFixture('text-group', { API: api.base }), msgid: `q-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` }, ...extra };
     delete frame.response_url;
     const reqId = server.push(frame);
     await server.waitFor(() => server.sent.some((f) => f.reqId === reqId));

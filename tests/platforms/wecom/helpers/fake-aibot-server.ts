@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { WireJson } from '../../../helpers/wire-json';
 
 export interface SentFrame {
   cmd: string;
   reqId: string;
-  body: any;
+  body: WireJson;
   /** The test clock's time when the frame arrived. */
   at: number;
   /** Whether the server acknowledged it with errcode 0. */
@@ -29,7 +30,7 @@ export class FakeAibotServer extends EventEmitter {
   /** errcodes to answer the next aibot_send_msg frames with. */
   readonly sendErrors: number[] = [];
   /** Consulted for each aibot_send_msg frame first (see fake-aibot-sessions.ts). */
-  refusePush?: (body: any) => { errcode: number; errmsg: string } | undefined;
+  refusePush?: (body: WireJson) => { errcode: number; errmsg: string } | undefined;
   private wss?: WebSocketServer;
   private current?: WebSocket;
   private readonly delivered = new WeakMap<WebSocket, Set<string>>();
@@ -83,7 +84,7 @@ export class FakeAibotServer extends EventEmitter {
     this.emit('change');
   }
 
-  private onFrame(ws: WebSocket, frame: { cmd: string; headers: { req_id: string }; body?: any }): void {
+  private onFrame(ws: WebSocket, frame: { cmd: string; headers: { req_id: string }; body?: WireJson }): void {
     const reqId = frame.headers.req_id;
     const answer = (errcode: number, errmsg = 'ok') => ws.send(JSON.stringify({ headers: { req_id: reqId }, errcode, errmsg }));
     if (frame.cmd === 'aibot_subscribe') {

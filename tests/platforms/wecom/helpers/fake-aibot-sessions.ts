@@ -1,4 +1,5 @@
 import type { FakeAibotServer } from './fake-aibot-server';
+import type { WireJson } from '../../../helpers/wire-json';
 
 /**
  * The long connection's push precondition (docs 101463): a chat can be pushed to only after a user has messaged
@@ -12,7 +13,7 @@ export interface SessionRules {
   /** WeCom withdraws the session, as users report for groups that went quiet. */
   forget(chatId: string): void;
   /** Pushes a callback frame, which opens its chat as the real server does. */
-  push(body: Record<string, any>, cmd?: string): string;
+  push(body: Record<string, WireJson>, cmd?: string): string;
 }
 
 export function enforceSessions(server: FakeAibotServer): SessionRules {

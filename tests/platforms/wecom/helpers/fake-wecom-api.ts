@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WireJson } from '../../../helpers/wire-json';
 
 export interface Recorded {
   path: string;
   query: Record<string, string>;
-  body: any;
+  body: WireJson;
   /** The test clock's time when the request arrived. */
   at: number;
 }
@@ -139,7 +140,7 @@ export class FakeWecomApi {
 /** WeCom's documented content caps for text and markdown messages (bytes of UTF-8). */
 const CONTENT_CAPS: Record<string, number> = { text: 2048, markdown: 4096, markdown_v2: 4096 };
 
-function oversize(body: any): string | undefined {
+function oversize(body: WireJson): string | undefined {
   const type = String(body?.msgtype ?? '');
   const cap = CONTENT_CAPS[type];
   const content = body?.[type]?.content;

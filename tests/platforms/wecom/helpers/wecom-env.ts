@@ -5,6 +5,7 @@ import { combinePushChecks } from '../../../../src/outbox/push-check';
 import { wecomChannels, type WecomTuning } from '../../../../src/platforms/wecom/wecom-channels';
 import type { AibotWsChannel } from '../../../../src/platforms/wecom/aibot-ws-channel';
 import type { TestRuntime } from '../../../helpers/test-runtime';
+import type { WireJson } from '../../../helpers/wire-json';
 
 /** Made-up credentials of the right shapes (no real WeCom account is used anywhere in the tests). */
 export const BOT = { token: 'QDG6eKbotToken', aesKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR', id: 'aibot-test', secret: 'bot-secret' };
@@ -19,7 +20,7 @@ function fill(text: string, vars: Record<string, string>): string {
 }
 
 /** A recorded AI-bot payload with its placeholders ({{API}}, {{AESKEY}}) filled in. */
-export function aibotFixture(name: string, vars: Record<string, string> = {}): Record<string, any> {
+export function aibotFixture(name: string, vars: Record<string, string> = {}): Record<string, WireJson> {
   return JSON.parse(fill(fs.readFileSync(path.join(FIXTURES, 'aibot', `${name}.json`), 'utf8'), { AESKEY: MEDIA_AESKEY, ...vars }));
 }
 

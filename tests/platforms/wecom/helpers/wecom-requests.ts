@@ -2,6 +2,7 @@ import request from 'supertest';
 import type Koa from 'koa';
 import { APP, BOT } from './wecom-env';
 import { refDecrypt, refEncrypt, refSign, signedQuery } from './reference-cipher';
+import type { WireJson } from '../../../helpers/wire-json';
 
 /** POSTs an AI-bot callback encrypted and signed by the independent reference implementation (receiveid ""). */
 export function postBot(app: Koa, payload: object, opts: { token?: string; aesKey?: string; nonce?: string } = {}) {
@@ -23,7 +24,7 @@ export function postApp(app: Koa, xml: string, opts: { token?: string; corpId?: 
 }
 
 /** Verifies and decrypts the bot's JSON passive reply with the reference implementation. */
-export function openBotReply(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): any {
+export function openBotReply(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): WireJson {
   expect(refSign(BOT.token, body.timestamp, body.nonce, body.encrypt)).toBe(body.msgsignature);
   const { message, receiveId } = refDecrypt(BOT.aesKey, body.encrypt);
   expect(receiveId).toBe('');
