@@ -16,8 +16,19 @@ const MESSAGES = 10_000;
 const TOKEN = 'benchToken2026';
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 
-interface Mode { label: string; args: string[]; env: Record<string, string> }
-interface Started { child: ChildProcess; dataDir: string; port: number; wallMs: number; cpuMs: number; rssMb: number }
+interface Mode {
+  label: string;
+  args: string[];
+  env: Record<string, string>;
+}
+interface Started {
+  child: ChildProcess;
+  dataDir: string;
+  port: number;
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
@@ -34,14 +45,26 @@ async function start(mode: Mode, sink: string): Promise<Started> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhibu-bench-cold-'));
   const env = {
-    ...process.env, ...mode.env, DATA_DIR: dataDir, PORT: String(port),
-    LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ZHIBU_ADMINS: 'wecom:admin', WECOM_BOT_TOKEN: TOKEN, WECOM_BOT_AES_KEY: AES_KEY, WECOM_API_BASE: sink,
+    ...process.env,
+    ...mode.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    ZHIBU_ADMINS: 'wecom:admin',
+    WECOM_BOT_TOKEN: TOKEN,
+    WECOM_BOT_AES_KEY: AES_KEY,
+    WECOM_API_BASE: sink,
   };
   const t0 = performance.now();
   const child = spawn(process.execPath, mode.args, { env, stdio: 'ignore' });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${mode.label}: bot exited (${child.exitCode})`);
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) break; } catch { /* starting */ }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) break;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   const wallMs = performance.now() - t0;
@@ -58,14 +81,31 @@ async function stop(s: Started): Promise<void> {
 /** Sends MESSAGES distinct signed WeCom bot callbacks with bench/wecom-load.ts, in its own process. */
 function sendMessages(port: number, sink: string): Promise<{ rps: number; non2xx: number; errors: number }> {
   const spec = {
-    url: `http://127.0.0.1:${port}`, token: TOKEN, aesKey: AES_KEY, offset: 0, count: MESSAGES, members: 200, tasks: 20,
-    chatId: 'wrkColdStart', responseBase: sink, connections: 50, durationS: 60, amount: MESSAGES,
+    url: `http://127.0.0.1:${port}`,
+    token: TOKEN,
+    aesKey: AES_KEY,
+    offset: 0,
+    count: MESSAGES,
+    members: 200,
+    tasks: 20,
+    chatId: 'wrkColdStart',
+    responseBase: sink,
+    connections: 50,
+    durationS: 60,
+    amount: MESSAGES,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], { env: { ...process.env, ZB_LOAD: JSON.stringify(spec) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], {
+      env: { ...process.env, ZB_LOAD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`))));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`)),
+    );
   });
 }
 
@@ -108,12 +148,24 @@ export const coldStart: BenchCase = {
   name: 'cold-start',
   async run() {
     const entry = ensureBuilt(ROOT);
-    const sink = http.createServer((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}'); });
+    const sink = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+    });
     await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
     const sinkUrl = `http://127.0.0.1:${(sink.address() as { port: number }).port}`;
     try {
-      const compiled = await measure({ label: 'compiled (node dist/src/cli/main.js serve)', args: [entry, 'serve'], env: {} }, sinkUrl);
-      const tsx = await measure({ label: 'tsx (bin/zhibu.js serve, ZHIBU_FROM_SOURCE=1)', args: [path.join(ROOT, 'bin/zhibu.js'), 'serve'], env: { ZHIBU_FROM_SOURCE: '1' } }, sinkUrl);
+      const compiled = await measure(
+        { label: 'compiled (node dist/src/cli/main.js serve)', args: [entry, 'serve'], env: {} },
+        sinkUrl,
+      );
+      const tsx = await measure(
+        {
+          label: 'tsx (bin/zhibu.js serve, ZHIBU_FROM_SOURCE=1)',
+          args: [path.join(ROOT, 'bin/zhibu.js'), 'serve'],
+          env: { ZHIBU_FROM_SOURCE: '1' },
+        },
+        sinkUrl,
+      );
       return [...compiled, ...tsx];
     } finally {
       sink.close();

@@ -25,10 +25,21 @@ const sign = (ts: string) => createHmac('sha256', SECRET).update(`${ts}\n${SECRE
 function payload(seq: number, text: string): string {
   const staff = `staff_${seq % 50}`;
   return JSON.stringify({
-    conversationId: 'cidBenchGroup==', conversationType: '2', conversationTitle: '基准测试群', msgId: `bench-${seq}`, msgtype: 'text',
-    text: { content: ` ${text}` }, senderStaffId: staff, senderId: `$:LWCP_v1:$${staff}`, senderNick: staff, robotCode: 'bench-app',
-    chatbotCorpId: 'dingbench', createAt: Date.now(), sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench',
-    sessionWebhookExpiredTime: Date.now() + 90 * 60_000, isInAtList: true,
+    conversationId: 'cidBenchGroup==',
+    conversationType: '2',
+    conversationTitle: '基准测试群',
+    msgId: `bench-${seq}`,
+    msgtype: 'text',
+    text: { content: ` ${text}` },
+    senderStaffId: staff,
+    senderId: `$:LWCP_v1:$${staff}`,
+    senderNick: staff,
+    robotCode: 'bench-app',
+    chatbotCorpId: 'dingbench',
+    createAt: Date.now(),
+    sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=bench',
+    sessionWebhookExpiredTime: Date.now() + 90 * 60_000,
+    isInAtList: true,
   });
 }
 
@@ -37,7 +48,9 @@ async function dingtalkSink(): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     req.resume().on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ accessToken: 'bench-token', expireIn: 7200, errcode: 0, errmsg: 'ok', processQueryKey: 'k' }));
+      res.end(
+        JSON.stringify({ accessToken: 'bench-token', expireIn: 7200, errcode: 0, errmsg: 'ok', processQueryKey: 'k' }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -50,21 +63,29 @@ async function floorServer(dir: string): Promise<http.Server> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec('CREATE TABLE inbox (key TEXT PRIMARY KEY, message TEXT NOT NULL, received_at TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO inbox (key, message, received_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
+  const insert = db.prepare(
+    'INSERT INTO inbox (key, message, received_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+  );
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-      const ts = String(req.headers.timestamp ?? '');
-      const expected = Buffer.from(sign(ts));
-      const got = Buffer.from(String(req.headers.sign ?? ''));
-      if (Math.abs(Date.now() - Number(ts)) > 3_600_000 || expected.length !== got.length || !timingSafeEqual(expected, got)) {
-        res.writeHead(401).end();
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { msgId: string };
-      insert.run(`dingtalk:${body.msgId}`, JSON.stringify(body), new Date().toISOString());
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
+    req
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => {
+        const ts = String(req.headers.timestamp ?? '');
+        const expected = Buffer.from(sign(ts));
+        const got = Buffer.from(String(req.headers.sign ?? ''));
+        if (
+          Math.abs(Date.now() - Number(ts)) > 3_600_000 ||
+          expected.length !== got.length ||
+          !timingSafeEqual(expected, got)
+        ) {
+          res.writeHead(401).end();
+          return;
+        }
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { msgId: string };
+        insert.run(`dingtalk:${body.msgId}`, JSON.stringify(body), new Date().toISOString());
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return server;
@@ -75,18 +96,27 @@ async function floorServer(dir: string): Promise<http.Server> {
  * second many would share a millisecond (DingTalk itself sends far fewer).
  */
 let lastStamp = 0;
-const nextStamp = () => String(lastStamp = Math.max(Date.now(), lastStamp + 1));
+const nextStamp = () => String((lastStamp = Math.max(Date.now(), lastStamp + 1)));
 
 async function measure(port: number, urlPath: string, text: string): Promise<autocannon.Result> {
   let seq = 1_000_000 * (1 + Math.floor(Math.random() * 1000));
   return autocannon({
-    url: `http://127.0.0.1:${port}${urlPath}`, connections: CONNECTIONS, duration: SECONDS, method: 'POST',
-    requests: [{
-      setupRequest: (req) => {
-        const ts = nextStamp();
-        return { ...req, headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign: sign(ts) }, body: payload(seq++, text) };
+    url: `http://127.0.0.1:${port}${urlPath}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (req) => {
+          const ts = nextStamp();
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json; charset=utf-8', timestamp: ts, sign: sign(ts) },
+            body: payload(seq++, text),
+          };
+        },
       },
-    }],
+    ],
   });
 }
 
@@ -104,9 +134,17 @@ export const dingtalkIngest: BenchCase = {
     const sink = await dingtalkSink();
     const base = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
     const config = loadConfig({
-      DATA_DIR: dir, LOG_LEVEL: 'silent', SIM_ENABLED: 'false', DINGTALK_MODE: 'http', DINGTALK_CLIENT_ID: 'bench-app',
-      DINGTALK_CLIENT_SECRET: SECRET, DINGTALK_API_BASE: base, DINGTALK_OAPI_BASE: base, ZHIBU_ADMINS: 'dingtalk:staff_admin',
-      DINGTALK_MONTHLY_QUOTA: '100000000', DINGTALK_MONTHLY_API_QUOTA: '100000000',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      SIM_ENABLED: 'false',
+      DINGTALK_MODE: 'http',
+      DINGTALK_CLIENT_ID: 'bench-app',
+      DINGTALK_CLIENT_SECRET: SECRET,
+      DINGTALK_API_BASE: base,
+      DINGTALK_OAPI_BASE: base,
+      ZHIBU_ADMINS: 'dingtalk:staff_admin',
+      DINGTALK_MONTHLY_QUOTA: '100000000',
+      DINGTALK_MONTHLY_API_QUOTA: '100000000',
     });
     const rt = await createRuntime(config, { log: createLogger('silent') });
     const bot = http.createServer(rt.app.callback());
@@ -114,15 +152,25 @@ export const dingtalkIngest: BenchCase = {
     const botPort = (bot.address() as AddressInfo).port;
     const post = (body: string) => {
       const ts = nextStamp();
-      return fetch(`http://127.0.0.1:${botPort}/dingtalk/callback`, { method: 'POST', headers: { 'content-type': 'application/json', timestamp: ts, sign: sign(ts) }, body });
+      return fetch(`http://127.0.0.1:${botPort}/dingtalk/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', timestamp: ts, sign: sign(ts) },
+        body,
+      });
     };
     await post(payload(-1, '绑定支部 基准测试支部 流入').replaceAll('staff_-1', 'staff_admin'));
     for (let i = 0; i < 50; i++) await post(payload(i, `报到 党员${String.fromCharCode(0x4e00 + i)} 广东广州`));
     while ((await rt.services.store.inbox.listUnprocessed(1)).length > 0) await new Promise((r) => setTimeout(r, 20));
     const floor = await floorServer(dir);
     // The same channel and store, with a bot that only persists: the ingest path without handling and replies.
-    const acceptOnly = { accept: (m: Parameters<Bot['accept']>[0]) => rt.services.store.inbox.accept(dedupeKey(m), m, new Date()) } as unknown as Bot;
-    const bare = http.createServer(createApp(rt.services, [dingtalkChannel({ config, bot: acceptOnly, services: rt.services, outbox: rt.outbox })]).callback());
+    const acceptOnly = {
+      accept: (m: Parameters<Bot['accept']>[0]) => rt.services.store.inbox.accept(dedupeKey(m), m, new Date()),
+    } as unknown as Bot;
+    const bare = http.createServer(
+      createApp(rt.services, [
+        dingtalkChannel({ config, bot: acceptOnly, services: rt.services, outbox: rt.outbox }),
+      ]).callback(),
+    );
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 
     const floorResult = await measure((floor.address() as AddressInfo).port, '/', '积分');
@@ -131,11 +179,17 @@ export const dingtalkIngest: BenchCase = {
     const ratio = (r: autocannon.Result) => (r.requests.average / Math.max(1, floorResult.requests.average)).toFixed(2);
     const lines = [
       line('node:http floor (verify + parse + 1 insert)', floorResult),
-      line('DingTalk callback ingest path (koa route, verify, zod, normalize, meter, dedupe insert; no handling)', bareResult),
+      line(
+        'DingTalk callback ingest path (koa route, verify, zod, normalize, meter, dedupe insert; no handling)',
+        bareResult,
+      ),
       line('DingTalk HTTP ingest, whole bot (积分 handled and answered in the background)', full),
       `ratio to floor: ingest path ${ratio(bareResult)}, whole bot ${ratio(full)}; inbox rows ${await rt.services.store.inbox.count()}, outbox backlog ${await rt.services.store.outbox.depth()} (replies paced at 20/min per robot)`,
     ];
-    for (const s of [bot, bare, floor, sink]) { s.closeAllConnections(); s.close(); }
+    for (const s of [bot, bare, floor, sink]) {
+      s.closeAllConnections();
+      s.close();
+    }
     await rt.stop();
     fs.rmSync(dir, { recursive: true, force: true });
     return lines;

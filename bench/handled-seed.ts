@@ -20,12 +20,28 @@ export async function seedHandled(dataDir: string): Promise<number[][]> {
     const branch = await store.branches.create({ name: `基准第${b}支部`, kind: b % 2 ? 'host' : 'home' }, T0);
     const list: number[] = [];
     for (let k = 0; k < TASKS_PER_BRANCH; k++) {
-      const task = await store.tasks.create({ branchId: branch.id, title: `学习任务${k}`, content: '学习原文并谈体会', deadline, points: 10, proofKinds: ['text'], minChars: 10, lateRule: 'full', createdBy: 'bench' }, T0);
+      const task = await store.tasks.create(
+        {
+          branchId: branch.id,
+          title: `学习任务${k}`,
+          content: '学习原文并谈体会',
+          deadline,
+          points: 10,
+          proofKinds: ['text'],
+          minChars: 10,
+          lateRule: 'full',
+          createdBy: 'bench',
+        },
+        T0,
+      );
       list.push(task.id);
     }
     tasks.push(list);
     for (let i = b * (MEMBERS / BRANCHES); i < (b + 1) * (MEMBERS / BRANCHES); i++) {
-      const m = await store.members.create({ name: `党员${i}`, destProvince: '广东', destCity: '广州', homeBranchId: branch.id }, T0);
+      const m = await store.members.create(
+        { name: `党员${i}`, destProvince: '广东', destCity: '广州', homeBranchId: branch.id },
+        T0,
+      );
       await store.identities.bind({ platform: 'wecom', userId: userOf(i), memberId: m.id, displayName: m.name });
     }
   }

@@ -18,17 +18,34 @@ const DRAIN_LIMIT_MS = 15 * 60_000;
 async function startBot(dataDir: string, apiBase: string): Promise<{ child: ChildProcess; url: string }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const env = {
-    ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ZHIBU_ADMINS: 'wecom:admin',
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    ZHIBU_ADMINS: 'wecom:admin',
     // No passive wait: every reply leaves through the outbox to the fake's response_url, where its arrival is timed.
-    WECOM_BOT_TOKEN: TOKEN, WECOM_BOT_AES_KEY: AES_KEY, WECOM_API_BASE: apiBase, WECOM_REPLY_WAIT_MS: '0',
+    WECOM_BOT_TOKEN: TOKEN,
+    WECOM_BOT_AES_KEY: AES_KEY,
+    WECOM_API_BASE: apiBase,
+    WECOM_REPLY_WAIT_MS: '0',
   };
   // BENCH_CPU_PROF=<dir> writes the bot process's V8 CPU profile there when it exits (node --cpu-prof).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(__dirname, '../bin/zhibu.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, path.join(__dirname, '../bin/zhibu.js'), 'serve'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode})`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -60,8 +77,19 @@ async function replies(fake: FakeWecomApi, ids: number[]): Promise<Map<number, n
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
-function report(ackAt: number[], replyAt: Map<number, number>, ids: number[], t0: number, cpuUs: number, failed: number): string[] {
-  const lat = ids.flatMap((id, k) => (replyAt.has(id) && Number.isFinite(ackAt[k]) ? [Math.max(0, replyAt.get(id)! - ackAt[k])] : [])).sort((a, b) => a - b);
+function report(
+  ackAt: number[],
+  replyAt: Map<number, number>,
+  ids: number[],
+  t0: number,
+  cpuUs: number,
+  failed: number,
+): string[] {
+  const lat = ids
+    .flatMap((id, k) =>
+      replyAt.has(id) && Number.isFinite(ackAt[k]) ? [Math.max(0, replyAt.get(id)! - ackAt[k])] : [],
+    )
+    .sort((a, b) => a - b);
   const lastAck = Math.max(...ackAt.filter(Number.isFinite));
   const lastReply = Math.max(...replyAt.values());
   const handled = replyAt.size;
@@ -88,8 +116,20 @@ export const handledThroughput: BenchCase = {
     const fake = await new FakeWecomApi().start();
     const bot = await startBot(dir, fake.base);
     try {
-      const spec: BurstSpec = { botUrl: bot.url, token: TOKEN, aesKey: AES_KEY, responseBase: fake.base, connections: CONNECTIONS };
-      const sign = (ids: number[]) => signCallbacks(spec, ids, (i) => userOf(i % MEMBERS), (i) => burstText(i, tasks));
+      const spec: BurstSpec = {
+        botUrl: bot.url,
+        token: TOKEN,
+        aesKey: AES_KEY,
+        responseBase: fake.base,
+        connections: CONNECTIONS,
+      };
+      const sign = (ids: number[]) =>
+        signCallbacks(
+          spec,
+          ids,
+          (i) => userOf(i % MEMBERS),
+          (i) => burstText(i, tasks),
+        );
       const warmIds = Array.from({ length: WARMUP }, (_, k) => 1_000_000 + k);
       await fire(spec, sign(warmIds));
       await replies(fake, warmIds);

@@ -7,7 +7,12 @@ import { ATTACKS, attacker } from './hostile-attacks';
  * stdin (so a slow start on a loaded machine never shortens the window) and works for that many ms, then prints
  * one JSON line.
  */
-interface Spec { mode: 'probe' | 'attack'; base: string; attack?: number; concurrency?: number }
+interface Spec {
+  mode: 'probe' | 'attack';
+  base: string;
+  attack?: number;
+  concurrency?: number;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -52,4 +57,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

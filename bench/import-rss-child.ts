@@ -22,7 +22,13 @@ async function main(mode: string, file: string): Promise<void> {
       outcome = `read ${wb.worksheets[0]?.rowCount ?? 0} rows`;
     } else {
       const store = sqliteStore(dir);
-      const report = await importRoster(store, bytes, path.basename(file), { scope: FULL_SCOPE, actor: 'bench', now: new Date(), tz: 'Asia/Shanghai', dryRun: true });
+      const report = await importRoster(store, bytes, path.basename(file), {
+        scope: FULL_SCOPE,
+        actor: 'bench',
+        now: new Date(),
+        tz: 'Asia/Shanghai',
+        dryRun: true,
+      });
       outcome = `read ${report.rows} rows`;
       await store.close();
     }

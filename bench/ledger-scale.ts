@@ -59,7 +59,10 @@ export const ledgerScale: BenchCase = {
     const size = fs.statSync(path.join(dir, 'zhibu.db')).size / 1048576;
     const ledger = sqliteLedger(db);
     const everyone = db.prepare('SELECT id FROM members ORDER BY id').pluck().all() as number[];
-    const branch = db.prepare('SELECT id FROM members WHERE 1 IN (home_branch_id, host_branch_id) ORDER BY id').pluck().all() as number[];
+    const branch = db
+      .prepare('SELECT id FROM members WHERE 1 IN (home_branch_id, host_branch_id) ORDER BY id')
+      .pluck()
+      .all() as number[];
     const month = new Date(Date.parse(`${T0}Z`) + (ENTRIES - 30 * 24 * 60) * 60_000);
     const lines = [
       `seeded ${MEMBERS} members and ${ENTRIES} ledger entries by SQL in ${seeded.toFixed(1)} s; database ${size.toFixed(1)} MiB`,
@@ -67,7 +70,10 @@ export const ledgerScale: BenchCase = {
       `one branch's members, their balance (${branch.length} members): ${await median(() => ledger.totals(branch))}`,
       `one branch's board, its own points, all time: ${await median(() => ledger.totals(branch, { branchId: 1 }))}`,
       `one branch's board, its own points, last 30 days: ${await median(() => ledger.totals(branch, { branchId: 1, from: month }))}`,
-      `load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`,
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`,
     ];
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

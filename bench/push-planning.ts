@@ -14,12 +14,21 @@ const REMINDERS = 12;
 /** The week's ranking board for a group: long enough to be split (≈ 31 kB: 8 webhook parts, 2 AI-bot parts, 3 DingTalk parts). */
 const BOARD = Array.from({ length: 1400 }, (_, i) => `${i + 1}. 党员${i} ${(i * 7) % 40} 分`).join('\n');
 
-async function enqueueWeek(h: Harness, platform: 'wecom' | 'dingtalk', chatId: string, reminders: number): Promise<void> {
+async function enqueueWeek(
+  h: Harness,
+  platform: 'wecom' | 'dingtalk',
+  chatId: string,
+  reminders: number,
+): Promise<void> {
   const target = { platform, chatId, chatType: 'group' as const };
   const outbox = h.rt.services.outbox;
-  await outbox.enqueue({ target, text: '📌 本周任务 #12《学习二十届四中全会精神》\n截止：周日 18:00，@机器人 #12 + 图片/心得 提交' });
+  await outbox.enqueue({
+    target,
+    text: '📌 本周任务 #12《学习二十届四中全会精神》\n截止：周日 18:00，@机器人 #12 + 图片/心得 提交',
+  });
   await outbox.enqueue({ target, text: `🏆 本周积分排名\n${BOARD}` });
-  for (let r = 0; r < reminders; r++) await outbox.enqueue({ target, text: `⏰ 请 @党员${r} 完成任务 #12`, mentions: [`u${r}`] });
+  for (let r = 0; r < reminders; r++)
+    await outbox.enqueue({ target, text: `⏰ 请 @党员${r} 完成任务 #12`, mentions: [`u${r}`] });
 }
 
 /**
@@ -31,20 +40,33 @@ async function wecomWeek(): Promise<string[]> {
   const { services } = h.rt;
   const connection = { connected: true, state: 'connected' } as AibotConnection;
   const sender = new WecomSender({
-    services, outbox: h.rt.outbox, webhook: new WebhookClient('http://127.0.0.1:9'),
-    sessions: new AibotSessions(services), connection, botId: 'bench-bot',
+    services,
+    outbox: h.rt.outbox,
+    webhook: new WebhookClient('http://127.0.0.1:9'),
+    sessions: new AibotSessions(services),
+    connection,
+    botId: 'bench-bot',
   });
   h.rt.outbox.registerSender(recording(sender, h));
   for (let i = 0; i < CHATS; i++) {
     const chatId = `wrkBench${i}`;
     await services.store.chats.upsertSeen({ platform: 'wecom', chatId, chatType: 'group' }, START);
-    const push: Record<string, string> = i < 600 ? { webhookKey: `bench-key-${String(i).padStart(6, '0')}-abcdef` } : { aibotSession: 'active', aibotSessionSince: START.toISOString() };
+    const push: Record<string, string> =
+      i < 600
+        ? { webhookKey: `bench-key-${String(i).padStart(6, '0')}-abcdef` }
+        : { aibotSession: 'active', aibotSessionSince: START.toISOString() };
     await services.store.chats.setPush('wecom', chatId, push);
   }
   for (let i = 0; i < CHATS; i++) await enqueueWeek(h, 'wecom', `wrkBench${i}`, REMINDERS);
   const started = performance.now();
   const finish = await h.run();
-  const lines = report('wecom', `${CHATS} groups (600 webhook, 400 AI-bot session) × ${2 + REMINDERS} posts`, h, finish, performance.now() - started);
+  const lines = report(
+    'wecom',
+    `${CHATS} groups (600 webhook, 400 AI-bot session) × ${2 + REMINDERS} posts`,
+    h,
+    finish,
+    performance.now() - started,
+  );
   await h.close();
   return lines;
 }
@@ -57,19 +79,33 @@ async function dingtalkWeek(): Promise<string[]> {
   const h = await harness();
   const { services } = h.rt;
   const sender = new DingtalkSender({
-    api: {} as DingtalkApi, meter: {} as QuotaMeter, store: services.store, clock: services.clock, log: services.log,
-    oapiBase: 'http://127.0.0.1:9', robotCode: 'dingbenchrobot',
+    api: {} as DingtalkApi,
+    meter: {} as QuotaMeter,
+    store: services.store,
+    clock: services.clock,
+    log: services.log,
+    oapiBase: 'http://127.0.0.1:9',
+    robotCode: 'dingbenchrobot',
   });
   h.rt.outbox.registerSender(recording(sender, h));
   for (let i = 0; i < CHATS; i++) {
     const chatId = `cidBench${i}==`;
     await services.store.chats.upsertSeen({ platform: 'dingtalk', chatId, chatType: 'group' }, START);
-    if (i < 200) await services.store.chats.setPush('dingtalk', chatId, { webhook: `https://oapi.dingtalk.com/robot/send?access_token=benchtoken${String(i).padStart(8, '0')}` });
+    if (i < 200)
+      await services.store.chats.setPush('dingtalk', chatId, {
+        webhook: `https://oapi.dingtalk.com/robot/send?access_token=benchtoken${String(i).padStart(8, '0')}`,
+      });
   }
   for (let i = 0; i < CHATS; i++) await enqueueWeek(h, 'dingtalk', `cidBench${i}==`, 0);
   const started = performance.now();
   const finish = await h.run();
-  const lines = report('dingtalk', `${CHATS} groups (200 custom robot, 800 enterprise robot) × 2 posts`, h, finish, performance.now() - started);
+  const lines = report(
+    'dingtalk',
+    `${CHATS} groups (200 custom robot, 800 enterprise robot) × 2 posts`,
+    h,
+    finish,
+    performance.now() - started,
+  );
   await h.close();
   return lines;
 }

@@ -28,13 +28,19 @@ export const rosterImport: BenchCase = {
     const lines: string[] = [];
     let t = performance.now();
     const dry = await importRoster(store, file, 'county.xlsx', { ...opts, dryRun: true });
-    lines.push(`dry run: ${(performance.now() - t).toFixed(0)} ms for ${dry.rows} rows (${(file.length / 1024).toFixed(0)} KiB .xlsx); bad rows reported: ${[...new Set(dry.errors.map((e) => e.row))].join(', ')}`);
+    lines.push(
+      `dry run: ${(performance.now() - t).toFixed(0)} ms for ${dry.rows} rows (${(file.length / 1024).toFixed(0)} KiB .xlsx); bad rows reported: ${[...new Set(dry.errors.map((e) => e.row))].join(', ')}`,
+    );
     t = performance.now();
     const done = await importRoster(store, file, 'county.xlsx', { ...opts, dryRun: false });
-    lines.push(`import: ${(performance.now() - t).toFixed(0)} ms; created ${done.created}, updated ${done.updated}, skipped ${done.badRows}; members in store ${(await store.members.list()).length}`);
+    lines.push(
+      `import: ${(performance.now() - t).toFixed(0)} ms; created ${done.created}, updated ${done.updated}, skipped ${done.badRows}; members in store ${(await store.members.list()).length}`,
+    );
     t = performance.now();
     const again = await importRoster(store, file, 'county.xlsx', { ...opts, dryRun: false });
-    lines.push(`re-import of the same file: ${(performance.now() - t).toFixed(0)} ms; created ${again.created}, updated ${again.updated} (no duplicates)`);
+    lines.push(
+      `re-import of the same file: ${(performance.now() - t).toFixed(0)} ms; created ${again.created}, updated ${again.updated} (no duplicates)`,
+    );
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
     return lines;

@@ -17,8 +17,21 @@ import { xlsxBomb } from './xlsx-bomb';
 
 /** `npm run bench` — prints each benchmark's figures. Targets are checked by reading these, never by test timing. */
 const cases: BenchCase[] = [
-  simQueries, sqliteScale, dingtalkIngest, qaRetrieval, qaCalibrate, jobsScale, wecomIngest, dashboardOverview, rosterImport, pushPlanning,
-  hostileBodies, xlsxBomb, coldStart, ledgerScale, handledThroughput,
+  simQueries,
+  sqliteScale,
+  dingtalkIngest,
+  qaRetrieval,
+  qaCalibrate,
+  jobsScale,
+  wecomIngest,
+  dashboardOverview,
+  rosterImport,
+  pushPlanning,
+  hostileBodies,
+  xlsxBomb,
+  coldStart,
+  ledgerScale,
+  handledThroughput,
 ];
 
 async function main(): Promise<void> {
@@ -29,4 +42,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -48,13 +48,22 @@ const T0 = new Date('2026-01-05T02:00:00Z');
 /** Branches and members with a WeCom identity each, one store call at a time (as 报到 and the import write them). */
 async function seedMembers(store: Store): Promise<{ branches: Branch[]; members: number[] }> {
   const branches: Branch[] = [];
-  for (let i = 0; i < BRANCHES; i++) branches.push(await store.branches.create({ name: `第${i}支部`, kind: i % 2 ? 'host' : 'home' }, T0));
+  for (let i = 0; i < BRANCHES; i++)
+    branches.push(await store.branches.create({ name: `第${i}支部`, kind: i % 2 ? 'host' : 'home' }, T0));
   const members: number[] = [];
   await batched(store, MEMBERS, async (i) => {
-    const m = await store.members.create({
-      name: `党员${i}`, phone: `138${String(i).padStart(8, '0')}`, occupation: '建筑工', destProvince: '广东', destCity: '广州',
-      homeBranchId: branches[i % BRANCHES].id, hostBranchId: branches[(i + 1) % BRANCHES].id,
-    }, T0);
+    const m = await store.members.create(
+      {
+        name: `党员${i}`,
+        phone: `138${String(i).padStart(8, '0')}`,
+        occupation: '建筑工',
+        destProvince: '广东',
+        destCity: '广州',
+        homeBranchId: branches[i % BRANCHES].id,
+        hostBranchId: branches[(i + 1) % BRANCHES].id,
+      },
+      T0,
+    );
     await store.identities.bind({ platform: 'wecom', userId: `user${i}`, memberId: m.id, displayName: m.name });
     members.push(m.id);
   });
@@ -67,7 +76,24 @@ async function seedTasks(store: Store, branches: Branch[]): Promise<number[][]> 
   for (const b of branches) {
     const list: number[] = [];
     for (let k = 0; k < perBranch; k++) {
-      list.push((await store.tasks.create({ branchId: b.id, title: `学习任务${k}`, content: '学习原文并谈体会', deadline: '2026-12-31T10:00:00.000Z', points: 10, proofKinds: ['image', 'text'], minChars: 20, lateRule: 'half', createdBy: 'wecom:sec' }, T0)).id);
+      list.push(
+        (
+          await store.tasks.create(
+            {
+              branchId: b.id,
+              title: `学习任务${k}`,
+              content: '学习原文并谈体会',
+              deadline: '2026-12-31T10:00:00.000Z',
+              points: 10,
+              proofKinds: ['image', 'text'],
+              minChars: 20,
+              lateRule: 'half',
+              createdBy: 'wecom:sec',
+            },
+            T0,
+          )
+        ).id,
+      );
     }
     tasks.push(list);
   }
@@ -80,25 +106,51 @@ async function seedSubmissions(store: Store, branches: Branch[], members: number
     const memberIdx = n % MEMBERS;
     const taskId = tasks[memberIdx % BRANCHES][Math.floor(n / MEMBERS)];
     const at = new Date(T0.getTime() + n * 60_000);
-    const { submission } = await store.submissions.upsert({
-      taskId, memberId: members[memberIdx], note: '认真学习了原文，结合外出务工实际谈了体会。', links: [],
-      media: [{ sha256: (n.toString(16) + 'a'.repeat(64)).slice(0, 64), kind: 'image' }], late: false, status: 'accepted', sourceKey: `wecom:msg${n}`,
-    }, at);
-    await store.ledger.append({ memberId: submission.memberId, delta: 10, reason: `完成任务 #${taskId}`, kind: 'task', taskId, submissionId: submission.id, branchId: branches[memberIdx % BRANCHES].id, actor: 'system', idemKey: `task:${taskId}:${submission.memberId}` }, at);
+    const { submission } = await store.submissions.upsert(
+      {
+        taskId,
+        memberId: members[memberIdx],
+        note: '认真学习了原文，结合外出务工实际谈了体会。',
+        links: [],
+        media: [{ sha256: (n.toString(16) + 'a'.repeat(64)).slice(0, 64), kind: 'image' }],
+        late: false,
+        status: 'accepted',
+        sourceKey: `wecom:msg${n}`,
+      },
+      at,
+    );
+    await store.ledger.append(
+      {
+        memberId: submission.memberId,
+        delta: 10,
+        reason: `完成任务 #${taskId}`,
+        kind: 'task',
+        taskId,
+        submissionId: submission.id,
+        branchId: branches[memberIdx % BRANCHES].id,
+        actor: 'system',
+        idemKey: `task:${taskId}:${submission.memberId}`,
+      },
+      at,
+    );
   });
 }
 
 /** The reads a ranking post, a branch roster, a task summary and message routing make. */
 async function measureReads(store: Store, branches: Branch[], members: number[], tasks: number[][]): Promise<string[]> {
   const totals = await median(() => store.ledger.totals(members));
-  const branch = await median(async () => store.ledger.totals((await store.members.listByBranch(branches[0].id)).map((m) => m.id)));
+  const branch = await median(async () =>
+    store.ledger.totals((await store.members.listByBranch(branches[0].id)).map((m) => m.id)),
+  );
   const branchIds = (await store.members.listByBranch(branches[0].id)).map((m) => m.id);
   const board = await median(() => store.ledger.totals(branchIds, { branchId: branches[0].id }));
   // The last month of the seeded submissions (one a minute from T0).
   const monthFrom = new Date(T0.getTime() + (SUBMISSIONS - 30 * 24 * 60) * 60_000);
   const month = await median(() => store.ledger.totals(branchIds, { branchId: branches[0].id, from: monthFrom }));
   const byTask = await timed(() => store.submissions.listByTask(tasks[0][0]));
-  const lookup = await timed(async () => { for (let i = 0; i < 1000; i++) await store.identities.find('wecom', `user${(i * 37) % MEMBERS}`); });
+  const lookup = await timed(async () => {
+    for (let i = 0; i < 1000; i++) await store.identities.find('wecom', `user${(i * 37) % MEMBERS}`);
+  });
   return [
     `ranking totals for all ${MEMBERS} members: ${totals.ms.toFixed(0)} ms (median of 5)`,
     `one branch's members + totals (${branch.value.size} members): ${branch.ms.toFixed(1)} ms (median of 5)`,

@@ -19,7 +19,15 @@ const TASKS = 500;
 const CONNECTIONS = 50;
 const MEASURE_S = 8;
 
-interface LoadResult { rps: number; p50: number; p99: number; sent: number; non2xx: number; errors: number; wrapped: boolean }
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  sent: number;
+  non2xx: number;
+  errors: number;
+  wrapped: boolean;
+}
 
 type Measured = LoadResult & { cpuUs: number; rssMb: number };
 
@@ -29,7 +37,9 @@ type Measured = LoadResult & { cpuUs: number; rssMb: number };
  */
 async function measured(url: string, offset: number, responseBase: string): Promise<Measured> {
   let rss = process.memoryUsage.rss();
-  const sampler = setInterval(() => { rss = Math.max(rss, process.memoryUsage.rss()); }, 50);
+  const sampler = setInterval(() => {
+    rss = Math.max(rss, process.memoryUsage.rss());
+  }, 50);
   const before = process.cpuUsage();
   const r = await load(url, offset, 250_000, MEASURE_S, responseBase);
   const cpu = process.cpuUsage(before);
@@ -38,13 +48,38 @@ async function measured(url: string, offset: number, responseBase: string): Prom
 }
 
 /** Runs bench/wecom-load.ts in a child process (its own core) against `url`. */
-function load(url: string, offset: number, count: number, durationS: number, responseBase: string): Promise<LoadResult> {
-  const spec = { url, token: TOKEN, aesKey: AES_KEY, offset, count, members: MEMBERS, tasks: TASKS, chatId: CHAT, responseBase, connections: CONNECTIONS, durationS };
+function load(
+  url: string,
+  offset: number,
+  count: number,
+  durationS: number,
+  responseBase: string,
+): Promise<LoadResult> {
+  const spec = {
+    url,
+    token: TOKEN,
+    aesKey: AES_KEY,
+    offset,
+    count,
+    members: MEMBERS,
+    tasks: TASKS,
+    chatId: CHAT,
+    responseBase,
+    connections: CONNECTIONS,
+    durationS,
+  };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], { env: { ...process.env, ZB_LOAD: JSON.stringify(spec) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], {
+      env: { ...process.env, ZB_LOAD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`))));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`)),
+    );
   });
 }
 
@@ -58,7 +93,16 @@ async function listen(handler: http.RequestListener): Promise<{ server: http.Ser
 async function seed(rt: Runtime): Promise<void> {
   let n = 0;
   const say = (userId: string, text: string) => {
-    const m: IncomingMessage = { platform: 'wecom', msgId: `seed-${n++}`, chatId: CHAT, chatType: 'group', userId, text, media: [], receivedAt: new Date().toISOString() };
+    const m: IncomingMessage = {
+      platform: 'wecom',
+      msgId: `seed-${n++}`,
+      chatId: CHAT,
+      chatType: 'group',
+      userId,
+      text,
+      media: [],
+      receivedAt: new Date().toISOString(),
+    };
     return rt.bot.receive(m);
   };
   await say('admin', '绑定支部 基准测试支部 流出');
@@ -66,7 +110,20 @@ async function seed(rt: Runtime): Promise<void> {
   const branchId = (await rt.services.store.chats.get('wecom', CHAT))!.branchId!;
   const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString();
   for (let t = 0; t < TASKS; t++) {
-    await rt.services.store.tasks.create({ branchId, title: `学习${t}`, content: '', deadline, points: 1, proofKinds: ['text'], minChars: 10, lateRule: 'full', createdBy: 'bench' }, new Date());
+    await rt.services.store.tasks.create(
+      {
+        branchId,
+        title: `学习${t}`,
+        content: '',
+        deadline,
+        points: 1,
+        proofKinds: ['text'],
+        minChars: 10,
+        lateRule: 'full',
+        createdBy: 'bench',
+      },
+      new Date(),
+    );
   }
 }
 
@@ -74,8 +131,15 @@ const fmt = (r: Measured) =>
   `${Math.round(r.rps)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${Math.round(r.cpuUs)} µs CPU/request, peak RSS ${r.rssMb} MB, ${r.non2xx} non-2xx, ${r.errors} errors${r.wrapped ? ', payloads reused' : ''})`;
 
 interface Figures {
-  f: Measured; fi: Measured; b: Measured;
-  acked: number; drainS: number; pending: number; callbacks: number; confirmed: number; submissions: number;
+  f: Measured;
+  fi: Measured;
+  b: Measured;
+  acked: number;
+  drainS: number;
+  pending: number;
+  callbacks: number;
+  confirmed: number;
+  submissions: number;
 }
 
 /** Warm-up and measured phase for each server in turn; then waits for the bot's backlog and counts what it stored. */
@@ -83,7 +147,10 @@ async function phases(rt: Runtime, dir: string, botUrl: string, sinkUrl: string)
   const floor = await startFloorServer(path.join(dir, 'floor.db'), TOKEN, AES_KEY, 'minimal');
   const floorInbox = await startFloorServer(path.join(dir, 'floor-inbox.db'), TOKEN, AES_KEY, 'inbox');
   const urls = [floor.port, floorInbox.port].map((port) => `http://127.0.0.1:${port}/wecom/bot`);
-  const warm = async (url: string) => { await load(url, 0, 20_000, 2, sinkUrl); await rt.bot.settled(); };
+  const warm = async (url: string) => {
+    await load(url, 0, 20_000, 2, sinkUrl);
+    await rt.bot.settled();
+  };
   await warm(urls[0]);
   const f = await measured(urls[0], 1_000_000, sinkUrl);
   await warm(urls[1]);
@@ -114,8 +181,8 @@ function report({ f, fi, b, acked, drainS, pending, callbacks, confirmed, submis
     `zhibu POST /wecom/bot ingest (verify, decrypt, validate, normalize, dedupe-persist, ack): ${fmt(b)}`,
     `ratio ingest/floor A: ${(b.rps / f.rps).toFixed(2)} by req/s (${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU/request); ingest/floor B: ${(b.rps / fi.rps).toFixed(2)} (${(fi.cpuUs / b.cpuUs).toFixed(2)}); target ≥ 0.7 (stretch 1.0)`,
     `p99 ${b.p99} ms (target < 20 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores during the run`,
-    `end to end: ${acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${drainS.toFixed(1)} s after the load stopped (${pending} unprocessed); `
-      + `${confirmed} of ${callbacks} callbacks (warm-up included) confirmed a stored submission; ${submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof)`,
+    `end to end: ${acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${drainS.toFixed(1)} s after the load stopped (${pending} unprocessed); ` +
+      `${confirmed} of ${callbacks} callbacks (warm-up included) confirmed a stored submission; ${submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof)`,
   ];
 }
 
@@ -129,8 +196,18 @@ export const wecomIngest: BenchCase = {
   name: 'wecom-ingest',
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhibu-bench-wecom-'));
-    const sink = await listen((_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}'); });
-    const config = loadConfig({ DATA_DIR: dir, ZHIBU_ADMINS: 'wecom:admin', LOG_LEVEL: 'silent', WECOM_BOT_TOKEN: TOKEN, WECOM_BOT_AES_KEY: AES_KEY, WECOM_API_BASE: sink.url, JOBS_ENABLED: 'false' });
+    const sink = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+    });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      ZHIBU_ADMINS: 'wecom:admin',
+      LOG_LEVEL: 'silent',
+      WECOM_BOT_TOKEN: TOKEN,
+      WECOM_BOT_AES_KEY: AES_KEY,
+      WECOM_API_BASE: sink.url,
+      JOBS_ENABLED: 'false',
+    });
     const rt = await createRuntime(config, { log: createLogger('silent') });
     await seed(rt);
     const bot = await listen(rt.app.callback());

@@ -29,15 +29,23 @@ function callbacks(spec: LoadSpec): Array<{ path: string; body: string }> {
   for (let i = spec.offset; i < spec.offset + spec.count; i++) {
     const task = 1 + (Math.floor(i / spec.members) % spec.tasks);
     const payload = {
-      msgid: `bench-${i}`, aibotid: 'AIBOTID', chatid: spec.chatId, chattype: 'group', from: { userid: `m${i % spec.members}` },
-      response_url: `${spec.responseBase}/aibot/response/${i}`, msgtype: 'text',
+      msgid: `bench-${i}`,
+      aibotid: 'AIBOTID',
+      chatid: spec.chatId,
+      chattype: 'group',
+      from: { userid: `m${i % spec.members}` },
+      response_url: `${spec.responseBase}/aibot/response/${i}`,
+      msgtype: 'text',
       text: { content: `@支部机器人 #${task} 学习心得第${i}篇：认真学习了党章第一章，深刻理解了党员的义务。` },
     };
     const encrypt = wecomCrypto.encrypt(spec.aesKey, JSON.stringify(payload), '');
     const timestamp = String(1_796_090_400 + i);
     const nonce = String(crypto.randomInt(1e9));
     const sig = wecomCrypto.getSignature(spec.token, timestamp, nonce, encrypt);
-    out.push({ path: `/wecom/bot?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, body: JSON.stringify({ encrypt }) });
+    out.push({
+      path: `/wecom/bot?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`,
+      body: JSON.stringify({ encrypt }),
+    });
   }
   return out;
 }
@@ -47,20 +55,36 @@ async function main(): Promise<void> {
   const list = callbacks(spec);
   let next = 0;
   const result = await autocannon({
-    url: spec.url, connections: spec.connections, ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationS }), method: 'POST',
+    url: spec.url,
+    connections: spec.connections,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationS }),
+    method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: [{
-      setupRequest: (req) => {
-        const cb = list[next++ % list.length];
-        return { ...req, method: 'POST', path: cb.path, body: cb.body };
+    requests: [
+      {
+        setupRequest: (req) => {
+          const cb = list[next++ % list.length];
+          return { ...req, method: 'POST', path: cb.path, body: cb.body };
+        },
       },
-    }],
+    ],
   });
   const line = {
-    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: result.requests.sent,
-    non2xx: result.non2xx, errors: result.errors, wrapped: next > list.length,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    sent: result.requests.sent,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    wrapped: next > list.length,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

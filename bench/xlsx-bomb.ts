@@ -10,11 +10,22 @@ import { countyRows, rosterFile } from './county-roster';
 const BOMB_FILLER_BYTES = 417 * 1024 * 1024;
 
 function peakRss(mode: 'guarded' | 'unguarded', file: string): { peakRssMb: number; outcome: string } {
-  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'import-rss-child.ts'), mode, file], {
-    cwd: path.resolve(__dirname, '..'), encoding: 'utf8', timeout: 300_000, maxBuffer: 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(__dirname, 'import-rss-child.ts'), mode, file],
+    {
+      cwd: path.resolve(__dirname, '..'),
+      encoding: 'utf8',
+      timeout: 300_000,
+      maxBuffer: 1024 * 1024,
+    },
+  );
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  try { return JSON.parse(last); } catch { return { peakRssMb: NaN, outcome: `child failed (${r.status ?? r.signal}): ${r.stderr.slice(0, 200)}` }; }
+  try {
+    return JSON.parse(last);
+  } catch {
+    return { peakRssMb: NaN, outcome: `child failed (${r.status ?? r.signal}): ${r.stderr.slice(0, 200)}` };
+  }
 }
 
 /**
@@ -32,7 +43,9 @@ export const xlsxBomb: BenchCase = {
     const kb = (f: string) => `${Math.round(fs.statSync(f).size / 1024)} KB`;
     const lines: string[] = [];
     const g = peakRss('guarded', bomb);
-    lines.push(`zip bomb (${kb(bomb)} .xlsx, ${BOMB_FILLER_BYTES / 1048576} MB inside): peak RSS ${g.peakRssMb} MB, ${g.outcome}`);
+    lines.push(
+      `zip bomb (${kb(bomb)} .xlsx, ${BOMB_FILLER_BYTES / 1048576} MB inside): peak RSS ${g.peakRssMb} MB, ${g.outcome}`,
+    );
     const c = peakRss('guarded', roster);
     lines.push(`real roster (2,000 rows, ${kb(roster)}): peak RSS ${c.peakRssMb} MB, ${c.outcome}`);
     if (process.env.BENCH_UNGUARDED === '1') {

@@ -36,14 +36,19 @@ function staleReason(root, outDir = path.join(root, 'dist')) {
   const sources = SOURCE_DIRS.map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
   if (sources.length === 0) return null;
   let built;
-  try { built = fs.statSync(path.join(outDir, STAMP)).mtimeMs; } catch { return `${path.relative(root, outDir)}/ 不存在或未编译完成`; }
+  try {
+    built = fs.statSync(path.join(outDir, STAMP)).mtimeMs;
+  } catch {
+    return `${path.relative(root, outDir)}/ 不存在或未编译完成`;
+  }
   let newer = null;
   const check = (file, stats) => {
     if (stats.mtimeMs <= built) return true;
     newer = path.relative(root, file);
     return false;
   };
-  for (const file of CONFIG_FILES.map((f) => path.join(root, f)).filter((f) => fs.existsSync(f))) check(file, fs.statSync(file));
+  for (const file of CONFIG_FILES.map((f) => path.join(root, f)).filter((f) => fs.existsSync(f)))
+    check(file, fs.statSync(file));
   for (const dir of sources) if (newer === null) walk(dir, check);
   return newer === null ? null : `${newer} 比编译结果新`;
 }
@@ -52,7 +57,9 @@ function resolveTsc(root) {
   try {
     return require.resolve('typescript/bin/tsc', { paths: [root, __dirname] });
   } catch {
-    throw new Error('需要编译，但未安装 TypeScript（开发依赖）：请先运行 `npm ci` 再运行 `npm run build`；生产环境请使用已编译的 Docker 镜像');
+    throw new Error(
+      '需要编译，但未安装 TypeScript（开发依赖）：请先运行 `npm ci` 再运行 `npm run build`；生产环境请使用已编译的 Docker 镜像',
+    );
   }
 }
 
@@ -72,7 +79,11 @@ function copyAssets(root, to) {
 /** Puts the finished build in place; when another start swapped in its own build meanwhile, that one is kept. */
 function swapIn(tmp, outDir) {
   const old = `${outDir}.old-${process.pid}`;
-  try { fs.renameSync(outDir, old); } catch (err) { if (err.code !== 'ENOENT') throw err; }
+  try {
+    fs.renameSync(outDir, old);
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
   try {
     fs.renameSync(tmp, outDir);
   } catch (err) {
@@ -89,7 +100,8 @@ function build(root, outDir = path.join(root, 'dist')) {
   fs.rmSync(tmp, { recursive: true, force: true });
   const tsc = resolveTsc(root);
   const run = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', tmp], {
-    cwd: root, stdio: ['ignore', 2, 2],
+    cwd: root,
+    stdio: ['ignore', 2, 2],
   });
   if (run.status !== 0) {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -22,12 +22,17 @@ export const addPushGroup: CommandSpec = {
     if (name.length > 40) throw new UsageError('群名太长（最多 40 个字）');
     const { platform } = ctx.message;
     const branchId = (await scopeBranch(ctx))!;
-    const known = (await ctx.store.chats.listByBranch(branchId)).find((c) => c.platform === platform && c.title === name);
+    const known = (await ctx.store.chats.listByBranch(branchId)).find(
+      (c) => c.platform === platform && c.title === name,
+    );
     const now = ctx.now();
     if (rest.length === 1 && OFF.has(rest[0])) {
       if (!known) throw new UsageError(`本支部没有名为「${name}」的群`);
       await ctx.store.chats.setPush(platform, known.chatId, undefined);
-      await ctx.store.audit.record({ actor: ctx.identity, action: 'chat.push.clear', subject: `${platform}:${known.chatId}` }, now);
+      await ctx.store.audit.record(
+        { actor: ctx.identity, action: 'chat.push.clear', subject: `${platform}:${known.chatId}` },
+        now,
+      );
       await ctx.reply(`✅ 已停用「${name}」的群机器人推送。`);
       return;
     }
@@ -51,11 +56,26 @@ export const addPushGroup: CommandSpec = {
       await ctx.store.chats.bindBranch(platform, chatId, branchId);
     }
     await ctx.store.chats.setPush(platform, chatId, parsed.push);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'chat.push.set', subject: `${platform}:${chatId}`, detail: { title: name, summary: parsed.summary } }, now);
-    await ctx.reply([
-      `✅ 已登记推送群「${name}」（${parsed.summary}）。本支部的任务、提醒和排名也会发到那里，已先发一条测试消息，请在该群查看。`,
-      ctx.isGroup ? '提示：地址和密钥相当于密码，以后建议在与我的单聊中发送这个命令。' : '',
-    ].filter(Boolean).join('\n'));
-    await ctx.send({ platform, chatId, chatType: 'group' }, '🔔 推送测试：支部机器人已接入本群，今后的学习任务、提醒和积分排名会发在这里。');
+    await ctx.store.audit.record(
+      {
+        actor: ctx.identity,
+        action: 'chat.push.set',
+        subject: `${platform}:${chatId}`,
+        detail: { title: name, summary: parsed.summary },
+      },
+      now,
+    );
+    await ctx.reply(
+      [
+        `✅ 已登记推送群「${name}」（${parsed.summary}）。本支部的任务、提醒和排名也会发到那里，已先发一条测试消息，请在该群查看。`,
+        ctx.isGroup ? '提示：地址和密钥相当于密码，以后建议在与我的单聊中发送这个命令。' : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+    await ctx.send(
+      { platform, chatId, chatType: 'group' },
+      '🔔 推送测试：支部机器人已接入本群，今后的学习任务、提醒和积分排名会发在这里。',
+    );
   },
 };

@@ -18,18 +18,38 @@ function adjust(sign: 1 | -1, name: '加分' | '扣分'): CommandSpec {
       const reason = /^\S+\s+\S+\s+([\s\S]*)$/u.exec(raw)?.[1].trim() ?? '';
       if (!who) throw new UsageError('缺少姓名');
       const points = Number(amount);
-      if (!Number.isInteger(points) || points <= 0 || points > MAX_ADJUST) throw new UsageError(`分值应为 1–${MAX_ADJUST} 的整数，你写的是「${amount ?? ''}」`);
+      if (!Number.isInteger(points) || points <= 0 || points > MAX_ADJUST)
+        throw new UsageError(`分值应为 1–${MAX_ADJUST} 的整数，你写的是「${amount ?? ''}」`);
       if (!reason) throw new UsageError('缺少理由（积分台账每一笔都要写明理由）');
       const branchId = (await scopeBranch(ctx))!;
       const found = await findBranchMember(ctx.store, branchId, who);
       if (found.kind === 'none') throw new UsageError(`本支部没有名叫「${who}」的党员`);
-      if (found.kind === 'many') throw new UsageError(`本支部有 ${found.members.length} 位党员叫「${who}」，请在管理后台按编号操作`);
+      if (found.kind === 'many')
+        throw new UsageError(`本支部有 ${found.members.length} 位党员叫「${who}」，请在管理后台按编号操作`);
       const now = ctx.now();
-      const entry = await bookManual(ctx.store, `manual:${dedupeKey(ctx.message)}`, {
-        memberId: found.member.id, delta: sign * points, reason, kind: 'manual', branchId, actor: ctx.identity,
-      }, now);
+      const entry = await bookManual(
+        ctx.store,
+        `manual:${dedupeKey(ctx.message)}`,
+        {
+          memberId: found.member.id,
+          delta: sign * points,
+          reason,
+          kind: 'manual',
+          branchId,
+          actor: ctx.identity,
+        },
+        now,
+      );
       if (!entry) return;
-      await ctx.store.audit.record({ actor: ctx.identity, action: `points.${sign > 0 ? 'add' : 'deduct'}`, subject: `member:${found.member.id}`, detail: { points, reason } }, now);
+      await ctx.store.audit.record(
+        {
+          actor: ctx.identity,
+          action: `points.${sign > 0 ? 'add' : 'deduct'}`,
+          subject: `member:${found.member.id}`,
+          detail: { points, reason },
+        },
+        now,
+      );
       await ctx.reply(`✅ 已为${found.member.name}${name} ${points} 分，理由：${reason}。`);
     },
   };

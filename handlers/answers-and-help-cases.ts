@@ -13,7 +13,18 @@ import { reloadKb } from './reload-kb';
 /** The Q&A and help-case chat surface: help-case commands, `重载知识库`, and Q&A for every other message. */
 export function answersAndHelpCases(qa: QuestionAnswerer, memory = new SuggestionMemory()): Required<RouterExtensions> {
   return {
-    commands: [openHelpCase(qa), myHelpCases, addToHelpCase, rateHelpCase, helpCaseList, replyHelpCase, transferHelpCase, closeHelpCase, categorizeHelpCase, reloadKb(qa)],
+    commands: [
+      openHelpCase(qa),
+      myHelpCases,
+      addToHelpCase,
+      rateHelpCase,
+      helpCaseList,
+      replyHelpCase,
+      transferHelpCase,
+      closeHelpCase,
+      categorizeHelpCase,
+      reloadKb(qa),
+    ],
     beforeFallback: [pickSuggestion(qa, memory), askQuestion(qa, memory)],
   };
 }

@@ -15,10 +15,20 @@ export const bankRemove: CommandSpec = {
     const item = pending[n - 1];
     if (!item) throw new UsageError(`题库里没有第 ${n} 个待推送的任务（共 ${pending.length} 个）`);
     if (!(await ctx.store.jobs.bank.remove(item.id))) {
-      await ctx.reply(`《${item.title}》正在推送或已推送，不能从题库删除；如需撤回已发布的任务，请用：撤销任务 #任务号`);
+      await ctx.reply(
+        `《${item.title}》正在推送或已推送，不能从题库删除；如需撤回已发布的任务，请用：撤销任务 #任务号`,
+      );
       return;
     }
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'bank.remove', subject: `bank:${item.id}`, detail: { branchId, title: item.title } }, ctx.now());
+    await ctx.store.audit.record(
+      {
+        actor: ctx.identity,
+        action: 'bank.remove',
+        subject: `bank:${item.id}`,
+        detail: { branchId, title: item.title },
+      },
+      ctx.now(),
+    );
     await ctx.reply(`✅ 已从题库删除第 ${n} 个：《${item.title}》。题库还有 ${pending.length - 1} 个待推送。`);
   },
 };

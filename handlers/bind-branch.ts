@@ -19,15 +19,31 @@ export const bindBranch: CommandSpec = {
     const name = words.join('');
     if (!name) throw new UsageError('缺少支部名');
     if (name.length > 40) throw new UsageError('支部名太长（最多 40 个字）');
-    if (words.length > 1 && !kindWord) throw new UsageError(`「${words[words.length - 1]}」不是支部类型，可选：流出、流入`);
+    if (words.length > 1 && !kindWord)
+      throw new UsageError(`「${words[words.length - 1]}」不是支部类型，可选：流出、流入`);
     const now = ctx.now();
     let branch = await ctx.store.branches.findByName(name);
     if (branch && kindWord && branch.kind !== KINDS[kindWord]) {
-      throw new UsageError(`支部「${name}」已登记为${branch.kind === 'home' ? '流出地' : '流入地'}支部，不能改为${kindWord}`);
+      throw new UsageError(
+        `支部「${name}」已登记为${branch.kind === 'home' ? '流出地' : '流入地'}支部，不能改为${kindWord}`,
+      );
     }
-    branch ??= await ctx.store.branches.create({ name, kind: kindWord ? KINDS[kindWord] : 'home', township: fields.get('乡镇') }, now);
+    branch ??= await ctx.store.branches.create(
+      { name, kind: kindWord ? KINDS[kindWord] : 'home', township: fields.get('乡镇') },
+      now,
+    );
     await ctx.store.chats.bindBranch(ctx.message.platform, ctx.message.chatId, branch.id);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'chat.bind', subject: `${ctx.message.platform}:${ctx.message.chatId}`, detail: { branchId: branch.id } }, now);
-    await ctx.reply(`✅ 本群已绑定「${branch.name}」（${branch.kind === 'home' ? '流出地' : '流入地'}支部）。党员可以在群里 @我 发送：报到 <姓名> <流入地>`);
+    await ctx.store.audit.record(
+      {
+        actor: ctx.identity,
+        action: 'chat.bind',
+        subject: `${ctx.message.platform}:${ctx.message.chatId}`,
+        detail: { branchId: branch.id },
+      },
+      now,
+    );
+    await ctx.reply(
+      `✅ 本群已绑定「${branch.name}」（${branch.kind === 'home' ? '流出地' : '流入地'}支部）。党员可以在群里 @我 发送：报到 <姓名> <流入地>`,
+    );
   },
 };

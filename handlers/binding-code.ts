@@ -30,16 +30,33 @@ export const bindingCode: CommandSpec = {
     const sourceKey = dedupeKey(ctx.message);
     const code = codes(ctx).codeFor(sourceKey);
     const expiresAt = new Date(now.getTime() + BINDING_CODE_MINUTES * 60_000);
-    const { code: stored } = await ctx.store.identityProofs.issueCode({
-      codeHash: codes(ctx).hash(code), memberId: ctx.member!.id, issuedTo: ctx.identity, sourceKey, expiresAt: expiresAt.toISOString(),
-    }, now);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'binding-code.issue', subject: `member:${ctx.member!.id}`, detail: { codeId: stored.id } }, now);
-    await ctx.reply([
-      `你的绑定码：${code}`,
-      `有效至 ${formatLocal(new Date(stored.expiresAt), ctx.settings.timezone)}，只能用一次。请在要绑定的平台（企业微信或钉钉）给我发送：`,
-      `绑定 ${code}`,
-      '⚠️ 绑定码等于你的身份，不要发给别人；书记和管理员不会向你索要。',
-    ].join('\n'));
+    const { code: stored } = await ctx.store.identityProofs.issueCode(
+      {
+        codeHash: codes(ctx).hash(code),
+        memberId: ctx.member!.id,
+        issuedTo: ctx.identity,
+        sourceKey,
+        expiresAt: expiresAt.toISOString(),
+      },
+      now,
+    );
+    await ctx.store.audit.record(
+      {
+        actor: ctx.identity,
+        action: 'binding-code.issue',
+        subject: `member:${ctx.member!.id}`,
+        detail: { codeId: stored.id },
+      },
+      now,
+    );
+    await ctx.reply(
+      [
+        `你的绑定码：${code}`,
+        `有效至 ${formatLocal(new Date(stored.expiresAt), ctx.settings.timezone)}，只能用一次。请在要绑定的平台（企业微信或钉钉）给我发送：`,
+        `绑定 ${code}`,
+        '⚠️ 绑定码等于你的身份，不要发给别人；书记和管理员不会向你索要。',
+      ].join('\n'),
+    );
   },
 };
 
@@ -70,16 +87,44 @@ export const bindWithCode: CommandSpec = {
     const member = code && (await ctx.store.members.get(code.memberId));
     if (!code || !member) {
       await ctx.store.counters.add(missKey(ctx), 1, now);
-      await ctx.reply(`绑定码不对或已失效（${BINDING_CODE_MINUTES} 分钟内有效，只能用一次）。请在已登记的平台私聊我重新发送「绑定码」获取。`);
+      await ctx.reply(
+        `绑定码不对或已失效（${BINDING_CODE_MINUTES} 分钟内有效，只能用一次）。请在已登记的平台私聊我重新发送「绑定码」获取。`,
+      );
       return;
     }
-    await bindIdentity(ctx.store, { platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName }, now);
+    await bindIdentity(
+      ctx.store,
+      {
+        platform: ctx.message.platform,
+        userId: ctx.message.userId,
+        memberId: member.id,
+        displayName: ctx.message.userName,
+      },
+      now,
+    );
     ctx.member = member;
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'identity.bind', subject: `member:${member.id}`, detail: { via: 'binding-code', codeId: code.id, issuedTo: code.issuedTo } }, now);
-    await ctx.reply(`✅ 已绑定：你的${PLATFORM_NAMES[ctx.message.platform]}账号现在对应党员「${member.name}」。在本平台的支部群里 @我 发送「报到 ${member.name} <流入地>」即可完成报到。`);
+    await ctx.store.audit.record(
+      {
+        actor: ctx.identity,
+        action: 'identity.bind',
+        subject: `member:${member.id}`,
+        detail: { via: 'binding-code', codeId: code.id, issuedTo: code.issuedTo },
+      },
+      now,
+    );
+    await ctx.reply(
+      `✅ 已绑定：你的${PLATFORM_NAMES[ctx.message.platform]}账号现在对应党员「${member.name}」。在本平台的支部群里 @我 发送「报到 ${member.name} <流入地>」即可完成报到。`,
+    );
     const sep = code.issuedTo.indexOf(':');
-    const home = { platform: code.issuedTo.slice(0, sep) as Platform, chatId: code.issuedTo.slice(sep + 1), chatType: 'single' as const };
+    const home = {
+      platform: code.issuedTo.slice(0, sep) as Platform,
+      chatId: code.issuedTo.slice(sep + 1),
+      chatType: 'single' as const,
+    };
     const when = formatLocal(now, ctx.settings.timezone);
-    await ctx.send(home, `🔔 你的党员信息于 ${when} 绑定了${PLATFORM_NAMES[ctx.message.platform]}账号（${ctx.message.userName ?? ctx.message.userId}）。如果不是你本人操作，请立即联系支部书记。`);
+    await ctx.send(
+      home,
+      `🔔 你的党员信息于 ${when} 绑定了${PLATFORM_NAMES[ctx.message.platform]}账号（${ctx.message.userName ?? ctx.message.userId}）。如果不是你本人操作，请立即联系支部书记。`,
+    );
   },
 };

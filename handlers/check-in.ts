@@ -30,15 +30,24 @@ export function parseCheckIn(args: string, raw = args): { name: string; fields: 
   if (placeWords.length === 0) throw new UsageError('缺少流入地（现在工作、生活的城市），例如 广东广州');
   const place = parsePlace(placeWords.join(''));
   const gender = fields.get('性别');
-  if (gender !== undefined && !['男', '女'].includes(gender)) throw new UsageError(`「性别」填 男 或 女，你写的是「${gender}」`);
+  if (gender !== undefined && !['男', '女'].includes(gender))
+    throw new UsageError(`「性别」填 男 或 女，你写的是「${gender}」`);
   const phone = fields.get('电话')?.replace(/[\s-]/g, '');
-  if (phone !== undefined && !/^(1\d{10}|0\d{9,11})$/.test(phone)) throw new UsageError('「电话」应为 11 位手机号或带区号的固定电话');
+  if (phone !== undefined && !/^(1\d{10}|0\d{9,11})$/.test(phone))
+    throw new UsageError('「电话」应为 11 位手机号或带区号的固定电话');
   return {
     name,
     fields: {
-      destProvince: place.province, destCity: place.city, gender, phone,
-      education: written.get('学历'), occupation: written.get('职业'), employer: written.get('单位'),
-      birthMonth: month(fields, '出生'), departureMonth: month(fields, '外出'), joinedPartyMonth: month(fields, '入党'),
+      destProvince: place.province,
+      destCity: place.city,
+      gender,
+      phone,
+      education: written.get('学历'),
+      occupation: written.get('职业'),
+      employer: written.get('单位'),
+      birthMonth: month(fields, '出生'),
+      departureMonth: month(fields, '外出'),
+      joinedPartyMonth: month(fields, '入党'),
     },
   };
 }
@@ -57,7 +66,9 @@ export const checkIn: CommandSpec = {
       return;
     }
     if (ctx.member && ctx.member.name !== name) {
-      await ctx.reply(`你的账号已登记为「${ctx.member.name}」，报到时请写这个姓名。姓名有误请联系支部书记在管理后台修改。`);
+      await ctx.reply(
+        `你的账号已登记为「${ctx.member.name}」，报到时请写这个姓名。姓名有误请联系支部书记在管理后台修改。`,
+      );
       return;
     }
     const key = dedupeKey(ctx.message);
@@ -65,18 +76,37 @@ export const checkIn: CommandSpec = {
       // A name proves nothing (重名 is common): a match waits for a binding code or a secretary's decision. A member
       // created by this very message (handled again after a crash) is the sender's own.
       const sameName = (await ctx.store.members.findByName(name)).filter((m) => m.sourceKey !== key);
-      if (sameName.length > 0) return openPendingCheckIn(ctx, { name, args, fields, branch: branch!, candidates: sameName });
+      if (sameName.length > 0)
+        return openPendingCheckIn(ctx, { name, args, fields, branch: branch!, candidates: sameName });
     }
     const now = ctx.now();
     const update = checkInUpdate(fields, name, branch);
-    const member = ctx.member ? await ctx.store.members.update(ctx.member.id, update, now) : await ctx.store.members.create(update, now, key);
-    if (!ctx.member) await bindIdentity(ctx.store, { platform: ctx.message.platform, userId: ctx.message.userId, memberId: member.id, displayName: ctx.message.userName }, now);
+    const member = ctx.member
+      ? await ctx.store.members.update(ctx.member.id, update, now)
+      : await ctx.store.members.create(update, now, key);
+    if (!ctx.member)
+      await bindIdentity(
+        ctx.store,
+        {
+          platform: ctx.message.platform,
+          userId: ctx.message.userId,
+          memberId: member.id,
+          displayName: ctx.message.userName,
+        },
+        now,
+      );
     ctx.member = member;
     if (!branch) {
       await ctx.reply(`✅ 已更新${member.name}的登记信息。`);
       return;
     }
-    const done = await completeCheckIn(ctx, { member, branch, identity: ctx.identity, phone: fields.phone, via: 'chat' });
+    const done = await completeCheckIn(ctx, {
+      member,
+      branch,
+      identity: ctx.identity,
+      phone: fields.phone,
+      via: 'chat',
+    });
     await ctx.reply(done.text);
   },
 };

@@ -20,7 +20,10 @@ export const checkPush: CommandSpec = {
     }
     const branchId = await scopeBranch(ctx);
     if (branchId === undefined) throw new UsageError('本群还没有绑定支部，请先发送：绑定支部 <支部名> 流出/流入');
-    const lines = await check({ chats: await boundChats(ctx.store, branchId), sendTest: /发测试|--send-test/.test(args) });
+    const lines = await check({
+      chats: await boundChats(ctx.store, branchId),
+      sendTest: /发测试|--send-test/.test(args),
+    });
     const bad = lines.filter((l) => !l.ready).length;
     const head = bad ? `⚠️ 推送检查：${bad} 项未就绪，请按提示处理。` : '✅ 推送检查：全部就绪。';
     await ctx.reply([head, ...lines.map(formatPushCheck)].join('\n'));

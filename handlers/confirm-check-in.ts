@@ -1,6 +1,11 @@
 import { bindIdentity } from '../src/members/bind-identity';
 import { checkInUpdate, completeCheckIn } from '../src/members/complete-check-in';
-import { PLATFORM_NAMES, describeCandidate, parsePendingReceipt, pendingReceipt } from '../src/members/open-pending-check-in';
+import {
+  PLATFORM_NAMES,
+  describeCandidate,
+  parsePendingReceipt,
+  pendingReceipt,
+} from '../src/members/open-pending-check-in';
 import { UsageError, type CommandSpec } from '../src/bot/commands';
 import type { Context } from '../src/bot/context';
 import { dedupeKey, identityKey } from '../src/bot/incoming-message';
@@ -13,7 +18,8 @@ async function managedPending(ctx: Context, word: string | undefined): Promise<P
   const id = word === undefined ? undefined : parsePendingReceipt(word);
   if (id === undefined) throw new UsageError('缺少回执号，例如 BQ0007（在待确认报到的通知里）');
   const pending = await ctx.store.identityProofs.getPending(id);
-  if (!pending || !canManage(await ctx.roles(), pending.branchId)) throw new UsageError(`没有找到你所管理支部的待确认报到 ${pendingReceipt(id)}`);
+  if (!pending || !canManage(await ctx.roles(), pending.branchId))
+    throw new UsageError(`没有找到你所管理支部的待确认报到 ${pendingReceipt(id)}`);
   return pending;
 }
 
@@ -23,14 +29,27 @@ async function refuseDecided(ctx: Context, pending: PendingCheckIn): Promise<voi
 }
 
 /** Which member the secretary says the sender is: one of the same-named candidates, or (新党员) a new member. */
-async function chosenMember(ctx: Context, pending: PendingCheckIn, choice: string | undefined): Promise<Member | 'new'> {
+async function chosenMember(
+  ctx: Context,
+  pending: PendingCheckIn,
+  choice: string | undefined,
+): Promise<Member | 'new'> {
   if (choice === '新党员' || choice === '新成员') return 'new';
-  const candidates = (await Promise.all(pending.candidateIds.map((id) => ctx.store.members.get(id)))).filter((m): m is Member => !!m);
-  const id = choice === undefined ? (candidates.length === 1 ? candidates[0].id : undefined) : Number(choice.replace(/^编号/, ''));
+  const candidates = (await Promise.all(pending.candidateIds.map((id) => ctx.store.members.get(id)))).filter(
+    (m): m is Member => !!m,
+  );
+  const id =
+    choice === undefined
+      ? candidates.length === 1
+        ? candidates[0].id
+        : undefined
+      : Number(choice.replace(/^编号/, ''));
   const member = candidates.find((m) => m.id === id);
   if (member) return member;
   const lines = await Promise.all(candidates.map((m) => describeCandidate(ctx, m)));
-  throw new UsageError(`请写明是哪一位：\n${lines.join('\n')}\n例如：确认报到 ${pendingReceipt(pending.id)} ${candidates[0]?.id ?? '<编号>'}，或：确认报到 ${pendingReceipt(pending.id)} 新党员`);
+  throw new UsageError(
+    `请写明是哪一位：\n${lines.join('\n')}\n例如：确认报到 ${pendingReceipt(pending.id)} ${candidates[0]?.id ?? '<编号>'}，或：确认报到 ${pendingReceipt(pending.id)} 新党员`,
+  );
 }
 
 /** Someone holding a role is only handed to a new account by an admin: a secretary cannot pass on another's rights. */
@@ -42,22 +61,51 @@ async function mayBindTo(ctx: Context, member: Member): Promise<boolean> {
 async function confirm(ctx: Context, pending: PendingCheckIn, choice: string | undefined): Promise<void> {
   const chosen = await chosenMember(ctx, pending, choice);
   if (chosen !== 'new' && !(await mayBindTo(ctx, chosen))) {
-    await ctx.reply(`「${chosen.name}」（编号${chosen.id}）担任支部书记或管理员，只能由管理员确认，或由本人用「绑定码」绑定。`);
+    await ctx.reply(
+      `「${chosen.name}」（编号${chosen.id}）担任支部书记或管理员，只能由管理员确认，或由本人用「绑定码」绑定。`,
+    );
     return;
   }
   const now = ctx.now();
   const branch = (await ctx.store.branches.get(pending.branchId))!;
   const update = checkInUpdate(pending.fields, pending.name, branch);
   const member = chosen === 'new' ? await ctx.store.members.create(update, now, dedupeKey(ctx.message)) : chosen;
-  const decided = await ctx.store.identityProofs.decidePending(pending.id, { status: 'confirmed', decidedBy: ctx.identity, decisionKey: dedupeKey(ctx.message), memberId: member.id }, now);
+  const decided = await ctx.store.identityProofs.decidePending(
+    pending.id,
+    { status: 'confirmed', decidedBy: ctx.identity, decisionKey: dedupeKey(ctx.message), memberId: member.id },
+    now,
+  );
   if (!decided) return refuseDecided(ctx, (await ctx.store.identityProofs.getPending(pending.id))!);
   const updated = chosen === 'new' ? member : await ctx.store.members.update(member.id, update, now);
-  await bindIdentity(ctx.store, { platform: pending.platform, userId: pending.userId, memberId: member.id, displayName: pending.displayName }, now);
-  await ctx.store.audit.record({ actor: ctx.identity, action: 'identity.bind', subject: `member:${member.id}`, detail: { via: 'secretary', pending: pending.id, newMember: chosen === 'new' } }, now);
+  await bindIdentity(
+    ctx.store,
+    { platform: pending.platform, userId: pending.userId, memberId: member.id, displayName: pending.displayName },
+    now,
+  );
+  await ctx.store.audit.record(
+    {
+      actor: ctx.identity,
+      action: 'identity.bind',
+      subject: `member:${member.id}`,
+      detail: { via: 'secretary', pending: pending.id, newMember: chosen === 'new' },
+    },
+    now,
+  );
   const identity = identityKey(pending.platform, pending.userId);
-  const done = await completeCheckIn(ctx, { member: updated, branch, identity, phone: pending.fields.phone, via: 'secretary' });
-  await ctx.send({ platform: pending.platform, chatId: pending.chatId, chatType: pending.chatType }, `${done.text}\n（报到已由支部书记确认，回执号 ${pendingReceipt(pending.id)}）`);
-  await ctx.reply(`✅ 已确认 ${pendingReceipt(pending.id)}：${PLATFORM_NAMES[pending.platform]}账号 ${identity} ${chosen === 'new' ? '登记为新党员' : '绑定到'}「${member.name}」（编号${member.id}），回执号 ${done.receipt}。`);
+  const done = await completeCheckIn(ctx, {
+    member: updated,
+    branch,
+    identity,
+    phone: pending.fields.phone,
+    via: 'secretary',
+  });
+  await ctx.send(
+    { platform: pending.platform, chatId: pending.chatId, chatType: pending.chatType },
+    `${done.text}\n（报到已由支部书记确认，回执号 ${pendingReceipt(pending.id)}）`,
+  );
+  await ctx.reply(
+    `✅ 已确认 ${pendingReceipt(pending.id)}：${PLATFORM_NAMES[pending.platform]}账号 ${identity} ${chosen === 'new' ? '登记为新党员' : '绑定到'}「${member.name}」（编号${member.id}），回执号 ${done.receipt}。`,
+  );
 }
 
 export const confirmCheckIn: CommandSpec = {
@@ -84,13 +132,23 @@ export const rejectCheckIn: CommandSpec = {
     const [word, ...reasonWords] = args.split(/\s+/).filter(Boolean);
     const pending = await managedPending(ctx, word);
     const now = ctx.now();
-    const decided = pending.status === 'pending'
-      && (await ctx.store.identityProofs.decidePending(pending.id, { status: 'rejected', decidedBy: ctx.identity, decisionKey: dedupeKey(ctx.message) }, now));
+    const decided =
+      pending.status === 'pending' &&
+      (await ctx.store.identityProofs.decidePending(
+        pending.id,
+        { status: 'rejected', decidedBy: ctx.identity, decisionKey: dedupeKey(ctx.message) },
+        now,
+      ));
     if (!decided) return refuseDecided(ctx, (await ctx.store.identityProofs.getPending(pending.id))!);
     const reason = reasonWords.join(' ');
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in.reject', subject: `pending:${pending.id}`, detail: { reason } }, now);
-    await ctx.send({ platform: pending.platform, chatId: pending.chatId, chatType: pending.chatType },
-      `你以「${pending.name}」提交的报到（回执号 ${pendingReceipt(pending.id)}）未通过支部书记确认${reason ? `：${reason}` : ''}。如有疑问请联系支部书记。`);
+    await ctx.store.audit.record(
+      { actor: ctx.identity, action: 'check-in.reject', subject: `pending:${pending.id}`, detail: { reason } },
+      now,
+    );
+    await ctx.send(
+      { platform: pending.platform, chatId: pending.chatId, chatType: pending.chatType },
+      `你以「${pending.name}」提交的报到（回执号 ${pendingReceipt(pending.id)}）未通过支部书记确认${reason ? `：${reason}` : ''}。如有疑问请联系支部书记。`,
+    );
     await ctx.reply(`已拒绝 ${pendingReceipt(pending.id)}，已告知对方。`);
   },
 };

@@ -25,7 +25,9 @@ export const dashboardLink: CommandSpec = {
     }
     const link = links.issue(ctx.identity, ctx.now());
     const until = formatLocal(link.expiresAt, ctx.settings.timezone);
-    await ctx.replyPrivately(`管理后台登录链接（${LOGIN_LINK_MINUTES} 分钟内有效，至 ${until}，只能用一次，请勿转发）：\n${link.url}`);
+    await ctx.replyPrivately(
+      `管理后台登录链接（${LOGIN_LINK_MINUTES} 分钟内有效，至 ${until}，只能用一次，请勿转发）：\n${link.url}`,
+    );
     if (ctx.isGroup) await ctx.reply('登录链接已私信发给你，请在与我的单聊里打开。');
   },
 };

@@ -13,7 +13,8 @@ export interface CaseArgs {
 async function loadCase(ctx: Context, args: string): Promise<CaseArgs> {
   const [first = '', ...more] = args.split(/\s+/);
   const id = parseCaseCode(first);
-  if (id === undefined) throw new UsageError(first ? `「${first}」不是求助编号，编号形如 H12` : '缺少求助编号，形如 H12');
+  if (id === undefined)
+    throw new UsageError(first ? `「${first}」不是求助编号，编号形如 H12` : '缺少求助编号，形如 H12');
   const helpCase = await ctx.store.helpCases.get(id);
   if (!helpCase) throw new UsageError(`没有找到求助 ${caseCode(id)}，请核对编号（书记发送「求助列表」可查看）`);
   return { helpCase, rest: more.join(' ').trim() };

@@ -25,7 +25,10 @@ export const helpCaseList: CommandSpec = {
     const roles = await ctx.roles();
     const scope = caseScope(roles);
     const cases = await ctx.store.helpCases.list({
-      branchIds: scope, assigneeId: scope ? ctx.member?.id : undefined, statuses: all ? undefined : OPEN, limit: LIMIT,
+      branchIds: scope,
+      assigneeId: scope ? ctx.member?.id : undefined,
+      statuses: all ? undefined : OPEN,
+      limit: LIMIT,
     });
     if (cases.length === 0) {
       await ctx.reply(all ? '还没有求助记录。' : '目前没有未结案的求助 👍（发送「求助列表 全部」可查看已结案的）');
@@ -34,7 +37,11 @@ export const helpCaseList: CommandSpec = {
     const lines = [];
     for (const c of cases) lines.push(caseLine(c, ctx.settings.timezone, await describeAsker(ctx.store, c)));
     const head = `${all ? '求助记录' : '未结案的求助'}（${cases.length}${cases.length === LIMIT ? '，仅显示最近的' : ''}）：`;
-    await sendList(ctx, `${head}\n${lines.join('\n')}\n答复：回复 H<编号> <答复>；结案：结案 H<编号> <结果>`, '求助列表');
+    await sendList(
+      ctx,
+      `${head}\n${lines.join('\n')}\n答复：回复 H<编号> <答复>；结案：结案 H<编号> <结果>`,
+      '求助列表',
+    );
   },
 };
 

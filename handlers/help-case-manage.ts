@@ -20,8 +20,10 @@ async function tellMember(ctx: Context, helpCase: HelpCase, text: string): Promi
 /** Someone who can follow a case: a secretary of any branch or an admin, found by name. */
 async function findHandler(ctx: Context, name: string): Promise<Member> {
   const withRole: Member[] = [];
-  for (const m of await ctx.store.members.findByName(name)) if ((await ctx.store.roles.listByMember(m.id)).length > 0) withRole.push(m);
-  if (withRole.length === 0) throw new UsageError(`没有找到名叫「${name}」的支部书记或管理员（只能转交给书记或管理员）`);
+  for (const m of await ctx.store.members.findByName(name))
+    if ((await ctx.store.roles.listByMember(m.id)).length > 0) withRole.push(m);
+  if (withRole.length === 0)
+    throw new UsageError(`没有找到名叫「${name}」的支部书记或管理员（只能转交给书记或管理员）`);
   if (withRole.length > 1) throw new UsageError(`有 ${withRole.length} 位书记或管理员叫「${name}」，请在管理后台转交`);
   return withRole[0];
 }
@@ -45,13 +47,28 @@ export const transferHelpCase: CommandSpec = {
     const to = await findHandler(ctx, name);
     const now = ctx.now();
     const updated = await ctx.store.helpCases.update(helpCase.id, { assigneeId: to.id }, now);
-    await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'transfer', actor: ctx.identity, text: to.name, idemKey: `${dedupeKey(ctx.message)}#transfer` }, now);
+    await ctx.store.helpCases.addEvent(
+      {
+        caseId: helpCase.id,
+        kind: 'transfer',
+        actor: ctx.identity,
+        text: to.name,
+        idemKey: `${dedupeKey(ctx.message)}#transfer`,
+      },
+      now,
+    );
     const code = caseCode(helpCase.id);
     const [reach] = await memberTargets(ctx.store, [to.id], ctx.message.platform);
     const asker = await describeAsker(ctx.store, updated);
-    if (reach) await ctx.send(reach.target, caseCard(`📨 ${ctx.member?.name ?? '管理员'}转交给你的求助`, updated, asker, ctx.settings.timezone));
+    if (reach)
+      await ctx.send(
+        reach.target,
+        caseCard(`📨 ${ctx.member?.name ?? '管理员'}转交给你的求助`, updated, asker, ctx.settings.timezone),
+      );
     await tellMember(ctx, updated, `你的求助 ${code} 已转交给${to.name}跟进，会尽快联系你。`);
-    await ctx.reply(`✅ 已把 ${code} 转交给${to.name}${reach ? '' : '（对方还没有可私聊的账号，请另行告知）'}。${ctx.isGroup ? PRIVACY_HINT : ''}`);
+    await ctx.reply(
+      `✅ 已把 ${code} 转交给${to.name}${reach ? '' : '（对方还没有可私聊的账号，请另行告知）'}。${ctx.isGroup ? PRIVACY_HINT : ''}`,
+    );
   },
 };
 
@@ -70,9 +87,16 @@ export const closeHelpCase: CommandSpec = {
     const text = rawText(ctx, '结案', true) || result;
     const now = ctx.now();
     await ctx.store.helpCases.update(helpCase.id, { status: 'closed', result: text, closedAt: now.toISOString() }, now);
-    await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'close', actor: ctx.identity, text, idemKey: `${dedupeKey(ctx.message)}#close` }, now);
+    await ctx.store.helpCases.addEvent(
+      { caseId: helpCase.id, kind: 'close', actor: ctx.identity, text, idemKey: `${dedupeKey(ctx.message)}#close` },
+      now,
+    );
     const code = caseCode(helpCase.id);
-    await tellMember(ctx, helpCase, `✅ 你的求助 ${code} 已办结：\n${text}\n请评价办理结果：评价 ${code} 满意 或 评价 ${code} 不满意`);
+    await tellMember(
+      ctx,
+      helpCase,
+      `✅ 你的求助 ${code} 已办结：\n${text}\n请评价办理结果：评价 ${code} 满意 或 评价 ${code} 不满意`,
+    );
     await ctx.reply(`✅ ${code} 已结案，已私聊请党员评价。${ctx.isGroup ? PRIVACY_HINT : ''}`);
   },
 };
@@ -87,10 +111,20 @@ export const categorizeHelpCase: CommandSpec = {
     const found = await handledCase(ctx, args);
     if (!found) return;
     const category = parseCategory(found.rest);
-    if (!category) throw new UsageError(found.rest ? `分类「${found.rest}」不认识，只能是 ${CATEGORY_CHOICES}` : '缺少分类');
+    if (!category)
+      throw new UsageError(found.rest ? `分类「${found.rest}」不认识，只能是 ${CATEGORY_CHOICES}` : '缺少分类');
     const now = ctx.now();
     await ctx.store.helpCases.update(found.helpCase.id, { category }, now);
-    await ctx.store.helpCases.addEvent({ caseId: found.helpCase.id, kind: 'category', actor: ctx.identity, text: category, idemKey: `${dedupeKey(ctx.message)}#category` }, now);
+    await ctx.store.helpCases.addEvent(
+      {
+        caseId: found.helpCase.id,
+        kind: 'category',
+        actor: ctx.identity,
+        text: category,
+        idemKey: `${dedupeKey(ctx.message)}#category`,
+      },
+      now,
+    );
     await ctx.reply(`✅ ${caseCode(found.helpCase.id)} 的分类已改为「${CATEGORY_LABELS[category]}」。`);
   },
 };

@@ -2,7 +2,13 @@ import { UsageError, type CommandSpec } from '../src/bot/commands';
 import type { Context } from '../src/bot/context';
 import { classifyHelpCase } from '../src/help-cases/classify-help-case';
 import { caseCode, type HelpCase } from '../src/help-cases/help-case';
-import { assigneeFor, caseSecretaries, configAdminTargets, describeAsker, memberTargets } from '../src/help-cases/help-case-people';
+import {
+  assigneeFor,
+  caseSecretaries,
+  configAdminTargets,
+  describeAsker,
+  memberTargets,
+} from '../src/help-cases/help-case-people';
 import { caseCard, GROUP_ACK } from '../src/help-cases/format-help-case';
 import { rawText } from './help-case-arg';
 import { dedupeKey } from '../src/bot/incoming-message';
@@ -13,12 +19,19 @@ import type { QuestionAnswerer } from '../src/answers/question-answerer';
 async function notifyHandlers(ctx: Context, helpCase: HelpCase): Promise<void> {
   const { store, settings } = ctx.services;
   const asker = await describeAsker(store, helpCase);
-  const assigned = helpCase.assigneeId === undefined ? [] : await memberTargets(store, [helpCase.assigneeId], ctx.message.platform);
+  const assigned =
+    helpCase.assigneeId === undefined ? [] : await memberTargets(store, [helpCase.assigneeId], ctx.message.platform);
   for (const { target } of assigned) await ctx.send(target, caseCard('🆘 新求助', helpCase, asker, settings.timezone));
-  const copied = await memberTargets(store, await caseSecretaries(store, helpCase, [helpCase.assigneeId ?? -1, helpCase.memberId]), ctx.message.platform);
-  for (const { target } of copied) await ctx.send(target, caseCard('📋 抄送：本支部党员求助', helpCase, asker, settings.timezone));
+  const copied = await memberTargets(
+    store,
+    await caseSecretaries(store, helpCase, [helpCase.assigneeId ?? -1, helpCase.memberId]),
+    ctx.message.platform,
+  );
+  for (const { target } of copied)
+    await ctx.send(target, caseCard('📋 抄送：本支部党员求助', helpCase, asker, settings.timezone));
   if (assigned.length + copied.length === 0) {
-    for (const target of configAdminTargets(settings.admins)) await ctx.send(target, caseCard('🆘 新求助（所在支部没有可联系的书记）', helpCase, asker, settings.timezone));
+    for (const target of configAdminTargets(settings.admins))
+      await ctx.send(target, caseCard('🆘 新求助（所在支部没有可联系的书记）', helpCase, asker, settings.timezone));
   }
 }
 
@@ -29,7 +42,9 @@ function receipt(helpCase: HelpCase, assignee: string | undefined, suggestion: s
     assignee ? `已交给${assignee}跟进，书记会尽快私聊联系你。` : '已转给管理员，会尽快联系你。',
     suggestion ? `等待期间可以先看看：【${suggestion}】（发送标题即可查看）` : '',
     `补充情况：补充 ${code} <内容>\n查看进度：我的求助`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -48,11 +63,19 @@ export function openHelpCase(qa: QuestionAnswerer): CommandSpec {
       const content = rawText(ctx, '求助', false) || args;
       const member = ctx.member!;
       const kb = qa.kb.current;
-      const { helpCase } = await ctx.store.helpCases.open({
-        memberId: member.id, category: classifyHelpCase(args, kb), content, platform: ctx.message.platform,
-        sourceKey: dedupeKey(ctx.message), homeBranchId: member.homeBranchId, hostBranchId: member.hostBranchId,
-        assigneeId: await assigneeFor(ctx.store, member),
-      }, ctx.now());
+      const { helpCase } = await ctx.store.helpCases.open(
+        {
+          memberId: member.id,
+          category: classifyHelpCase(args, kb),
+          content,
+          platform: ctx.message.platform,
+          sourceKey: dedupeKey(ctx.message),
+          homeBranchId: member.homeBranchId,
+          hostBranchId: member.hostBranchId,
+          assigneeId: await assigneeFor(ctx.store, member),
+        },
+        ctx.now(),
+      );
       const assignee = helpCase.assigneeId === undefined ? undefined : await ctx.store.members.get(helpCase.assigneeId);
       const top = qa.search(args, 1)[0];
       // Member replies first: a re-run of this message (crash recovery) then produces the same outbox keys.
@@ -60,7 +83,16 @@ export function openHelpCase(qa: QuestionAnswerer): CommandSpec {
       await ctx.replyPrivately(receipt(helpCase, assignee?.name, kb.isConfident(top) ? top.entry.title : undefined));
       // No early return when the case existed: a crash after opening it must still leave the history and the notices
       // (both keyed, so a second handling adds neither twice).
-      await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'open', actor: ctx.identity, text: content, idemKey: `${helpCase.sourceKey}#open` }, ctx.now());
+      await ctx.store.helpCases.addEvent(
+        {
+          caseId: helpCase.id,
+          kind: 'open',
+          actor: ctx.identity,
+          text: content,
+          idemKey: `${helpCase.sourceKey}#open`,
+        },
+        ctx.now(),
+      );
       await notifyHandlers(ctx, helpCase);
     },
   };

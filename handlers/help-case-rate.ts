@@ -26,10 +26,28 @@ export const rateHelpCase: CommandSpec = {
     }
     const now = ctx.now();
     await ctx.store.helpCases.update(helpCase.id, { rating, ratedAt: now.toISOString() }, now);
-    await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'rate', actor: ctx.identity, text: rating, idemKey: `${dedupeKey(ctx.message)}#rate` }, now);
-    await ctx.reply(rating === 'satisfied' ? `感谢评价！求助 ${code}：${RATING_LABELS[rating]}。` : `已收到你的评价（${code}：不满意），书记会再联系你了解情况。`);
+    await ctx.store.helpCases.addEvent(
+      {
+        caseId: helpCase.id,
+        kind: 'rate',
+        actor: ctx.identity,
+        text: rating,
+        idemKey: `${dedupeKey(ctx.message)}#rate`,
+      },
+      now,
+    );
+    await ctx.reply(
+      rating === 'satisfied'
+        ? `感谢评价！求助 ${code}：${RATING_LABELS[rating]}。`
+        : `已收到你的评价（${code}：不满意），书记会再联系你了解情况。`,
+    );
     if (rating === 'satisfied') return;
-    const ids = [...new Set([...(helpCase.assigneeId !== undefined ? [helpCase.assigneeId] : []), ...(await caseSecretaries(ctx.store, helpCase, [helpCase.memberId]))])];
+    const ids = [
+      ...new Set([
+        ...(helpCase.assigneeId !== undefined ? [helpCase.assigneeId] : []),
+        ...(await caseSecretaries(ctx.store, helpCase, [helpCase.memberId])),
+      ]),
+    ];
     for (const { target } of await memberTargets(ctx.store, ids, ctx.message.platform)) {
       await ctx.send(target, `⚠️ ${ctx.member!.name}对求助 ${code} 的办理结果不满意，请再联系了解情况。`);
     }

@@ -38,10 +38,24 @@ export const replyHelpCase: CommandSpec = {
     const now = ctx.now();
     const sender = ctx.member?.name ?? '书记';
     await ctx.send(reach.target, `💬 ${sender}答复了你的求助 ${code}：\n${answer}\n如需补充：补充 ${code} <内容>`);
-    await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'reply', actor: ctx.identity, text: answer, idemKey: `${dedupeKey(ctx.message)}#reply` }, now);
-    if (helpCase.status === 'open') await ctx.store.helpCases.update(helpCase.id, { status: 'replied', firstReplyAt: now.toISOString() }, now);
+    await ctx.store.helpCases.addEvent(
+      {
+        caseId: helpCase.id,
+        kind: 'reply',
+        actor: ctx.identity,
+        text: answer,
+        idemKey: `${dedupeKey(ctx.message)}#reply`,
+      },
+      now,
+    );
+    if (helpCase.status === 'open')
+      await ctx.store.helpCases.update(helpCase.id, { status: 'replied', firstReplyAt: now.toISOString() }, now);
     // In a group, not even who asked: the case number is enough for the secretary.
-    await ctx.reply(ctx.isGroup ? `✅ 已私聊转达（${code}）。${PRIVACY_HINT}` : `✅ 已把答复私聊转达给${asker?.name ?? '党员'}（${code}）。`);
+    await ctx.reply(
+      ctx.isGroup
+        ? `✅ 已私聊转达（${code}）。${PRIVACY_HINT}`
+        : `✅ 已把答复私聊转达给${asker?.name ?? '党员'}（${code}）。`,
+    );
   },
 };
 
@@ -60,8 +74,14 @@ export const addToHelpCase: CommandSpec = {
     const note = rawText(ctx, '补充', true) || rest;
     if (await closedRefusal(ctx, helpCase)) return;
     const code = caseCode(helpCase.id);
-    const ids = helpCase.assigneeId !== undefined ? [helpCase.assigneeId] : await caseSecretaries(ctx.store, helpCase, [helpCase.memberId]);
-    await ctx.store.helpCases.addEvent({ caseId: helpCase.id, kind: 'note', actor: ctx.identity, text: note, idemKey: `${dedupeKey(ctx.message)}#note` }, ctx.now());
+    const ids =
+      helpCase.assigneeId !== undefined
+        ? [helpCase.assigneeId]
+        : await caseSecretaries(ctx.store, helpCase, [helpCase.memberId]);
+    await ctx.store.helpCases.addEvent(
+      { caseId: helpCase.id, kind: 'note', actor: ctx.identity, text: note, idemKey: `${dedupeKey(ctx.message)}#note` },
+      ctx.now(),
+    );
     if (ctx.isGroup) await ctx.reply(GROUP_ACK);
     await ctx.replyPrivately(`✅ 已把补充内容转给书记（${code}）。`);
     for (const { target } of await memberTargets(ctx.store, ids, ctx.message.platform)) {

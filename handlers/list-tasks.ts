@@ -18,7 +18,13 @@ export const listTasks: CommandSpec = {
     const lines = [];
     for (const task of tasks) {
       const s = await ctx.store.submissions.find(task.id, member.id);
-      const status = !s ? '未提交' : s.status === 'flagged' ? '待审核' : s.status === 'rejected' ? '被驳回，请重新提交' : '已提交 ✅';
+      const status = !s
+        ? '未提交'
+        : s.status === 'flagged'
+          ? '待审核'
+          : s.status === 'rejected'
+            ? '被驳回，请重新提交'
+            : '已提交 ✅';
       lines.push(`${formatTaskLine(task, ctx.settings.timezone, status)}\n  提交方法：${proofHowTo(task)}`);
     }
     await ctx.reply(`进行中的任务：\n${lines.join('\n')}`);

@@ -17,7 +17,8 @@ function readChanges(raw: Map<string, string>, fields: Map<string, string>, now:
   if (fields.has('证明')) changes.proofKinds = parseProofKinds(fields.get('证明')!);
   if (fields.has('字数')) {
     const n = Number(fields.get('字数')!.replace(/字$/, ''));
-    if (!Number.isInteger(n) || n < 0 || n > 2000) throw new UsageError(`「字数」应为 0–2000 的整数，你写的是「${fields.get('字数')}」`);
+    if (!Number.isInteger(n) || n < 0 || n > 2000)
+      throw new UsageError(`「字数」应为 0–2000 的整数，你写的是「${fields.get('字数')}」`);
     changes.minChars = n;
   }
   return changes;
@@ -26,7 +27,10 @@ function readChanges(raw: Map<string, string>, fields: Map<string, string>, now:
 /** What changed, in the words members read. */
 function describeChanges(before: Task, after: Task, tz: string): string[] {
   const lines: string[] = [];
-  if (before.deadline !== after.deadline) lines.push(`截止：${formatDeadline(new Date(before.deadline), tz)} → ${formatDeadline(new Date(after.deadline), tz)}`);
+  if (before.deadline !== after.deadline)
+    lines.push(
+      `截止：${formatDeadline(new Date(before.deadline), tz)} → ${formatDeadline(new Date(after.deadline), tz)}`,
+    );
   if (before.points !== after.points) lines.push(`分值：${before.points} 分 → ${after.points} 分`);
   if (before.content !== after.content) lines.push(`内容：${after.content}`);
   const kinds = (t: Task) => t.proofKinds.map((k) => PROOF_NAMES[k]).join('/');
@@ -57,7 +61,10 @@ export const modifyTask: CommandSpec = {
       return;
     }
     const rebooked = after.points !== task.points ? await rebookTaskPoints(ctx.store, after, ctx.identity, now) : 0;
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'task.modify', subject: `task:${task.id}`, detail: { changes: lines, rebooked } }, now);
+    await ctx.store.audit.record(
+      { actor: ctx.identity, action: 'task.modify', subject: `task:${task.id}`, detail: { changes: lines, rebooked } },
+      now,
+    );
     const notice = `✏️ 任务 #${task.id}《${task.title}》有变动：\n${lines.join('\n')}\n提交方法：${proofHowTo(after)}。`;
     await ctx.reply(`${notice}${rebooked ? `\n（已按新分值为 ${rebooked} 位已提交的同志调整积分。）` : ''}`);
     await postToBranchGroups(ctx, task.branchId, notice);

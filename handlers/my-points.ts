@@ -10,7 +10,9 @@ export const myPoints: CommandSpec = {
   async run(ctx) {
     const member = ctx.member!;
     const s = await pointsSummary(ctx.store, member, ctx.now(), ctx.settings.timezone);
-    const parts = s.parts.map((p) => `\n「${p.branch.name}」${p.total} 分${p.rank !== undefined ? `，第 ${p.rank} 名（共 ${p.of} 人）` : ''}`);
+    const parts = s.parts.map(
+      (p) => `\n「${p.branch.name}」${p.total} 分${p.rank !== undefined ? `，第 ${p.rank} 名（共 ${p.of} 人）` : ''}`,
+    );
     await ctx.reply(`${member.name}的积分：累计 ${s.total} 分，本周 ${s.week} 分，本月 ${s.month} 分${parts.join('')}`);
   },
 };

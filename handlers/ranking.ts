@@ -29,7 +29,9 @@ export const ranking: CommandSpec = {
     // A group never sees who has nothing: a short list must not turn into a public list of the lowest scorers.
     const ranked = all.filter((r) => r.rank <= TOP && (r.score > 0 || !ctx.isGroup));
     if (ranked.length === 0) {
-      await ctx.reply(`「${branch.name}」${period === 'all' ? '' : PERIOD_NAMES[period]}还没有党员获得积分，完成任务即可得分。`);
+      await ctx.reply(
+        `「${branch.name}」${period === 'all' ? '' : PERIOD_NAMES[period]}还没有党员获得积分，完成任务即可得分。`,
+      );
       return;
     }
     const lines = ranked.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分`);

@@ -12,7 +12,10 @@ export function reloadKb(qa: QuestionAnswerer): CommandSpec {
     async run(ctx) {
       try {
         const { entries, files } = qa.kb.reload();
-        await ctx.store.audit.record({ actor: ctx.identity, action: 'kb.reload', subject: 'kb', detail: { entries, files } }, ctx.now());
+        await ctx.store.audit.record(
+          { actor: ctx.identity, action: 'kb.reload', subject: 'kb', detail: { entries, files } },
+          ctx.now(),
+        );
         await ctx.reply(`✅ 知识库已重新加载：${files} 个文件，${entries} 条问答。`);
       } catch (err) {
         if (!isZhibuError(err)) throw err;

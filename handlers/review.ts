@@ -22,7 +22,9 @@ export const reviewList: CommandSpec = {
       const member = await ctx.store.members.get(s.memberId);
       lines.push(`S${s.id} ${member?.name ?? '?'}：${describeProof(s)}（图片与其他提交重复）`);
     }
-    await ctx.reply(`任务 #${task.id} 待审核 ${flagged.length} 条：\n${lines.join('\n')}\n处理：通过 S<提交号> 或 驳回 S<提交号> <理由>`);
+    await ctx.reply(
+      `任务 #${task.id} 待审核 ${flagged.length} 条：\n${lines.join('\n')}\n处理：通过 S<提交号> 或 驳回 S<提交号> <理由>`,
+    );
   },
 };
 
@@ -48,9 +50,19 @@ function decide(verdict: '通过' | '驳回'): CommandSpec {
         await ctx.reply(`S${submission.id} 已经是${verdict}状态${why}，这次没有改动，也没有再通知党员。`);
         return;
       }
-      const { delta, notice } = await reviewSubmission(ctx.store, { task, submission, verdict: verdictKey, reason, actor: ctx.identity, now: ctx.now(), via: 'chat' });
+      const { delta, notice } = await reviewSubmission(ctx.store, {
+        task,
+        submission,
+        verdict: verdictKey,
+        reason,
+        actor: ctx.identity,
+        now: ctx.now(),
+        via: 'chat',
+      });
       const member = await ctx.store.members.get(submission.memberId);
-      await ctx.reply(`已${verdict} S${submission.id}（${member?.name ?? ''}，任务 #${task.id}）${pointsText(delta)}。`);
+      await ctx.reply(
+        `已${verdict} S${submission.id}（${member?.name ?? ''}，任务 #${task.id}）${pointsText(delta)}。`,
+      );
       if (notice) await ctx.send(notice.target, notice.text);
     },
   };

@@ -21,7 +21,10 @@ export const setPush: CommandSpec = {
     const now = ctx.now();
     if (OFF.has(input)) {
       await ctx.store.chats.setPush(platform, chatId, undefined);
-      await ctx.store.audit.record({ actor: ctx.identity, action: 'chat.push.clear', subject: `${platform}:${chatId}` }, now);
+      await ctx.store.audit.record(
+        { actor: ctx.identity, action: 'chat.push.clear', subject: `${platform}:${chatId}` },
+        now,
+      );
       await ctx.reply('✅ 已取消本群的推送设置。');
       return;
     }
@@ -38,7 +41,17 @@ export const setPush: CommandSpec = {
       throw err;
     }
     await ctx.store.chats.setPush(platform, chatId, parsed.push);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'chat.push.set', subject: `${platform}:${chatId}`, detail: { summary: parsed.summary } }, now);
-    await ctx.reply(`✅ 已设置本群推送（${parsed.summary}）。之后的任务、提醒和排名会经它发到本群，每分钟最多 20 条，超出的排队发送。\n提示：key 相当于密码，请勿转发到其他群。`);
+    await ctx.store.audit.record(
+      {
+        actor: ctx.identity,
+        action: 'chat.push.set',
+        subject: `${platform}:${chatId}`,
+        detail: { summary: parsed.summary },
+      },
+      now,
+    );
+    await ctx.reply(
+      `✅ 已设置本群推送（${parsed.summary}）。之后的任务、提醒和排名会经它发到本群，每分钟最多 20 条，超出的排队发送。\n提示：key 相当于密码，请勿转发到其他群。`,
+    );
   },
 };

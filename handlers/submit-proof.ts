@@ -65,7 +65,9 @@ async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise
   const id = `提交号 S${out.submission.id}`;
   if (out.duplicateOf) {
     const held = out.awarded && out.awarded < 0 ? `此前计的 ${-out.awarded} 分暂时扣回，` : '';
-    await ctx.reply(`⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，${held}通过后计分。${id}`);
+    await ctx.reply(
+      `⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，${held}通过后计分。${id}`,
+    );
     return;
   }
   const late = out.submission.late ? `（逾期提交，按规则得 ${pointsFor(task, true)} 分）` : '';
@@ -74,9 +76,11 @@ async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise
   if (out.replaced && !rehandled) {
     const was = before && before.sourceKey !== out.submission.sourceKey ? describeProof(before) : '';
     const replaced = was && was !== what ? `，替换了之前的 ${was}` : '';
-    await ctx.reply(`🔄 ${who}：已更新 #${task.id} 的提交（${what}${replaced}）${out.awarded ? `，+${out.awarded} 分` : '，积分不重复计算'}。${id}`);
+    await ctx.reply(
+      `🔄 ${who}：已更新 #${task.id} 的提交（${what}${replaced}）${out.awarded ? `，+${out.awarded} 分` : '，积分不重复计算'}。${id}`,
+    );
   } else {
-    const points = rehandled ? targetPoints(task, out.submission) : out.awarded ?? 0;
+    const points = rehandled ? targetPoints(task, out.submission) : (out.awarded ?? 0);
     await ctx.reply(`✅ ${who}：已收到 #${task.id}《${task.title}》的提交（${what}），+${points} 分${late}。${id}`);
   }
 }
@@ -111,13 +115,16 @@ export const submitProofMiddleware: Middleware = async (ctx, next) => {
   const until = new Date(ctx.now().getTime() + ctx.settings.holdMinutes * 60_000);
   if (media.length) await ctx.store.pending.hold(holdKey(ctx), media, until);
   const list = open.map((t) => formatTaskLine(t, ctx.settings.timezone)).join('\n');
-  await ctx.reply(`收到！现在有 ${open.length} 个任务在进行，请问是哪一个？${ctx.settings.holdMinutes} 分钟内 @我 回复任务号即可，如「#${open[0].id}」：\n${list}`);
+  await ctx.reply(
+    `收到！现在有 ${open.length} 个任务在进行，请问是哪一个？${ctx.settings.holdMinutes} 分钟内 @我 回复任务号即可，如「#${open[0].id}」：\n${list}`,
+  );
 };
 
 /** A plain text counts as a written note only when it is long enough for the one open task. */
 async function textOnly(ctx: Context, parts: ProofParts, next: () => Promise<void>): Promise<void> {
   if (!ctx.member || visibleLength(parts.note) < 10) return next();
   const open = await ctx.store.tasks.listByBranches(branchesInScope(ctx), { openAt: ctx.now() });
-  if (open.length !== 1 || !open[0].proofKinds.includes('text') || visibleLength(parts.note) < open[0].minChars) return next();
+  if (open.length !== 1 || !open[0].proofKinds.includes('text') || visibleLength(parts.note) < open[0].minChars)
+    return next();
   return finish(ctx, open[0], parts);
 }

@@ -11,7 +11,8 @@ async function visibleTask(ctx: Context, args: string): Promise<Task> {
   if (code === undefined) throw new UsageError('缺少任务号，例如 #12');
   const task = await ctx.store.tasks.get(code);
   const roles = await ctx.roles();
-  if (task && !task.withdrawnAt && (branchesInScope(ctx).includes(task.branchId) || canManage(roles, task.branchId))) return task;
+  if (task && !task.withdrawnAt && (branchesInScope(ctx).includes(task.branchId) || canManage(roles, task.branchId)))
+    return task;
   throw new UsageError(`没有找到本支部的任务 #${code}，发送「任务」可查看任务号`);
 }
 
@@ -29,13 +30,17 @@ export const taskDoneList: CommandSpec = {
   async run(ctx, args) {
     const task = await visibleTask(ctx, args);
     const { done, missing, submissions } = await taskProgress(ctx.store, task);
-    const inOrder = [...done].sort((a, b) => submissions.get(a.id)!.createdAt.localeCompare(submissions.get(b.id)!.createdAt));
+    const inOrder = [...done].sort((a, b) =>
+      submissions.get(a.id)!.createdAt.localeCompare(submissions.get(b.id)!.createdAt),
+    );
     const lines = [`📋 任务 #${task.id}《${task.title}》已完成 ${done.length} 人：`];
     lines.push(...(inOrder.length ? inOrder.map((m, i) => `${i + 1}. ${m.name}`) : ['还没有人提交，快来做第一个！']));
     await ctx.reply(lines.join('\n'));
     if (canManage(await ctx.roles(), task.branchId) && missing.length) {
       // Who has not handed in goes to the secretary alone, even when asked in the group.
-      await ctx.replyPrivately(`任务 #${task.id} 未提交（${missing.length}）：${missing.map((m) => m.name).join('、')}`);
+      await ctx.replyPrivately(
+        `任务 #${task.id} 未提交（${missing.length}）：${missing.map((m) => m.name).join('、')}`,
+      );
     }
   },
 };

@@ -10,11 +10,23 @@ export const taskStats: CommandSpec = {
   example: '统计 #12',
   async run(ctx, args) {
     const task = await managedTask(ctx, args);
-    const [{ done, expected, late, flagged, progress: { missing } }] = await taskSummaries(ctx.store, [task]);
+    const [
+      {
+        done,
+        expected,
+        late,
+        flagged,
+        progress: { missing },
+      },
+    ] = await taskSummaries(ctx.store, [task]);
     const extra = [late ? `逾期 ${late}` : '', flagged ? `待审核 ${flagged}` : ''].filter(Boolean).join('，');
-    await ctx.reply([
-      `📊 任务 #${task.id}《${task.title}》已提交 ${done}/${expected}${extra ? `（${extra}）` : ''}`,
-      missing.length ? `未提交（${missing.length}）：${missing.map((m) => m.name).join('、')}` : '全部党员都已提交 👍',
-    ].join('\n'));
+    await ctx.reply(
+      [
+        `📊 任务 #${task.id}《${task.title}》已提交 ${done}/${expected}${extra ? `（${extra}）` : ''}`,
+        missing.length
+          ? `未提交（${missing.length}）：${missing.map((m) => m.name).join('、')}`
+          : '全部党员都已提交 👍',
+      ].join('\n'),
+    );
   },
 };

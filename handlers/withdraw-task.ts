@@ -17,15 +17,25 @@ export const withdrawTask: CommandSpec = {
     const withdrawn = await ctx.store.tasks.withdraw(task.id, reason || undefined, now);
     if (!withdrawn) {
       // Withdrawn before (or by this very message, handled again after a crash): settling books only what is missing.
-      await reverseTaskPoints(ctx.store, { ...task, withdrawnAt: task.withdrawnAt ?? now.toISOString() }, ctx.identity, now);
+      await reverseTaskPoints(
+        ctx.store,
+        { ...task, withdrawnAt: task.withdrawnAt ?? now.toISOString() },
+        ctx.identity,
+        now,
+      );
       await ctx.reply(`任务 #${task.id} 已经撤销了，没有再做改动。`);
       return;
     }
     const reversed = await reverseTaskPoints(ctx.store, withdrawn, ctx.identity, now);
-    await ctx.store.audit.record({ actor: ctx.identity, action: 'task.withdraw', subject: `task:${task.id}`, detail: { reason, ...reversed } }, now);
+    await ctx.store.audit.record(
+      { actor: ctx.identity, action: 'task.withdraw', subject: `task:${task.id}`, detail: { reason, ...reversed } },
+      now,
+    );
     const why = reason ? `，理由：${reason}` : '';
     const notice = `🚫 任务 #${task.id}《${task.title}》已撤销${why}。无需再提交${reversed.members ? '；已计的积分已扣回' : ''}。`;
-    await ctx.reply(`${notice}${reversed.members ? `\n（已为 ${reversed.members} 人扣回共 ${reversed.points} 分，记入积分台账。）` : ''}`);
+    await ctx.reply(
+      `${notice}${reversed.members ? `\n（已为 ${reversed.members} 人扣回共 ${reversed.points} 分，记入积分台账。）` : ''}`,
+    );
     await postToBranchGroups(ctx, task.branchId, notice);
   },
 };

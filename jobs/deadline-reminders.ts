@@ -45,7 +45,12 @@ async function remindTask(deps: JobDeps, sender: JobSender, task: Task, hours: n
     const ids = await userIdsOn(store, missing, chat.platform);
     const names = missing.map((m) => (ids.has(m.id) ? `@${m.name}` : m.name)).join(' ');
     const text = `⏰ 任务 #${task.id}《${task.title}》将于 ${deadline} 截止（还剩约 ${left}），以下 ${missing.length} 位同志还没有提交：\n${names}\n提交方法：${proofHowTo(task)}。`;
-    await sender.send({ platform: chat.platform, chatId: chat.chatId, chatType: 'group' }, text, `${key}:${chat.platform}:${chat.chatId}`, [...ids.values()]);
+    await sender.send(
+      { platform: chat.platform, chatId: chat.chatId, chatType: 'group' },
+      text,
+      `${key}:${chat.platform}:${chat.chatId}`,
+      [...ids.values()],
+    );
   }
   for (const member of missing) {
     const target = await privateTarget(store, member.id, chats[0]?.platform);
@@ -70,9 +75,11 @@ export const deadlineReminders: Job = {
   async nextRun(deps, now) {
     const { store } = deps.services;
     const branchIds = (await store.branches.list()).map((b) => b.id);
-    const times = (await store.tasks.listByBranches(branchIds, { openAt: now })).flatMap((task) => optionsOf(deps).reminderHours
-      .map((h) => Date.parse(task.deadline) - h * HOUR)
-      .filter((t) => t > now.getTime() && t >= Date.parse(task.createdAt)));
+    const times = (await store.tasks.listByBranches(branchIds, { openAt: now })).flatMap((task) =>
+      optionsOf(deps)
+        .reminderHours.map((h) => Date.parse(task.deadline) - h * HOUR)
+        .filter((t) => t > now.getTime() && t >= Date.parse(task.createdAt)),
+    );
     return times.length ? new Date(Math.min(...times)) : undefined;
   },
   async run(deps, now) {
@@ -88,9 +95,14 @@ export const deadlineReminders: Job = {
       const mark = `${NAME}:t${task.id}:${hours}h`;
       if (await store.jobs.marks.has(mark)) continue;
       const count = await remindTask(deps, sender, task, hours, now);
-      if (count) { tasks++; members += count; }
+      if (count) {
+        tasks++;
+        members += count;
+      }
       if (!deps.dryRun) await store.jobs.marks.add(mark, NAME, now);
     }
-    return sender.result(tasks ? `提醒 ${tasks} 个任务的 ${members} 人次；共 ${sender.sent} 条消息` : '没有需要提醒的任务');
+    return sender.result(
+      tasks ? `提醒 ${tasks} 个任务的 ${members} 人次；共 ${sender.sent} 条消息` : '没有需要提醒的任务',
+    );
   },
 };

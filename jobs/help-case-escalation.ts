@@ -1,6 +1,12 @@
 import { caseCode, type HelpCase } from '../src/help-cases/help-case';
 import { caseCard } from '../src/help-cases/format-help-case';
-import { caseSecretaries, configAdminTargets, describeAsker, memberTargets, uniqueTargets } from '../src/help-cases/help-case-people';
+import {
+  caseSecretaries,
+  configAdminTargets,
+  describeAsker,
+  memberTargets,
+  uniqueTargets,
+} from '../src/help-cases/help-case-people';
 import type { SendTarget } from '../src/outbox/outbox-types';
 import type { Store } from '../src/store/store';
 import { JobSender } from '../src/scheduler/job-sender';
@@ -16,18 +22,28 @@ async function adminTargets(deps: JobDeps): Promise<SendTarget[]> {
   const targets = configAdminTargets(settings.admins);
   const granted: number[] = [];
   // The role port has no "list admins"; this job runs a few times a day and only when something is overdue.
-  for (const m of await store.members.list()) if ((await store.roles.listByMember(m.id)).some((g) => g.role === 'admin')) granted.push(m.id);
+  for (const m of await store.members.list())
+    if ((await store.roles.listByMember(m.id)).some((g) => g.role === 'admin')) granted.push(m.id);
   for (const { target } of await memberTargets(store, granted)) targets.push(target);
   return uniqueTargets(targets);
 }
 
 /** Everyone told about one overdue case: the admins and the home branch's secretaries (who may know the member best). */
 async function recipients(store: Store, admins: SendTarget[], helpCase: HelpCase): Promise<SendTarget[]> {
-  const home = helpCase.homeBranchId === undefined ? [] : await caseSecretaries(store, { ...helpCase, hostBranchId: undefined }, [helpCase.memberId]);
+  const home =
+    helpCase.homeBranchId === undefined
+      ? []
+      : await caseSecretaries(store, { ...helpCase, hostBranchId: undefined }, [helpCase.memberId]);
   return uniqueTargets([...admins, ...(await memberTargets(store, home)).map((x) => x.target)]);
 }
 
-async function escalate(deps: JobDeps, sender: JobSender, admins: SendTarget[], helpCase: HelpCase, now: Date): Promise<boolean> {
+async function escalate(
+  deps: JobDeps,
+  sender: JobSender,
+  admins: SendTarget[],
+  helpCase: HelpCase,
+  now: Date,
+): Promise<boolean> {
   const { store, settings } = deps.services;
   // The atomic mark decides which instance (or run) escalates; a dry run only looks.
   if (!deps.dryRun && !(await store.helpCases.markEscalated(helpCase.id, now))) return false;
@@ -39,9 +55,19 @@ async function escalate(deps: JobDeps, sender: JobSender, admins: SendTarget[], 
   for (const target of await recipients(store, admins, helpCase)) {
     await sender.send(target, card, `job:${NAME}:${code}:${target.platform}:${target.chatId}`);
   }
-  const [reach] = helpCase.assigneeId === undefined ? [] : await memberTargets(store, [helpCase.assigneeId], helpCase.platform);
-  if (reach) await sender.send(reach.target, `⏰ 你负责的求助 ${code} 已超过 ${ESCALATE_AFTER_DAYS} 天没有答复，已上报管理员。请尽快处理：回复 ${code} <答复>`, `job:${NAME}:${code}:assignee`);
-  if (!deps.dryRun) await store.helpCases.addEvent({ caseId: helpCase.id, kind: 'escalate', actor: `job:${NAME}`, idemKey: `${code}#escalate` }, now);
+  const [reach] =
+    helpCase.assigneeId === undefined ? [] : await memberTargets(store, [helpCase.assigneeId], helpCase.platform);
+  if (reach)
+    await sender.send(
+      reach.target,
+      `⏰ 你负责的求助 ${code} 已超过 ${ESCALATE_AFTER_DAYS} 天没有答复，已上报管理员。请尽快处理：回复 ${code} <答复>`,
+      `job:${NAME}:${code}:assignee`,
+    );
+  if (!deps.dryRun)
+    await store.helpCases.addEvent(
+      { caseId: helpCase.id, kind: 'escalate', actor: `job:${NAME}`, idemKey: `${code}#escalate` },
+      now,
+    );
   return true;
 }
 
@@ -56,7 +82,9 @@ export const helpCaseEscalation: Job = {
   describe: `每天 9–18 点整点检查：求助超过 ${ESCALATE_AFTER_DAYS} 天无人答复，私信上报管理员和流出地支部书记`,
   async run(deps, now) {
     const sender = new JobSender(deps.services, deps.dryRun);
-    const overdue = await deps.services.store.helpCases.listUnanswered(new Date(now.getTime() - ESCALATE_AFTER_DAYS * 86_400_000));
+    const overdue = await deps.services.store.helpCases.listUnanswered(
+      new Date(now.getTime() - ESCALATE_AFTER_DAYS * 86_400_000),
+    );
     if (overdue.length === 0) return sender.result('没有超时未答复的求助');
     const admins = await adminTargets(deps);
     let escalated = 0;

@@ -11,28 +11,49 @@ import type { Job, JobDeps } from '../src/scheduler/job';
 const NAME = 'membership-digest';
 const CERTIFICATE_NAMES = { none: '未办理活动证', expired: '活动证已过期', valid: '活动证有效' } as const;
 
-const place = (m: { destProvince?: string; destCity?: string }) => formatPlace({ province: m.destProvince, city: m.destCity }) || '流入地未登记';
+const place = (m: { destProvince?: string; destCity?: string }) =>
+  formatPlace({ province: m.destProvince, city: m.destCity }) || '流入地未登记';
 
 /** The digest text; personal data stays out (no phone numbers or family notes), it goes 1:1 to secretaries only. */
 export function formatDigest(branch: Branch, f: MembershipFindings, weeks: number, now: Date, tz: string): string {
   const lines = [`📋「${branch.name}」党员管理周报（${formatLocal(now, tz, true).slice(0, 10)}）`];
   if (f.transfer.length) {
     lines.push(`一、外出满 ${TRANSFER_MONTHS} 个月且地点固定，应办理组织关系转接（${f.transfer.length} 人）：`);
-    lines.push(...f.transfer.map(({ member: m, months }) => `· ${m.name}：${m.departureMonth} 外出，${place(m)}，已 ${months} 个月`));
+    lines.push(
+      ...f.transfer.map(
+        ({ member: m, months }) => `· ${m.name}：${m.departureMonth} 外出，${place(m)}，已 ${months} 个月`,
+      ),
+    );
   }
   if (f.certificate.length) {
-    lines.push(`二、外出未满 ${TRANSFER_MONTHS} 个月或地点不固定，需持有效《流动党员活动证》（${f.certificate.length} 人）：`);
-    lines.push(...f.certificate.map((m) => `· ${m.name}：${CERTIFICATE_NAMES[m.certificateStatus]}（${m.departureMonth} 外出，${place(m)}）`));
+    lines.push(
+      `二、外出未满 ${TRANSFER_MONTHS} 个月或地点不固定，需持有效《流动党员活动证》（${f.certificate.length} 人）：`,
+    );
+    lines.push(
+      ...f.certificate.map(
+        (m) => `· ${m.name}：${CERTIFICATE_NAMES[m.certificateStatus]}（${m.departureMonth} 外出，${place(m)}）`,
+      ),
+    );
   }
   if (f.outOfContact.length) {
     lines.push(`三、失联预警：${weeks} 周内没有发言也没有提交任务（${f.outOfContact.length} 人）：`);
-    lines.push(...f.outOfContact.map(({ member: m, lastContact }) => `· ${m.name}：${lastContact ? `最后联系 ${formatLocal(new Date(lastContact), tz, true).slice(0, 10)}` : '报到后从未联系'}`));
+    lines.push(
+      ...f.outOfContact.map(
+        ({ member: m, lastContact }) =>
+          `· ${m.name}：${lastContact ? `最后联系 ${formatLocal(new Date(lastContact), tz, true).slice(0, 10)}` : '报到后从未联系'}`,
+      ),
+    );
   }
   lines.push('请及时联系处理，做到党员不失联。');
   return lines.join('\n');
 }
 
-async function digestBranch(deps: JobDeps, sender: JobSender, branch: Branch, now: Date): Promise<'sent' | 'clear' | 'no-secretary'> {
+async function digestBranch(
+  deps: JobDeps,
+  sender: JobSender,
+  branch: Branch,
+  now: Date,
+): Promise<'sent' | 'clear' | 'no-secretary'> {
   const { store, settings } = deps.services;
   const weeks = optionsOf(deps).outOfContactWeeks;
   const found = await membershipFindings(store, branch.id, now, settings.timezone, weeks);
@@ -40,10 +61,19 @@ async function digestBranch(deps: JobDeps, sender: JobSender, branch: Branch, no
   const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone));
   let reached = 0;
   for (const { memberId, target } of await secretaryTargets(store, branch.id)) {
-    for (const [i, part] of parts.entries()) await sender.send(target, part, `job:${NAME}:${now.toISOString()}:b${branch.id}:m${memberId}${i ? `:p${i}` : ''}`);
+    for (const [i, part] of parts.entries())
+      await sender.send(
+        target,
+        part,
+        `job:${NAME}:${now.toISOString()}:b${branch.id}:m${memberId}${i ? `:p${i}` : ''}`,
+      );
     reached++;
   }
-  if (!reached) deps.services.log.warn({ branchId: branch.id }, 'membership digest has findings but the branch has no reachable secretary');
+  if (!reached)
+    deps.services.log.warn(
+      { branchId: branch.id },
+      'membership digest has findings but the branch has no reachable secretary',
+    );
   return reached ? 'sent' : 'no-secretary';
 }
 
@@ -63,6 +93,8 @@ export const membershipDigest: Job = {
       if (branch.kind === 'home') counts[await digestBranch(deps, sender, branch, now)]++;
     }
     const extra = counts['no-secretary'] ? `；${counts['no-secretary']} 个支部有待办但没有可私信的书记` : '';
-    return sender.result(`${counts.sent} 个支部发送周报，${counts.clear} 个支部无待办${extra}；共 ${sender.sent} 条消息`);
+    return sender.result(
+      `${counts.sent} 个支部发送周报，${counts.clear} 个支部无待办${extra}；共 ${sender.sent} 条消息`,
+    );
   },
 };

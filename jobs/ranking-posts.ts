@@ -5,7 +5,13 @@ import { PERIOD_NAMES } from '../src/points/periods';
 import { groupChats } from '../src/tasks/task-bank';
 import { nextFire } from '../src/scheduler/cron-times';
 import { JobSender } from '../src/scheduler/job-sender';
-import { countyBoard, formatAverage, rankingPeriods, type BranchBoard, type CountyBoard } from '../src/points/ranking-boards';
+import {
+  countyBoard,
+  formatAverage,
+  rankingPeriods,
+  type BranchBoard,
+  type CountyBoard,
+} from '../src/points/ranking-boards';
 import { splitMessage } from '../src/text/split-message';
 import type { Job, JobDeps } from '../src/scheduler/job';
 
@@ -21,15 +27,24 @@ const FLAG_BOARD = 3;
 function branchPost(board: CountyBoard, mine: BranchBoard): string {
   const top = mine.ranked.filter((r) => r.score > 0 && r.rank <= TOP);
   const lines = [`🏆「${mine.branch.name}」${board.label}积分榜`];
-  lines.push(...(top.length ? top.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分`) : [`${PERIOD_NAMES[board.period]}还没有党员获得积分，完成任务即可得分。`]));
+  lines.push(
+    ...(top.length
+      ? top.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分`)
+      : [`${PERIOD_NAMES[board.period]}还没有党员获得积分，完成任务即可得分。`]),
+  );
   lines.push(`支部人均：${formatAverage(mine.average)} 分（${mine.members} 人）`);
   const flags = board.byAverage.filter((r) => r.score > 0 && r.rank <= FLAG_BOARD);
   if (flags.length) {
     lines.push(`🚩 流动红旗（全县各支部人均积分前 ${FLAG_BOARD}）：`);
-    lines.push(...flags.map((r) => `${r.rank === 1 ? '🥇' : `${r.rank}.`} ${r.item.branch.name} 人均 ${formatAverage(r.item.average)} 分`));
+    lines.push(
+      ...flags.map(
+        (r) => `${r.rank === 1 ? '🥇' : `${r.rank}.`} ${r.item.branch.name} 人均 ${formatAverage(r.item.average)} 分`,
+      ),
+    );
   }
   const place = board.byAverage.find((r) => r.item.branch.id === mine.branch.id);
-  if (place && board.byAverage.length > 1) lines.push(`本支部人均列全县第 ${place.rank} 位（共 ${board.byAverage.length} 个支部）。`);
+  if (place && board.byAverage.length > 1)
+    lines.push(`本支部人均列全县第 ${place.rank} 位（共 ${board.byAverage.length} 个支部）。`);
   lines.push('发送「积分」查看自己的积分和排名。');
   return lines.join('\n');
 }
@@ -37,7 +52,8 @@ function branchPost(board: CountyBoard, mine: BranchBoard): string {
 /** A member's own standing, sent 1:1 only. */
 function memberLine(board: CountyBoard, mine: BranchBoard, member: Member): string {
   const r = mine.ranked.find((x) => x.item.id === member.id)!;
-  if (r.score === 0) return `${PERIOD_NAMES[board.period]}你在「${mine.branch.name}」还没有积分，发送「任务」查看进行中的任务，完成即可得分。`;
+  if (r.score === 0)
+    return `${PERIOD_NAMES[board.period]}你在「${mine.branch.name}」还没有积分，发送「任务」查看进行中的任务，完成即可得分。`;
   return `${PERIOD_NAMES[board.period]}你在「${mine.branch.name}」得 ${r.score} 分，排第 ${r.rank} 名（共 ${mine.members} 人），支部人均 ${formatAverage(mine.average)} 分。`;
 }
 
@@ -45,12 +61,23 @@ async function postToGroups(deps: JobDeps, sender: JobSender, boards: CountyBoar
   let branches = 0;
   for (const mine of boards[0].branches) {
     if (mine.members === 0) continue;
-    const text = boards.map((b) => branchPost(b, b.branches.find((x) => x.branch.id === mine.branch.id)!)).join('\n\n');
+    const text = boards
+      .map((b) =>
+        branchPost(
+          b,
+          b.branches.find((x) => x.branch.id === mine.branch.id)!,
+        ),
+      )
+      .join('\n\n');
     const chats = groupChats(await deps.services.store.chats.listByBranch(mine.branch.id));
     for (const chat of chats) {
       const parts = splitMessage(text);
       for (const [i, part] of parts.entries()) {
-        await sender.send({ platform: chat.platform, chatId: chat.chatId, chatType: 'group' }, part, `${key}:${chat.platform}:${chat.chatId}${i ? `:p${i}` : ''}`);
+        await sender.send(
+          { platform: chat.platform, chatId: chat.chatId, chatType: 'group' },
+          part,
+          `${key}:${chat.platform}:${chat.chatId}${i ? `:p${i}` : ''}`,
+        );
       }
     }
     if (chats.length) branches++;

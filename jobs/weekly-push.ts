@@ -1,9 +1,7 @@
 import type { Branch, Task } from '../src/model';
 import { secretaryTargets } from '../src/members/members';
 import { duePushSlot, nextPushSlot, type PushSlot } from '../src/tasks/push-schedule';
-import {
-  bankItemTask, bankTaskCreator, branchPushPlan, groupChats, previewPost,
-} from '../src/tasks/task-bank';
+import { bankItemTask, bankTaskCreator, branchPushPlan, groupChats, previewPost } from '../src/tasks/task-bank';
 import { formatTaskPost } from '../src/tasks/task-format';
 import { JobSender } from '../src/scheduler/job-sender';
 import { optionsOf } from '../src/scheduler/job-options';
@@ -22,7 +20,15 @@ async function taskFor(deps: JobDeps, branch: Branch, item: BankItem, slot: Push
   const found = (await store.tasks.listByBranches([branch.id])).find((t) => t.createdBy === creator);
   const task = found ?? (await store.tasks.create(bankItemTask(item, branch.id, now, creator), now));
   if (!found) {
-    await store.audit.record({ actor: `job:${NAME}`, action: 'task.publish', subject: `task:${task.id}`, detail: { branchId: branch.id, bankItemId: item.id, slot: slot.day } }, now);
+    await store.audit.record(
+      {
+        actor: `job:${NAME}`,
+        action: 'task.publish',
+        subject: `task:${task.id}`,
+        detail: { branchId: branch.id, bankItemId: item.id, slot: slot.day },
+      },
+      now,
+    );
   }
   await store.jobs.bank.attachTask(item.id, task.id);
   return task;
@@ -40,7 +46,13 @@ async function tellBankEmpty(deps: JobDeps, sender: JobSender, branch: Branch, s
 async function pushBranch(deps: JobDeps, sender: JobSender, branch: Branch, now: Date): Promise<Outcome> {
   const { store, settings } = deps.services;
   const options = optionsOf(deps);
-  const slot = duePushSlot(await branchPushPlan(store, branch.id), now, settings.timezone, options.calendar, options.pushLookbackMs);
+  const slot = duePushSlot(
+    await branchPushPlan(store, branch.id),
+    now,
+    settings.timezone,
+    options.calendar,
+    options.pushLookbackMs,
+  );
   if (!slot) return 'not-due';
   const mark = `${NAME}:b${branch.id}:${slot.day}`;
   if (await store.jobs.marks.has(mark)) return 'done';
@@ -49,15 +61,23 @@ async function pushBranch(deps: JobDeps, sender: JobSender, branch: Branch, now:
   const chats = groupChats(await store.chats.listByBranch(branch.id));
   // Without a group chat nobody would see the task; the slot stays open until a chat is bound or it expires.
   if (chats.length === 0) return 'no-chats';
-  const item = deps.dryRun ? (await store.jobs.bank.list(branch.id, { pending: true }))[0] : await store.jobs.bank.reserve(branch.id, slot.day, now);
+  const item = deps.dryRun
+    ? (await store.jobs.bank.list(branch.id, { pending: true }))[0]
+    : await store.jobs.bank.reserve(branch.id, slot.day, now);
   if (!item) {
     await tellBankEmpty(deps, sender, branch, slot);
     if (!deps.dryRun) await store.jobs.marks.add(mark, NAME, now);
     return 'empty';
   }
-  const post = deps.dryRun ? previewPost(item, now, settings.timezone) : formatTaskPost(await taskFor(deps, branch, item, slot, now), settings.timezone);
+  const post = deps.dryRun
+    ? previewPost(item, now, settings.timezone)
+    : formatTaskPost(await taskFor(deps, branch, item, slot, now), settings.timezone);
   for (const chat of chats) {
-    await sender.send({ platform: chat.platform, chatId: chat.chatId, chatType: 'group' }, post, `job:${NAME}:b${branch.id}:${slot.day}:${chat.platform}:${chat.chatId}`);
+    await sender.send(
+      { platform: chat.platform, chatId: chat.chatId, chatType: 'group' },
+      post,
+      `job:${NAME}:b${branch.id}:${slot.day}:${chat.platform}:${chat.chatId}`,
+    );
   }
   if (!deps.dryRun) await store.jobs.marks.add(mark, NAME, now);
   return 'pushed';
@@ -79,7 +99,12 @@ export const weeklyPush: Job = {
     const times: number[] = [];
     for (const branch of await store.branches.list()) {
       if ((await store.jobs.bank.list(branch.id, { pending: true })).length === 0) continue;
-      const slot = nextPushSlot(await branchPushPlan(store, branch.id), now, settings.timezone, optionsOf(deps).calendar);
+      const slot = nextPushSlot(
+        await branchPushPlan(store, branch.id),
+        now,
+        settings.timezone,
+        optionsOf(deps).calendar,
+      );
       if (slot) times.push(slot.at.getTime());
     }
     return times.length ? new Date(Math.min(...times)) : undefined;
@@ -87,7 +112,8 @@ export const weeklyPush: Job = {
   async run(deps, now) {
     const sender = new JobSender(deps.services, deps.dryRun);
     const counts: Record<Outcome, number> = { pushed: 0, empty: 0, 'not-due': 0, done: 0, 'no-chats': 0, unused: 0 };
-    for (const branch of await deps.services.store.branches.list()) counts[await pushBranch(deps, sender, branch, now)]++;
+    for (const branch of await deps.services.store.branches.list())
+      counts[await pushBranch(deps, sender, branch, now)]++;
     const parts = [
       counts.pushed ? `推送 ${counts.pushed} 个支部` : '',
       counts.empty ? `${counts.empty} 个支部题库已空（已告知书记）` : '',

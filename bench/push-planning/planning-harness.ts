@@ -9,7 +9,10 @@ import type { Sender } from '../../src/outbox/sender';
 import { createLogger } from '../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/create-runtime';
 
-export interface SentPart { at: number; limits: RateLimit[] }
+export interface SentPart {
+  at: number;
+  limits: RateLimit[];
+}
 
 /** A runtime whose outbox runs on simulated time and whose platform senders record instead of sending. */
 export interface Harness {
@@ -27,18 +30,32 @@ export const START = new Date('2026-12-07T09:00:00+08:00');
 export async function harness(): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhibu-bench-push-'));
   const clock = fixedClock(START);
-  const rt = await createRuntime(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock, log: createLogger('silent') });
+  const rt = await createRuntime(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), {
+    clock,
+    log: createLogger('silent'),
+  });
   const due = new Set<number>();
   const repo = rt.services.store.outbox;
   // The outbox decides when each item may go; the harness only watches those times to know where to jump.
   const { enqueue, defer, markRetry } = repo;
-  repo.enqueue = (m: OutgoingMessage, now: Date) => { due.add(now.getTime()); return enqueue.call(repo, m, now); };
-  repo.defer = (id: number, next: Date) => { due.add(next.getTime()); return defer.call(repo, id, next); };
-  repo.markRetry = (id: number, e: string, next: Date) => { due.add(next.getTime()); return markRetry.call(repo, id, e, next); };
+  repo.enqueue = (m: OutgoingMessage, now: Date) => {
+    due.add(now.getTime());
+    return enqueue.call(repo, m, now);
+  };
+  repo.defer = (id: number, next: Date) => {
+    due.add(next.getTime());
+    return defer.call(repo, id, next);
+  };
+  repo.markRetry = (id: number, e: string, next: Date) => {
+    due.add(next.getTime());
+    return markRetry.call(repo, id, e, next);
+  };
   const sent: SentPart[] = [];
   let last = START.getTime();
   return {
-    rt, clock, sent,
+    rt,
+    clock,
+    sent,
     record(plan) {
       last = clock.now().getTime();
       for (let i = 0; i < plan.parts; i++) sent.push({ at: last, limits: plan.limits });
@@ -72,15 +89,20 @@ export function minimumFinishMs(sent: SentPart[]): number {
 /** Limit keys where some window holds more parts than allowed (empty = every limit kept). */
 export function overLimit(sent: SentPart[]): string[] {
   const times = new Map<string, { limit: RateLimit; at: number[] }>();
-  for (const s of sent) for (const l of s.limits) {
-    const entry = times.get(l.key) ?? { limit: l, at: [] };
-    entry.at.push(s.at);
-    times.set(l.key, entry);
-  }
+  for (const s of sent)
+    for (const l of s.limits) {
+      const entry = times.get(l.key) ?? { limit: l, at: [] };
+      entry.at.push(s.at);
+      times.set(l.key, entry);
+    }
   const bad: string[] = [];
   for (const [key, { limit, at }] of times) {
     at.sort((a, b) => a - b);
-    for (let i = 0; i + limit.max < at.length; i++) if (at[i + limit.max] - at[i] < limit.windowMs) { bad.push(key); break; }
+    for (let i = 0; i + limit.max < at.length; i++)
+      if (at[i + limit.max] - at[i] < limit.windowMs) {
+        bad.push(key);
+        break;
+      }
   }
   return bad;
 }
@@ -90,7 +112,9 @@ export function recording(sender: Sender, h: Harness): Sender {
   return {
     platform: sender.platform,
     pace: (item: OutboxItem) => sender.pace!(item),
-    async send(item) { h.record(await sender.pace!(item)); },
+    async send(item) {
+      h.record(await sender.pace!(item));
+    },
   };
 }
 

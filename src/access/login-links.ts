@@ -39,20 +39,28 @@ export const LINK_REFUSALS: Record<'invalid' | 'expired' | 'used', string> = {
 export class LoginLinks {
   readonly #key: Buffer;
 
-  constructor(secret: Buffer, readonly baseUrl: string) {
+  constructor(
+    secret: Buffer,
+    readonly baseUrl: string,
+  ) {
     this.#key = deriveKey(secret, 'login-link');
   }
 
   issue(identity: string, now: Date): LoginLink {
     const expiresAt = new Date(now.getTime() + LINK_MS);
-    const token = signToken(this.#key, { i: identity, e: expiresAt.getTime(), n: randomBytes(12).toString('base64url') } satisfies LinkPayload);
+    const token = signToken(this.#key, {
+      i: identity,
+      e: expiresAt.getTime(),
+      n: randomBytes(12).toString('base64url'),
+    } satisfies LinkPayload);
     return { url: `${this.baseUrl}/admin/login?t=${token}`, token, expiresAt };
   }
 
   /** Signature and expiry only; the link stays usable (a chat app's link preview must not spend it). */
   check(token: string | undefined, now: Date): LinkCheck {
     const p = readToken<LinkPayload>(this.#key, token);
-    if (!p || typeof p.i !== 'string' || typeof p.e !== 'number' || typeof p.n !== 'string') return { ok: false, reason: 'invalid' };
+    if (!p || typeof p.i !== 'string' || typeof p.e !== 'number' || typeof p.n !== 'string')
+      return { ok: false, reason: 'invalid' };
     if (now.getTime() >= p.e) return { ok: false, reason: 'expired' };
     return { ok: true, identity: p.i, expiresAt: new Date(p.e), nonce: p.n };
   }

@@ -1,5 +1,6 @@
 /** Greetings, thanks and acknowledgements: answered by the usual help hint, never searched. */
-const SMALL_TALK = /^(?:大家|各位)?(?:你好|您好|你们好|大家好|早上好|上午好|中午好|下午好|晚上好|早安|晚安|谢谢|感谢|多谢|好的|收到|明白|知道了|嗯+|哦+|ok|好|在吗|在不在|辛苦了|哈+)[啊呀哈!！。.~～\s]*$/i;
+const SMALL_TALK =
+  /^(?:大家|各位)?(?:你好|您好|你们好|大家好|早上好|上午好|中午好|下午好|晚上好|早安|晚安|谢谢|感谢|多谢|好的|收到|明白|知道了|嗯+|哦+|ok|好|在吗|在不在|辛苦了|哈+)[啊呀哈!！。.~～\s]*$/i;
 /** Bare numbers and task codes: a task number sent without `#` is for the proof flow's hint, not the KB. */
 const NUMBER_ONLY = /^[#\s\d\p{P}]+$/u;
 /** A study note or activity report (a proof sent without a task number): past-tense doing, no question. */

@@ -28,7 +28,19 @@ export function createAnswerer(config: Config, log: Logger): QuestionAnswerer {
       fix: '请设置 OPENAI_MODEL（例如 deepseek-chat、qwen-plus），或删除 OPENAI_API_KEY 以只用知识库回答',
     });
   }
-  const llm = openAiGroundedLlm({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS });
-  log.info({ model: config.OPENAI_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', timeoutMs: config.OPENAI_TIMEOUT_MS }, 'answers grounded by a language model');
+  const llm = openAiGroundedLlm({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+  });
+  log.info(
+    {
+      model: config.OPENAI_MODEL,
+      baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+    },
+    'answers grounded by a language model',
+  );
   return new QuestionAnswerer(kb, log, llm);
 }

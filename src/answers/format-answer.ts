@@ -22,7 +22,8 @@ export function formatKbAnswer(entry: KbEntry, related: readonly string[] = []):
 /** Below the confidence threshold: say so, show the two closest titles, offer 求助. */
 export function formatNotSure(titles: readonly string[]): string {
   const lines = ['这个问题我不太确定，知识库里没有找到可靠的答案。'];
-  if (titles.length) lines.push('最接近的是：', ...numbered(titles), '如果是其中一条，回复数字（如 1）或发送它的标题即可查看。');
+  if (titles.length)
+    lines.push('最接近的是：', ...numbered(titles), '如果是其中一条，回复数字（如 1）或发送它的标题即可查看。');
   lines.push('需要书记帮忙，请发送「求助 你的问题」（涉及个人情况的，建议私聊我发送）。');
   return lines.join('\n');
 }

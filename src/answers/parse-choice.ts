@@ -6,7 +6,10 @@ const CIRCLED = '①②③④⑤⑥⑦⑧⑨';
  * longer is a new message, not a choice. Returns n (1-based) or undefined.
  */
 export function parseChoice(text: string): number | undefined {
-  const t = text.trim().replace(/[\s\p{P}\p{S}]+$/u, '').replace(/^(?:选|要|看)/, '');
+  const t = text
+    .trim()
+    .replace(/[\s\p{P}\p{S}]+$/u, '')
+    .replace(/^(?:选|要|看)/, '');
   const m = /^第?([1-9]|[一二三四五六七八九]|[①-⑨])(?:个|条|项)?$/u.exec(t);
   if (!m) return undefined;
   const d = m[1];

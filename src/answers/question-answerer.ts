@@ -27,7 +27,11 @@ const MAX_RELATED = 2;
  * falls back to the retrieval answer, so a question is always answered the same way the offline bot would.
  */
 export class QuestionAnswerer {
-  constructor(readonly kb: KbHolder, private readonly log: Logger, private readonly llm?: GroundedLlm) {}
+  constructor(
+    readonly kb: KbHolder,
+    private readonly log: Logger,
+    private readonly llm?: GroundedLlm,
+  ) {}
 
   get hasLlm(): boolean {
     return this.llm !== undefined;
@@ -113,7 +117,10 @@ export class QuestionAnswerer {
       raw = await this.llm.answer(question, passages);
     } catch (err) {
       qaMetrics.answers.inc({ outcome: 'llm_failed' });
-      this.log.warn({ err: { message: (err as Error).message, name: (err as Error).name }, model: this.llm.model }, 'LLM answer failed; using the retrieval answer');
+      this.log.warn(
+        { err: { message: (err as Error).message, name: (err as Error).name }, model: this.llm.model },
+        'LLM answer failed; using the retrieval answer',
+      );
       return undefined;
     } finally {
       stop();
@@ -138,6 +145,8 @@ export class QuestionAnswerer {
 function frame(text: string, title: string, channel: string, related: string[]): string {
   const head = `【${title}】`;
   const body = text.startsWith(head) ? text.slice(head.length).trim() : text;
-  const more = related.length ? `\n你可能还想问：\n${related.map((t, i) => `${i + 1}.【${t}】`).join('\n')}\n（回复数字即可查看）` : '';
+  const more = related.length
+    ? `\n你可能还想问：\n${related.map((t, i) => `${i + 1}.【${t}】`).join('\n')}\n（回复数字即可查看）`
+    : '';
   return `${head}\n${body}\n📞 官方渠道：${channel}${more}\n${AI_NOTE}`;
 }

@@ -23,7 +23,10 @@ export class SuggestionMemory {
   recall(key: string, now: Date): string[] | undefined {
     const list = this.lists.get(key);
     if (!list) return undefined;
-    if (list.until <= now.getTime()) { this.lists.delete(key); return undefined; }
+    if (list.until <= now.getTime()) {
+      this.lists.delete(key);
+      return undefined;
+    }
     return list.titles;
   }
 }

@@ -76,10 +76,15 @@ export class BackgroundHandling {
 
   private start(job: Job): Promise<void> {
     this.running++;
-    return job().then(() => undefined, () => undefined).finally(() => {
-      this.running--;
-      this.checkIdle();
-    });
+    return job()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.running--;
+        this.checkIdle();
+      });
   }
 
   private idle(): boolean {
@@ -98,6 +103,8 @@ export class BackgroundHandling {
 /** A promise that resolves (to true) in the next event-loop turn, after pending I/O callbacks have run. */
 function turnEnds(): { promise: Promise<true>; cancel(): void } {
   let timer: NodeJS.Immediate | undefined;
-  const promise = new Promise<true>((resolve) => { timer = setImmediate(() => resolve(true)); });
+  const promise = new Promise<true>((resolve) => {
+    timer = setImmediate(() => resolve(true));
+  });
   return { promise, cancel: () => clearImmediate(timer) };
 }

@@ -31,7 +31,11 @@ export class Bot {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly background: BackgroundHandling;
 
-  constructor(readonly services: BotServices, private readonly router: Middleware, background: BackgroundHandlingOptions = {}) {
+  constructor(
+    readonly services: BotServices,
+    private readonly router: Middleware,
+    background: BackgroundHandlingOptions = {},
+  ) {
     this.background = new BackgroundHandling(background);
   }
 
@@ -76,7 +80,11 @@ export class Bot {
     const previous = this.chains.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.process(message, inThread));
     this.chains.set(key, run);
-    void run.finally(() => { if (this.chains.get(key) === run) this.chains.delete(key); }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.chains.get(key) === run) this.chains.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -89,8 +97,16 @@ export class Bot {
       await this.router(ctx, async () => undefined);
       await store.inbox.markDone(dedupeKey(message), 'done', undefined, clock.now());
     } catch (err) {
-      log.error({ err, key: dedupeKey(message), code: isZhibuError(err) ? err.code : 'HANDLER_FAILED' }, 'handler failed');
-      await store.inbox.markDone(dedupeKey(message), 'failed', err instanceof Error ? err.message : String(err), clock.now());
+      log.error(
+        { err, key: dedupeKey(message), code: isZhibuError(err) ? err.code : 'HANDLER_FAILED' },
+        'handler failed',
+      );
+      await store.inbox.markDone(
+        dedupeKey(message),
+        'failed',
+        err instanceof Error ? err.message : String(err),
+        clock.now(),
+      );
       const apology = await this.apologize(message, ctx).catch(() => undefined);
       if (!ctx && apology) return [apology];
     } finally {
@@ -103,6 +119,11 @@ export class Bot {
   private apologize(message: IncomingMessage, ctx: Context | undefined): Promise<OutboxItem> {
     if (ctx) return ctx.reply(FAILED_TEXT);
     const { platform, chatId, chatType, replyHint } = message;
-    return this.services.outbox.enqueue({ target: { platform, chatId, chatType }, text: FAILED_TEXT, replyHint, idemKey: `${dedupeKey(message)}#0` });
+    return this.services.outbox.enqueue({
+      target: { platform, chatId, chatType },
+      text: FAILED_TEXT,
+      replyHint,
+      idemKey: `${dedupeKey(message)}#0`,
+    });
   }
 }

@@ -7,8 +7,20 @@ import { pinyin } from 'pinyin-pro';
 
 /** Misspellings people type for a command word, accepted as that word (homophones an input method offers first). */
 export const TYPO_ALIASES: Readonly<Record<string, string>> = {
-  报道: '报到', 保到: '报到', 积份: '积分', 记分: '积分', 我的积份: '我的积分', 排明: '排名', 排行版: '排行榜',
-  统记: '统计', 帮主: '帮助', 邦助: '帮助', 任物: '任务', 题库添家: '题库添加', 撤消任务: '撤销任务', 修该任务: '修改任务',
+  报道: '报到',
+  保到: '报到',
+  积份: '积分',
+  记分: '积分',
+  我的积份: '我的积分',
+  排明: '排名',
+  排行版: '排行榜',
+  统记: '统计',
+  帮主: '帮助',
+  邦助: '帮助',
+  任物: '任务',
+  题库添家: '题库添加',
+  撤消任务: '撤销任务',
+  修该任务: '修改任务',
 };
 
 /** Characters allowed right after a command word: nothing, a space, a line break, a task code or a number. */
@@ -21,7 +33,9 @@ export function commandPrefix(text: string, name: string): number {
 
 /** Every spelling that runs the command called `name` (its own name, its aliases, and their listed misspellings). */
 export function spellingsOf(names: string[]): string[] {
-  const typos = Object.entries(TYPO_ALIASES).filter(([, target]) => names.includes(target)).map(([typo]) => typo);
+  const typos = Object.entries(TYPO_ALIASES)
+    .filter(([, target]) => names.includes(target))
+    .map(([typo]) => typo);
   return [...names, ...typos];
 }
 

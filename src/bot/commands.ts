@@ -29,7 +29,13 @@ export function usageReply(spec: CommandSpec, problem: string): string {
   return `格式不对：${problem}\n正确格式：${spec.usage}${example}`;
 }
 
-const AUDIENCE_NAMES: Record<Audience, string> = { anyone: '所有人', member: '已报到党员', secretary: '支部书记', staff: '支部书记和管理员', admin: '管理员' };
+const AUDIENCE_NAMES: Record<Audience, string> = {
+  anyone: '所有人',
+  member: '已报到党员',
+  secretary: '支部书记',
+  staff: '支部书记和管理员',
+  admin: '管理员',
+};
 
 /** Checks the audience; replies politely and returns false when the sender may not use the command here. */
 async function admit(ctx: Context, spec: CommandSpec): Promise<boolean> {
@@ -69,22 +75,24 @@ export async function scopeBranch(ctx: Context): Promise<number | undefined> {
 }
 
 function commandMiddleware(spec: CommandSpec): Middleware {
-  return (ctx) => inFaultScope(ctx.services.faultPoint, spec.name, async () => {
-    if (!(await admit(ctx, spec))) return;
-    const name = spellingsOf([spec.name, ...(spec.aliases ?? [])]).find((n) => ctx.matchCommand(n)) ?? spec.name;
-    try {
-      await spec.run(ctx, ctx.argsOf(name), ctx.rawArgsOf(name));
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      await ctx.reply(usageReply(spec, err.message));
-    }
-  });
+  return (ctx) =>
+    inFaultScope(ctx.services.faultPoint, spec.name, async () => {
+      if (!(await admit(ctx, spec))) return;
+      const name = spellingsOf([spec.name, ...(spec.aliases ?? [])]).find((n) => ctx.matchCommand(n)) ?? spec.name;
+      try {
+        await spec.run(ctx, ctx.argsOf(name), ctx.rawArgsOf(name));
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        await ctx.reply(usageReply(spec, err.message));
+      }
+    });
 }
 
 export function registerCommands(composer: Composer, specs: CommandSpec[]): void {
   // Longer names first, so "排名" never shadows a longer command that starts with the same characters.
   const ordered = [...specs].sort((a, b) => b.name.length - a.name.length);
-  for (const spec of ordered) composer.command(spellingsOf([spec.name, ...(spec.aliases ?? [])]), commandMiddleware(spec));
+  for (const spec of ordered)
+    composer.command(spellingsOf([spec.name, ...(spec.aliases ?? [])]), commandMiddleware(spec));
   composer.use(suggestNearCommand(ordered));
 }
 
@@ -94,7 +102,9 @@ function suggestNearCommand(specs: CommandSpec[]): Middleware {
   return async (ctx, next) => {
     const near = nearestCommand(ctx.commandText, names);
     if (!near) return next();
-    await ctx.reply(`你是不是想发：${near.name}${near.rest ? ` ${near.rest}` : ''}\n请照这个格式重新发送；发送「帮助」可查看所有命令。`);
+    await ctx.reply(
+      `你是不是想发：${near.name}${near.rest ? ` ${near.rest}` : ''}\n请照这个格式重新发送；发送「帮助」可查看所有命令。`,
+    );
   };
 }
 
@@ -106,7 +116,8 @@ export async function visibleCommands(ctx: Context, specs: CommandSpec[]): Promi
     if (s.audience === 'staff') return roles.admin || roles.secretaryOf.size > 0;
     // Before check-in only 报到 and the open commands work, so only those are shown.
     if (s.audience === 'member') return ctx.member !== undefined;
-    if (s.audience === 'secretary') return roles.admin || (branchId !== undefined ? canManage(roles, branchId) : roles.secretaryOf.size > 0);
+    if (s.audience === 'secretary')
+      return roles.admin || (branchId !== undefined ? canManage(roles, branchId) : roles.secretaryOf.size > 0);
     return true;
   });
 }

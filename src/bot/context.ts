@@ -42,11 +42,21 @@ export class Context {
     this.commandText = trimEdgePunctuation(this.text);
   }
 
-  get store() { return this.services.store; }
-  get settings() { return this.services.settings; }
-  get identity(): string { return identityKey(this.message.platform, this.message.userId); }
-  get isGroup(): boolean { return this.message.chatType === 'group'; }
-  now(): Date { return this.services.clock.now(); }
+  get store() {
+    return this.services.store;
+  }
+  get settings() {
+    return this.services.settings;
+  }
+  get identity(): string {
+    return identityKey(this.message.platform, this.message.userId);
+  }
+  get isGroup(): boolean {
+    return this.message.chatType === 'group';
+  }
+  now(): Date {
+    return this.services.clock.now();
+  }
 
   matchCommand(name: string): boolean {
     return commandPrefix(this.commandText, name) >= 0;
@@ -90,9 +100,18 @@ export class Context {
     return this.enqueue(target, text, options, replyHint);
   }
 
-  private async enqueue(target: SendTarget, text: string, options: SendOptions, replyHint?: PlatformData, inThread?: InThreadReply): Promise<OutboxItem> {
+  private async enqueue(
+    target: SendTarget,
+    text: string,
+    options: SendOptions,
+    replyHint?: PlatformData,
+    inThread?: InThreadReply,
+  ): Promise<OutboxItem> {
     const idemKey = `${dedupeKey(this.message)}#${this.sends++}`;
-    const item = await this.services.outbox.enqueue({ target, text, mentions: options.mentions, replyHint, idemKey }, inThread);
+    const item = await this.services.outbox.enqueue(
+      { target, text, mentions: options.mentions, replyHint, idemKey },
+      inThread,
+    );
     this.replies.push(item);
     return item;
   }

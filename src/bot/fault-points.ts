@@ -34,7 +34,11 @@ const scopes = new AsyncLocalStorage<Scope>();
  * Runs one command's handling; when the fault point (`services.faultPoint`, absent outside crash tests) names this
  * command, its store writes are counted.
  */
-export async function inFaultScope<T>(point: FaultPoint | undefined, command: string, run: () => Promise<T>): Promise<T> {
+export async function inFaultScope<T>(
+  point: FaultPoint | undefined,
+  command: string,
+  run: () => Promise<T>,
+): Promise<T> {
   if (point?.command !== command) return run();
   const scope: Scope = { point, writes: 0, open: true };
   try {
@@ -66,7 +70,8 @@ export function withFaultPoints<T extends object>(target: T): T {
           return result;
         };
       }
-      if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return withFaultPoints(value);
+      if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+        return withFaultPoints(value);
       return value;
     },
   });

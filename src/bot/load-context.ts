@@ -5,7 +5,10 @@ import type { IncomingMessage } from './incoming-message';
 
 /** Records the chat a message came from (seen now, title refreshed); `Bot` does this before any handler runs. */
 export function loadChat(store: Store, m: IncomingMessage, now: Date): Promise<Chat> {
-  return store.chats.upsertSeen({ platform: m.platform, chatId: m.chatId, chatType: m.chatType, title: m.chatTitle }, now);
+  return store.chats.upsertSeen(
+    { platform: m.platform, chatId: m.chatId, chatType: m.chatType, title: m.chatTitle },
+    now,
+  );
 }
 
 /**
@@ -28,7 +31,15 @@ export const loadContext: Middleware = async (ctx, next) => {
   const identity = await store.identities.find(m.platform, m.userId);
   ctx.member = identity && (await store.members.get(identity.memberId));
   if (ctx.member && !seenLately(ctx.member.lastSeenAt, now)) await store.members.touch(ctx.member.id, now);
-  const attachments = m.media.map((x) => ({ image: '[图片]', video: '[视频]', file: '[文件]', voice: '[语音]' })[x.kind]).join('');
-  await store.chatLog.append({ platform: m.platform, chatId: m.chatId, from: m.userId, text: `${m.text}${attachments}`, at: now.toISOString() });
+  const attachments = m.media
+    .map((x) => ({ image: '[图片]', video: '[视频]', file: '[文件]', voice: '[语音]' })[x.kind])
+    .join('');
+  await store.chatLog.append({
+    platform: m.platform,
+    chatId: m.chatId,
+    from: m.userId,
+    text: `${m.text}${attachments}`,
+    at: now.toISOString(),
+  });
   await next();
 };

@@ -25,7 +25,7 @@ export class MediaResolver {
     const fetcher = platform && this.fetchers.get(platform);
     if (!fetcher) {
       throw new ZhibuError('MEDIA_FETCH_FAILED', `no media fetcher for ${platform ?? 'unknown platform'}`, {
-        fix: 'configure that platform\'s credentials so its media can be downloaded',
+        fix: "configure that platform's credentials so its media can be downloaded",
       });
     }
     const { bytes, ext } = await fetcher(ref);
@@ -38,8 +38,13 @@ export function extensionFor(name: string | undefined, mime: string | undefined,
   const fromName = name && /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1];
   if (fromName) return fromName.toLowerCase();
   const byMime: Record<string, string> = {
-    'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'video/mp4': 'mp4',
-    'audio/amr': 'amr', 'application/pdf': 'pdf',
+    'image/jpeg': 'jpg',
+    'image/png': 'png',
+    'image/gif': 'gif',
+    'image/webp': 'webp',
+    'video/mp4': 'mp4',
+    'audio/amr': 'amr',
+    'application/pdf': 'pdf',
   };
   if (mime && byMime[mime]) return byMime[mime];
   return { image: 'jpg', video: 'mp4', voice: 'amr', file: 'bin' }[kind];
@@ -48,8 +53,14 @@ export function extensionFor(name: string | undefined, mime: string | undefined,
 /** Sniffs the common image formats from their magic bytes (the sim and some platforms send no type). */
 export function sniffImageExt(bytes: Buffer): string | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (bytes.length >= 6 && bytes.subarray(0, 3).toString('ascii') === 'GIF') return 'gif';
-  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('ascii') === 'RIFF' && bytes.subarray(8, 12).toString('ascii') === 'WEBP') return 'webp';
+  if (
+    bytes.length >= 12 &&
+    bytes.subarray(0, 4).toString('ascii') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('ascii') === 'WEBP'
+  )
+    return 'webp';
   return undefined;
 }

@@ -25,8 +25,17 @@ export async function jobCliContext(config: Config, options: { clock?: Clock } =
   // Logs go to stderr (warnings and up) so stdout stays the command's output.
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, pino.destination(2));
   const composed: Composition = await compose(config, {
-    log, clock: options.clock, deliver: false, owner: `cli:${os.hostname()}:${process.pid}`, router: async () => undefined,
+    log,
+    clock: options.clock,
+    deliver: false,
+    owner: `cli:${os.hostname()}:${process.pid}`,
+    router: async () => undefined,
   });
   const { services, scheduler, bot, outbox, store } = composed;
-  return { services, scheduler, channels: () => createChannels({ config, bot, services, outbox }), close: () => store.close() };
+  return {
+    services,
+    scheduler,
+    channels: () => createChannels({ config, bot, services, outbox }),
+    close: () => store.close(),
+  };
 }

@@ -7,7 +7,14 @@ import { jobsCommand } from './commands/jobs';
 import { migrateCommand } from './commands/migrate';
 import { serveCommand } from './commands/serve';
 
-export const cliCommands: CliCommand[] = [serveCommand, migrateCommand, adminLinkCommand, importCommand, jobsCommand, doctorCommand];
+export const cliCommands: CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  adminLinkCommand,
+  importCommand,
+  jobsCommand,
+  doctorCommand,
+];
 
 function usage(): string {
   return ['用法：zhibu <命令>', ...cliCommands.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join('\n');
@@ -35,8 +42,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { if (code !== undefined) process.exitCode = code; }, (err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== undefined) process.exitCode = code;
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

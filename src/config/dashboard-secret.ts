@@ -14,7 +14,10 @@ const FILE = 'dashboard-secret';
 export function loadDashboardSecret(config: Pick<Config, 'dataDir'> & { DASHBOARD_SECRET?: string }): Buffer {
   if (config.DASHBOARD_SECRET) {
     if (config.DASHBOARD_SECRET.length < 32) {
-      throw new ZhibuError('CONFIG_INVALID', '配置错误：DASHBOARD_SECRET 太短（至少 32 个字符）。可用 openssl rand -hex 32 生成，修改后重新启动。');
+      throw new ZhibuError(
+        'CONFIG_INVALID',
+        '配置错误：DASHBOARD_SECRET 太短（至少 32 个字符）。可用 openssl rand -hex 32 生成，修改后重新启动。',
+      );
     }
     return Buffer.from(config.DASHBOARD_SECRET, 'utf8');
   }
@@ -28,7 +31,10 @@ export function loadDashboardSecret(config: Pick<Config, 'dataDir'> & { DASHBOAR
   }
   const hex = fs.readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new ZhibuError('CONFIG_INVALID', `${file} 已损坏：删除它（未用的登录链接和已登录的会话会失效）或设置 DASHBOARD_SECRET 后重新启动。`);
+    throw new ZhibuError(
+      'CONFIG_INVALID',
+      `${file} 已损坏：删除它（未用的登录链接和已登录的会话会失效）或设置 DASHBOARD_SECRET 后重新启动。`,
+    );
   }
   return Buffer.from(hex, 'hex');
 }

@@ -43,7 +43,9 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
   const grid: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => { cells[col - 1] = cellText(cell.value); });
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
     grid[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
   });
   return Array.from(grid, (r) => r ?? []);
@@ -56,7 +58,11 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : String(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('text' in value && typeof value.text === 'string') return value.text.trim();
   if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
   return '';
@@ -64,7 +70,9 @@ export function cellText(value: ExcelJS.CellValue): string {
 
 function fromGrid(grid: string[][]): Table {
   if (grid.length > XLSX_LIMITS.rows + 1) {
-    throw new RosterFileError(`名单有 ${grid.length} 行，超过一次导入的上限 ${XLSX_LIMITS.rows} 行。请把名单分成几个文件分别导入`);
+    throw new RosterFileError(
+      `名单有 ${grid.length} 行，超过一次导入的上限 ${XLSX_LIMITS.rows} 行。请把名单分成几个文件分别导入`,
+    );
   }
   const headerIndex = grid.slice(0, 10).findIndex((r) => r.some((c) => c.replace(/\s|\*/g, '') === HEADER_MARK));
   if (headerIndex < 0) throw new RosterFileError('没有找到表头：第一行应为列名，且包含「姓名」列（可先下载模板）');
@@ -72,7 +80,8 @@ function fromGrid(grid: string[][]): Table {
   const rows: TableRow[] = [];
   for (let i = headerIndex + 1; i < grid.length; i++) {
     const cells = grid[i] ?? [];
-    if (cells.some((c) => c.trim() !== '')) rows.push({ row: i + 1, cells: headers.map((_, k) => (cells[k] ?? '').trim()) });
+    if (cells.some((c) => c.trim() !== ''))
+      rows.push({ row: i + 1, cells: headers.map((_, k) => (cells[k] ?? '').trim()) });
   }
   return { headers, rows };
 }

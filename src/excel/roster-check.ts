@@ -49,9 +49,18 @@ export async function checkRoster(table: Table, store: Store, scope: AccessScope
     const rowErrors: RosterRowError[] = [];
     const plan = planRow(row, table.headers, columns, lookup, env, rowErrors);
     if (plan && rowErrors.length === 0) {
-      const key = plan.memberId !== undefined ? `id:${plan.memberId}` : `new:${plan.fields.name}:${plan.fields.homeBranchId ?? ''}:${plan.fields.hostBranchId ?? ''}`;
+      const key =
+        plan.memberId !== undefined
+          ? `id:${plan.memberId}`
+          : `new:${plan.fields.name}:${plan.fields.homeBranchId ?? ''}:${plan.fields.hostBranchId ?? ''}`;
       const first = seen.get(key);
-      if (first !== undefined) rowErrors.push({ row: row.row, column: '姓名', value: plan.fields.name, message: `与第 ${first} 行是同一名党员，请合并为一行` });
+      if (first !== undefined)
+        rowErrors.push({
+          row: row.row,
+          column: '姓名',
+          value: plan.fields.name,
+          message: `与第 ${first} 行是同一名党员，请合并为一行`,
+        });
       else seen.set(key, row.row);
     }
     if (rowErrors.length) errors.push(...rowErrors);
@@ -69,7 +78,13 @@ async function loadLookup(store: Store, scope: AccessScope): Promise<Lookup> {
   return { scope, branches, members: new Map(members.map((m) => [m.id, m])), byName };
 }
 
-function parseCells(row: TableRow, headers: string[], columns: Array<RosterColumn | undefined>, env: ParseEnv, errors: RosterRowError[]): RosterDraft {
+function parseCells(
+  row: TableRow,
+  headers: string[],
+  columns: Array<RosterColumn | undefined>,
+  env: ParseEnv,
+  errors: RosterRowError[],
+): RosterDraft {
   const draft: RosterDraft = { fields: {} };
   columns.forEach((col, i) => {
     const value = row.cells[i] ?? '';
@@ -89,7 +104,12 @@ function parseCells(row: TableRow, headers: string[], columns: Array<RosterColum
 }
 
 function planRow(
-  row: TableRow, headers: string[], columns: Array<RosterColumn | undefined>, lookup: Lookup, env: ParseEnv, errors: RosterRowError[],
+  row: TableRow,
+  headers: string[],
+  columns: Array<RosterColumn | undefined>,
+  lookup: Lookup,
+  env: ParseEnv,
+  errors: RosterRowError[],
 ): PlannedRow | undefined {
   const draft = parseCells(row, headers, columns, env, errors);
   const err = (column: string, value: string, message: string) => errors.push({ row: row.row, column, value, message });
@@ -98,7 +118,12 @@ function planRow(
   if (!draft.homeBranch && !draft.hostBranch) err('流出地支部', '', '「流出地支部」和「流入地支部」至少填一个');
   const name = draft.fields.name;
   if (!name || errors.length) return undefined;
-  const fields = { ...draft.fields, name, ...(home ? { homeBranchId: home.id } : {}), ...(host ? { hostBranchId: host.id } : {}) };
+  const fields = {
+    ...draft.fields,
+    name,
+    ...(home ? { homeBranchId: home.id } : {}),
+    ...(host ? { hostBranchId: host.id } : {}),
+  };
   const memberId = matchMember(draft.id, fields, lookup, err);
   const current = memberId === undefined ? undefined : lookup.members.get(memberId);
   checkBranchRight(home, current?.homeBranchId, '流出地支部', lookup.scope, err);
@@ -111,13 +136,22 @@ function planRow(
  * other branch comes back unchanged in the secretary's own export, but nobody is moved into or out of it.
  */
 function checkBranchRight(
-  branch: Branch | undefined, current: number | undefined, column: string, scope: AccessScope, err: (c: string, v: string, m: string) => void,
+  branch: Branch | undefined,
+  current: number | undefined,
+  column: string,
+  scope: AccessScope,
+  err: (c: string, v: string, m: string) => void,
 ): void {
-  if (branch && !canSeeBranch(scope, branch.id) && branch.id !== current) err(column, branch.name, '你没有这个支部的管理权限');
+  if (branch && !canSeeBranch(scope, branch.id) && branch.id !== current)
+    err(column, branch.name, '你没有这个支部的管理权限');
 }
 
 function resolveBranch(
-  name: string | undefined, kind: Branch['kind'], column: string, lookup: Lookup, err: (c: string, v: string, m: string) => void,
+  name: string | undefined,
+  kind: Branch['kind'],
+  column: string,
+  lookup: Lookup,
+  err: (c: string, v: string, m: string) => void,
 ): Branch | undefined {
   if (!name) return undefined;
   const branch = lookup.branches.get(name);
@@ -126,7 +160,11 @@ function resolveBranch(
     return undefined;
   }
   if (branch.kind !== kind) {
-    err(column, name, `这是${branch.kind === 'home' ? '流出地' : '流入地'}支部，请填到「${branch.kind === 'home' ? '流出地支部' : '流入地支部'}」列`);
+    err(
+      column,
+      name,
+      `这是${branch.kind === 'home' ? '流出地' : '流入地'}支部，请填到「${branch.kind === 'home' ? '流出地支部' : '流入地支部'}」列`,
+    );
     return undefined;
   }
   return branch;
@@ -134,15 +172,27 @@ function resolveBranch(
 
 /** Existing member the row updates: by 编号, else by name within the row's branches; undefined means a new member. */
 function matchMember(
-  id: number | undefined, fields: Partial<MemberFields> & { name: string }, lookup: Lookup, err: (c: string, v: string, m: string) => void,
+  id: number | undefined,
+  fields: Partial<MemberFields> & { name: string },
+  lookup: Lookup,
+  err: (c: string, v: string, m: string) => void,
 ): number | undefined {
   if (id !== undefined) {
     const member = lookup.members.get(id);
-    if (!member || !canSeeMember(lookup.scope, member)) err('编号', String(id), '没有这个编号的党员（或不在你管理的支部），新党员请留空');
+    if (!member || !canSeeMember(lookup.scope, member))
+      err('编号', String(id), '没有这个编号的党员（或不在你管理的支部），新党员请留空');
     return member?.id;
   }
-  const same = (lookup.byName.get(fields.name) ?? []).filter((m) =>
-    (fields.homeBranchId !== undefined && m.homeBranchId === fields.homeBranchId) || (fields.hostBranchId !== undefined && m.hostBranchId === fields.hostBranchId));
-  if (same.length > 1) err('姓名', fields.name, `本支部有 ${same.length} 位党员叫「${fields.name}」，请在「编号」列填写要更新的是哪一位（编号见导出的名单）`);
+  const same = (lookup.byName.get(fields.name) ?? []).filter(
+    (m) =>
+      (fields.homeBranchId !== undefined && m.homeBranchId === fields.homeBranchId) ||
+      (fields.hostBranchId !== undefined && m.hostBranchId === fields.hostBranchId),
+  );
+  if (same.length > 1)
+    err(
+      '姓名',
+      fields.name,
+      `本支部有 ${same.length} 位党员叫「${fields.name}」，请在「编号」列填写要更新的是哪一位（编号见导出的名单）`,
+    );
   return same.length === 1 ? same[0].id : undefined;
 }

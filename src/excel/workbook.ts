@@ -19,14 +19,21 @@ export function newWorkbook(now: Date): ExcelJS.Workbook {
 }
 
 /** One sheet: bold frozen Chinese header row with a filter, then the rows. */
-export function addSheet<T>(wb: ExcelJS.Workbook, name: string, columns: SheetColumn<T>[], rows: T[]): ExcelJS.Worksheet {
+export function addSheet<T>(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: SheetColumn<T>[],
+  rows: T[],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.text ? { numFmt: '@' } : {} }));
   for (const row of rows) {
-    ws.addRow(columns.map((c) => {
-      const v = c.value(row);
-      return c.text && v !== undefined ? String(v) : v;
-    }));
+    ws.addRow(
+      columns.map((c) => {
+        const v = c.value(row);
+        return c.text && v !== undefined ? String(v) : v;
+      }),
+    );
   }
   const header = ws.getRow(1);
   header.font = { bold: true };

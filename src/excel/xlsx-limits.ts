@@ -9,13 +9,21 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const ZIP64 = 0xffffffff;
 
-interface Entry { name: string; method: number; compressed: number; uncompressed: number; localOffset: number }
+interface Entry {
+  name: string;
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  localOffset: number;
+}
 
-const tooBig = () => new RosterFileError(
-  `文件解压后超过 ${XLSX_LIMITS.uncompressedBytes / 1024 / 1024} MB，不像是党员名单（2000 人的名单约 1 MB）。`
-  + '请在 Excel 中只保留名单工作表、删去图片和多余内容后另存为 .xlsx 再上传，或另存为 .csv 上传',
-);
-const broken = () => new RosterFileError('无法读取这个 .xlsx 文件（文件可能已损坏或加了密码），请用 Excel 打开后重新保存再上传');
+const tooBig = () =>
+  new RosterFileError(
+    `文件解压后超过 ${XLSX_LIMITS.uncompressedBytes / 1024 / 1024} MB，不像是党员名单（2000 人的名单约 1 MB）。` +
+      '请在 Excel 中只保留名单工作表、删去图片和多余内容后另存为 .xlsx 再上传，或另存为 .csv 上传',
+  );
+const broken = () =>
+  new RosterFileError('无法读取这个 .xlsx 文件（文件可能已损坏或加了密码），请用 Excel 打开后重新保存再上传');
 
 /** The end-of-central-directory record: searched backwards over the comment (at most 64 KB). */
 function findEnd(zip: Buffer): number {
@@ -37,8 +45,11 @@ function centralDirectory(zip: Buffer): Entry[] {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw broken();
     const nameLength = zip.readUInt16LE(at + 28);
     entries.push({
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength), method: zip.readUInt16LE(at + 10),
-      compressed: zip.readUInt32LE(at + 20), uncompressed: zip.readUInt32LE(at + 24), localOffset: zip.readUInt32LE(at + 42),
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      method: zip.readUInt16LE(at + 10),
+      compressed: zip.readUInt32LE(at + 20),
+      uncompressed: zip.readUInt32LE(at + 24),
+      localOffset: zip.readUInt32LE(at + 42),
     });
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
@@ -74,14 +85,17 @@ function countRows(xml: Buffer): number {
 export function checkXlsxLimits(zip: Buffer): void {
   const entries = centralDirectory(zip);
   const total = entries.reduce((sum, e) => sum + e.uncompressed, 0);
-  if (entries.some((e) => e.uncompressed === ZIP64 || e.compressed === ZIP64) || total > XLSX_LIMITS.uncompressedBytes) throw tooBig();
+  if (entries.some((e) => e.uncompressed === ZIP64 || e.compressed === ZIP64) || total > XLSX_LIMITS.uncompressedBytes)
+    throw tooBig();
   for (const e of entries) {
     if (e.method !== 0 && e.method !== 8) throw broken();
     const bytes = inflateBounded(zip, e);
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
     const rows = countRows(bytes);
     if (rows > XLSX_LIMITS.rows) {
-      throw new RosterFileError(`名单有 ${rows} 行，超过一次导入的上限 ${XLSX_LIMITS.rows} 行。请把名单分成几个文件（每个不超过 ${XLSX_LIMITS.rows} 行）分别导入`);
+      throw new RosterFileError(
+        `名单有 ${rows} 行，超过一次导入的上限 ${XLSX_LIMITS.rows} 行。请把名单分成几个文件（每个不超过 ${XLSX_LIMITS.rows} 行）分别导入`,
+      );
     }
   }
 }

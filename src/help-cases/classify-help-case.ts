@@ -3,7 +3,10 @@ import type { KnowledgeBase } from '../answers/kb/knowledge-base';
 
 /** Words that name the area outright, for texts the KB does not match. Checked in this order. */
 const KEYWORDS: Array<[Category, RegExp]> = [
-  ['schooling', /上学|入学|读书|念书|学校|小学|初中|高中|学籍|转学|幼儿园|中考|高考|学费|助学|孩子|子女|儿子|女儿|娃|伢/],
+  [
+    'schooling',
+    /上学|入学|读书|念书|学校|小学|初中|高中|学籍|转学|幼儿园|中考|高考|学费|助学|孩子|子女|儿子|女儿|娃|伢/,
+  ],
   ['medical', /医|病|住院|药|备案|报销|生育|手术|体检/],
   ['jobs', /工作|工资|工钱|欠薪|老板|失业|就业|劳动|合同|工伤|社保|养老|培训|招聘|辞退|加班|厂|工地|打工|上班/],
 ];

@@ -15,7 +15,12 @@ function snippet(text: string): string {
 /** `H3【就医】待回复 12-01 住院没备案…` — for 1:1 lists only (it carries the request text). */
 export function caseLine(c: HelpCase, tz: string, asker?: string): string {
   const day = formatLocal(new Date(c.createdAt), tz).slice(0, 5);
-  const extra = [c.rating ? `评价：${RATING_LABELS[c.rating]}` : '', c.escalatedAt && c.status === 'open' ? '⚠️已上报' : ''].filter(Boolean).join(' ');
+  const extra = [
+    c.rating ? `评价：${RATING_LABELS[c.rating]}` : '',
+    c.escalatedAt && c.status === 'open' ? '⚠️已上报' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `${caseCode(c.id)}【${CATEGORY_LABELS[c.category]}】${STATUS_LABELS[c.status]} ${day}${asker ? ` ${asker}` : ''}：${snippet(c.content)}${extra ? ` ${extra}` : ''}`;
 }
 

@@ -46,7 +46,11 @@ export function configAdminTargets(admins: ReadonlySet<string>): SendTarget[] {
 }
 
 /** Members' 1:1 targets (those without any identity are skipped), preferring `platform`. */
-export async function memberTargets(store: Store, memberIds: number[], platform?: Platform): Promise<Array<{ memberId: number; target: SendTarget }>> {
+export async function memberTargets(
+  store: Store,
+  memberIds: number[],
+  platform?: Platform,
+): Promise<Array<{ memberId: number; target: SendTarget }>> {
   const out: Array<{ memberId: number; target: SendTarget }> = [];
   for (const memberId of memberIds) {
     const target = await privateTarget(store, memberId, platform);

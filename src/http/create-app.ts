@@ -11,7 +11,9 @@ import { errorHandler } from './error-handler';
  * degraded (503) when the store cannot be read or no longer takes writes, with the reason.
  */
 export function createApp(
-  services: BotServices, channels: Channel[], extraRoutes: Array<(router: Router) => void> = [],
+  services: BotServices,
+  channels: Channel[],
+  extraRoutes: Array<(router: Router) => void> = [],
   options: { trustProxy?: boolean; writeProbe?: WriteProbe } = {},
 ): Koa {
   const writeProbe = options.writeProbe ?? new WriteProbe(services.store, services.clock);
@@ -23,7 +25,11 @@ export function createApp(
     const health = Object.fromEntries(channels.map((c) => [c.name, c.health?.() ?? { state: 'enabled', ok: true }]));
     let readable = true;
     let outboxDepth: number | undefined;
-    try { outboxDepth = await services.store.outbox.depth(); } catch { readable = false; }
+    try {
+      outboxDepth = await services.store.outbox.depth();
+    } catch {
+      readable = false;
+    }
     const { writable, reason } = await writeProbe.status();
     const storeOk = readable && writable;
     const ok = storeOk && Object.values(health).every((h) => h.ok);

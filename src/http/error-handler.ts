@@ -14,7 +14,8 @@ export function errorHandler(log: Logger): Middleware {
     try {
       await next();
     } catch (err) {
-      const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode ?? 500;
+      const status =
+        (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode ?? 500;
       if (status >= 400 && status < 500) {
         ctx.status = status;
         ctx.body = { error: CLIENT_MESSAGES[status] ?? (err as Error).message, code: 'BAD_REQUEST' };

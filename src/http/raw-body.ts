@@ -7,7 +7,8 @@ export class BodyTooLargeError extends Error {}
  * sign-checked byte for byte, and uploads come as raw bytes with no multipart parser).
  */
 export function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
-  if (Number(req.headers['content-length']) > limitBytes) return Promise.reject(new BodyTooLargeError(`body larger than ${limitBytes} bytes`));
+  if (Number(req.headers['content-length']) > limitBytes)
+    return Promise.reject(new BodyTooLargeError(`body larger than ${limitBytes} bytes`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

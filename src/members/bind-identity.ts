@@ -14,5 +14,8 @@ export async function bindIdentity(store: Store, identity: Identity, now: Date):
 /** Ends the dashboard sessions of every account of a member whose roles changed. */
 export async function revokeMemberSessions(store: Store, memberId: number, now: Date): Promise<void> {
   const ids = await store.identities.listByMember(memberId);
-  await store.sessions.revokeIdentities(ids.map((i) => identityKey(i.platform, i.userId)), now);
+  await store.sessions.revokeIdentities(
+    ids.map((i) => identityKey(i.platform, i.userId)),
+    now,
+  );
 }

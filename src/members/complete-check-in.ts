@@ -28,15 +28,29 @@ async function notifyOtherBranch(ctx: Context, member: Member, branch: Branch, r
  * its receipt, the audit line and the 双报 notice to the other branch. Used by 报到 itself and by 确认报到.
  */
 export async function completeCheckIn(
-  ctx: Context, input: { member: Member; branch: Branch; identity: string; phone?: string; via: string },
+  ctx: Context,
+  input: { member: Member; branch: Branch; identity: string; phone?: string; via: string },
 ): Promise<CompletedCheckIn> {
   const { member, branch } = input;
   const now = ctx.now();
   // Keyed by the message: handling it again after a crash finds the same check-in and receipt.
   const key = dedupeKey(ctx.message);
-  const record = await ctx.store.checkIns.record({ memberId: member.id, branchId: branch.id, identity: input.identity }, now, key);
+  const record = await ctx.store.checkIns.record(
+    { memberId: member.id, branchId: branch.id, identity: input.identity },
+    now,
+    key,
+  );
   const receipt = `BD${localDate(now, ctx.settings.timezone).replace(/-/g, '')}${String(record.id).padStart(4, '0')}`;
-  await ctx.store.audit.record({ actor: ctx.identity, action: 'check-in', subject: `member:${member.id}`, detail: { branchId: branch.id, receipt, identity: input.identity, via: input.via } }, now, key);
+  await ctx.store.audit.record(
+    {
+      actor: ctx.identity,
+      action: 'check-in',
+      subject: `member:${member.id}`,
+      detail: { branchId: branch.id, receipt, identity: input.identity, via: input.via },
+    },
+    now,
+    key,
+  );
   const notified = await notifyOtherBranch(ctx, member, branch, receipt);
   const place = formatPlace({ province: member.destProvince, city: member.destCity });
   const other = branch.kind === 'home' ? '流入地' : '流出地';
@@ -46,12 +60,18 @@ export async function completeCheckIn(
     place ? `流入地：${place}` : '',
     input.phone ? `联系电话：${maskPhone(input.phone)}` : '',
     notified ? `已通知${other}支部书记（双报）。` : `请记得在${other}支部群里也报到（双报）。`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return { receipt, text };
 }
 
 /** The member fields a check-in at `branch` sets: what was written, plus the branch as home or host. */
-export function checkInUpdate<T extends object>(fields: T, name: string, branch: Branch | undefined): T & { name: string; homeBranchId?: number; hostBranchId?: number } {
+export function checkInUpdate<T extends object>(
+  fields: T,
+  name: string,
+  branch: Branch | undefined,
+): T & { name: string; homeBranchId?: number; hostBranchId?: number } {
   const branchField = branch && (branch.kind === 'home' ? { homeBranchId: branch.id } : { hostBranchId: branch.id });
   return { ...fields, name, ...branchField };
 }

@@ -17,16 +17,49 @@ export const STATUS_NAMES: Record<MemberStatus, string> = { active: '正常', tr
 export const CERTIFICATE_NAMES: Record<CertificateStatus, string> = { none: '无', valid: '有', expired: '已过期' };
 
 const STATUS_WORDS: Record<string, MemberStatus> = {
-  正常: 'active', 在册: 'active', 流动: 'active', 流动中: 'active', 已转出: 'transferred', 转出: 'transferred',
-  已转接: 'transferred', 转接: 'transferred', 失联: 'lost', 失去联系: 'lost',
+  正常: 'active',
+  在册: 'active',
+  流动: 'active',
+  流动中: 'active',
+  已转出: 'transferred',
+  转出: 'transferred',
+  已转接: 'transferred',
+  转接: 'transferred',
+  失联: 'lost',
+  失去联系: 'lost',
 };
 const CERTIFICATE_WORDS: Record<string, CertificateStatus> = {
-  有: 'valid', 有效: 'valid', 已办: 'valid', 已办理: 'valid', 是: 'valid', 无: 'none', 没有: 'none', 未办: 'none',
-  未办理: 'none', 否: 'none', 过期: 'expired', 已过期: 'expired', 失效: 'expired',
+  有: 'valid',
+  有效: 'valid',
+  已办: 'valid',
+  已办理: 'valid',
+  是: 'valid',
+  无: 'none',
+  没有: 'none',
+  未办: 'none',
+  未办理: 'none',
+  否: 'none',
+  过期: 'expired',
+  已过期: 'expired',
+  失效: 'expired',
 };
 const EDUCATION_WORDS: Record<string, string> = {
-  博士: '研究生', 硕士: '研究生', 研究生: '研究生', 本科: '大学本科', 大学本科: '大学本科', 大学: '大学本科', 专科: '大学专科',
-  大专: '大学专科', 大学专科: '大学专科', 中专: '中专', 中技: '中专', 职高: '中专', 高中: '高中', 初中: '初中', 小学: '小学及以下', 小学及以下: '小学及以下',
+  博士: '研究生',
+  硕士: '研究生',
+  研究生: '研究生',
+  本科: '大学本科',
+  大学本科: '大学本科',
+  大学: '大学本科',
+  专科: '大学专科',
+  大专: '大学专科',
+  大学专科: '大学专科',
+  中专: '中专',
+  中技: '中专',
+  职高: '中专',
+  高中: '高中',
+  初中: '初中',
+  小学: '小学及以下',
+  小学及以下: '小学及以下',
 };
 export const EDUCATION_LEVELS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'];
 
@@ -58,7 +91,8 @@ export function parseMonthField(text: string, opts: { now: Date; tz: string; kin
 
 export function parsePhone(text: string): string {
   const phone = text.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
-  if (!/^(1\d{10}|0\d{9,11})$/.test(phone)) throw new FieldError('应为 11 位手机号或带区号的固定电话，例如 13800138000');
+  if (!/^(1\d{10}|0\d{9,11})$/.test(phone))
+    throw new FieldError('应为 11 位手机号或带区号的固定电话，例如 13800138000');
   return phone;
 }
 

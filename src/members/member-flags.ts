@@ -43,14 +43,19 @@ function monthsSince(month: string | undefined, p: LocalParts): number | undefin
  * Flags for many members at one moment: the local calendar is worked out once (it costs an Intl call), which keeps
  * the overview of a 2,000-member county fast. Transferred members are settled: only the contact flag applies to them.
  */
-export function memberFlagger(now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): (member: Member) => MemberFlag[] {
+export function memberFlagger(
+  now: Date,
+  tz: string,
+  rules: FlagRules = DEFAULT_FLAG_RULES,
+): (member: Member) => MemberFlag[] {
   const p = localParts(now, tz);
   const silentMs = rules.outOfContactWeeks * 7 * 86_400_000;
   return (member) => {
     const flags: MemberFlag[] = [];
     const active = member.status === 'active';
     const away = active ? monthsSince(member.departureMonth, p) : undefined;
-    const transferDue = away !== undefined && away >= AWAY_MONTHS_RULE && Boolean(member.destCity || member.destProvince);
+    const transferDue =
+      away !== undefined && away >= AWAY_MONTHS_RULE && Boolean(member.destCity || member.destProvince);
     if (away !== undefined && away >= AWAY_MONTHS_RULE) flags.push('away6');
     if (away !== undefined && !transferDue && member.certificateStatus !== 'valid') flags.push('noCertificate');
     const last = new Date(member.lastSeenAt ?? member.createdAt).getTime();
@@ -60,6 +65,11 @@ export function memberFlagger(now: Date, tz: string, rules: FlagRules = DEFAULT_
 }
 
 /** Flags a secretary follows up for one member. */
-export function memberFlags(member: Member, now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): MemberFlag[] {
+export function memberFlags(
+  member: Member,
+  now: Date,
+  tz: string,
+  rules: FlagRules = DEFAULT_FLAG_RULES,
+): MemberFlag[] {
   return memberFlagger(now, tz, rules)(member);
 }

@@ -23,7 +23,11 @@ export function monthsAway(departureMonth: string, now: Date, tz: string): numbe
 }
 
 /** The latest time we heard from a member: a message (lastSeenAt) or a submission on a task of their branches. */
-async function lastContact(store: Store, member: Member, taskIdsByBranch: Map<number, number[]>): Promise<string | undefined> {
+async function lastContact(
+  store: Store,
+  member: Member,
+  taskIdsByBranch: Map<number, number[]>,
+): Promise<string | undefined> {
   let latest = member.lastSeenAt;
   for (const branchId of [member.homeBranchId, member.hostBranchId]) {
     if (branchId === undefined) continue;
@@ -36,15 +40,29 @@ async function lastContact(store: Store, member: Member, taskIdsByBranch: Map<nu
 }
 
 async function recentTaskIds(store: Store, members: Member[], since: Date): Promise<Map<number, number[]>> {
-  const ids = new Set(members.flatMap((m) => [m.homeBranchId, m.hostBranchId]).filter((id): id is number => id !== undefined));
+  const ids = new Set(
+    members.flatMap((m) => [m.homeBranchId, m.hostBranchId]).filter((id): id is number => id !== undefined),
+  );
   const out = new Map<number, number[]>();
   // Only tasks still open at the cutoff can carry a submission made after it.
-  for (const id of ids) out.set(id, (await store.tasks.listByBranches([id], { openAt: since })).map((t) => t.id));
+  for (const id of ids)
+    out.set(
+      id,
+      (await store.tasks.listByBranches([id], { openAt: since })).map((t) => t.id),
+    );
   return out;
 }
 
-export async function membershipFindings(store: Store, branchId: number, now: Date, tz: string, outOfContactWeeks: number): Promise<MembershipFindings> {
-  const members = (await store.members.listByBranch(branchId, { status: 'active' })).filter((m) => m.homeBranchId === branchId);
+export async function membershipFindings(
+  store: Store,
+  branchId: number,
+  now: Date,
+  tz: string,
+  outOfContactWeeks: number,
+): Promise<MembershipFindings> {
+  const members = (await store.members.listByBranch(branchId, { status: 'active' })).filter(
+    (m) => m.homeBranchId === branchId,
+  );
   const cutoff = new Date(now.getTime() - outOfContactWeeks * 7 * 86_400_000);
   const tasks = await recentTaskIds(store, members, cutoff);
   const found: MembershipFindings = { transfer: [], certificate: [], outOfContact: [] };

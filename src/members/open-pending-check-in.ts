@@ -18,17 +18,27 @@ export function parsePendingReceipt(text: string): number | undefined {
 
 /** One line per same-named member, enough for a secretary to tell them apart. */
 export async function describeCandidate(ctx: Context, member: Member): Promise<string> {
-  const branches = await Promise.all([member.homeBranchId, member.hostBranchId].map((id) => (id === undefined ? undefined : ctx.store.branches.get(id))));
+  const branches = await Promise.all(
+    [member.homeBranchId, member.hostBranchId].map((id) => (id === undefined ? undefined : ctx.store.branches.get(id))),
+  );
   const ids = await ctx.store.identities.listByMember(member.id);
   const parts = [
-    branches.filter((b): b is Branch => !!b).map((b) => b.name).join('、'),
+    branches
+      .filter((b): b is Branch => !!b)
+      .map((b) => b.name)
+      .join('、'),
     member.phone ? `电话 ${maskPhone(member.phone)}` : '',
     ids.length ? `已绑定：${[...new Set(ids.map((i) => PLATFORM_NAMES[i.platform]))].join('、')}` : '尚未绑定聊天账号',
   ].filter(Boolean);
   return `编号${member.id} ${member.name}（${parts.join('，')}）`;
 }
 
-async function tellSecretaries(ctx: Context, pending: PendingCheckIn, branch: Branch, candidates: Member[]): Promise<boolean> {
+async function tellSecretaries(
+  ctx: Context,
+  pending: PendingCheckIn,
+  branch: Branch,
+  candidates: Member[],
+): Promise<boolean> {
   const receipt = pendingReceipt(pending.id);
   const who = `${PLATFORM_NAMES[pending.platform]}用户「${pending.displayName ?? pending.userId}」（${pending.platform}:${pending.userId}）`;
   const lines = [
@@ -48,20 +58,36 @@ async function tellSecretaries(ctx: Context, pending: PendingCheckIn, branch: Br
  * (one per message) and the branch's secretaries are asked to decide. The sender learns both ways to prove it.
  */
 export async function openPendingCheckIn(
-  ctx: Context, input: { name: string; args: string; fields: Partial<MemberFields>; branch: Branch; candidates: Member[] },
+  ctx: Context,
+  input: { name: string; args: string; fields: Partial<MemberFields>; branch: Branch; candidates: Member[] },
 ): Promise<void> {
   const m = ctx.message;
-  const { pending } = await ctx.store.identityProofs.openPending({
-    platform: m.platform, userId: m.userId, displayName: m.userName, chatId: m.chatId, chatType: m.chatType, branchId: input.branch.id,
-    name: input.name, text: input.args, fields: input.fields, candidateIds: input.candidates.map((c) => c.id), sourceKey: dedupeKey(m),
-  }, ctx.now());
+  const { pending } = await ctx.store.identityProofs.openPending(
+    {
+      platform: m.platform,
+      userId: m.userId,
+      displayName: m.userName,
+      chatId: m.chatId,
+      chatType: m.chatType,
+      branchId: input.branch.id,
+      name: input.name,
+      text: input.args,
+      fields: input.fields,
+      candidateIds: input.candidates.map((c) => c.id),
+      sourceKey: dedupeKey(m),
+    },
+    ctx.now(),
+  );
   // Told once per pending check-in: a repeated 报到 from the same account gets the same receipt and no new notice.
   const repeat = pending.sourceKey !== dedupeKey(m);
   const told = repeat || (await tellSecretaries(ctx, pending, input.branch, input.candidates));
-  await ctx.reply([
-    `📝 已有党员登记为「${input.name}」，你的报到待确认（回执号 ${pendingReceipt(pending.id)}），暂未绑定任何党员信息。`,
-    `如果你本人已在其他平台（企业微信、钉钉等）登记过：在那边私聊我发送「绑定码」，再在这里发送「绑定 <绑定码>」即可。`,
-    told ? `否则请等待支部书记确认（已通知「${input.branch.name}」书记）；如果你是另一位同名党员，书记确认后会为你单独登记。`
-      : `否则请联系「${input.branch.name}」书记，让其发送：确认报到 ${pendingReceipt(pending.id)}`,
-  ].join('\n'));
+  await ctx.reply(
+    [
+      `📝 已有党员登记为「${input.name}」，你的报到待确认（回执号 ${pendingReceipt(pending.id)}），暂未绑定任何党员信息。`,
+      `如果你本人已在其他平台（企业微信、钉钉等）登记过：在那边私聊我发送「绑定码」，再在这里发送「绑定 <绑定码>」即可。`,
+      told
+        ? `否则请等待支部书记确认（已通知「${input.branch.name}」书记）；如果你是另一位同名党员，书记确认后会为你单独登记。`
+        : `否则请联系「${input.branch.name}」书记，让其发送：确认报到 ${pendingReceipt(pending.id)}`,
+    ].join('\n'),
+  );
 }

@@ -7,7 +7,12 @@ export interface Roles {
   secretaryOf: Set<number>;
 }
 
-export async function resolveRoles(store: Store, admins: ReadonlySet<string>, identity: string, member?: Member): Promise<Roles> {
+export async function resolveRoles(
+  store: Store,
+  admins: ReadonlySet<string>,
+  identity: string,
+  member?: Member,
+): Promise<Roles> {
   const roles: Roles = { admin: admins.has(identity), secretaryOf: new Set() };
   if (!member) return roles;
   for (const grant of await store.roles.listByMember(member.id)) {

@@ -41,10 +41,15 @@ async function describeTarget(store: Store, item: OutboxItem): Promise<string> {
 export function notifyFailedSend(deps: FailedSendDeps): (item: OutboxItem, error: string) => Promise<void> {
   return async (item, error) => {
     if (item.idemKey?.startsWith(NOTICE_PREFIX)) {
-      deps.log.error({ outboxId: item.id, error }, 'failed-send notice could not be delivered either; see the log for the fix');
+      deps.log.error(
+        { outboxId: item.id, error },
+        'failed-send notice could not be delivered either; see the log for the fix',
+      );
       return;
     }
-    const secretaries = (await Promise.all((await branchesOf(deps.store, item)).map((b) => deps.store.roles.secretariesOf(b)))).flat();
+    const secretaries = (
+      await Promise.all((await branchesOf(deps.store, item)).map((b) => deps.store.roles.secretariesOf(b)))
+    ).flat();
     const where = await describeTarget(deps.store, item);
     const preview = item.text.length > PREVIEW_CHARS ? `${item.text.slice(0, PREVIEW_CHARS)}…` : item.text;
     const text = `⚠️ 机器人有一条消息没能发出（${where}）：\n「${preview}」\n原因：${error}\n请按原因检查设置；处理好后可在群里重新操作一次。`;
@@ -56,6 +61,10 @@ export function notifyFailedSend(deps: FailedSendDeps): (item: OutboxItem, error
       await deps.enqueue({ target, text, idemKey: `${NOTICE_PREFIX}${item.id}:${memberId}` });
       told++;
     }
-    if (told === 0) deps.log.warn({ outboxId: item.id, error }, 'failed send: no secretary to tell (chat not bound to a branch or no secretary reachable)');
+    if (told === 0)
+      deps.log.warn(
+        { outboxId: item.id, error },
+        'failed send: no secretary to tell (chat not bound to a branch or no secretary reachable)',
+      );
   };
 }

@@ -64,12 +64,16 @@ export class Outbox {
 
   /** Sends what is due; concurrent callers share one drain. Returns how many items were handled. */
   drainOnce(): Promise<number> {
-    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
     return this.draining;
   }
 
   start(): void {
-    this.timer ??= setInterval(() => { void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed')); }, this.opts.intervalMs);
+    this.timer ??= setInterval(() => {
+      void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed'));
+    }, this.opts.intervalMs);
     this.timer.unref();
   }
 
@@ -87,14 +91,22 @@ export class Outbox {
   private kick(): void {
     // Enqueued while a drain is under way: that drain takes one more round instead of leaving it to the interval.
     if (this.draining) this.again = true;
-    setImmediate(() => { void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed')); });
+    setImmediate(() => {
+      void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed'));
+    });
   }
 
   private async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
       this.again = false;
-      const items = await this.repo.claimDue(this.opts.owner, this.clock.now(), this.opts.batch, this.opts.leaseMs, this.claimable());
+      const items = await this.repo.claimDue(
+        this.opts.owner,
+        this.clock.now(),
+        this.opts.batch,
+        this.opts.leaseMs,
+        this.claimable(),
+      );
       if (items.length === 0 && !this.again) return handled;
       await this.deliverAll(items);
       handled += items.length;
@@ -126,7 +138,10 @@ export class Outbox {
     const singles: OutboxItem[] = [];
     for (const item of items) {
       const batchable = item.target.chatType === 'single' && this.senders.get(item.target.platform)?.sendMany;
-      if (!batchable) { singles.push(item); continue; }
+      if (!batchable) {
+        singles.push(item);
+        continue;
+      }
       const key = `${item.target.platform}\n${item.text}`;
       batches.set(key, [...(batches.get(key) ?? []), item]);
     }
@@ -147,7 +162,10 @@ export class Outbox {
   private async planFor(sender: Sender, item: OutboxItem): Promise<SendPlan> {
     if (sender.pace) return sender.pace(item, this.inThread.get(item.id));
     const max = sender.perMinute ?? Number.POSITIVE_INFINITY;
-    return { limits: [{ key: String(await sender.robotKey?.(item) ?? sender.platform), max, windowMs: 60_000 }], parts: 1 };
+    return {
+      limits: [{ key: String((await sender.robotKey?.(item)) ?? sender.platform), max, windowMs: 60_000 }],
+      parts: 1,
+    };
   }
 
   /** A batch takes one pacing slot per platform call (≤ BATCH_USERS recipients). */
@@ -164,7 +182,9 @@ export class Outbox {
         for (const item of chunk) await this.repo.defer(item.id, new Date(this.clock.now().getTime() + wait));
         continue;
       }
-      const results = await sender.sendMany!(chunk).catch((err: unknown) => new Map(chunk.map((item) => [item.id, err])));
+      const results = await sender.sendMany!(chunk).catch(
+        (err: unknown) => new Map(chunk.map((item) => [item.id, err])),
+      );
       for (const item of chunk) {
         const error = results.get(item.id);
         if (error === undefined) await this.markDelivered(item);
@@ -177,12 +197,20 @@ export class Outbox {
     this.breaker.reached(item.target.platform);
     const now = this.clock.now();
     await this.repo.markSent(item.id, now);
-    await this.chatLog.append({ platform: item.target.platform, chatId: item.target.chatId, from: 'bot', text: item.text, mentions: item.mentions, at: now.toISOString() });
+    await this.chatLog.append({
+      platform: item.target.platform,
+      chatId: item.target.chatId,
+      from: 'bot',
+      text: item.text,
+      mentions: item.mentions,
+      at: now.toISOString(),
+    });
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
     const sender = this.senders.get(item.target.platform);
-    if (!sender) return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
+    if (!sender)
+      return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
     if (await this.heldByBreaker(item)) return;
     const robot = await this.planFor(sender, item);
     const wait = this.pacer.take(robot, this.clock.now().getTime(), item.id);
@@ -207,18 +235,27 @@ export class Outbox {
     const detail = e.options.fix ? `${e.message}: ${e.options.fix}` : e.message;
     if (e.options.holdMs) {
       // Held, not failed: the sender has told whoever can fix it and wakes the item when the chat can take it.
-      this.log.info({ outboxId: item.id, code: e.options.code, fix: e.options.fix }, 'outbox item held until its chat can take it');
+      this.log.info(
+        { outboxId: item.id, code: e.options.code, fix: e.options.fix },
+        'outbox item held until its chat can take it',
+      );
       await this.repo.defer(item.id, new Date(this.clock.now().getTime() + e.options.holdMs));
       return;
     }
     if (e.options.retryAfterMs) this.pacer.penalize(robot, this.clock.now().getTime() + e.options.retryAfterMs);
     if (e.options.unreachable) {
       const until = this.breaker.tripped(item.target.platform, this.clock.now().getTime());
-      this.log.warn({ platform: item.target.platform, until: new Date(until).toISOString(), error: detail }, 'send endpoint unreachable: pausing the platform\'s sends');
+      this.log.warn(
+        { platform: item.target.platform, until: new Date(until).toISOString(), error: detail },
+        "send endpoint unreachable: pausing the platform's sends",
+      );
     }
     if (!e.retryable || item.attempts >= Math.min(this.opts.maxAttempts, e.options.maxAttempts ?? Infinity)) {
       await this.repo.markFailed(item.id, detail, this.clock.now());
-      this.log.error({ outboxId: item.id, platform: item.target.platform, code: e.options.code, error: detail }, 'outbox item failed for good');
+      this.log.error(
+        { outboxId: item.id, platform: item.target.platform, code: e.options.code, error: detail },
+        'outbox item failed for good',
+      );
       await this.opts.onFailed?.(item, detail);
       return;
     }

@@ -52,7 +52,10 @@ export class Pacer {
   penalize(plan: SendPlan, untilMs: number): void {
     const keys = new Set(plan.limits.map((l) => l.key));
     for (const limit of plan.limits) {
-      this.sent.set(limit.key, Array.from({ length: Math.max(1, limit.max) }, () => untilMs - limit.windowMs));
+      this.sent.set(
+        limit.key,
+        Array.from({ length: Math.max(1, limit.max) }, () => untilMs - limit.windowMs),
+      );
     }
     // Slots booked before the mute are void: those items are looked at again when they come back.
     for (const [id, b] of this.booked) if (b.keys.some((k) => keys.has(k))) this.booked.delete(id);

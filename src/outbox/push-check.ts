@@ -37,7 +37,12 @@ export function combinePushChecks(checkers: PushChecker[]): PushChecker | undefi
 }
 
 /** Every group chat bound to a branch (`zhibu doctor`), or to one branch (「检查推送」). */
-export async function boundChats(store: { branches: { list(): Promise<Array<{ id: number }>> }; chats: { listByBranch(id: number): Promise<Chat[]> } }, branchId?: number): Promise<Chat[]> {
+export async function boundChats(
+  store: { branches: { list(): Promise<Array<{ id: number }>> }; chats: { listByBranch(id: number): Promise<Chat[]> } },
+  branchId?: number,
+): Promise<Chat[]> {
   const ids = branchId === undefined ? (await store.branches.list()).map((b) => b.id) : [branchId];
-  return (await Promise.all(ids.map((id) => store.chats.listByBranch(id)))).flat().filter((c) => c.chatType === 'group');
+  return (await Promise.all(ids.map((id) => store.chats.listByBranch(id))))
+    .flat()
+    .filter((c) => c.chatType === 'group');
 }

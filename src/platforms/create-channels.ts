@@ -10,7 +10,8 @@ export async function createChannels(deps: ChannelDeps): Promise<Channel[]> {
   const channels: Channel[] = [];
   if (deps.config.SIM_ENABLED) channels.push(simChannel(deps));
   const platforms = realPlatforms(deps.config);
-  if (platforms.includes('dingtalk')) channels.push((await import('./dingtalk/dingtalk-channel')).dingtalkChannel(deps));
+  if (platforms.includes('dingtalk'))
+    channels.push((await import('./dingtalk/dingtalk-channel')).dingtalkChannel(deps));
   if (platforms.includes('wecom')) channels.push(...(await import('./wecom/wecom-channels')).wecomChannels(deps));
   return channels;
 }

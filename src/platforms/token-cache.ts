@@ -26,7 +26,9 @@ export class TokenCache {
 
   async get(): Promise<string> {
     if (this.current && this.clock.now().getTime() < this.current.expiresAt) return this.current.value;
-    this.inflight ??= this.refresh().finally(() => { this.inflight = undefined; });
+    this.inflight ??= this.refresh().finally(() => {
+      this.inflight = undefined;
+    });
     return this.inflight;
   }
 

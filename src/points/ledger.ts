@@ -8,7 +8,12 @@ export type Booking = Omit<LedgerEntry, 'id' | 'createdAt' | 'idemKey'>;
  * A one-off decision (加分, 扣分, a bonus): the decision key is the idempotency key, so handling the same message
  * again books nothing. Returns the entry, or undefined when that decision was booked before.
  */
-export function bookManual(store: Store, decisionKey: string, booking: Booking, now: Date): Promise<LedgerEntry | undefined> {
+export function bookManual(
+  store: Store,
+  decisionKey: string,
+  booking: Booking,
+  now: Date,
+): Promise<LedgerEntry | undefined> {
   return store.ledger.append({ ...booking, idemKey: decisionKey }, now);
 }
 
@@ -46,10 +51,20 @@ export async function settleSubmission(store: Store, submissionId: number, s: Se
     const delta = targetPoints(task, submission) - booked.reduce((sum, e) => sum + e.delta, 0);
     if (delta === 0) return net || undefined;
     const first = booked.length === 0 && delta > 0;
-    const entry = await store.ledger.append({
-      memberId: submission.memberId, delta, kind: first ? 'task' : 'correction', taskId: task.id, submissionId, branchId: task.branchId, actor: s.actor,
-      reason: first ? `完成任务#${task.id}${submission.late ? '（逾期）' : ''}` : s.reason, idemKey: revisionKey(submissionId, booked.length),
-    }, s.now);
+    const entry = await store.ledger.append(
+      {
+        memberId: submission.memberId,
+        delta,
+        kind: first ? 'task' : 'correction',
+        taskId: task.id,
+        submissionId,
+        branchId: task.branchId,
+        actor: s.actor,
+        reason: first ? `完成任务#${task.id}${submission.late ? '（逾期）' : ''}` : s.reason,
+        idemKey: revisionKey(submissionId, booked.length),
+      },
+      s.now,
+    );
     net += entry?.delta ?? 0;
   }
   throw new Error(`the points of submission ${submissionId} did not settle after ${MAX_ROUNDS} rounds`);

@@ -7,10 +7,23 @@ import { rankByScore, type Ranked } from './ranking';
  * A branch's active members ranked by the points booked for that branch in the period (its tasks and its own manual
  * entries; a 双报 member's points at the other branch do not count here). Balances are derived from the ledger.
  */
-export async function branchRanking(store: Store, branchId: number, period: Period, now: Date, tz: string): Promise<Ranked<Member>[]> {
+export async function branchRanking(
+  store: Store,
+  branchId: number,
+  period: Period,
+  now: Date,
+  tz: string,
+): Promise<Ranked<Member>[]> {
   const members = await store.members.listByBranch(branchId, { status: 'active' });
-  const totals = await store.ledger.totals(members.map((m) => m.id), { ...periodRange(period, now, tz), branchId });
-  return rankByScore(members, (m) => totals.get(m.id) ?? 0, (m) => m.name);
+  const totals = await store.ledger.totals(
+    members.map((m) => m.id),
+    { ...periodRange(period, now, tz), branchId },
+  );
+  return rankByScore(
+    members,
+    (m) => totals.get(m.id) ?? 0,
+    (m) => m.name,
+  );
 }
 
 export interface BranchPart {
@@ -29,7 +42,8 @@ export interface PointsSummary {
 }
 
 export async function pointsSummary(store: Store, member: Member, now: Date, tz: string): Promise<PointsSummary> {
-  const sum = async (period: Period) => (await store.ledger.totals([member.id], periodRange(period, now, tz))).get(member.id) ?? 0;
+  const sum = async (period: Period) =>
+    (await store.ledger.totals([member.id], periodRange(period, now, tz))).get(member.id) ?? 0;
   const [total, week, month] = [await sum('all'), await sum('week'), await sum('month')];
   const parts: BranchPart[] = [];
   for (const id of [member.homeBranchId, member.hostBranchId]) {

@@ -44,12 +44,29 @@ export async function countyBoard(store: Store, period: Period, now: Date, tz: s
   for (const branch of await store.branches.list()) {
     const members = await store.members.listByBranch(branch.id, { status: 'active' });
     // A branch counts the points earned on its own tasks and entries, not what its 双报 members earned elsewhere.
-    const totals = await store.ledger.totals(members.map((m) => m.id), { ...range, branchId: branch.id });
-    const ranked = rankByScore(members, (m) => totals.get(m.id) ?? 0, (m) => m.name);
+    const totals = await store.ledger.totals(
+      members.map((m) => m.id),
+      { ...range, branchId: branch.id },
+    );
+    const ranked = rankByScore(
+      members,
+      (m) => totals.get(m.id) ?? 0,
+      (m) => m.name,
+    );
     const total = ranked.reduce((sum, r) => sum + r.score, 0);
-    branches.push({ branch, ranked, total, members: members.length, average: members.length ? total / members.length : 0 });
+    branches.push({
+      branch,
+      ranked,
+      total,
+      members: members.length,
+      average: members.length ? total / members.length : 0,
+    });
   }
-  const byAverage = rankByScore(branches.filter((b) => b.members > 0), (b) => Math.round(b.average * 10) / 10, (b) => b.branch.name);
+  const byAverage = rankByScore(
+    branches.filter((b) => b.members > 0),
+    (b) => Math.round(b.average * 10) / 10,
+    (b) => b.branch.name,
+  );
   return { period, label: periodLabel(period, now, tz), branches, byAverage };
 }
 

@@ -16,7 +16,8 @@ export interface CategoryFigures {
 
 /** Help cases of the branches in scope (a case belongs to its member's home and host branch), newest first. */
 export async function visibleHelpCases(store: Store, scope: AccessScope, branchId?: number): Promise<HelpCase[]> {
-  if (branchId !== undefined) return scope.all || scope.branchIds.has(branchId) ? store.helpCases.list({ branchIds: [branchId] }) : [];
+  if (branchId !== undefined)
+    return scope.all || scope.branchIds.has(branchId) ? store.helpCases.list({ branchIds: [branchId] }) : [];
   return scope.all ? store.helpCases.list() : store.helpCases.list({ branchIds: [...scope.branchIds] });
 }
 
@@ -37,9 +38,13 @@ function figures(category: Category | 'all', cases: HelpCase[]): CategoryFigures
   const byStatus: Record<HelpCaseStatus, number> = { open: 0, replied: 0, closed: 0 };
   for (const c of cases) byStatus[c.status]++;
   const toClose = cases.map((c) => hoursBetween(c.createdAt, c.closedAt)).filter((h): h is number => h !== undefined);
-  const toReply = cases.map((c) => hoursBetween(c.createdAt, c.firstReplyAt)).filter((h): h is number => h !== undefined);
+  const toReply = cases
+    .map((c) => hoursBetween(c.createdAt, c.firstReplyAt))
+    .filter((h): h is number => h !== undefined);
   return {
-    category, total: cases.length, byStatus,
+    category,
+    total: cases.length,
+    byStatus,
     medianHoursToClose: round1(median(toClose)),
     averageHoursToClose: round1(toClose.length ? toClose.reduce((a, b) => a + b, 0) / toClose.length : undefined),
     medianHoursToFirstReply: round1(median(toReply)),
@@ -48,6 +53,12 @@ function figures(category: Category | 'all', cases: HelpCase[]): CategoryFigures
 
 /** Counts per category and status, and how long cases took to answer and to close; the last row is the total. */
 export function helpCaseFigures(cases: HelpCase[]): Array<CategoryFigures & { label: string }> {
-  const rows = (Object.keys(CATEGORY_LABELS) as Category[]).map((cat) => ({ ...figures(cat, cases.filter((c) => c.category === cat)), label: CATEGORY_LABELS[cat] }));
+  const rows = (Object.keys(CATEGORY_LABELS) as Category[]).map((cat) => ({
+    ...figures(
+      cat,
+      cases.filter((c) => c.category === cat),
+    ),
+    label: CATEGORY_LABELS[cat],
+  }));
   return [...rows, { ...figures('all', cases), label: '合计' }];
 }

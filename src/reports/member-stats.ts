@@ -55,7 +55,13 @@ function topN(counts: Count[], n: number): Count[] {
 }
 
 /** Everything the overview charts show, for the members in scope (transferred members included, by status). */
-export function memberStats(members: Member[], branches: Branch[], now: Date, tz: string, rules: FlagRules = DEFAULT_FLAG_RULES): MemberStats {
+export function memberStats(
+  members: Member[],
+  branches: Branch[],
+  now: Date,
+  tz: string,
+  rules: FlagRules = DEFAULT_FLAG_RULES,
+): MemberStats {
   const flags: Record<MemberFlag, number> = { away6: 0, noCertificate: 0, outOfContact: 0 };
   const flagsOf = memberFlagger(now, tz, rules);
   for (const m of members) for (const f of flagsOf(m)) flags[f]++;
@@ -67,15 +73,28 @@ export function memberStats(members: Member[], branches: Branch[], now: Date, tz
   });
   return {
     total: members.length,
-    byStatus: tally(members.map((m) => STATUS_NAMES[m.status]), Object.values(STATUS_NAMES)),
-    byGender: tally(members.map((m) => m.gender || UNKNOWN), ['男', '女']),
-    byAge: tally(members.map((m) => ageBandAt(m.birthMonth, today)), AGE_BANDS),
-    byEducation: tally(members.map((m) => (m.education ? educationLevel(m.education) ?? m.education : UNKNOWN)), EDUCATION_LEVELS),
+    byStatus: tally(
+      members.map((m) => STATUS_NAMES[m.status]),
+      Object.values(STATUS_NAMES),
+    ),
+    byGender: tally(
+      members.map((m) => m.gender || UNKNOWN),
+      ['男', '女'],
+    ),
+    byAge: tally(
+      members.map((m) => ageBandAt(m.birthMonth, today)),
+      AGE_BANDS,
+    ),
+    byEducation: tally(
+      members.map((m) => (m.education ? (educationLevel(m.education) ?? m.education) : UNKNOWN)),
+      EDUCATION_LEVELS,
+    ),
     byProvince: tally(members.map((m) => m.destProvince || (m.destCity ? '其他' : UNKNOWN))),
     byCity: topN(tally(members.map((m) => m.destCity || UNKNOWN)), TOP_CITIES),
     registration: tally(registration, ['双报（流出地+流入地）', '仅流出地', '仅流入地']),
     byBranch: branches.map((b) => ({
-      name: b.name, kind: b.kind,
+      name: b.name,
+      kind: b.kind,
       value: members.filter((m) => m.homeBranchId === b.id || m.hostBranchId === b.id).length,
     })),
     flags,

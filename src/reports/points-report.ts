@@ -22,23 +22,51 @@ export interface MonthPoints {
  * Active members ranked by points in the period (balances derived from the ledger, as in the chat 排名); with
  * `branchId`, only the points booked for that branch.
  */
-export async function rankMembers(store: Store, members: Member[], period: Period, now: Date, tz: string, branchId?: number): Promise<Ranked<Member>[]> {
+export async function rankMembers(
+  store: Store,
+  members: Member[],
+  period: Period,
+  now: Date,
+  tz: string,
+  branchId?: number,
+): Promise<Ranked<Member>[]> {
   const active = members.filter((m) => m.status === 'active');
-  const totals = await store.ledger.totals(active.map((m) => m.id), { ...periodRange(period, now, tz), branchId });
-  return rankByScore(active, (m) => totals.get(m.id) ?? 0, (m) => m.name);
+  const totals = await store.ledger.totals(
+    active.map((m) => m.id),
+    { ...periodRange(period, now, tz), branchId },
+  );
+  return rankByScore(
+    active,
+    (m) => totals.get(m.id) ?? 0,
+    (m) => m.name,
+  );
 }
 
 /**
  * 人均 per branch: the points booked for the branch over its active members. A member registered at home and host
  * counts as a member of both, but each branch only counts the points earned on its own work.
  */
-export async function branchAverages(store: Store, members: Member[], branches: Branch[], period: Period, now: Date, tz: string): Promise<BranchAverage[]> {
+export async function branchAverages(
+  store: Store,
+  members: Member[],
+  branches: Branch[],
+  period: Period,
+  now: Date,
+  tz: string,
+): Promise<BranchAverage[]> {
   const out: BranchAverage[] = [];
   for (const branch of branches) {
-    const mine = members.filter((m) => m.status === 'active' && (m.homeBranchId === branch.id || m.hostBranchId === branch.id));
+    const mine = members.filter(
+      (m) => m.status === 'active' && (m.homeBranchId === branch.id || m.hostBranchId === branch.id),
+    );
     const ranked = await rankMembers(store, mine, period, now, tz, branch.id);
     const total = ranked.reduce((n, r) => n + r.score, 0);
-    out.push({ branch, members: mine.length, total, average: mine.length ? Math.round((total / mine.length) * 100) / 100 : 0 });
+    out.push({
+      branch,
+      members: mine.length,
+      total,
+      average: mine.length ? Math.round((total / mine.length) * 100) / 100 : 0,
+    });
   }
   return out;
 }
@@ -49,7 +77,13 @@ function monthKey(date: Date, tz: string): string {
 }
 
 /** Net points booked per local month over the last `months` months, for these members. */
-export async function monthlyTrend(store: Store, memberIds: ReadonlySet<number>, now: Date, tz: string, months = 12): Promise<MonthPoints[]> {
+export async function monthlyTrend(
+  store: Store,
+  memberIds: ReadonlySet<number>,
+  now: Date,
+  tz: string,
+  months = 12,
+): Promise<MonthPoints[]> {
   const p = localParts(now, tz);
   const keys: string[] = [];
   for (let i = months - 1; i >= 0; i--) {
@@ -60,7 +94,10 @@ export async function monthlyTrend(store: Store, memberIds: ReadonlySet<number>,
   const byMonth = new Map<string, MonthPoints>(keys.map((k) => [k, { month: k, points: 0, entries: 0 }]));
   for (const e of await store.ledger.list({ from })) {
     const bucket = memberIds.has(e.memberId) ? byMonth.get(monthKey(new Date(e.createdAt), tz)) : undefined;
-    if (bucket) { bucket.points += e.delta; bucket.entries++; }
+    if (bucket) {
+      bucket.points += e.delta;
+      bucket.entries++;
+    }
   }
   return keys.map((k) => byMonth.get(k)!);
 }

@@ -29,8 +29,12 @@ export async function taskSummaries(store: Store, tasks: Task[]): Promise<TaskSu
     const doneSubs = progress.done.map((m) => progress.submissions.get(m.id)!);
     const expected = progress.members.length;
     out.push({
-      task, progress, expected, done: progress.done.length,
-      late: doneSubs.filter((s) => s.late).length, flagged: doneSubs.filter((s) => s.status === 'flagged').length,
+      task,
+      progress,
+      expected,
+      done: progress.done.length,
+      late: doneSubs.filter((s) => s.late).length,
+      flagged: doneSubs.filter((s) => s.status === 'flagged').length,
       rate: expected ? progress.done.length / expected : 1,
     });
   }
@@ -39,10 +43,12 @@ export async function taskSummaries(store: Store, tasks: Task[]): Promise<TaskSu
 
 /** Totals per branch over its tasks: the share of expected submissions that came in. */
 export function branchCompletion(summaries: TaskSummary[], branches: Branch[]): BranchCompletion[] {
-  return branches.map((branch) => {
-    const mine = summaries.filter((s) => s.task.branchId === branch.id);
-    const expected = mine.reduce((n, s) => n + s.expected, 0);
-    const done = mine.reduce((n, s) => n + s.done, 0);
-    return { branch, tasks: mine.length, expected, done, rate: expected ? done / expected : 0 };
-  }).filter((b) => b.tasks > 0);
+  return branches
+    .map((branch) => {
+      const mine = summaries.filter((s) => s.task.branchId === branch.id);
+      const expected = mine.reduce((n, s) => n + s.expected, 0);
+      const done = mine.reduce((n, s) => n + s.done, 0);
+      return { branch, tasks: mine.length, expected, done, rate: expected ? done / expected : 0 };
+    })
+    .filter((b) => b.tasks > 0);
 }

@@ -72,15 +72,23 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const dashboardSecret = loadDashboardSecret(config);
   const loginLinks = new LoginLinks(dashboardSecret, dashboardBaseUrl(config));
   const services: BotServices = {
-    store, clock, log, media: new MediaResolver(store.blobs), pushTargets: new PushTargets(),
+    store,
+    clock,
+    log,
+    media: new MediaResolver(store.blobs),
+    pushTargets: new PushTargets(),
     outbox: options.deliver === false ? persistOnlyOutbox(store.outbox, clock) : outbox,
     settings: { timezone: config.BOT_TIMEZONE, admins: config.admins, holdMinutes: config.PROOF_HOLD_MINUTES },
-    loginLinks, bindingCodes: new BindingCodes(dashboardSecret), faultPoint,
+    loginLinks,
+    bindingCodes: new BindingCodes(dashboardSecret),
+    faultPoint,
   };
   const bot = new Bot(services, options.router ?? createRouter(answersAndHelpCases(createAnswerer(config, log))));
   // A unique lease owner per composition: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, {
-    owner: `${owner}:${randomUUID().slice(0, 8)}`, options: jobOptionsFrom(config), enabled: config.JOBS_ENABLED,
+    owner: `${owner}:${randomUUID().slice(0, 8)}`,
+    options: jobOptionsFrom(config),
+    enabled: config.JOBS_ENABLED,
   });
   return { config, store, clock, log, owner, outbox, services, bot, scheduler, dashboardSecret, loginLinks };
 }
@@ -88,6 +96,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 /** The store, with crash-test fault points when ZHIBU_FAULT_POINT is set. */
 function withCrashTesting(log: Logger, faultPoint: FaultPoint | undefined, opened: Store): Store {
   if (!faultPoint) return opened;
-  log.warn({ faultPoint }, 'crash testing: ZHIBU_FAULT_POINT kills this process in the middle of a command; never set it in production');
+  log.warn(
+    { faultPoint },
+    'crash testing: ZHIBU_FAULT_POINT kills this process in the middle of a command; never set it in production',
+  );
   return withFaultPoints(opened);
 }

@@ -38,17 +38,29 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const composed = await compose(config, options);
   const { store, clock, log, owner, outbox, services, bot, scheduler } = composed;
   // Long connections (exclusive channels) run on one instance at a time, the holder of their lease.
-  const channels = (await createChannels({ config, bot, services, outbox })).map((c) => (c.exclusive ? exclusiveChannel(c, { leases: store.leases, owner, clock, log }) : c));
+  const channels = (await createChannels({ config, bot, services, outbox })).map((c) =>
+    c.exclusive ? exclusiveChannel(c, { leases: store.leases, owner, clock, log }) : c,
+  );
   attachChannels(composed, channels);
   lazyGauge('zhibu_outbox_depth', 'Outbox items waiting to be sent', () => store.outbox.depth());
   const dashboard = dashboardRoutes(services, composed.dashboardSecret, composed.loginLinks, {
-    flagRules: { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS }, secureCookies: dashboardBaseUrl(config).startsWith('https:'),
+    flagRules: { outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS },
+    secureCookies: dashboardBaseUrl(config).startsWith('https:'),
   });
-  const app = createApp(services, channels, [dashboard], { trustProxy: config.TRUST_PROXY, writeProbe: new WriteProbe(store, clock, config.dataDir) });
+  const app = createApp(services, channels, [dashboard], {
+    trustProxy: config.TRUST_PROXY,
+    writeProbe: new WriteProbe(store, clock, config.dataDir),
+  });
   let server: http.Server | undefined;
 
   return {
-    config, services, bot, outbox, channels, app, scheduler,
+    config,
+    services,
+    bot,
+    outbox,
+    channels,
+    app,
+    scheduler,
     async start(port = config.PORT) {
       const recovered = await bot.recover();
       if (recovered) log.info({ recovered }, 'handled messages left unprocessed by the last run');
@@ -59,7 +71,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await new Promise<void>((resolve) => server!.listen(port, resolve));
       log.info({ port, store: store.kind, channels: channels.map((c) => c.name) }, 'zhibu-bot listening');
       if (config.SIM_ENABLED && config.platforms.length > 0) {
-        log.warn('the simulator (/sim) is on beside real platform channels (SIM_ENABLED=true, requests need SIM_TOKEN): turn it off in production');
+        log.warn(
+          'the simulator (/sim) is on beside real platform channels (SIM_ENABLED=true, requests need SIM_TOKEN): turn it off in production',
+        );
       }
       return server;
     },
@@ -74,7 +88,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 }
 
 /** Gives the outbox each channel's senders, the media resolver its fetchers, the handlers its push-target parsers. */
-export function attachChannels({ outbox, services }: Pick<Composition, 'outbox' | 'services'>, channels: Channel[]): void {
+export function attachChannels(
+  { outbox, services }: Pick<Composition, 'outbox' | 'services'>,
+  channels: Channel[],
+): void {
   for (const channel of channels) {
     for (const sender of channel.senders ?? []) outbox.registerSender(sender);
     if (channel.mediaFetcher) services.media.register(channel.platform, channel.mediaFetcher);

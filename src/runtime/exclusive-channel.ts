@@ -40,7 +40,10 @@ class ChannelLease {
   private cancel?: () => void;
   private round: Promise<void> = Promise.resolve();
 
-  constructor(private readonly inner: Channel, private readonly opts: ExclusiveOptions & { ttlMs: number }) {
+  constructor(
+    private readonly inner: Channel,
+    private readonly opts: ExclusiveOptions & { ttlMs: number },
+  ) {
     this.name = `channel:${inner.name}`;
   }
 
@@ -53,7 +56,12 @@ class ChannelLease {
   async start(): Promise<void> {
     this.stopped = false;
     await this.tick();
-    this.cancel = (this.opts.every ?? realEvery)(() => { void this.tick(); }, this.opts.renewEveryMs ?? Math.floor(this.opts.ttlMs / 3));
+    this.cancel = (this.opts.every ?? realEvery)(
+      () => {
+        void this.tick();
+      },
+      this.opts.renewEveryMs ?? Math.floor(this.opts.ttlMs / 3),
+    );
   }
 
   async stop(): Promise<void> {
@@ -69,11 +77,13 @@ class ChannelLease {
 
   private async once(): Promise<void> {
     if (this.stopped) return;
-    const held = await this.opts.leases.acquire(this.name, this.opts.owner, this.opts.clock.now(), this.opts.ttlMs).catch((err) => {
-      // The store is unreachable: another instance may take the lease once it expires, so stop holding the connection.
-      this.opts.log.error({ err, channel: this.inner.name }, 'could not renew the channel lease');
-      return false;
-    });
+    const held = await this.opts.leases
+      .acquire(this.name, this.opts.owner, this.opts.clock.now(), this.opts.ttlMs)
+      .catch((err) => {
+        // The store is unreachable: another instance may take the lease once it expires, so stop holding the connection.
+        this.opts.log.error({ err, channel: this.inner.name }, 'could not renew the channel lease');
+        return false;
+      });
     if (held && !this.active) await this.startInner();
     else if (!held && this.active) await this.stopInner();
   }
@@ -82,18 +92,29 @@ class ChannelLease {
     try {
       await this.inner.start?.();
       this.active = true;
-      this.opts.log.info({ channel: this.inner.name, owner: this.opts.owner }, 'holding the channel lease: connection started');
+      this.opts.log.info(
+        { channel: this.inner.name, owner: this.opts.owner },
+        'holding the channel lease: connection started',
+      );
     } catch (err) {
       // Let another instance try: a bad credential here may be fine there, and this one retries next round.
-      this.opts.log.error({ err, channel: this.inner.name }, 'channel failed to start while holding its lease; releasing it');
+      this.opts.log.error(
+        { err, channel: this.inner.name },
+        'channel failed to start while holding its lease; releasing it',
+      );
       await this.opts.leases.release(this.name, this.opts.owner).catch(() => undefined);
     }
   }
 
   private async stopInner(): Promise<void> {
     this.active = false;
-    this.opts.log.warn({ channel: this.inner.name, owner: this.opts.owner }, 'channel lease held by another instance: connection stopped');
-    await this.inner.stop?.().catch((err) => this.opts.log.error({ err, channel: this.inner.name }, 'channel stop failed'));
+    this.opts.log.warn(
+      { channel: this.inner.name, owner: this.opts.owner },
+      'channel lease held by another instance: connection stopped',
+    );
+    await this.inner
+      .stop?.()
+      .catch((err) => this.opts.log.error({ err, channel: this.inner.name }, 'channel stop failed'));
   }
 }
 
@@ -110,7 +131,8 @@ class ChannelLease {
 export function exclusiveChannel(inner: Channel, opts: ExclusiveOptions): ExclusiveChannel {
   const lease = new ChannelLease(inner, { ...opts, ttlMs: opts.ttlMs ?? DEFAULT_TTL_MS });
   const senders = inner.senders?.map((s): Sender => ({
-    platform: s.platform, perMinute: s.perMinute,
+    platform: s.platform,
+    perMinute: s.perMinute,
     ...(s.robotKey ? { robotKey: (item: Parameters<NonNullable<Sender['robotKey']>>[0]) => s.robotKey!(item) } : {}),
     ...(s.pace ? { pace: (...args: Parameters<NonNullable<Sender['pace']>>) => s.pace!(...args) } : {}),
     send: (item, inThread) => s.send(item, inThread),
@@ -126,7 +148,11 @@ export function exclusiveChannel(inner: Channel, opts: ExclusiveOptions): Exclus
     stop: () => lease.stop(),
     health(): ChannelHealth {
       if (lease.active) return inner.health?.() ?? { state: 'connected', ok: true };
-      return { state: 'standby', ok: true, detail: { lease: lease.name, note: 'another instance holds this connection' } };
+      return {
+        state: 'standby',
+        ok: true,
+        detail: { lease: lease.name, note: 'another instance holds this connection' },
+      };
     },
   });
 }

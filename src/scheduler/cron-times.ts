@@ -23,8 +23,15 @@ function fieldsOf(expression: string): Fields {
   if (f) return f;
   if (!validate(expression)) throw new Error(`invalid cron expression "${expression}"`);
   const p = parse(expression);
-  if (p.second.length !== 1 || p.second[0] !== 0) throw new Error(`cron expression "${expression}": jobs run at whole minutes (seconds must be 0)`);
-  f = { minutes: [...p.minute].sort((a, b) => a - b), hours: [...p.hour].sort((a, b) => a - b), days: p.dayOfMonth, months: p.month, weekdays: p.dayOfWeek };
+  if (p.second.length !== 1 || p.second[0] !== 0)
+    throw new Error(`cron expression "${expression}": jobs run at whole minutes (seconds must be 0)`);
+  f = {
+    minutes: [...p.minute].sort((a, b) => a - b),
+    hours: [...p.hour].sort((a, b) => a - b),
+    days: p.dayOfMonth,
+    months: p.month,
+    weekdays: p.dayOfWeek,
+  };
   cache.set(expression, f);
   return f;
 }
@@ -66,7 +73,9 @@ export function previousFire(expression: string, atOrBefore: Date, tz: string): 
   const f = fieldsOf(expression);
   let day = localDate(atOrBefore, tz);
   for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, -1)) {
-    const hit = firesOn(f, day, tz).filter((t) => t <= atOrBefore).at(-1);
+    const hit = firesOn(f, day, tz)
+      .filter((t) => t <= atOrBefore)
+      .at(-1);
     if (hit) return hit;
   }
   return undefined;
@@ -75,7 +84,11 @@ export function previousFire(expression: string, atOrBefore: Date, tz: string): 
 /** Fires in `(from, to]`, oldest first, at most `limit` (the newest ones are kept). */
 export function firesBetween(expression: string, from: Date, to: Date, tz: string, limit = 50): Date[] {
   const out: Date[] = [];
-  for (let t = previousFire(expression, to, tz); t && t > from && out.length < limit; t = previousFire(expression, new Date(t.getTime() - 1), tz)) {
+  for (
+    let t = previousFire(expression, to, tz);
+    t && t > from && out.length < limit;
+    t = previousFire(expression, new Date(t.getTime() - 1), tz)
+  ) {
     out.push(t);
   }
   return out.reverse();

@@ -36,7 +36,10 @@ export class JobRunner {
   readonly leaseMs: number;
   readonly maxAttempts: number;
 
-  constructor(private readonly services: BotServices, readonly opts: JobRunnerOptions) {
+  constructor(
+    private readonly services: BotServices,
+    readonly opts: JobRunnerOptions,
+  ) {
     this.leaseMs = opts.leaseMs ?? 10 * 60_000;
     this.maxAttempts = opts.maxAttempts ?? 3;
   }
@@ -46,7 +49,11 @@ export class JobRunner {
     const previous = this.chains.get(job.name) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.fireNow(job, fireAt, trigger));
     this.chains.set(job.name, run);
-    void run.finally(() => { if (this.chains.get(job.name) === run) this.chains.delete(job.name); }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.chains.get(job.name) === run) this.chains.delete(job.name);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -70,7 +77,8 @@ export class JobRunner {
       const before = await store.jobs.runs.get(job.name, fireAt);
       if (before?.status === 'done') return { job: job.name, fireAt, status: 'done-before', run: before };
       // An operator may retry a fire the sweep gave up on; nobody may repeat a fire that completed.
-      if (before?.status === 'failed' && before.attempts >= this.maxAttempts && trigger !== 'manual') return { job: job.name, fireAt, status: 'gave-up', run: before };
+      if (before?.status === 'failed' && before.attempts >= this.maxAttempts && trigger !== 'manual')
+        return { job: job.name, fireAt, status: 'gave-up', run: before };
       return await this.execute(job, fireAt, trigger);
     } finally {
       await store.leases.release(lease, this.opts.owner);
@@ -82,15 +90,33 @@ export class JobRunner {
     const run = await store.jobs.runs.start({ job: job.name, fireAt, owner: this.opts.owner, trigger }, clock.now());
     try {
       const result = await job.run({ services: this.services, dryRun: false, options: this.opts.options }, fireAt);
-      await store.jobs.runs.finish(job.name, fireAt, { status: 'done', summary: result.summary, sent: result.sent }, clock.now());
+      await store.jobs.runs.finish(
+        job.name,
+        fireAt,
+        { status: 'done', summary: result.summary, sent: result.sent },
+        clock.now(),
+      );
       jobMetrics.fires.inc({ job: job.name, status: 'done' });
-      log.info({ job: job.name, fireAt: fireAt.toISOString(), trigger, attempt: run.attempts, sent: result.sent, summary: result.summary }, 'job fire done');
+      log.info(
+        {
+          job: job.name,
+          fireAt: fireAt.toISOString(),
+          trigger,
+          attempt: run.attempts,
+          sent: result.sent,
+          summary: result.summary,
+        },
+        'job fire done',
+      );
       return { job: job.name, fireAt, status: 'ran', result, run };
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       await store.jobs.runs.finish(job.name, fireAt, { status: 'failed', error }, clock.now());
       jobMetrics.fires.inc({ job: job.name, status: 'failed' });
-      log.error({ err, job: job.name, fireAt: fireAt.toISOString(), attempt: run.attempts }, 'job fire failed; the catch-up sweep retries it');
+      log.error(
+        { err, job: job.name, fireAt: fireAt.toISOString(), attempt: run.attempts },
+        'job fire failed; the catch-up sweep retries it',
+      );
       return { job: job.name, fireAt, status: 'failed', error, run };
     }
   }

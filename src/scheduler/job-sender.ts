@@ -10,12 +10,21 @@ export class JobSender {
   sent = 0;
   readonly preview: NonNullable<JobResult['preview']> = [];
 
-  constructor(private readonly services: BotServices, private readonly dryRun: boolean) {}
+  constructor(
+    private readonly services: BotServices,
+    private readonly dryRun: boolean,
+  ) {}
 
   async send(target: SendTarget, text: string, idemKey: string, mentions?: string[]): Promise<void> {
     this.sent++;
     if (this.dryRun) {
-      this.preview.push({ platform: target.platform, chatId: target.chatId, chatType: target.chatType, text, ...(mentions?.length ? { mentions } : {}) });
+      this.preview.push({
+        platform: target.platform,
+        chatId: target.chatId,
+        chatType: target.chatType,
+        text,
+        ...(mentions?.length ? { mentions } : {}),
+      });
       return;
     }
     await this.services.outbox.enqueue({ target, text, idemKey, mentions: mentions?.length ? mentions : undefined });

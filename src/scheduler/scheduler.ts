@@ -32,11 +32,17 @@ export class Scheduler {
   private sweeping?: Promise<FireOutcome[]>;
   private lastPrune = 0;
 
-  constructor(readonly jobs: Job[], private readonly services: BotServices, private readonly opts: SchedulerOptions) {
+  constructor(
+    readonly jobs: Job[],
+    private readonly services: BotServices,
+    private readonly opts: SchedulerOptions,
+  ) {
     this.runner = new JobRunner(services, opts);
   }
 
-  get timezone(): string { return this.services.settings.timezone; }
+  get timezone(): string {
+    return this.services.settings.timezone;
+  }
 
   job(name: string): Job | undefined {
     return this.jobs.find((j) => j.name === name);
@@ -49,17 +55,28 @@ export class Scheduler {
       return;
     }
     const year = localParts(clock.now(), this.timezone).year;
-    for (const warning of this.opts.options.calendar.warnings([year, year + 1])) log.warn({ calendar: warning }, 'holiday calendar needs attention');
+    for (const warning of this.opts.options.calendar.warnings([year, year + 1]))
+      log.warn({ calendar: warning }, 'holiday calendar needs attention');
     await this.sweep(clock.now(), 0);
     const logger = {
-      info: () => undefined, debug: () => undefined,
+      info: () => undefined,
+      debug: () => undefined,
       warn: (msg: string) => log.debug({ cron: msg }, 'node-cron'),
       error: (msg: string | Error) => log.error({ err: msg }, 'node-cron'),
     };
     for (const job of this.jobs) {
-      this.tasks.push(cron.schedule(job.schedule, (ctx) => this.onTick(job, ctx.date), { timezone: this.timezone, name: job.name, logger, unref: true }));
+      this.tasks.push(
+        cron.schedule(job.schedule, (ctx) => this.onTick(job, ctx.date), {
+          timezone: this.timezone,
+          name: job.name,
+          logger,
+          unref: true,
+        }),
+      );
     }
-    this.sweepTimer = setInterval(() => { void this.sweep().catch((err) => log.error({ err }, 'job sweep failed')); }, this.opts.sweepMs ?? 60_000);
+    this.sweepTimer = setInterval(() => {
+      void this.sweep().catch((err) => log.error({ err }, 'job sweep failed'));
+    }, this.opts.sweepMs ?? 60_000);
     this.sweepTimer.unref();
     log.info({ jobs: this.jobs.map((j) => j.name), timezone: this.timezone }, 'scheduled jobs started');
   }
@@ -76,7 +93,9 @@ export class Scheduler {
 
   /** Runs missed, crashed and failed fires within each job's catch-up window; one sweep at a time. */
   sweep(now = this.services.clock.now(), graceMs = this.opts.graceMs ?? 60_000): Promise<FireOutcome[]> {
-    this.sweeping ??= this.sweepOnce(now, graceMs).finally(() => { this.sweeping = undefined; });
+    this.sweeping ??= this.sweepOnce(now, graceMs).finally(() => {
+      this.sweeping = undefined;
+    });
     return this.sweeping;
   }
 
@@ -85,7 +104,12 @@ export class Scheduler {
     const outcomes: FireOutcome[] = [];
     for (const job of this.jobs) {
       if (!job.catchUpMs) continue;
-      const fires = firesBetween(job.schedule, new Date(now.getTime() - job.catchUpMs), new Date(now.getTime() - graceMs), this.timezone);
+      const fires = firesBetween(
+        job.schedule,
+        new Date(now.getTime() - job.catchUpMs),
+        new Date(now.getTime() - graceMs),
+        this.timezone,
+      );
       for (const fireAt of fires) {
         const run = await this.services.store.jobs.runs.get(job.name, fireAt);
         if (run?.status === 'done' || (run?.status === 'failed' && run.attempts >= this.runner.maxAttempts)) continue;
@@ -98,9 +122,13 @@ export class Scheduler {
   private async prune(now: Date): Promise<void> {
     if (now.getTime() - this.lastPrune < DAY_MS) return;
     this.lastPrune = now.getTime();
-    const removed = await this.services.store.jobs.runs.prune(new Date(now.getTime() - (this.opts.keepRunsMs ?? 30 * DAY_MS)));
+    const removed = await this.services.store.jobs.runs.prune(
+      new Date(now.getTime() - (this.opts.keepRunsMs ?? 30 * DAY_MS)),
+    );
     if (removed) this.services.log.debug({ removed }, 'pruned old no-op job runs');
-    const sent = await this.services.store.outbox.prune(new Date(now.getTime() - (this.opts.keepSentMs ?? 30 * DAY_MS)));
+    const sent = await this.services.store.outbox.prune(
+      new Date(now.getTime() - (this.opts.keepSentMs ?? 30 * DAY_MS)),
+    );
     if (sent) this.services.log.debug({ sent }, 'pruned sent outbox items past retention');
   }
 

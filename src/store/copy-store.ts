@@ -20,9 +20,14 @@ export interface CopyReport {
  * collection's count and checksum on both sides. Writes are upserts by key, so running it again (after a failure,
  * or to pick up what arrived meanwhile) converges instead of duplicating.
  */
-export async function copyStore(from: OpenedStore, to: OpenedStore, progress: (line: string) => void = () => undefined): Promise<CopyReport> {
+export async function copyStore(
+  from: OpenedStore,
+  to: OpenedStore,
+  progress: (line: string) => void = () => undefined,
+): Promise<CopyReport> {
   const missingInTarget = from.dump.collections.filter((c) => !to.dump.collections.includes(c));
-  if (missingInTarget.length) throw new Error(`the target cannot hold ${missingInTarget.join(', ')}: upgrade it to this version first`);
+  if (missingInTarget.length)
+    throw new Error(`the target cannot hold ${missingInTarget.join(', ')}: upgrade it to this version first`);
   const copied: Record<string, number> = {};
   for (const collection of from.dump.collections) {
     copied[collection] = 0;

@@ -31,9 +31,28 @@ export interface StoreDump {
  * out: they are short-lived secrets or marks of one deployment and expire.
  */
 export const DUMP_COLLECTIONS = [
-  'branches', 'members', 'identities', 'chats', 'roleGrants', 'checkIns', 'tasks', 'submissions', 'ledger',
-  'inbox', 'outbox', 'chatLog', 'audit', 'pendingMedia',
-  'counters', 'taskBank', 'pushSchedules', 'jobRuns', 'jobMarks', 'helpCases', 'helpCaseEvents', 'pendingCheckIns',
+  'branches',
+  'members',
+  'identities',
+  'chats',
+  'roleGrants',
+  'checkIns',
+  'tasks',
+  'submissions',
+  'ledger',
+  'inbox',
+  'outbox',
+  'chatLog',
+  'audit',
+  'pendingMedia',
+  'counters',
+  'taskBank',
+  'pushSchedules',
+  'jobRuns',
+  'jobMarks',
+  'helpCases',
+  'helpCaseEvents',
+  'pendingCheckIns',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */
@@ -55,7 +74,12 @@ export function canonical(value: unknown): unknown {
 export async function checksumOf(dump: StoreDump, collection: string): Promise<{ count: number; sha256: string }> {
   const hashes: string[] = [];
   for await (const batch of dump.read(collection)) {
-    for (const record of batch) hashes.push(createHash('sha256').update(JSON.stringify(canonical(record))).digest('hex'));
+    for (const record of batch)
+      hashes.push(
+        createHash('sha256')
+          .update(JSON.stringify(canonical(record)))
+          .digest('hex'),
+      );
   }
   hashes.sort();
   const sha256 = createHash('sha256');

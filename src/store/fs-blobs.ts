@@ -72,7 +72,9 @@ export function fsBlobs(dir: string, io: BlobFs = fsp): BlobRepo {
       return { sha256, size: bytes.length, ext: safeExt };
     },
     get: (sha256) => readVerified(sha256),
-    async has(sha256) { return (await readVerified(sha256)) !== undefined; },
+    async has(sha256) {
+      return (await readVerified(sha256)) !== undefined;
+    },
   };
 }
 
@@ -91,14 +93,21 @@ async function syncDir(folder: string): Promise<void> {
  */
 function sweepStaleTemps(dir: string): void {
   const cutoff = Date.now() - STALE_TEMP_MS;
-  const folders = [path.join(dir, '.tmp'), ...safeList(dir).filter((n) => /^[0-9a-f]{2}$/.test(n)).map((n) => path.join(dir, n))];
+  const folders = [
+    path.join(dir, '.tmp'),
+    ...safeList(dir)
+      .filter((n) => /^[0-9a-f]{2}$/.test(n))
+      .map((n) => path.join(dir, n)),
+  ];
   for (const folder of folders) {
     const temps = folder.endsWith('.tmp') ? safeList(folder) : safeList(folder).filter((n) => n.endsWith('.tmp'));
     for (const name of temps) {
       const file = path.join(folder, name);
       try {
         if (fsSync.statSync(file).mtimeMs < cutoff) fsSync.unlinkSync(file);
-      } catch { /* gone already, or not ours to remove */ }
+      } catch {
+        /* gone already, or not ours to remove */
+      }
     }
   }
 }
@@ -109,7 +118,11 @@ function sweepStaleTemps(dir: string): void {
  */
 function tightenLooseTree(dir: string): void {
   let loose: boolean;
-  try { loose = (fsSync.statSync(dir).mode & 0o077) !== 0; } catch { return; }
+  try {
+    loose = (fsSync.statSync(dir).mode & 0o077) !== 0;
+  } catch {
+    return;
+  }
   if (!loose) return;
   const walk = (folder: string): void => {
     restrict(folder, PRIVATE_DIR);
@@ -123,5 +136,9 @@ function tightenLooseTree(dir: string): void {
 }
 
 function safeList(folder: string): string[] {
-  try { return fsSync.readdirSync(folder); } catch { return []; }
+  try {
+    return fsSync.readdirSync(folder);
+  } catch {
+    return [];
+  }
 }

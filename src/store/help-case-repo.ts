@@ -1,11 +1,12 @@
 import type { Category } from '../answers/kb/category';
 import type { HelpCase, HelpCaseEvent, HelpCaseStatus } from '../help-cases/help-case';
 
-export type HelpCaseOpen = Pick<HelpCase, 'memberId' | 'category' | 'content' | 'platform' | 'sourceKey'>
-  & Partial<Pick<HelpCase, 'homeBranchId' | 'hostBranchId' | 'assigneeId'>>;
+export type HelpCaseOpen = Pick<HelpCase, 'memberId' | 'category' | 'content' | 'platform' | 'sourceKey'> &
+  Partial<Pick<HelpCase, 'homeBranchId' | 'hostBranchId' | 'assigneeId'>>;
 
-export type HelpCasePatch = Partial<Pick<HelpCase,
-  'category' | 'status' | 'assigneeId' | 'result' | 'rating' | 'firstReplyAt' | 'closedAt' | 'ratedAt'>>;
+export type HelpCasePatch = Partial<
+  Pick<HelpCase, 'category' | 'status' | 'assigneeId' | 'result' | 'rating' | 'firstReplyAt' | 'closedAt' | 'ratedAt'>
+>;
 
 export interface HelpCaseFilter {
   /** Cases whose home or host branch is one of these, or that `assigneeId` follows (either matches). */

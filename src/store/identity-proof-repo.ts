@@ -32,7 +32,10 @@ export interface PendingCheckIn {
   decidedAt?: string;
 }
 
-export type PendingCheckInOpen = Omit<PendingCheckIn, 'id' | 'status' | 'memberId' | 'decidedBy' | 'decisionKey' | 'createdAt' | 'decidedAt'>;
+export type PendingCheckInOpen = Omit<
+  PendingCheckIn,
+  'id' | 'status' | 'memberId' | 'decidedBy' | 'decisionKey' | 'createdAt' | 'decidedAt'
+>;
 
 export interface PendingCheckInDecision {
   status: Exclude<PendingCheckInStatus, 'pending'>;

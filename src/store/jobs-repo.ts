@@ -85,7 +85,12 @@ export interface JobRunRepo {
   get(job: string, fireAt: Date): Promise<JobRun | undefined>;
   /** Creates the run as `running`, or restarts an existing one (attempts + 1). Callers hold the job's lease. */
   start(input: { job: string; fireAt: Date; owner: string; trigger: FireTrigger }, now: Date): Promise<JobRun>;
-  finish(job: string, fireAt: Date, outcome: { status: Exclude<JobRunStatus, 'running'>; summary?: string; sent?: number; error?: string }, now: Date): Promise<void>;
+  finish(
+    job: string,
+    fireAt: Date,
+    outcome: { status: Exclude<JobRunStatus, 'running'>; summary?: string; sent?: number; error?: string },
+    now: Date,
+  ): Promise<void>;
   /** The run with the latest fire time; with `sentOnly`, the latest that sent at least one message. */
   latest(job: string, opts?: { sentOnly?: boolean }): Promise<JobRun | undefined>;
   /** Deletes finished runs before `before` that sent nothing (routine no-op fires); returns how many. */

@@ -20,7 +20,9 @@ export interface OpenedStore {
 export async function openStoreUrl(url: string, opts: { mustExist?: boolean } = {}): Promise<OpenedStore> {
   if (/^mongodb(\+srv)?:\/\//.test(url)) {
     const [{ mongoStore }, { mongoDump }, { redactUri }] = await Promise.all([
-      import('./mongo/mongo-store'), import('./mongo/mongo-dump'), import('./mongo/mongo-util'),
+      import('./mongo/mongo-store'),
+      import('./mongo/mongo-dump'),
+      import('./mongo/mongo-util'),
     ]);
     const store = await mongoStore(url);
     return { store, dump: mongoDump(store), label: redactUri(url) };
@@ -37,7 +39,9 @@ export async function openStoreUrl(url: string, opts: { mustExist?: boolean } = 
   const dbFile = isFile ? target : path.join(dataDir, 'zhibu.db');
   // A mistyped source must not be created empty and "copied" as zero records.
   if (opts.mustExist && !fs.existsSync(dbFile)) {
-    throw new ZhibuError('BAD_REQUEST', `找不到 SQLite 数据库：${dbFile}`, { fix: '请检查 --from 的路径，应为数据目录（含 zhibu.db）或 .db 文件' });
+    throw new ZhibuError('BAD_REQUEST', `找不到 SQLite 数据库：${dbFile}`, {
+      fix: '请检查 --from 的路径，应为数据目录（含 zhibu.db）或 .db 文件',
+    });
   }
   const store = isFile ? sqliteStore(dataDir, target) : sqliteStore(dataDir);
   return { store, dump: sqliteDump(store.db, path.join(dataDir, 'media')), label: `sqlite:${dbFile}` };

@@ -5,8 +5,24 @@
  */
 import type { IncomingMessage, Platform, PlatformData } from '../bot/incoming-message';
 import type {
-  AuditEntry, Branch, BranchKind, Chat, ChatLogEntry, CheckIn, Identity, LedgerEntry, Member, MemberFields,
-  Role, RoleGrant, Submission, SubmissionMedia, SubmissionStatus, Task, TaskChanges, TaskFields,
+  AuditEntry,
+  Branch,
+  BranchKind,
+  Chat,
+  ChatLogEntry,
+  CheckIn,
+  Identity,
+  LedgerEntry,
+  Member,
+  MemberFields,
+  Role,
+  RoleGrant,
+  Submission,
+  SubmissionMedia,
+  SubmissionStatus,
+  Task,
+  TaskChanges,
+  TaskFields,
 } from '../model';
 import type { OutboxItem, OutgoingMessage } from '../outbox/outbox-types';
 import type { CounterRepo } from './counter-repo';
@@ -53,7 +69,10 @@ export interface ChatRepo {
 }
 
 export interface RoleRepo {
-  grant(input: { role: Role; memberId: number; branchId: number | null; grantedBy: string }, now: Date): Promise<RoleGrant>;
+  grant(
+    input: { role: Role; memberId: number; branchId: number | null; grantedBy: string },
+    now: Date,
+  ): Promise<RoleGrant>;
   listByMember(memberId: number): Promise<RoleGrant[]>;
   secretariesOf(branchId: number): Promise<RoleGrant[]>;
 }
@@ -72,7 +91,10 @@ export interface TaskRepo {
   withdraw(id: number, reason: string | undefined, now: Date): Promise<Task | undefined>;
 }
 
-export type SubmissionUpsert = Pick<Submission, 'taskId' | 'memberId' | 'note' | 'links' | 'media' | 'late' | 'status' | 'sourceKey'>;
+export type SubmissionUpsert = Pick<
+  Submission,
+  'taskId' | 'memberId' | 'note' | 'links' | 'media' | 'late' | 'status' | 'sourceKey'
+>;
 
 export interface SubmissionRepo {
   /** One submission per (task, member): a second call replaces the proof. Returns whether it existed before. */
@@ -126,7 +148,13 @@ export interface OutboxRepo {
    * Atomically claims up to `limit` due items for `owner` until `leaseMs` from now; with `platforms`, only items for
    * those platforms (an instance that does not hold a platform's long connection leaves its items to the holder).
    */
-  claimDue(owner: string, now: Date, limit: number, leaseMs: number, opts?: { platforms?: Platform[] }): Promise<OutboxItem[]>;
+  claimDue(
+    owner: string,
+    now: Date,
+    limit: number,
+    leaseMs: number,
+    opts?: { platforms?: Platform[] },
+  ): Promise<OutboxItem[]>;
   markSent(id: number, now: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** Puts a claimed item back without counting the claim as an attempt (the robot was at its rate cap). */

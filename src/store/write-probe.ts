@@ -23,12 +23,18 @@ export class WriteProbe {
   private last?: WriteHealth;
   private running?: Promise<WriteHealth>;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly dataDir?: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly dataDir?: string,
+  ) {}
 
   async status(): Promise<WriteHealth> {
     const now = this.clock.now();
     if (this.last && now.getTime() - Date.parse(this.last.checkedAt) < PROBE_EVERY_MS) return this.last;
-    this.running ??= this.probe(now).finally(() => { this.running = undefined; });
+    this.running ??= this.probe(now).finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 

@@ -11,7 +11,12 @@ export interface ProofParts {
   media: SubmissionMedia[];
 }
 
-const MEDIA_PROOF: Record<SubmissionMedia['kind'], ProofKind> = { image: 'image', video: 'video', file: 'file', voice: 'file' };
+const MEDIA_PROOF: Record<SubmissionMedia['kind'], ProofKind> = {
+  image: 'image',
+  video: 'video',
+  file: 'file',
+  voice: 'file',
+};
 
 /** Which of the task's accepted proof kinds this message carries. */
 export function proofKindsPresent(task: Task, parts: ProofParts): ProofKind[] {
@@ -24,7 +29,12 @@ export function proofKindsPresent(task: Task, parts: ProofParts): ProofKind[] {
 export function describeProof(parts: ProofParts): string {
   const counts = new Map<string, number>();
   for (const m of parts.media) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
-  const names: Record<string, [string, string]> = { image: ['图片', '张'], video: ['视频', '个'], file: ['文件', '个'], voice: ['语音', '条'] };
+  const names: Record<string, [string, string]> = {
+    image: ['图片', '张'],
+    video: ['视频', '个'],
+    file: ['文件', '个'],
+    voice: ['语音', '条'],
+  };
   const bits = [...counts].map(([k, n]) => `${names[k][0]}${n}${names[k][1]}`);
   if (parts.links.length) bits.push(`链接${parts.links.length}个`);
   if (visibleLength(parts.note) > 0) bits.push(`文字${visibleLength(parts.note)}字`);
@@ -45,7 +55,12 @@ export interface SubmitOutcome {
 }
 
 /** Proof whose image another member (or another task) already used is held for review instead of counted. */
-async function findDuplicate(store: Store, task: Task, memberId: number, media: SubmissionMedia[]): Promise<Submission | undefined> {
+async function findDuplicate(
+  store: Store,
+  task: Task,
+  memberId: number,
+  media: SubmissionMedia[],
+): Promise<Submission | undefined> {
   for (const m of media.filter((x) => x.kind === 'image' || x.kind === 'video')) {
     const others = await store.submissions.findByMediaHash(m.sha256);
     const clash = others.find((s) => s.memberId !== memberId || s.taskId !== task.id);
@@ -56,18 +71,36 @@ async function findDuplicate(store: Store, task: Task, memberId: number, media: 
 
 /** Records (or replaces) a member's proof for a task and settles its points (booked once per revision). */
 export async function submitProof(
-  store: Store, task: Task, member: Member, parts: ProofParts, sourceKey: string, now: Date,
+  store: Store,
+  task: Task,
+  member: Member,
+  parts: ProofParts,
+  sourceKey: string,
+  now: Date,
 ): Promise<SubmitOutcome> {
   const earlier = await store.submissions.find(task.id, member.id);
   // Better proof for a submission that was in on time stays on time: improving a photo must not cost points.
   const keptOnTime = earlier !== undefined && earlier.status !== 'rejected' && !earlier.late;
   const late = now.getTime() > new Date(task.deadline).getTime() && !keptOnTime;
   const duplicateOf = await findDuplicate(store, task, member.id, parts.media);
-  const { submission, existed } = await store.submissions.upsert({
-    taskId: task.id, memberId: member.id, note: parts.note, links: parts.links, media: parts.media,
-    late, status: duplicateOf ? 'flagged' : 'accepted', sourceKey,
-  }, now);
-  const awarded = await settleSubmission(store, submission.id, { actor: 'system', reason: `任务#${task.id} 重新提交（更正）`, now });
+  const { submission, existed } = await store.submissions.upsert(
+    {
+      taskId: task.id,
+      memberId: member.id,
+      note: parts.note,
+      links: parts.links,
+      media: parts.media,
+      late,
+      status: duplicateOf ? 'flagged' : 'accepted',
+      sourceKey,
+    },
+    now,
+  );
+  const awarded = await settleSubmission(store, submission.id, {
+    actor: 'system',
+    reason: `任务#${task.id} 重新提交（更正）`,
+    now,
+  });
   botMetrics.submissions.inc({ status: submission.status });
   return { submission, replaced: existed, awarded, duplicateOf };
 }

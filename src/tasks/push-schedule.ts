@@ -28,7 +28,23 @@ export const WEEKDAY_NAMES = ['', '一', '二', '三', '四', '五', '六', '日
 /** The push job checks every 5 minutes, so plan times are whole 5-minute marks. */
 export const PUSH_MINUTE_STEP = 5;
 
-const DAY_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7 };
+const DAY_WORDS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  1: 1,
+  2: 2,
+  3: 3,
+  4: 4,
+  5: 5,
+  6: 6,
+  7: 7,
+};
 
 /** Parses `每周一 09:00` (also `周一 9:00`, `星期日 20:30`). */
 export function parsePushPlan(text: string): PushPlan {
@@ -36,7 +52,8 @@ export function parsePushPlan(text: string): PushPlan {
   if (!m) throw new UsageError(`看不懂「${text}」，请写星期几和时间，例如：计划 每周一 09:00`);
   const [hour, minute] = [Number(m[2]), Number(m[3])];
   if (hour > 23 || minute > 59) throw new UsageError(`时间「${m[2]}:${m[3]}」不存在，应为 00:00–23:55`);
-  if (minute % PUSH_MINUTE_STEP !== 0) throw new UsageError(`时间请取 ${PUSH_MINUTE_STEP} 分钟的整数倍，例如 09:00、09:30、20:05`);
+  if (minute % PUSH_MINUTE_STEP !== 0)
+    throw new UsageError(`时间请取 ${PUSH_MINUTE_STEP} 分钟的整数倍，例如 09:00、09:30、20:05`);
   return { weekday: DAY_WORDS[m[1]], time: `${String(hour).padStart(2, '0')}:${m[3]}` };
 }
 
@@ -53,7 +70,13 @@ function slotFor(plan: PushPlan, planned: string, tz: string, calendar: HolidayC
 }
 
 /** The branch's slots whose planned day lies within `weeks` weeks either side of `now`, in time order. */
-export function pushSlotsAround(plan: PushPlan, now: Date, tz: string, calendar: HolidayCalendar, weeks = 3): PushSlot[] {
+export function pushSlotsAround(
+  plan: PushPlan,
+  now: Date,
+  tz: string,
+  calendar: HolidayCalendar,
+  weeks = 3,
+): PushSlot[] {
   const today = localDate(now, tz);
   let planned = addDays(today, -7 * weeks);
   while (weekdayOf(planned) !== plan.weekday) planned = addDays(planned, 1);
@@ -66,8 +89,16 @@ export function pushSlotsAround(plan: PushPlan, now: Date, tz: string, calendar:
 }
 
 /** The latest slot at or before `now` that is at most `lookbackMs` old: the push that is due now. */
-export function duePushSlot(plan: PushPlan, now: Date, tz: string, calendar: HolidayCalendar, lookbackMs: number): PushSlot | undefined {
-  const due = pushSlotsAround(plan, now, tz, calendar).filter((s) => s.at <= now && now.getTime() - s.at.getTime() < lookbackMs);
+export function duePushSlot(
+  plan: PushPlan,
+  now: Date,
+  tz: string,
+  calendar: HolidayCalendar,
+  lookbackMs: number,
+): PushSlot | undefined {
+  const due = pushSlotsAround(plan, now, tz, calendar).filter(
+    (s) => s.at <= now && now.getTime() - s.at.getTime() < lookbackMs,
+  );
   return due.at(-1);
 }
 

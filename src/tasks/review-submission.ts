@@ -32,11 +32,26 @@ export interface ReviewOutcome {
  */
 export async function reviewSubmission(store: Store, input: ReviewInput): Promise<ReviewOutcome> {
   const { task, submission, verdict, reason, actor, now } = input;
-  await store.submissions.setStatus(submission.id, verdict === 'approve' ? 'accepted' : 'rejected', reason || undefined, now);
+  await store.submissions.setStatus(
+    submission.id,
+    verdict === 'approve' ? 'accepted' : 'rejected',
+    reason || undefined,
+    now,
+  );
   const delta = await settleSubmission(store, submission.id, {
-    actor, now, reason: verdict === 'approve' ? `任务#${task.id} 审核通过（更正）` : `任务#${task.id} 审核驳回：${reason}`,
+    actor,
+    now,
+    reason: verdict === 'approve' ? `任务#${task.id} 审核通过（更正）` : `任务#${task.id} 审核驳回：${reason}`,
   });
-  await store.audit.record({ actor, action: `submission.${verdict}`, subject: `submission:${submission.id}`, detail: { reason, via: input.via } }, now);
+  await store.audit.record(
+    {
+      actor,
+      action: `submission.${verdict}`,
+      subject: `submission:${submission.id}`,
+      detail: { reason, via: input.via },
+    },
+    now,
+  );
   const target = await privateTarget(store, submission.memberId);
   const points = pointsText(delta);
   const text = `你在任务 #${task.id} 的提交 S${submission.id} 已审核${VERDICT_WORDS[verdict]}${reason ? `：${reason}` : ''}${points}。${verdict === 'reject' ? '可重新提交证明。' : ''}`;

@@ -26,7 +26,8 @@ function parseDuration(value: string | undefined): number {
   if (value === undefined) return DEFAULT_DURATION_DAYS;
   const m = /^(\d{1,3})\s*(天|日)?$/.exec(value);
   const days = m ? Number(m[1]) : NaN;
-  if (!(days >= 1 && days <= MAX_DURATION_DAYS)) throw new UsageError(`「期限」应为 1–${MAX_DURATION_DAYS} 天，例如 期限：7天，你写的是「${value}」`);
+  if (!(days >= 1 && days <= MAX_DURATION_DAYS))
+    throw new UsageError(`「期限」应为 1–${MAX_DURATION_DAYS} 天，例如 期限：7天，你写的是「${value}」`);
   return days;
 }
 
@@ -36,10 +37,21 @@ export function bankTaskCreator(branchId: number, slotDay: string): string {
 }
 
 /** The task a bank item becomes when pushed at `at`. */
-export function bankItemTask(item: BankItem, branchId: number, at: Date, createdBy: string): Omit<Task, 'id' | 'createdAt'> {
+export function bankItemTask(
+  item: BankItem,
+  branchId: number,
+  at: Date,
+  createdBy: string,
+): Omit<Task, 'id' | 'createdAt'> {
   return {
-    branchId, title: item.title, content: item.content, points: item.points, proofKinds: item.proofKinds,
-    minChars: item.minChars, lateRule: item.lateRule, createdBy,
+    branchId,
+    title: item.title,
+    content: item.content,
+    points: item.points,
+    proofKinds: item.proofKinds,
+    minChars: item.minChars,
+    lateRule: item.lateRule,
+    createdBy,
     deadline: new Date(at.getTime() + item.durationDays * 86_400_000).toISOString(),
   };
 }
@@ -68,7 +80,13 @@ export interface UpcomingPush {
 }
 
 /** What the next push of a branch will be: when, which bank item, to which group chats. */
-export async function upcomingPush(store: Store, branchId: number, now: Date, tz: string, calendar: HolidayCalendar): Promise<UpcomingPush> {
+export async function upcomingPush(
+  store: Store,
+  branchId: number,
+  now: Date,
+  tz: string,
+  calendar: HolidayCalendar,
+): Promise<UpcomingPush> {
   const plan = await branchPushPlan(store, branchId);
   const pending = await store.jobs.bank.list(branchId, { pending: true });
   const chats = groupChats(await store.chats.listByBranch(branchId));

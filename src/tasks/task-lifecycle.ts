@@ -8,18 +8,32 @@ import type { Store } from '../store/store';
 import { settleSubmission } from '../points/ledger';
 
 /** Settles every submission of the task; returns how many members' points changed and the net change. */
-async function settleTask(store: Store, task: Task, actor: string, reason: string, now: Date): Promise<{ members: number; points: number }> {
+async function settleTask(
+  store: Store,
+  task: Task,
+  actor: string,
+  reason: string,
+  now: Date,
+): Promise<{ members: number; points: number }> {
   let members = 0;
   let points = 0;
   for (const s of await store.submissions.listByTask(task.id)) {
     const net = await settleSubmission(store, s.id, { actor, reason, now });
-    if (net) { members++; points += net; }
+    if (net) {
+      members++;
+      points += net;
+    }
   }
   return { members, points };
 }
 
 /** Takes back every point the task's submissions hold; returns how many members and points were reversed. */
-export async function reverseTaskPoints(store: Store, task: Task, actor: string, now: Date): Promise<{ members: number; points: number }> {
+export async function reverseTaskPoints(
+  store: Store,
+  task: Task,
+  actor: string,
+  now: Date,
+): Promise<{ members: number; points: number }> {
   const { members, points } = await settleTask(store, task, actor, `任务#${task.id} 已撤销`, now);
   return { members, points: -points };
 }

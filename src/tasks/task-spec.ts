@@ -7,10 +7,32 @@ import { DEADLINE_FORMS, formatDeadline, parseDeadlineText } from '../time/parse
 export const TASK_FIELDS = ['内容', '截止', '分值', '证明', '字数', '逾期'] as const;
 
 const PROOF_WORDS: Record<string, ProofKind> = {
-  图片: 'image', 照片: 'image', 截图: 'image', 视频: 'video', 文字: 'text', 心得: 'text', 文本: 'text', 文件: 'file', 链接: 'link',
+  图片: 'image',
+  照片: 'image',
+  截图: 'image',
+  视频: 'video',
+  文字: 'text',
+  心得: 'text',
+  文本: 'text',
+  文件: 'file',
+  链接: 'link',
 };
-export const PROOF_NAMES: Record<ProofKind, string> = { image: '图片', video: '视频', text: '文字', file: '文件', link: '链接' };
-const LATE_WORDS: Record<string, LateRule> = { 全分: 'full', 照常: 'full', 半分: 'half', 减半: 'half', 不计分: 'none', 不得分: 'none', 零分: 'none' };
+export const PROOF_NAMES: Record<ProofKind, string> = {
+  image: '图片',
+  video: '视频',
+  text: '文字',
+  file: '文件',
+  link: '链接',
+};
+const LATE_WORDS: Record<string, LateRule> = {
+  全分: 'full',
+  照常: 'full',
+  半分: 'half',
+  减半: 'half',
+  不计分: 'none',
+  不得分: 'none',
+  零分: 'none',
+};
 export const LATE_NAMES: Record<LateRule, string> = { full: '逾期照常计分', half: '逾期得一半分', none: '逾期不计分' };
 
 export function parseProofKinds(text: string): ProofKind[] {
@@ -25,7 +47,8 @@ export function parseProofKinds(text: string): ProofKind[] {
 
 function boundedInt(value: string, field: string, min: number, max: number): number {
   const n = Number(value.replace(/分|字$/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`「${field}」应为 ${min}–${max} 的整数，你写的是「${value}」`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`「${field}」应为 ${min}–${max} 的整数，你写的是「${value}」`);
   return n;
 }
 
@@ -37,7 +60,10 @@ export function parsePoints(value: string): number {
 const FIELD_ALIASES = { 分数: '分值', 截至: '截止', 截止时间: '截止', 要求: '证明' };
 
 /** `字段：值` lines of a task command: values verbatim in `raw`, in matching form in `fields`. */
-export function parseTaskFields(rawArgs: string, known: readonly string[]): { head: string; raw: Map<string, string>; fields: Map<string, string> } {
+export function parseTaskFields(
+  rawArgs: string,
+  known: readonly string[],
+): { head: string; raw: Map<string, string>; fields: Map<string, string> } {
   const { head, fields: raw, unknown } = parseFields(rawArgs, known, FIELD_ALIASES);
   if (unknown.length) throw new UsageError(`不认识的字段「${unknown[0]}」，可用字段：${known.join('、')}`);
   const fields = new Map([...raw].map(([k, v]) => [k, normalizeText(v)]));
@@ -48,8 +74,13 @@ export function parseTaskFields(rawArgs: string, known: readonly string[]): { he
  * The fields every task-like command shares (`发布任务`, the task bank), deadline excluded. Title and content are
  * kept exactly as written; `fields` holds the matching form for the numbers, dates and keywords.
  */
-export function parseTaskBody(rawArgs: string, extraKnown: readonly string[] = []): {
-  title: string; fields: Map<string, string>; body: Omit<TaskFields, 'branchId' | 'createdBy' | 'deadline'>;
+export function parseTaskBody(
+  rawArgs: string,
+  extraKnown: readonly string[] = [],
+): {
+  title: string;
+  fields: Map<string, string>;
+  body: Omit<TaskFields, 'branchId' | 'createdBy' | 'deadline'>;
 } {
   const known = [...TASK_FIELDS, ...extraKnown];
   const { head, raw, fields } = parseTaskFields(rawArgs, known);

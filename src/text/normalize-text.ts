@@ -12,7 +12,9 @@ export function normalizeText(text: string): string {
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t]+/g, ' ')
-    .split('\n').map((line) => line.trim()).join('\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
     .trim();
 }
 

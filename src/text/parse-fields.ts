@@ -13,7 +13,11 @@ export interface ParsedFields {
 // Full-width colons are accepted so the fields can be read from the verbatim text.
 const KEY = /(^|[\s\n])([\u4e00-\u9fff]{1,6})\s*[:：]/g;
 
-export function parseFields(text: string, known: readonly string[], aliases: Record<string, string> = {}): ParsedFields {
+export function parseFields(
+  text: string,
+  known: readonly string[],
+  aliases: Record<string, string> = {},
+): ParsedFields {
   const hits: Array<{ key: string; start: number; valueStart: number }> = [];
   for (const m of text.matchAll(KEY)) {
     const start = (m.index ?? 0) + m[1].length;

@@ -10,7 +10,11 @@ export function fixedClock(start: Date | string): Clock & { set(t: Date | string
   let current = new Date(start);
   return {
     now: () => new Date(current),
-    set: (t) => { current = new Date(t); },
-    advance: (ms) => { current = new Date(current.getTime() + ms); },
+    set: (t) => {
+      current = new Date(t);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
   };
 }

@@ -55,9 +55,11 @@ export class HolidayCalendar {
     if (!parsed.success) fail(name, `${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
     const file = parsed.data;
     if (this.years.has(file.year)) fail(name, `year ${file.year} is defined twice`);
-    const inYear = (d: string) => d.startsWith(`${file.year}-`) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && addDays(d, 0) === d;
+    const inYear = (d: string) =>
+      d.startsWith(`${file.year}-`) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && addDays(d, 0) === d;
     for (const h of file.holidays) {
-      if (!inYear(h.from) || !inYear(h.to) || h.from > h.to) fail(name, `holiday ${h.name} ${h.from}..${h.to} is not a range inside ${file.year}`);
+      if (!inYear(h.from) || !inYear(h.to) || h.from > h.to)
+        fail(name, `holiday ${h.name} ${h.from}..${h.to} is not a range inside ${file.year}`);
       for (let d = h.from; d <= h.to; d = addDays(d, 1)) this.holidays.set(d, h.name);
     }
     for (const w of file.workdays) {
@@ -100,22 +102,31 @@ export class HolidayCalendar {
     return [...new Set(years)].flatMap((y) => {
       const known = this.years.get(y);
       if (!known) return [`节假日日历缺少 ${y} 年：请添加 src/time/calendar/${y}.json（否则该年不避开节假日）`];
-      return known.status === 'provisional' ? [`${y} 年节假日日历为暂定版本，请按国务院办公厅通知更新 src/time/calendar/${y}.json`] : [];
+      return known.status === 'provisional'
+        ? [`${y} 年节假日日历为暂定版本，请按国务院办公厅通知更新 src/time/calendar/${y}.json`]
+        : [];
     });
   }
 }
 
 /** Reads every `<year>.json` in `dir`. */
 export function loadHolidayCalendar(dir = CALENDAR_DIR): HolidayCalendar {
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => /^\d{4}\.json$/.test(n)).sort() : [];
-  return new HolidayCalendar(names.map((name) => {
-    const file = path.join(dir, name);
-    try {
-      return { name: file, data: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown };
-    } catch (cause) {
-      return fail(file, `not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
-    }
-  }));
+  const names = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => /^\d{4}\.json$/.test(n))
+        .sort()
+    : [];
+  return new HolidayCalendar(
+    names.map((name) => {
+      const file = path.join(dir, name);
+      try {
+        return { name: file, data: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown };
+      } catch (cause) {
+        return fail(file, `not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+      }
+    }),
+  );
 }
 
 let cached: HolidayCalendar | undefined;

@@ -5,13 +5,24 @@
  */
 import { fromLocal, localParts } from './zoned-time';
 
-export const DEADLINE_FORMS = ['2026-12-31 18:00', '2026/12/31 18:00', '12月31日 18:00', '12-31 18:00', '明天 18:00', '周五 18:00'];
+export const DEADLINE_FORMS = [
+  '2026-12-31 18:00',
+  '2026/12/31 18:00',
+  '12月31日 18:00',
+  '12-31 18:00',
+  '明天 18:00',
+  '周五 18:00',
+];
 
 const WEEKDAY_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 const DAY_WORDS: Record<string, number> = { 今天: 0, 明天: 1, 后天: 2 };
 const TIME = String.raw`\s+(\d{1,2}):(\d{2})$`;
 
-interface Day { year: number; month: number; day: number }
+interface Day {
+  year: number;
+  month: number;
+  day: number;
+}
 
 function dayPlus(base: Day, days: number): Day {
   const d = new Date(Date.UTC(base.year, base.month - 1, base.day + days));

@@ -7,8 +7,13 @@ afterAll(cleanupTempDirs);
 
 describe('questions through the simulator, offline (no key, no network)', () => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(); await seedBranches(rt); });
-  afterAll(async () => { await rt.stop(); });
+  beforeAll(async () => {
+    rt = await testRuntime();
+    await seedBranches(rt);
+  });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('in a group: 【title】 first, then the answer, then the official channel', async () => {
     const r = await rt.say('u_x', 'g_home', '老板欠我三个月工钱不给咋办');
@@ -55,7 +60,9 @@ describe('questions through the simulator, offline (no key, no network)', () => 
     expect((await rt.say('u_x', 'g_home', '谢谢')).texts[0]).toContain('没有听懂');
     expect((await rt.say('u_x', 'g_home', '大家晚上好')).texts[0]).toContain('没有听懂');
     // A study note sent without a task number is not a question, even if it names a KB topic.
-    expect((await rt.say('u_x', 'g_home', '今天参加了主题党日活动，学习了党章，收获很大')).texts[0]).toContain('没有听懂');
+    expect((await rt.say('u_x', 'g_home', '今天参加了主题党日活动，学习了党章，收获很大')).texts[0]).toContain(
+      '没有听懂',
+    );
     expect((await rt.say('u_x', 'g_home', '帮助')).texts[0]).toContain('支部机器人可以帮你');
   });
 
@@ -77,11 +84,16 @@ describe('KB_DIR and 重载知识库', () => {
 
   beforeAll(async () => {
     dir = tempDir('zhibu-kb-');
-    fs.writeFileSync(file(), '## 村里的党群服务中心在哪\n分类：其他\n相似问法：党群服务中心地址\n来源：村党支部\n在村委会一楼，工作日 9:00–17:00 开放。\n');
+    fs.writeFileSync(
+      file(),
+      '## 村里的党群服务中心在哪\n分类：其他\n相似问法：党群服务中心地址\n来源：村党支部\n在村委会一楼，工作日 9:00–17:00 开放。\n',
+    );
     rt = await testRuntime({ KB_DIR: dir });
     await seedBranches(rt);
   });
-  afterAll(async () => { await rt.stop(); });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('the bot answers from that KB alone', async () => {
     expect((await rt.say('u_x', 'g_home', '党群服务中心在哪？')).texts[0]).toContain('【村里的党群服务中心在哪】');
@@ -93,7 +105,10 @@ describe('KB_DIR and 重载知识库', () => {
   test('a member may not reload; a secretary reloads after an edit without a restart', async () => {
     await rt.say('u_m', 'g_home', '报到 赵六 广东广州');
     expect((await rt.say('u_m', 'g_home', '重载知识库')).texts[0]).toContain('是支部书记的命令');
-    fs.appendFileSync(file(), '\n## 老年人补贴怎么申请\n分类：其他\n来源：户籍地乡镇民政办\n到户籍地乡镇民政办申请。\n');
+    fs.appendFileSync(
+      file(),
+      '\n## 老年人补贴怎么申请\n分类：其他\n来源：户籍地乡镇民政办\n到户籍地乡镇民政办申请。\n',
+    );
     expect((await rt.say('u_sec', 'g_home', '重载知识库')).texts[0]).toBe('✅ 知识库已重新加载：1 个文件，2 条问答。');
     expect((await rt.say('u_x', 'g_home', '老年人补贴怎么申请')).texts[0]).toContain('【老年人补贴怎么申请】');
     expect((await rt.services.store.audit.list(5)).some((a) => a.action === 'kb.reload')).toBe(true);

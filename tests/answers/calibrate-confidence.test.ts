@@ -19,7 +19,8 @@ for (let i = 0; i < 10; i++) {
   hits[`问题${i}`] = hit(`条目${i}`, 11.5, 0.65);
   answerable.push({ question: `问题${i}`, expected: [`条目${i}`], line: i + 1 });
 }
-const offKb = (n: number): LabelledQuestion[] => Array.from({ length: n }, (_, i) => ({ question: '离婚抚养费给几多', line: 100 + i }));
+const offKb = (n: number): LabelledQuestion[] =>
+  Array.from({ length: n }, (_, i) => ({ question: '离婚抚养费给几多', line: 100 + i }));
 
 describe('calibrating the confidence thresholds', () => {
   test('the choice does not depend on how many not-in-KB questions the split happens to hold', () => {

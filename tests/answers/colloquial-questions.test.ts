@@ -7,8 +7,13 @@ const title = (text: string) => text.split('\n')[0];
 
 describe('questions as members type them reach the knowledge base (through the simulator)', () => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(); await seedBranches(rt); });
-  afterAll(async () => { await rt.stop(); });
+  beforeAll(async () => {
+    rt = await testRuntime();
+    await seedBranches(rt);
+  });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test.each([
     ['在东莞打工 看病要不要先去备个案啊', '异地就医备案怎么办理'],
@@ -22,13 +27,16 @@ describe('questions as members type them reach the knowledge base (through the s
     expect(text).toContain(`【${expected}】`);
   });
 
-  test.each(['给我讲个笑话', '明天东莞会下雨不'])('chit-chat "%s" gets a short polite decline that offers 求助', async (question) => {
-    const [text] = (await rt.say('u_m', 'g_home', question)).texts;
-    expect(text).not.toContain('没有听懂');
-    expect(text).not.toContain('【');
-    expect(text).toContain('帮不上');
-    expect(text).toContain('求助');
-  });
+  test.each(['给我讲个笑话', '明天东莞会下雨不'])(
+    'chit-chat "%s" gets a short polite decline that offers 求助',
+    async (question) => {
+      const [text] = (await rt.say('u_m', 'g_home', question)).texts;
+      expect(text).not.toContain('没有听懂');
+      expect(text).not.toContain('【');
+      expect(text).toContain('帮不上');
+      expect(text).toContain('求助');
+    },
+  );
 
   test('replying 1 (or 第一个, 1。) after a "最接近的是" list shows that suggestion, for that member only', async () => {
     const [list] = (await rt.say('u_m', 'g_home', '孩子近视了怎么办？')).texts;

@@ -24,7 +24,10 @@ describe('the two evaluation sets', () => {
   });
 
   test('"A|B" labels accept either entry (two questions in one)', () => {
-    expect(parseEvalSet('居住证怎么办 党费咋交\t居住证怎么办理|流动党员怎么交党费\n')[0].expected).toEqual(['居住证怎么办理', '流动党员怎么交党费']);
+    expect(parseEvalSet('居住证怎么办 党费咋交\t居住证怎么办理|流动党员怎么交党费\n')[0].expected).toEqual([
+      '居住证怎么办理',
+      '流动党员怎么交党费',
+    ]);
   });
 
   test('the calibration third and the tuning part do not overlap and cover the set', () => {

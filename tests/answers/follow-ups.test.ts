@@ -5,7 +5,17 @@ import { SuggestionMemory } from '../../src/answers/suggestion-memory';
 
 describe('parseChoice', () => {
   test.each([
-    ['1', 1], ['1。', 1], ['1.', 1], ['2！', 2], [' 3 ', 3], ['①', 1], ['第一个', 1], ['第二条', 2], ['第2个', 2], ['选2', 2], ['一', 1],
+    ['1', 1],
+    ['1。', 1],
+    ['1.', 1],
+    ['2！', 2],
+    [' 3 ', 3],
+    ['①', 1],
+    ['第一个', 1],
+    ['第二条', 2],
+    ['第2个', 2],
+    ['选2', 2],
+    ['一', 1],
   ])('%s → %d', (text, n) => {
     expect(parseChoice(text)).toBe(n);
   });
@@ -16,13 +26,19 @@ describe('parseChoice', () => {
 });
 
 describe('isChatter', () => {
-  test.each(['谢谢', '大家晚上好', '好的！', '收到', '3', '#2', '今天参加了主题党日活动，收获很大'])('%s is not a question', (text) => {
-    expect(isChatter(text)).toBe(true);
-  });
+  test.each(['谢谢', '大家晚上好', '好的！', '收到', '3', '#2', '今天参加了主题党日活动，收获很大'])(
+    '%s is not a question',
+    (text) => {
+      expect(isChatter(text)).toBe(true);
+    },
+  );
 
-  test.each(['给我讲个笑话', '活干完了 老板一直拖着不给钱', '居住证', '参加了医保 在外地能报不'])('%s goes to the knowledge base', (text) => {
-    expect(isChatter(text)).toBe(false);
-  });
+  test.each(['给我讲个笑话', '活干完了 老板一直拖着不给钱', '居住证', '参加了医保 在外地能报不'])(
+    '%s goes to the knowledge base',
+    (text) => {
+      expect(isChatter(text)).toBe(false);
+    },
+  );
 });
 
 describe('splitClauses', () => {

@@ -13,17 +13,30 @@ const QUESTION = '在外地打工，看病要先备案吗？';
 describe('LLM grounding against a local OpenAI-compatible server', () => {
   let fake: FakeOpenAi;
   let rt: TestRuntime;
-  let next: (() => FakeReply | Promise<FakeReply>) = () => ({ content: '' });
+  let next: () => FakeReply | Promise<FakeReply> = () => ({ content: '' });
 
   beforeAll(async () => {
     fake = await fakeOpenAi(() => next());
-    rt = await testRuntime({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model', OPENAI_TIMEOUT_MS: '5000' });
+    rt = await testRuntime({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: fake.baseUrl,
+      OPENAI_MODEL: 'fake-model',
+      OPENAI_TIMEOUT_MS: '5000',
+    });
   });
-  afterAll(async () => { await rt.stop(); await fake.close(); cleanupTempDirs(); });
-  beforeEach(() => { fake.requests.length = 0; });
+  afterAll(async () => {
+    await rt.stop();
+    await fake.close();
+    cleanupTempDirs();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
 
   test('the model gets the question and the top passages only, and its cited answer is framed like a KB answer', async () => {
-    next = () => ({ content: `【${TITLE}】\n要先在参保地办理异地就医备案，可用国家医保服务平台 App。\n依据：【${TITLE}】` });
+    next = () => ({
+      content: `【${TITLE}】\n要先在参保地办理异地就医备案，可用国家医保服务平台 App。\n依据：【${TITLE}】`,
+    });
     const r = await rt.say('u_x', 'g_qa', QUESTION);
     expect(fake.requests).toHaveLength(1);
     const { body, authorization, path } = fake.requests[0];
@@ -86,11 +99,23 @@ describe('LLM grounding against a local OpenAI-compatible server', () => {
 
   test('accept() acknowledges before the model answers; the redelivery while it thinks is a duplicate', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    next = async () => { await gate; return { content: `【${TITLE}】\n先备案，再就医。` }; };
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    next = async () => {
+      await gate;
+      return { content: `【${TITLE}】\n先备案，再就医。` };
+    };
     const msg: IncomingMessage = {
-      platform: 'sim', msgId: 'ack-1', chatId: 'g_ack', chatType: 'group', userId: 'u_y', userName: 'u_y',
-      text: QUESTION, media: [], receivedAt: rt.clock.now().toISOString(),
+      platform: 'sim',
+      msgId: 'ack-1',
+      chatId: 'g_ack',
+      chatType: 'group',
+      userId: 'u_y',
+      userName: 'u_y',
+      text: QUESTION,
+      media: [],
+      receivedAt: rt.clock.now().toISOString(),
     };
     expect(await rt.bot.accept(msg)).toBe(true);
     await eventually(() => fake.requests.length === 1);

@@ -3,10 +3,21 @@ import { PinyinRepair } from '../../src/answers/kb/pinyin-repair';
 
 describe('colloquial and dialect text → the words the KB is written in', () => {
   test.each([
-    ['伢子读书', '孩子读书'], ['细伢子上学', '孩子上学'], ['崽要转学', '孩子要转学'], ['娃儿生病', '孩子生病'],
-    ['老娘住院', '父母住院'], ['老爷子的养老金', '父母的养老金'],
-    ['堂客生孩子', '配偶生孩子'], ['媳妇的医保', '配偶的医保'], ['老婆没上班', '配偶没上班'],
-    ['咋个办', '怎么办'], ['么样领', '怎么领'], ['怎么弄', '怎么'], ['要么子材料', '要什么材料'], ['莫子用', '什么用'], ['要带啥', '要带什么'],
+    ['伢子读书', '孩子读书'],
+    ['细伢子上学', '孩子上学'],
+    ['崽要转学', '孩子要转学'],
+    ['娃儿生病', '孩子生病'],
+    ['老娘住院', '父母住院'],
+    ['老爷子的养老金', '父母的养老金'],
+    ['堂客生孩子', '配偶生孩子'],
+    ['媳妇的医保', '配偶的医保'],
+    ['老婆没上班', '配偶没上班'],
+    ['咋个办', '怎么办'],
+    ['么样领', '怎么领'],
+    ['怎么弄', '怎么'],
+    ['要么子材料', '要什么材料'],
+    ['莫子用', '什么用'],
+    ['要带啥', '要带什么'],
   ])('%s → %s', (typed, standard) => {
     expect(normalizeColloquial(typed)).toBe(standard);
   });
@@ -17,7 +28,12 @@ describe('colloquial and dialect text → the words the KB is written in', () =>
   });
 
   test.each([
-    ['能报不', '能报'], ['还要交不 厂里买了', '还要交 厂里买了'], ['有用啵', '有用'], ['快点撒', '快点'], ['好咯', '好'], ['去了没', '去了'],
+    ['能报不', '能报'],
+    ['还要交不 厂里买了', '还要交 厂里买了'],
+    ['有用啵', '有用'],
+    ['快点撒', '快点'],
+    ['好咯', '好'],
+    ['去了没', '去了'],
   ])('a clause-final particle is dropped: %s → %s', (typed, standard) => {
     expect(normalizeColloquial(typed)).toBe(standard);
   });
@@ -27,8 +43,16 @@ describe('colloquial and dialect text → the words the KB is written in', () =>
   });
 
   test.each([
-    ['医报转移', '医保转移'], ['居主证', '居住证'], ['背案', '备案'], ['挡费', '党费'], ['组制关系', '组织关系'],
-    ['劳动中裁', '劳动仲裁'], ['幼儿员', '幼儿园'], ['shebao', '社保'], ['yibao备案', '医保备案'], ['juzhuzheng', '居住证'],
+    ['医报转移', '医保转移'],
+    ['居主证', '居住证'],
+    ['背案', '备案'],
+    ['挡费', '党费'],
+    ['组制关系', '组织关系'],
+    ['劳动中裁', '劳动仲裁'],
+    ['幼儿员', '幼儿园'],
+    ['shebao', '社保'],
+    ['yibao备案', '医保备案'],
+    ['juzhuzheng', '居住证'],
   ])('a pinyin-input slip is repaired by sound: %s → %s', (typed, standard) => {
     expect(normalizeColloquial(typed)).toBe(standard);
   });
@@ -41,7 +65,7 @@ describe('PinyinRepair', () => {
     expect(repair.repair('事业单位')).toBe('事业单位');
   });
 
-  test('three-character words also match through the input methods\' fuzzy pairs (en=eng), two-character ones do not', () => {
+  test("three-character words also match through the input methods' fuzzy pairs (en=eng), two-character ones do not", () => {
     expect(repair.repair('居主真')).toBe('居住证');
     expect(new PinyinRepair(['社保']).repair('色保')).toBe('色保'); // two characters: exact sound only
   });

@@ -41,8 +41,13 @@ describe('parseKb', () => {
     const [a, b, ...rest] = parseKb(GOOD, 'medical.md');
     expect(rest).toEqual([]);
     expect(a).toEqual({
-      title: '异地就医备案怎么办理', category: 'medical', similar: ['外地看病要备案吗', '异地就医备案在哪里办'],
-      source: '国家医保服务平台 App；12393', answer: '先在参保地备案。\n\n### 小标题也算正文\n然后就医。', file: 'medical.md', line: 6,
+      title: '异地就医备案怎么办理',
+      category: 'medical',
+      similar: ['外地看病要备案吗', '异地就医备案在哪里办'],
+      source: '国家医保服务平台 App；12393',
+      answer: '先在参保地备案。\n\n### 小标题也算正文\n然后就医。',
+      file: 'medical.md',
+      line: 6,
     });
     expect(b).toMatchObject({ title: '没有分类的条目', answer: '正文一行。', similar: [], line: 16 });
     expect(b.category).toBeUndefined();
@@ -95,9 +100,15 @@ describe('loadKb', () => {
     const entries = loadKb(DEFAULT_KB_DIR);
     expect(entries.length).toBeGreaterThanOrEqual(40);
     for (const e of entries) {
-      expect({ title: e.title, category: e.category !== undefined, source: Boolean(e.source), similar: e.similar.length >= 3 })
-        .toEqual({ title: e.title, category: true, source: true, similar: true });
-      expect(e.source).toMatch(/12333|12393|12345|12348|12329|12366|国家医保服务平台|国家政务服务平台|教育局|党支部|党组织|公安|税务|公积金|学校|资助|民政|儿童|热线|法律援助|社保|人社|招生考试|教育考试院|学籍|人社部门/);
+      expect({
+        title: e.title,
+        category: e.category !== undefined,
+        source: Boolean(e.source),
+        similar: e.similar.length >= 3,
+      }).toEqual({ title: e.title, category: true, source: true, similar: true });
+      expect(e.source).toMatch(
+        /12333|12393|12345|12348|12329|12366|国家医保服务平台|国家政务服务平台|教育局|党支部|党组织|公安|税务|公积金|学校|资助|民政|儿童|热线|法律援助|社保|人社|招生考试|教育考试院|学籍|人社部门/,
+      );
     }
     const categories = new Set(entries.map((e) => e.category));
     expect([...categories].sort()).toEqual(['jobs', 'medical', 'other', 'schooling']);

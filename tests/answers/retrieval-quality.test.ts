@@ -24,7 +24,9 @@ describe('retrieval quality on the labelled member questions', () => {
   test('top-1 ≥ 90 % and top-3 ≥ 95 %', () => {
     const top1 = report.top1 / report.answerable;
     const top3 = report.top3 / report.answerable;
-    process.stdout.write(`qa-eval: top-1 ${(top1 * 100).toFixed(1)} % (${report.top1}/${report.answerable}), top-3 ${(top3 * 100).toFixed(1)} %, confident right ${report.confidentRight}, confident wrong ${report.confidentWrong}\n`);
+    process.stdout.write(
+      `qa-eval: top-1 ${(top1 * 100).toFixed(1)} % (${report.top1}/${report.answerable}), top-3 ${(top3 * 100).toFixed(1)} %, confident right ${report.confidentRight}, confident wrong ${report.confidentWrong}\n`,
+    );
     expect(top1).toBeGreaterThanOrEqual(0.9);
     expect(top3).toBeGreaterThanOrEqual(0.95);
   });
@@ -42,7 +44,11 @@ describe('retrieval quality on the labelled member questions', () => {
   test('an entry title sent as a question finds that entry with confidence (the "not sure" reply suggests this)', () => {
     for (const e of kb.entries) {
       const [top] = kb.search(e.title, 1);
-      expect({ title: e.title, top: top?.entry.title, confident: kb.isConfident(top) }).toEqual({ title: e.title, top: e.title, confident: true });
+      expect({ title: e.title, top: top?.entry.title, confident: kb.isConfident(top) }).toEqual({
+        title: e.title,
+        top: e.title,
+        confident: true,
+      });
     }
   });
 });

@@ -30,8 +30,22 @@ describe('tokenize', () => {
 
 describe('KnowledgeBase search', () => {
   const kb = new KnowledgeBase([
-    { title: '居住证怎么办理', answer: '到派出所申领。', similar: ['暂住证在哪里办'], category: 'other', file: 'a.md', line: 1 },
-    { title: '失业登记怎么办理', answer: '到公共就业服务机构登记。', similar: ['没有工作了去哪登记'], category: 'jobs', file: 'a.md', line: 5 },
+    {
+      title: '居住证怎么办理',
+      answer: '到派出所申领。',
+      similar: ['暂住证在哪里办'],
+      category: 'other',
+      file: 'a.md',
+      line: 1,
+    },
+    {
+      title: '失业登记怎么办理',
+      answer: '到公共就业服务机构登记。',
+      similar: ['没有工作了去哪登记'],
+      category: 'jobs',
+      file: 'a.md',
+      line: 5,
+    },
   ]);
 
   test('ranks the matching entry first and reports coverage', () => {

@@ -3,10 +3,15 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SOURCE_DIRS = ['src', 'handlers', 'jobs'];
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?:[^;]*?from\s+)?'(\.{1,2}\/[^']+)'|\brequire\('(\.{1,2}\/[^']+)'\)|\bimport\('(\.{1,2}\/[^']+)'\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s(?:[^;]*?from\s+)?'(\.{1,2}\/[^']+)'|\brequire\('(\.{1,2}\/[^']+)'\)|\bimport\('(\.{1,2}\/[^']+)'\)/g;
 
 /** One edge of the graph: a module and a module it imports, both as paths from the project root. */
-export interface ImportEdge { from: string; to: string; typeOnly: boolean }
+export interface ImportEdge {
+  from: string;
+  to: string;
+  typeOnly: boolean;
+}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {

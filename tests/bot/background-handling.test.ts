@@ -4,16 +4,30 @@ import { BackgroundHandling } from '../../src/bot/background-handling';
 function turnCounter(onTurn: () => void = () => undefined) {
   let turns = 0;
   let on = true;
-  const tick = () => { if (!on) return; turns++; onTurn(); setImmediate(tick); };
+  const tick = () => {
+    if (!on) return;
+    turns++;
+    onTurn();
+    setImmediate(tick);
+  };
   setImmediate(tick);
-  return { get turns() { return turns; }, stop: () => { on = false; } };
+  return {
+    get turns() {
+      return turns;
+    },
+    stop: () => {
+      on = false;
+    },
+  };
 }
 
 describe('BackgroundHandling', () => {
   test('an undeferred job starts at once (simulator, tests, recovery)', async () => {
     const bg = new BackgroundHandling();
     const order: string[] = [];
-    bg.run(async () => { order.push('handled'); }, false);
+    bg.run(async () => {
+      order.push('handled');
+    }, false);
     order.push('after run');
     await bg.settled();
     expect(order).toEqual(['handled', 'after run']);
@@ -22,7 +36,10 @@ describe('BackgroundHandling', () => {
   test('a deferred job starts in a later event-loop turn, after the caller has acknowledged; jobs keep their order', async () => {
     const bg = new BackgroundHandling();
     const order: string[] = [];
-    for (const id of ['a', 'b', 'c']) bg.run(async () => { order.push(id); }, true);
+    for (const id of ['a', 'b', 'c'])
+      bg.run(async () => {
+        order.push(id);
+      }, true);
     order.push('acked');
     expect(bg.backlog).toBe(3);
     await bg.settled();
@@ -33,7 +50,10 @@ describe('BackgroundHandling', () => {
   test('quick deferred jobs are started many per turn, not one per turn (a burst is handled as fast as it arrives)', async () => {
     const bg = new BackgroundHandling({ now: () => 0 });
     let handled = 0;
-    for (let i = 0; i < 1000; i++) bg.run(async () => { handled++; }, true);
+    for (let i = 0; i < 1000; i++)
+      bg.run(async () => {
+        handled++;
+      }, true);
     const counter = turnCounter();
     await bg.settled();
     counter.stop();
@@ -45,11 +65,17 @@ describe('BackgroundHandling', () => {
     let t = 0;
     const bg = new BackgroundHandling({ sliceMs: 10, now: () => t++ });
     const order: string[] = [];
-    for (let i = 0; i < 60; i++) bg.run(async () => { order.push('job'); }, true);
+    for (let i = 0; i < 60; i++)
+      bg.run(async () => {
+        order.push('job');
+      }, true);
     const counter = turnCounter(() => order.push('io'));
     await bg.settled();
     counter.stop();
-    const runs = order.join(' ').split('io').map((s) => s.trim().split(' ').filter(Boolean).length);
+    const runs = order
+      .join(' ')
+      .split('io')
+      .map((s) => s.trim().split(' ').filter(Boolean).length);
     expect(order.filter((x) => x === 'job')).toHaveLength(60);
     expect(Math.max(...runs)).toBeLessThanOrEqual(10);
     expect(counter.turns).toBeGreaterThanOrEqual(6);
@@ -60,10 +86,24 @@ describe('BackgroundHandling', () => {
     let release!: () => void;
     let slowDone = false;
     let quick = 0;
-    bg.run(() => new Promise<void>((r) => { release = () => { slowDone = true; r(); }; }), true);
-    for (let i = 0; i < 5; i++) bg.run(async () => { quick++; }, true);
+    bg.run(
+      () =>
+        new Promise<void>((r) => {
+          release = () => {
+            slowDone = true;
+            r();
+          };
+        }),
+      true,
+    );
+    for (let i = 0; i < 5; i++)
+      bg.run(async () => {
+        quick++;
+      }, true);
     let settled = false;
-    const waiting = bg.settled().then(() => { settled = true; });
+    const waiting = bg.settled().then(() => {
+      settled = true;
+    });
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     expect(quick).toBe(5);
     expect(settled).toBe(false);
@@ -75,8 +115,12 @@ describe('BackgroundHandling', () => {
   test('a failing job neither stops the others nor leaves settled() hanging', async () => {
     const bg = new BackgroundHandling();
     let after = 0;
-    bg.run(async () => { throw new Error('kaput'); }, true);
-    bg.run(async () => { after++; }, true);
+    bg.run(async () => {
+      throw new Error('kaput');
+    }, true);
+    bg.run(async () => {
+      after++;
+    }, true);
     await bg.settled();
     expect(after).toBe(1);
   });

@@ -15,7 +15,12 @@ function counted(store: Store, calls: string[]): Store {
       return new Proxy(value, {
         get(r, method: string) {
           const fn = r[method];
-          return typeof fn === 'function' ? (...args: unknown[]) => { calls.push(`${repo}.${method}`); return fn.apply(r, args); } : fn;
+          return typeof fn === 'function'
+            ? (...args: unknown[]) => {
+                calls.push(`${repo}.${method}`);
+                return fn.apply(r, args);
+              }
+            : fn;
         },
       });
     },
@@ -36,7 +41,17 @@ describe('loadContext', () => {
     const clock = fixedClock(t0);
     const changes = () => (raw.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const handle = async (msgId: string) => {
-      const message: IncomingMessage = { platform: 'sim', msgId, chatId: 'g1', chatType: 'group', chatTitle: '一支部群', userId: 'u1', text: '积分', media: [], receivedAt: clock.now().toISOString() };
+      const message: IncomingMessage = {
+        platform: 'sim',
+        msgId,
+        chatId: 'g1',
+        chatType: 'group',
+        chatTitle: '一支部群',
+        userId: 'u1',
+        text: '积分',
+        media: [],
+        receivedAt: clock.now().toISOString(),
+      };
       const ctx = { store, message, now: () => clock.now() } as unknown as Context;
       calls.length = 0;
       const before = changes();
@@ -45,7 +60,13 @@ describe('loadContext', () => {
     };
 
     const first = await handle('1');
-    expect(first.calls).toEqual(['chats.upsertSeen', 'identities.find', 'members.get', 'members.touch', 'chatLog.append']);
+    expect(first.calls).toEqual([
+      'chats.upsertSeen',
+      'identities.find',
+      'members.get',
+      'members.touch',
+      'chatLog.append',
+    ]);
     expect(first.ctx.member?.id).toBe(member.id);
     clock.advance(60_000);
     const again = await handle('2');

@@ -14,9 +14,22 @@ jest.setTimeout(120_000);
 
 const NODE_TYPES = path.join(__dirname, '../../node_modules/@types');
 const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true, typeRoots: [NODE_TYPES], types: ['node'], noEmit: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'commonjs',
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    typeRoots: [NODE_TYPES],
+    types: ['node'],
+    noEmit: true,
+  },
 };
-const TSCONFIG_BUILD = { extends: './tsconfig.json', compilerOptions: { noEmit: false, rootDir: '.', outDir: 'dist' }, include: ['src'] };
+const TSCONFIG_BUILD = {
+  extends: './tsconfig.json',
+  compilerOptions: { noEmit: false, rootDir: '.', outDir: 'dist' },
+  include: ['src'],
+};
 
 /** A project as small as the bot's layout allows: src/cli/main.ts answers what greeting.ts and words.txt say. */
 function miniProject(): string {
@@ -27,19 +40,26 @@ function miniProject(): string {
   fs.mkdirSync(path.join(root, 'src/cli'), { recursive: true });
   fs.writeFileSync(path.join(root, 'src/cli/greeting.ts'), "export const greeting: string = 'v1';\n");
   fs.writeFileSync(path.join(root, 'src/cli/words.txt'), '你好');
-  fs.writeFileSync(path.join(root, 'src/cli/main.ts'), [
-    "import fs from 'node:fs';",
-    "import path from 'node:path';",
-    "import { greeting } from './greeting';",
-    "const words = fs.readFileSync(path.join(__dirname, 'words.txt'), 'utf8');",
-    'export async function main(): Promise<number> { console.log(`${greeting} ${words}`); return 0; }',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(root, 'src/cli/main.ts'),
+    [
+      "import fs from 'node:fs';",
+      "import path from 'node:path';",
+      "import { greeting } from './greeting';",
+      "const words = fs.readFileSync(path.join(__dirname, 'words.txt'), 'utf8');",
+      'export async function main(): Promise<number> { console.log(`${greeting} ${words}`); return 0; }',
+    ].join('\n'),
+  );
   return root;
 }
 
 /** Runs the compiled entry in a fresh node, as bin/zhibu.js does at start (no require cache in between). */
 function runEntry(entry: string): string {
-  const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)}).main().then((c) => process.exit(c))`], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', `require(${JSON.stringify(entry)}).main().then((c) => process.exit(c))`],
+    { encoding: 'utf8' },
+  );
   expect(r.stderr).toBe('');
   return r.stdout.trim();
 }

@@ -12,7 +12,11 @@ const BIN = path.join(__dirname, '../../bin/zhibu.js');
 const KEY = '693a91f6-7c3e-4bc4-97a0-0ec2e1f5aaa1';
 const ROBOT = 'robottoken0123456789abcdef';
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function zhibu(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -22,8 +26,12 @@ function zhibu(env: Record<string, string>, ...args: string[]): Promise<Run> {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -36,9 +44,16 @@ describe('zhibu doctor against the local platform fakes', () => {
   let dir: string;
   let env: Record<string, string>;
 
-  async function group(platform: 'wecom' | 'dingtalk', chatId: string, title: string, push?: Record<string, string>): Promise<void> {
+  async function group(
+    platform: 'wecom' | 'dingtalk',
+    chatId: string,
+    title: string,
+    push?: Record<string, string>,
+  ): Promise<void> {
     const { store } = rt.services;
-    const branch = (await store.branches.findByName('青山村党支部')) ?? (await store.branches.create({ name: '青山村党支部', kind: 'home' }, rt.clock.now()));
+    const branch =
+      (await store.branches.findByName('青山村党支部')) ??
+      (await store.branches.create({ name: '青山村党支部', kind: 'home' }, rt.clock.now()));
     await store.chats.upsertSeen({ platform, chatId, chatType: 'group', title }, rt.clock.now());
     await store.chats.bindBranch(platform, chatId, branch.id);
     if (push) await store.chats.setPush(platform, chatId, push);
@@ -53,15 +68,29 @@ describe('zhibu doctor against the local platform fakes', () => {
     rt = await testRuntime({ DATA_DIR: dir });
     await group('wecom', 'wrkHOOK', '一组', { webhookKey: KEY });
     await group('wecom', 'wrkQUIET', '二组');
-    await group('dingtalk', 'cidCustom==', '三组', { webhook: `https://oapi.dingtalk.com/robot/send?access_token=${ROBOT}` });
+    await group('dingtalk', 'cidCustom==', '三组', {
+      webhook: `https://oapi.dingtalk.com/robot/send?access_token=${ROBOT}`,
+    });
     await group('dingtalk', 'cidPlain==', '四组');
     env = {
-      DATA_DIR: dir, SIM_ENABLED: 'false',
-      WECOM_CORP_ID: APP.corpId, WECOM_AGENT_ID: APP.agentId, WECOM_APP_SECRET: APP.secret, WECOM_API_BASE: wecom.base,
-      DINGTALK_CLIENT_ID: ding.clientId, DINGTALK_CLIENT_SECRET: ding.clientSecret, DINGTALK_API_BASE: ding.base, DINGTALK_OAPI_BASE: ding.base,
+      DATA_DIR: dir,
+      SIM_ENABLED: 'false',
+      WECOM_CORP_ID: APP.corpId,
+      WECOM_AGENT_ID: APP.agentId,
+      WECOM_APP_SECRET: APP.secret,
+      WECOM_API_BASE: wecom.base,
+      DINGTALK_CLIENT_ID: ding.clientId,
+      DINGTALK_CLIENT_SECRET: ding.clientSecret,
+      DINGTALK_API_BASE: ding.base,
+      DINGTALK_OAPI_BASE: ding.base,
     };
   });
-  afterAll(async () => { await rt.stop(); await wecom.stop(); await ding.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await wecom.stop();
+    await ding.stop();
+    cleanupTempDirs();
+  });
 
   test('one line per channel and chat; a group with no route is not ready, with its fix; exit code 1; nothing sent', async () => {
     const run = await zhibu(env);

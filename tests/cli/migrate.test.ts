@@ -15,8 +15,12 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwA
 /** Runs `zhibu migrate …` in-process and captures what it prints. */
 async function zhibu(...args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a) => { lines.push(a.join(' ')); });
-  const err = jest.spyOn(console, 'error').mockImplementation((...a) => { lines.push(a.join(' ')); });
+  const log = jest.spyOn(console, 'log').mockImplementation((...a) => {
+    lines.push(a.join(' '));
+  });
+  const err = jest.spyOn(console, 'error').mockImplementation((...a) => {
+    lines.push(a.join(' '));
+  });
   try {
     return { code: await main(args), out: lines.join('\n') };
   } finally {
@@ -50,11 +54,21 @@ describe('zhibu migrate', () => {
     await rt.say('u_a', 'g_home', '积分');
     const store = rt.services.store;
     await store.counters.add('dingtalk:app:push:2026-12', 3, rt.clock.now());
-    await store.helpCases.open({ memberId: 2, category: 'medical', content: '住院报销', platform: 'sim', sourceKey: 'sim:h1' }, rt.clock.now());
-    await store.pending.hold('sim:g_home:u_b', [{ sha256: 'a'.repeat(64), kind: 'image' }], new Date('2099-01-01T00:00:00Z'));
+    await store.helpCases.open(
+      { memberId: 2, category: 'medical', content: '住院报销', platform: 'sim', sourceKey: 'sim:h1' },
+      rt.clock.now(),
+    );
+    await store.pending.hold(
+      'sim:g_home:u_b',
+      [{ sha256: 'a'.repeat(64), kind: 'image' }],
+      new Date('2099-01-01T00:00:00Z'),
+    );
     await rt.stop();
   });
-  afterAll(async () => { await mongoServer.close(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await mongoServer.close();
+    cleanupTempDirs();
+  });
 
   test('sqlite → sqlite → sqlite: identical counts and checksums, ids kept, media copied, safe to re-run', async () => {
     const [b, c] = [tempDir('zhibu-mig-b-'), tempDir('zhibu-mig-c-')];
@@ -65,7 +79,16 @@ describe('zhibu migrate', () => {
     const checks = await compare(`sqlite:${source}`, `sqlite:${c}`);
     expect(checks.map((x) => x.collection)).toEqual([...DUMP_COLLECTIONS]);
     expect(checks.filter((x) => !x.ok)).toEqual([]);
-    for (const name of ['members', 'identities', 'tasks', 'submissions', 'ledger', 'chatLog', 'helpCases', 'counters']) {
+    for (const name of [
+      'members',
+      'identities',
+      'tasks',
+      'submissions',
+      'ledger',
+      'chatLog',
+      'helpCases',
+      'counters',
+    ]) {
       expect(checks.find((x) => x.collection === name)!.source.count).toBeGreaterThan(0);
     }
     const again = await zhibu('migrate', '--from', `sqlite:${source}`, '--to', `sqlite:${b}`);
@@ -77,7 +100,9 @@ describe('zhibu migrate', () => {
     expect((await rt.say('u_a', 'g_home', '积分')).texts[0]).toContain('累计 10 分');
     const [sub] = await rt.services.store.submissions.listByTask(1);
     expect(await rt.services.store.blobs.has(sub.media[0].sha256)).toBe(true);
-    expect((await rt.say('u_sec', 'g_home', '发布任务 学习条例\n截止：2099-12-08 18:00\n分值：5')).texts[0]).toContain('#2');
+    expect((await rt.say('u_sec', 'g_home', '发布任务 学习条例\n截止：2099-12-08 18:00\n分值：5')).texts[0]).toContain(
+      '#2',
+    );
     await rt.stop();
   });
 
@@ -114,7 +139,10 @@ describe('zhibu migrate', () => {
     expect((await zhibu('migrate', '--from', 'sqlite:/x', '--to', 'sqlite:/x')).out).toContain('不能是同一个存储');
     const nowhere = path.join(tempDir(), 'typo');
     const absent = await zhibu('migrate', '--from', `sqlite:${nowhere}`, '--to', `sqlite:${tempDir()}`);
-    expect([absent.code, absent.out]).toEqual([1, expect.stringContaining(`找不到 SQLite 数据库：${path.join(nowhere, 'zhibu.db')}`)]);
+    expect([absent.code, absent.out]).toEqual([
+      1,
+      expect.stringContaining(`找不到 SQLite 数据库：${path.join(nowhere, 'zhibu.db')}`),
+    ]);
     expect(fs.existsSync(nowhere)).toBe(false);
     const bad = await zhibu('migrate', '--from', 'postgres://x', '--to', `sqlite:${tempDir()}`);
     expect(bad.code).toBe(1);

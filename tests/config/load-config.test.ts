@@ -20,7 +20,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIM_ENABLED: 'false' }).admins.size).toBe(0);
   });
   test('ZHIBU_ADMINS bootstraps admins', () => {
-    expect([...loadConfig({ ZHIBU_ADMINS: 'sim:u_admin, wecom:zhangsan' }).admins]).toEqual(['sim:u_admin', 'wecom:zhangsan']);
+    expect([...loadConfig({ ZHIBU_ADMINS: 'sim:u_admin, wecom:zhangsan' }).admins]).toEqual([
+      'sim:u_admin',
+      'wecom:zhangsan',
+    ]);
   });
   test('a bad value names the variable and the expected form', () => {
     expect(errorOf({ PORT: 'abc' })).toContain('PORT="abc" 应为 1–65535 的整数，例如 PORT=3000');

@@ -15,7 +15,10 @@ describe('simulator defaults (config)', () => {
     expect([...c.admins]).toEqual(['sim:u_admin']);
   });
 
-  test.each([['WeCom', WECOM], ['DingTalk', DINGTALK]])('%s settings and nothing else: no simulator, no admin', (_name, env) => {
+  test.each([
+    ['WeCom', WECOM],
+    ['DingTalk', DINGTALK],
+  ])('%s settings and nothing else: no simulator, no admin', (_name, env) => {
     const c = loadConfig(env);
     expect(c.SIM_ENABLED).toBe(false);
     expect(c.admins.size).toBe(0);
@@ -24,7 +27,9 @@ describe('simulator defaults (config)', () => {
 
   test('beside a platform the simulator needs SIM_ENABLED=true and a SIM_TOKEN, and u_admin is still no admin', () => {
     expect(() => loadConfig({ ...DINGTALK, SIM_ENABLED: 'true' })).toThrow(/SIM_TOKEN/);
-    expect(() => loadConfig({ ...DINGTALK, SIM_ENABLED: 'true', SIM_TOKEN: 'short' })).toThrow(/SIM_TOKEN="short" 太短/);
+    expect(() => loadConfig({ ...DINGTALK, SIM_ENABLED: 'true', SIM_TOKEN: 'short' })).toThrow(
+      /SIM_TOKEN="short" 太短/,
+    );
     const c = loadConfig({ ...DINGTALK, SIM_ENABLED: 'true', SIM_TOKEN: TOKEN });
     expect(c.SIM_ENABLED).toBe(true);
     expect(c.admins.size).toBe(0);
@@ -35,16 +40,27 @@ describe('simulator defaults (config)', () => {
 describe('simulator defaults (HTTP)', () => {
   let rt: Runtime | undefined;
   const start = async (env: Record<string, string>) => {
-    rt = await createRuntime(loadConfig({ DATA_DIR: tempDir('zhibu-simdef-'), LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...env }), { log: createLogger('silent') });
+    rt = await createRuntime(
+      loadConfig({ DATA_DIR: tempDir('zhibu-simdef-'), LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...env }),
+      { log: createLogger('silent') },
+    );
     return rt.app.callback();
   };
-  afterEach(async () => { await rt?.stop(); rt = undefined; });
+  afterEach(async () => {
+    await rt?.stop();
+    rt = undefined;
+  });
   afterAll(() => cleanupTempDirs());
 
-  test.each([['WeCom', WECOM], ['DingTalk', DINGTALK]])('%s only: /sim and its API answer 404, so 后台 cannot be asked as u_admin', async (_name, env) => {
+  test.each([
+    ['WeCom', WECOM],
+    ['DingTalk', DINGTALK],
+  ])('%s only: /sim and its API answer 404, so 后台 cannot be asked as u_admin', async (_name, env) => {
     const app = await start(env);
     expect((await request(app).get('/sim')).status).toBe(404);
-    const post = await request(app).post('/sim/api/messages').send({ chatId: 'u_admin', userId: 'u_admin', text: '后台' });
+    const post = await request(app)
+      .post('/sim/api/messages')
+      .send({ chatId: 'u_admin', userId: 'u_admin', text: '后台' });
     expect(post.status).toBe(404);
     expect(JSON.stringify(post.body)).not.toContain('/admin/login');
     expect((await request(app).get('/sim/api/chats/u_admin/messages')).status).toBe(404);
@@ -53,7 +69,9 @@ describe('simulator defaults (HTTP)', () => {
   test('no platform: /sim works and u_admin is admin', async () => {
     const app = await start({});
     expect((await request(app).get('/sim')).status).toBe(200);
-    const res = await request(app).post('/sim/api/messages').send({ chatId: 'g1', userId: 'u_admin', text: '绑定支部 青山村党支部 流出' });
+    const res = await request(app)
+      .post('/sim/api/messages')
+      .send({ chatId: 'g1', userId: 'u_admin', text: '绑定支部 青山村党支部 流出' });
     expect(res.body.replies[0].text).toContain('本群已绑定「青山村党支部」');
   });
 
@@ -61,7 +79,10 @@ describe('simulator defaults (HTTP)', () => {
     const app = await start({ ...DINGTALK, SIM_ENABLED: 'true', SIM_TOKEN: TOKEN });
     const body = { chatId: 'u_admin', userId: 'u_admin', text: '后台' };
     expect((await request(app).post('/sim/api/messages').send(body)).status).toBe(401);
-    expect((await request(app).post('/sim/api/messages').set('authorization', 'Bearer wrong-token-wrong-token').send(body)).status).toBe(401);
+    expect(
+      (await request(app).post('/sim/api/messages').set('authorization', 'Bearer wrong-token-wrong-token').send(body))
+        .status,
+    ).toBe(401);
     expect((await request(app).get('/sim/api/chats/u_admin/messages')).status).toBe(401);
     expect(await rt!.services.store.inbox.count()).toBe(0);
     const ok = await request(app).post('/sim/api/messages').set('authorization', `Bearer ${TOKEN}`).send(body);

@@ -3,8 +3,12 @@ import { T0, at, type StoreFactory } from './contract-types';
 
 export function countersContract(makeStore: StoreFactory): void {
   let store: Store;
-  beforeEach(async () => { store = await makeStore(); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await makeStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('counters: start at 0, add returns the running total, keys are independent', async () => {
     expect(await store.counters.get('dingtalk:app:push:2026-12')).toBe(0);

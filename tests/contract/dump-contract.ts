@@ -10,38 +10,247 @@ const ts = (m: number) => at(m).toISOString();
 
 /** Records as another store would export them: ids with gaps, optional fields absent, nested JSON values. */
 const fixture: Record<string, DumpRecord[]> = {
-  branches: [{ id: 3, name: '青山村党支部', kind: 'home', township: '青山镇党委', createdAt: ts(0) }, { id: 7, name: '广州流动党支部', kind: 'host', createdAt: ts(0) }],
-  members: [{ id: 12, name: '张三', phone: '13800138000', certificateStatus: 'valid', status: 'active', homeBranchId: 3, hostBranchId: 7, createdAt: ts(1), updatedAt: ts(2) }],
-  identities: [{ platform: 'wecom', userId: 'zhangsan', memberId: 12, displayName: '张三' }, { platform: 'sim', userId: 'u_a', memberId: 12 }],
-  chats: [{ platform: 'sim', chatId: 'g1', chatType: 'group', title: '一群', branchId: 3, push: { webhookKey: 'k1' }, createdAt: ts(0) }],
-  roleGrants: [{ id: 2, role: 'admin', memberId: 12, grantedBy: 'config', createdAt: ts(0) }, { id: 5, role: 'secretary', memberId: 12, branchId: 3, grantedBy: 'sim:u_admin', createdAt: ts(0) }],
+  branches: [
+    { id: 3, name: '青山村党支部', kind: 'home', township: '青山镇党委', createdAt: ts(0) },
+    { id: 7, name: '广州流动党支部', kind: 'host', createdAt: ts(0) },
+  ],
+  members: [
+    {
+      id: 12,
+      name: '张三',
+      phone: '13800138000',
+      certificateStatus: 'valid',
+      status: 'active',
+      homeBranchId: 3,
+      hostBranchId: 7,
+      createdAt: ts(1),
+      updatedAt: ts(2),
+    },
+  ],
+  identities: [
+    { platform: 'wecom', userId: 'zhangsan', memberId: 12, displayName: '张三' },
+    { platform: 'sim', userId: 'u_a', memberId: 12 },
+  ],
+  chats: [
+    {
+      platform: 'sim',
+      chatId: 'g1',
+      chatType: 'group',
+      title: '一群',
+      branchId: 3,
+      push: { webhookKey: 'k1' },
+      createdAt: ts(0),
+    },
+  ],
+  roleGrants: [
+    { id: 2, role: 'admin', memberId: 12, grantedBy: 'config', createdAt: ts(0) },
+    { id: 5, role: 'secretary', memberId: 12, branchId: 3, grantedBy: 'sim:u_admin', createdAt: ts(0) },
+  ],
   checkIns: [{ id: 4, memberId: 12, branchId: 3, identity: 'sim:u_a', createdAt: ts(1) }],
-  tasks: [{ id: 9, branchId: 3, title: '学习党章', content: '读原文', deadline: ts(600), points: 10, proofKinds: ['image', 'text'], minChars: 20, lateRule: 'half', createdBy: 'sim:u_sec', createdAt: ts(3) }],
-  submissions: [{
-    id: 31, taskId: 9, memberId: 12, note: '心得', links: ['https://x.cn'], media: [{ sha256: SHA, kind: 'image' }, { sha256: SHA, kind: 'file', name: 'a.pdf' }],
-    late: false, status: 'accepted', sourceKey: 'sim:m1', createdAt: ts(4), updatedAt: ts(4),
-  }],
-  ledger: [{ id: 40, memberId: 12, delta: 10, reason: '完成任务 #9', kind: 'task', taskId: 9, submissionId: 31, actor: 'system', idemKey: 'task:9:12', createdAt: ts(4) }],
-  inbox: [{ key: 'sim:m1', message: { platform: 'sim', msgId: 'm1', chatId: 'g1', chatType: 'group', userId: 'u_a', text: '#9', media: [], receivedAt: ts(4) }, status: 'done', receivedAt: ts(4), processedAt: ts(4) },
-    { key: 'sim:m2', message: { platform: 'sim', msgId: 'm2', chatId: 'g1', chatType: 'group', userId: 'u_a', text: '积分', media: [], receivedAt: ts(5) }, status: 'received', receivedAt: ts(5) }],
-  outbox: [{ id: 50, target: { platform: 'sim', chatId: 'g1', chatType: 'group' }, text: '@张三 已收到', mentions: ['u_a'], replyHint: { frame: 'f1' }, idemKey: 'reply:sim:m1:0', status: 'sent', attempts: 1, nextAttemptAt: ts(4), claimedBy: 'host:1', createdAt: ts(4), sentAt: ts(4) },
-    { id: 51, target: { platform: 'wecom', chatId: 'wr1', chatType: 'group' }, text: '提醒', status: 'failed', attempts: 8, nextAttemptAt: ts(9), lastError: 'gave up', createdAt: ts(5) }],
-  chatLog: [{ id: 60, platform: 'sim', chatId: 'g1', from: 'u_a', text: '#9', at: ts(4) }, { id: 61, platform: 'sim', chatId: 'g1', from: 'bot', text: '@张三 已收到', mentions: ['u_a'], at: ts(4) }],
-  audit: [{ id: 70, actor: 'sim:u_admin', action: 'chat.bind', subject: 'sim:g1', detail: { branchId: 3 }, createdAt: ts(0) }],
+  tasks: [
+    {
+      id: 9,
+      branchId: 3,
+      title: '学习党章',
+      content: '读原文',
+      deadline: ts(600),
+      points: 10,
+      proofKinds: ['image', 'text'],
+      minChars: 20,
+      lateRule: 'half',
+      createdBy: 'sim:u_sec',
+      createdAt: ts(3),
+    },
+  ],
+  submissions: [
+    {
+      id: 31,
+      taskId: 9,
+      memberId: 12,
+      note: '心得',
+      links: ['https://x.cn'],
+      media: [
+        { sha256: SHA, kind: 'image' },
+        { sha256: SHA, kind: 'file', name: 'a.pdf' },
+      ],
+      late: false,
+      status: 'accepted',
+      sourceKey: 'sim:m1',
+      createdAt: ts(4),
+      updatedAt: ts(4),
+    },
+  ],
+  ledger: [
+    {
+      id: 40,
+      memberId: 12,
+      delta: 10,
+      reason: '完成任务 #9',
+      kind: 'task',
+      taskId: 9,
+      submissionId: 31,
+      actor: 'system',
+      idemKey: 'task:9:12',
+      createdAt: ts(4),
+    },
+  ],
+  inbox: [
+    {
+      key: 'sim:m1',
+      message: {
+        platform: 'sim',
+        msgId: 'm1',
+        chatId: 'g1',
+        chatType: 'group',
+        userId: 'u_a',
+        text: '#9',
+        media: [],
+        receivedAt: ts(4),
+      },
+      status: 'done',
+      receivedAt: ts(4),
+      processedAt: ts(4),
+    },
+    {
+      key: 'sim:m2',
+      message: {
+        platform: 'sim',
+        msgId: 'm2',
+        chatId: 'g1',
+        chatType: 'group',
+        userId: 'u_a',
+        text: '积分',
+        media: [],
+        receivedAt: ts(5),
+      },
+      status: 'received',
+      receivedAt: ts(5),
+    },
+  ],
+  outbox: [
+    {
+      id: 50,
+      target: { platform: 'sim', chatId: 'g1', chatType: 'group' },
+      text: '@张三 已收到',
+      mentions: ['u_a'],
+      replyHint: { frame: 'f1' },
+      idemKey: 'reply:sim:m1:0',
+      status: 'sent',
+      attempts: 1,
+      nextAttemptAt: ts(4),
+      claimedBy: 'host:1',
+      createdAt: ts(4),
+      sentAt: ts(4),
+    },
+    {
+      id: 51,
+      target: { platform: 'wecom', chatId: 'wr1', chatType: 'group' },
+      text: '提醒',
+      status: 'failed',
+      attempts: 8,
+      nextAttemptAt: ts(9),
+      lastError: 'gave up',
+      createdAt: ts(5),
+    },
+  ],
+  chatLog: [
+    { id: 60, platform: 'sim', chatId: 'g1', from: 'u_a', text: '#9', at: ts(4) },
+    { id: 61, platform: 'sim', chatId: 'g1', from: 'bot', text: '@张三 已收到', mentions: ['u_a'], at: ts(4) },
+  ],
+  audit: [
+    { id: 70, actor: 'sim:u_admin', action: 'chat.bind', subject: 'sim:g1', detail: { branchId: 3 }, createdAt: ts(0) },
+  ],
   pendingMedia: [{ key: 'sim:g1:u_b', media: [{ sha256: SHA, kind: 'image' }], expiresAt: ts(30) }],
   counters: [{ key: 'dingtalk:app:push:2026-12', value: 42, updatedAt: ts(5) }],
-  taskBank: [{ id: 8, branchId: 3, title: '学习条例', content: '读条例', points: 5, proofKinds: ['text'], minChars: 10, lateRule: 'none', durationDays: 7, createdBy: 'sim:u_sec', createdAt: ts(1), slotKey: '2026-12-07', reservedAt: ts(2), taskId: 9 },
-    { id: 11, branchId: 3, title: '学习讲话', content: '读讲话', points: 5, proofKinds: ['text', 'image'], minChars: 10, lateRule: 'full', durationDays: 7, createdBy: 'sim:u_sec', createdAt: ts(1) }],
+  taskBank: [
+    {
+      id: 8,
+      branchId: 3,
+      title: '学习条例',
+      content: '读条例',
+      points: 5,
+      proofKinds: ['text'],
+      minChars: 10,
+      lateRule: 'none',
+      durationDays: 7,
+      createdBy: 'sim:u_sec',
+      createdAt: ts(1),
+      slotKey: '2026-12-07',
+      reservedAt: ts(2),
+      taskId: 9,
+    },
+    {
+      id: 11,
+      branchId: 3,
+      title: '学习讲话',
+      content: '读讲话',
+      points: 5,
+      proofKinds: ['text', 'image'],
+      minChars: 10,
+      lateRule: 'full',
+      durationDays: 7,
+      createdBy: 'sim:u_sec',
+      createdAt: ts(1),
+    },
+  ],
   pushSchedules: [{ branchId: 3, weekday: 1, time: '09:00', updatedBy: 'sim:u_sec', updatedAt: ts(1) }],
-  jobRuns: [{ job: 'weekly-push', fireAt: ts(0), status: 'done', trigger: 'cron', owner: 'host:1', attempts: 1, startedAt: ts(0), finishedAt: ts(1), summary: '推送 1 条', sent: 1 }],
+  jobRuns: [
+    {
+      job: 'weekly-push',
+      fireAt: ts(0),
+      status: 'done',
+      trigger: 'cron',
+      owner: 'host:1',
+      attempts: 1,
+      startedAt: ts(0),
+      finishedAt: ts(1),
+      summary: '推送 1 条',
+      sent: 1,
+    },
+  ],
   jobMarks: [{ key: 'push:3:2026-12-07', job: 'weekly-push', at: ts(1) }],
-  helpCases: [{ id: 14, memberId: 12, category: 'medical', content: '住院报销', status: 'replied', homeBranchId: 3, hostBranchId: 7, assigneeId: 12, platform: 'sim', sourceKey: 'sim:m9', firstReplyAt: ts(9), createdAt: ts(8), updatedAt: ts(9) }],
-  helpCaseEvents: [{ id: 15, caseId: 14, kind: 'open', actor: 'sim:u_a', text: '住院报销', idemKey: 'sim:m9#open', createdAt: ts(8) }],
-  pendingCheckIns: [{
-    id: 16, platform: 'dingtalk', userId: 'staff_x', displayName: '张三', chatId: 'cid1', chatType: 'group', branchId: 3, name: '张三',
-    text: '张三 广东广州', fields: { destProvince: '广东', destCity: '广州' }, candidateIds: [12], status: 'confirmed', memberId: 12,
-    decidedBy: 'sim:u_sec', decisionKey: 'sim:m11', sourceKey: 'dingtalk:m10', createdAt: ts(10), decidedAt: ts(11),
-  }],
+  helpCases: [
+    {
+      id: 14,
+      memberId: 12,
+      category: 'medical',
+      content: '住院报销',
+      status: 'replied',
+      homeBranchId: 3,
+      hostBranchId: 7,
+      assigneeId: 12,
+      platform: 'sim',
+      sourceKey: 'sim:m9',
+      firstReplyAt: ts(9),
+      createdAt: ts(8),
+      updatedAt: ts(9),
+    },
+  ],
+  helpCaseEvents: [
+    { id: 15, caseId: 14, kind: 'open', actor: 'sim:u_a', text: '住院报销', idemKey: 'sim:m9#open', createdAt: ts(8) },
+  ],
+  pendingCheckIns: [
+    {
+      id: 16,
+      platform: 'dingtalk',
+      userId: 'staff_x',
+      displayName: '张三',
+      chatId: 'cid1',
+      chatType: 'group',
+      branchId: 3,
+      name: '张三',
+      text: '张三 广东广州',
+      fields: { destProvince: '广东', destCity: '广州' },
+      candidateIds: [12],
+      status: 'confirmed',
+      memberId: 12,
+      decidedBy: 'sim:u_sec',
+      decisionKey: 'sim:m11',
+      sourceKey: 'dingtalk:m10',
+      createdAt: ts(10),
+      decidedAt: ts(11),
+    },
+  ],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();
@@ -56,11 +265,14 @@ export function dumpContract(make: DumpFactory): void {
     return out;
   };
   const importFixture = async () => {
-    for (const collection of dump.collections) if (fixture[collection]) await dump.write(collection, fixture[collection]);
+    for (const collection of dump.collections)
+      if (fixture[collection]) await dump.write(collection, fixture[collection]);
     await dump.finish();
   };
   beforeEach(async () => ({ store, dump } = await make()));
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('every collection is dumped, referenced records first', () => {
     expect(dump.collections).toEqual([...DUMP_COLLECTIONS]);
@@ -80,8 +292,13 @@ export function dumpContract(make: DumpFactory): void {
     expect(await store.members.get(12)).toMatchObject({ name: '张三', homeBranchId: 3 });
     expect((await store.identities.find('wecom', 'zhangsan'))?.memberId).toBe(12);
     expect((await store.chats.get('sim', 'g1'))?.push).toEqual({ webhookKey: 'k1' });
-    expect((await store.roles.listByMember(12)).map((g) => [g.role, g.branchId])).toEqual([['admin', null], ['secretary', 3]]);
-    expect((await store.submissions.findByMediaHash(SHA)).map((s) => [s.id, s.late, s.media.length])).toEqual([[31, false, 2]]);
+    expect((await store.roles.listByMember(12)).map((g) => [g.role, g.branchId])).toEqual([
+      ['admin', null],
+      ['secretary', 3],
+    ]);
+    expect((await store.submissions.findByMediaHash(SHA)).map((s) => [s.id, s.late, s.media.length])).toEqual([
+      [31, false, 2],
+    ]);
     expect((await store.ledger.totals([12])).get(12)).toBe(10);
     expect((await store.inbox.listUnprocessed(10)).map((r) => r.key)).toEqual(['sim:m2']);
     expect(await store.outbox.get(50)).toMatchObject({ status: 'sent', mentions: ['u_a'], replyHint: { frame: 'f1' } });
@@ -101,8 +318,18 @@ export function dumpContract(make: DumpFactory): void {
     const { id: _id, createdAt: _createdAt, ...task } = fixture.tasks[0] as unknown as Task;
     expect((await store.tasks.create({ ...task, title: '新任务' }, at(10))).id).toBe(10);
     expect((await store.members.create({ name: '李四' }, at(10))).id).toBe(13);
-    expect((await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'g1', chatType: 'group' }, text: '新' }, at(10))).id).toBe(52);
-    expect((await store.helpCases.open({ memberId: 12, category: 'jobs', content: '找工作', platform: 'sim', sourceKey: 'sim:m10' }, at(10))).helpCase.id).toBe(15);
+    expect(
+      (await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'g1', chatType: 'group' }, text: '新' }, at(10)))
+        .id,
+    ).toBe(52);
+    expect(
+      (
+        await store.helpCases.open(
+          { memberId: 12, category: 'jobs', content: '找工作', platform: 'sim', sourceKey: 'sim:m10' },
+          at(10),
+        )
+      ).helpCase.id,
+    ).toBe(15);
   });
 
   test('importing again changes nothing; a changed record replaces the old one, except in the append-only ledger', async () => {

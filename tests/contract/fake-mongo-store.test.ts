@@ -11,18 +11,29 @@ import { storeContract } from './store-contract';
  * formed and mean what the contract says; mongo-store.test.ts runs the same suite on a real server (MONGODB_URI).
  */
 let server: FakeMongoServer;
-beforeAll(async () => { server = await startFakeMongo(); });
-afterAll(async () => { await server.close(); });
+beforeAll(async () => {
+  server = await startFakeMongo();
+});
+afterAll(async () => {
+  await server.close();
+});
 
 async function freshStore(): Promise<MongoStore> {
-  const store = await mongoStore(server.uri, { dbName: `zhibu_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 2_000 });
+  const store = await mongoStore(server.uri, {
+    dbName: `zhibu_${randomUUID().slice(0, 8)}`,
+    serverSelectionTimeoutMS: 2_000,
+  });
   const close = store.close.bind(store);
-  store.close = async () => { await store.conn.dropDatabase(); await close(); };
+  store.close = async () => {
+    await store.conn.dropDatabase();
+    await close();
+  };
   return store;
 }
 
 storeContract('mongodb (wire-protocol fake)', freshStore);
-describe('mongodb dump contract (wire-protocol fake)', () => dumpContract(async () => {
-  const store = await freshStore();
-  return { store, dump: mongoDump(store) };
-}));
+describe('mongodb dump contract (wire-protocol fake)', () =>
+  dumpContract(async () => {
+    const store = await freshStore();
+    return { store, dump: mongoDump(store) };
+  }));

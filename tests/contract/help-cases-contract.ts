@@ -13,21 +13,50 @@ export function helpCasesContract(makeStore: StoreFactory): void {
     const member = await store.members.create({ name: '张三', homeBranchId: home.id, hostBranchId: host.id }, T0);
     const secretary = await store.members.create({ name: '李书记', hostBranchId: host.id }, T0);
     const other2 = await store.members.create({ name: '王五', hostBranchId: other.id }, T0);
-    ids = { home: home.id, host: host.id, other: other.id, member: member.id, secretary: secretary.id, other2: other2.id };
+    ids = {
+      home: home.id,
+      host: host.id,
+      other: other.id,
+      member: member.id,
+      secretary: secretary.id,
+      other2: other2.id,
+    };
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
-  const open = (sourceKey: string, extra: Record<string, unknown> = {}, minutes = 0) => store.helpCases.open({
-    memberId: ids.member, category: 'medical', content: '住院没备案，怎么报销', platform: 'sim', sourceKey,
-    homeBranchId: ids.home, hostBranchId: ids.host, assigneeId: ids.secretary, ...extra,
-  }, at(minutes));
+  const open = (sourceKey: string, extra: Record<string, unknown> = {}, minutes = 0) =>
+    store.helpCases.open(
+      {
+        memberId: ids.member,
+        category: 'medical',
+        content: '住院没备案，怎么报销',
+        platform: 'sim',
+        sourceKey,
+        homeBranchId: ids.home,
+        hostBranchId: ids.host,
+        assigneeId: ids.secretary,
+        ...extra,
+      },
+      at(minutes),
+    );
 
   test('open: fields and defaults; the same sourceKey returns the first case', async () => {
     const first = await open('sim:m1');
     expect(first.created).toBe(true);
     expect(first.helpCase).toMatchObject({
-      memberId: ids.member, category: 'medical', content: '住院没备案，怎么报销', status: 'open', platform: 'sim', sourceKey: 'sim:m1',
-      homeBranchId: ids.home, hostBranchId: ids.host, assigneeId: ids.secretary, createdAt: T0.toISOString(), updatedAt: T0.toISOString(),
+      memberId: ids.member,
+      category: 'medical',
+      content: '住院没备案，怎么报销',
+      status: 'open',
+      platform: 'sim',
+      sourceKey: 'sim:m1',
+      homeBranchId: ids.home,
+      hostBranchId: ids.host,
+      assigneeId: ids.secretary,
+      createdAt: T0.toISOString(),
+      updatedAt: T0.toISOString(),
     });
     expect(first.helpCase.result).toBeUndefined();
     expect(first.helpCase.escalatedAt).toBeUndefined();
@@ -40,13 +69,22 @@ export function helpCasesContract(makeStore: StoreFactory): void {
   test('list: newest first; branch scope OR assignee; member and status filters; limit', async () => {
     const a = (await open('k1')).helpCase;
     const b = (await open('k2', { hostBranchId: undefined, assigneeId: undefined }, 1)).helpCase;
-    const c = (await open('k3', { memberId: ids.other2, homeBranchId: undefined, hostBranchId: ids.other, assigneeId: undefined }, 2)).helpCase;
+    const c = (
+      await open(
+        'k3',
+        { memberId: ids.other2, homeBranchId: undefined, hostBranchId: ids.other, assigneeId: undefined },
+        2,
+      )
+    ).helpCase;
     await store.helpCases.update(a.id, { status: 'closed' }, at(3));
     const idsOf = (list: Array<{ id: number }>) => list.map((x) => x.id);
     expect(idsOf(await store.helpCases.list())).toEqual([c.id, b.id, a.id]);
     expect(idsOf(await store.helpCases.list({ branchIds: [ids.host] }))).toEqual([a.id]);
     expect(idsOf(await store.helpCases.list({ branchIds: [ids.home] }))).toEqual([b.id, a.id]);
-    expect(idsOf(await store.helpCases.list({ branchIds: [ids.other], assigneeId: ids.secretary }))).toEqual([c.id, a.id]);
+    expect(idsOf(await store.helpCases.list({ branchIds: [ids.other], assigneeId: ids.secretary }))).toEqual([
+      c.id,
+      a.id,
+    ]);
     expect(idsOf(await store.helpCases.list({ branchIds: [] }))).toEqual([]);
     expect(idsOf(await store.helpCases.list({ memberId: ids.member }))).toEqual([b.id, a.id]);
     expect(idsOf(await store.helpCases.list({ statuses: ['open', 'replied'] }))).toEqual([c.id, b.id]);
@@ -57,9 +95,26 @@ export function helpCasesContract(makeStore: StoreFactory): void {
   test('update changes only the given fields; unknown id throws', async () => {
     const a = (await open('k1')).helpCase;
     const u = await store.helpCases.update(a.id, { status: 'replied', firstReplyAt: at(10).toISOString() }, at(10));
-    expect(u).toMatchObject({ status: 'replied', firstReplyAt: at(10).toISOString(), category: 'medical', assigneeId: ids.secretary, updatedAt: at(10).toISOString() });
-    const v = await store.helpCases.update(a.id, { category: 'jobs', assigneeId: ids.other2, result: '已协助办理', rating: 'satisfied' }, at(11));
-    expect(v).toMatchObject({ status: 'replied', category: 'jobs', assigneeId: ids.other2, result: '已协助办理', rating: 'satisfied', createdAt: T0.toISOString() });
+    expect(u).toMatchObject({
+      status: 'replied',
+      firstReplyAt: at(10).toISOString(),
+      category: 'medical',
+      assigneeId: ids.secretary,
+      updatedAt: at(10).toISOString(),
+    });
+    const v = await store.helpCases.update(
+      a.id,
+      { category: 'jobs', assigneeId: ids.other2, result: '已协助办理', rating: 'satisfied' },
+      at(11),
+    );
+    expect(v).toMatchObject({
+      status: 'replied',
+      category: 'jobs',
+      assigneeId: ids.other2,
+      result: '已协助办理',
+      rating: 'satisfied',
+      createdAt: T0.toISOString(),
+    });
     await expect(store.helpCases.update(9999, { status: 'closed' }, at(12))).rejects.toThrow();
   });
 
@@ -77,10 +132,24 @@ export function helpCasesContract(makeStore: StoreFactory): void {
 
   test('events: appended in order, idempotent by idemKey', async () => {
     const a = (await open('k1')).helpCase;
-    const e1 = await store.helpCases.addEvent({ caseId: a.id, kind: 'open', actor: 'sim:u_a', text: '住院没备案', idemKey: 'sim:m1#open' }, T0);
-    expect(e1).toMatchObject({ caseId: a.id, kind: 'open', actor: 'sim:u_a', text: '住院没备案', createdAt: T0.toISOString() });
-    expect(await store.helpCases.addEvent({ caseId: a.id, kind: 'open', actor: 'sim:u_a', idemKey: 'sim:m1#open' }, at(1))).toBeUndefined();
-    await store.helpCases.addEvent({ caseId: a.id, kind: 'reply', actor: 'sim:u_sec', text: '请先补办备案', idemKey: 'sim:m2#reply' }, at(2));
+    const e1 = await store.helpCases.addEvent(
+      { caseId: a.id, kind: 'open', actor: 'sim:u_a', text: '住院没备案', idemKey: 'sim:m1#open' },
+      T0,
+    );
+    expect(e1).toMatchObject({
+      caseId: a.id,
+      kind: 'open',
+      actor: 'sim:u_a',
+      text: '住院没备案',
+      createdAt: T0.toISOString(),
+    });
+    expect(
+      await store.helpCases.addEvent({ caseId: a.id, kind: 'open', actor: 'sim:u_a', idemKey: 'sim:m1#open' }, at(1)),
+    ).toBeUndefined();
+    await store.helpCases.addEvent(
+      { caseId: a.id, kind: 'reply', actor: 'sim:u_sec', text: '请先补办备案', idemKey: 'sim:m2#reply' },
+      at(2),
+    );
     const events = await store.helpCases.listEvents(a.id);
     expect(events.map((e) => e.kind)).toEqual(['open', 'reply']);
     expect(events[1].text).toBe('请先补办备案');
@@ -93,11 +162,13 @@ export function helpCasesContract(makeStore: StoreFactory): void {
     const c = (await open('k3', { category: 'jobs' })).helpCase;
     await store.helpCases.update(c.id, { status: 'closed' }, at(1));
     const counts = await store.helpCases.counts();
-    expect(counts).toEqual(expect.arrayContaining([
-      { category: 'medical', status: 'open', count: 1 },
-      { category: 'jobs', status: 'open', count: 1 },
-      { category: 'jobs', status: 'closed', count: 1 },
-    ]));
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        { category: 'medical', status: 'open', count: 1 },
+        { category: 'jobs', status: 'open', count: 1 },
+        { category: 'jobs', status: 'closed', count: 1 },
+      ]),
+    );
     expect(counts).toHaveLength(3);
   });
 }

@@ -7,18 +7,35 @@ export function jobsContract(makeStore: StoreFactory): void {
   let store: Store;
   let branchId: number;
   const item = (title: string): BankItemFields => ({
-    branchId, title, content: '读原文', points: 10, proofKinds: ['image', 'text'], minChars: 20, lateRule: 'half', durationDays: 7, createdBy: 'sim:sec',
+    branchId,
+    title,
+    content: '读原文',
+    points: 10,
+    proofKinds: ['image', 'text'],
+    minChars: 20,
+    lateRule: 'half',
+    durationDays: 7,
+    createdBy: 'sim:sec',
   });
   beforeEach(async () => {
     store = await makeStore();
     branchId = (await store.branches.create({ name: 'B', kind: 'home' }, T0)).id;
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('bank: items keep push order; reserve is idempotent per slot and takes the next free item', async () => {
     const a = await store.jobs.bank.add(item('甲'), T0);
     const b = await store.jobs.bank.add(item('乙'), at(1));
-    expect(a).toMatchObject({ branchId, title: '甲', proofKinds: ['image', 'text'], lateRule: 'half', durationDays: 7, createdAt: T0.toISOString() });
+    expect(a).toMatchObject({
+      branchId,
+      title: '甲',
+      proofKinds: ['image', 'text'],
+      lateRule: 'half',
+      durationDays: 7,
+      createdAt: T0.toISOString(),
+    });
     expect(a.slotKey).toBeUndefined();
     expect((await store.jobs.bank.reserve(branchId, '2026-12-07', at(2)))?.id).toBe(a.id);
     expect((await store.jobs.bank.reserve(branchId, '2026-12-07', at(3)))?.id).toBe(a.id);
@@ -33,7 +50,20 @@ export function jobsContract(makeStore: StoreFactory): void {
     const a = await store.jobs.bank.add(item('甲'), T0);
     await store.jobs.bank.add(item('乙'), T0);
     // Empty content on purpose: 入库 without 内容 publishes a task whose content is ''.
-    const task = await store.tasks.create({ branchId, title: '甲', content: '', deadline: at(60).toISOString(), points: 10, proofKinds: ['text'], minChars: 5, lateRule: 'half', createdBy: 'job' }, T0);
+    const task = await store.tasks.create(
+      {
+        branchId,
+        title: '甲',
+        content: '',
+        deadline: at(60).toISOString(),
+        points: 10,
+        proofKinds: ['text'],
+        minChars: 5,
+        lateRule: 'half',
+        createdBy: 'job',
+      },
+      T0,
+    );
     await store.jobs.bank.reserve(branchId, 's1', T0);
     expect((await store.jobs.bank.list(branchId, { pending: true })).map((i) => i.title)).toEqual(['甲', '乙']);
     await store.jobs.bank.attachTask(a.id, task.id);
@@ -69,9 +99,20 @@ export function jobsContract(makeStore: StoreFactory): void {
     const runs = store.jobs.runs;
     expect(await runs.get('push', T0)).toBeUndefined();
     const first = await runs.start({ job: 'push', fireAt: T0, owner: 'a', trigger: 'cron' }, at(0));
-    expect(first).toMatchObject({ job: 'push', fireAt: T0.toISOString(), status: 'running', trigger: 'cron', owner: 'a', attempts: 1 });
+    expect(first).toMatchObject({
+      job: 'push',
+      fireAt: T0.toISOString(),
+      status: 'running',
+      trigger: 'cron',
+      owner: 'a',
+      attempts: 1,
+    });
     await runs.finish('push', T0, { status: 'failed', error: 'boom' }, at(1));
-    expect(await runs.get('push', T0)).toMatchObject({ status: 'failed', error: 'boom', finishedAt: at(1).toISOString() });
+    expect(await runs.get('push', T0)).toMatchObject({
+      status: 'failed',
+      error: 'boom',
+      finishedAt: at(1).toISOString(),
+    });
     const again = await runs.start({ job: 'push', fireAt: T0, owner: 'b', trigger: 'catch-up' }, at(2));
     expect(again).toMatchObject({ status: 'running', owner: 'b', trigger: 'catch-up', attempts: 2 });
     expect(again.error).toBeUndefined();
@@ -80,7 +121,11 @@ export function jobsContract(makeStore: StoreFactory): void {
     await runs.finish('push', at(5), { status: 'done', summary: '没有到期的推送', sent: 0 }, at(5));
     await runs.start({ job: 'other', fireAt: at(9), owner: 'a', trigger: 'manual' }, at(9));
     expect((await runs.latest('push'))?.fireAt).toBe(at(5).toISOString());
-    expect(await runs.latest('push', { sentOnly: true })).toMatchObject({ fireAt: T0.toISOString(), summary: '推送 1 个支部', sent: 2 });
+    expect(await runs.latest('push', { sentOnly: true })).toMatchObject({
+      fireAt: T0.toISOString(),
+      summary: '推送 1 个支部',
+      sent: 2,
+    });
     expect(await runs.prune(at(6))).toBe(1); // the no-op at(5); the run that sent and the running one stay
     expect(await runs.get('push', at(5))).toBeUndefined();
     expect(await runs.get('push', T0)).toBeDefined();

@@ -31,31 +31,50 @@ function recomputed(entries: LedgerEntry[], memberIds: number[], r: LedgerFilter
  */
 export function ledgerTotalsContract(makeStore: StoreFactory): void {
   let store: Store;
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('running totals equal the sums recomputed from the ledger, for any branch and window', async () => {
     store = await makeStore();
     const branches = [];
-    for (const name of ['甲支部', '乙支部', '丙支部']) branches.push((await store.branches.create({ name, kind: 'home' }, T0)).id);
+    for (const name of ['甲支部', '乙支部', '丙支部'])
+      branches.push((await store.branches.create({ name, kind: 'home' }, T0)).id);
     const members: number[] = [];
-    for (let i = 0; i < 6; i++) members.push((await store.members.create({ name: `党员${i}`, homeBranchId: branches[i % 3] }, T0)).id);
+    for (let i = 0; i < 6; i++)
+      members.push((await store.members.create({ name: `党员${i}`, homeBranchId: branches[i % 3] }, T0)).id);
     const rand = prng(20261206);
     const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
     let repeats = 0;
     for (let n = 0; n < 150; n++) {
       // About one booking in six repeats an earlier key (a redelivered message), which must add nothing.
       const key = n > 10 && rand() < 0.17 ? `k${Math.floor(rand() * n)}` : `k${n}`;
-      const booked = await store.ledger.append({
-        memberId: pick(members), delta: pick([10, 5, 2, -3, -10, 1]), reason: '随机', kind: pick(['task', 'manual', 'correction'] as const),
-        branchId: rand() < 0.15 ? undefined : pick(branches), actor: 'sim:sec', idemKey: key,
-      }, at(Math.floor(rand() * 600)));
+      const booked = await store.ledger.append(
+        {
+          memberId: pick(members),
+          delta: pick([10, 5, 2, -3, -10, 1]),
+          reason: '随机',
+          kind: pick(['task', 'manual', 'correction'] as const),
+          branchId: rand() < 0.15 ? undefined : pick(branches),
+          actor: 'sim:sec',
+          idemKey: key,
+        },
+        at(Math.floor(rand() * 600)),
+      );
       if (!booked) repeats++;
     }
     expect(repeats).toBeGreaterThan(5);
     const entries = await store.ledger.list();
     expect(entries).toHaveLength(150 - repeats);
     const ids = [...members, members[0], 999_999];
-    const windows: LedgerFilter[] = [{}, { from: at(200) }, { to: at(300) }, { from: at(100), to: at(400) }, { to: at(0) }, { to: at(10_000) }];
+    const windows: LedgerFilter[] = [
+      {},
+      { from: at(200) },
+      { to: at(300) },
+      { from: at(100), to: at(400) },
+      { to: at(0) },
+      { to: at(10_000) },
+    ];
     for (const w of windows) {
       for (const branchId of [undefined, ...branches]) {
         const r = { ...w, branchId };
@@ -69,11 +88,22 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
     const branchId = (await store.branches.create({ name: '甲支部', kind: 'home' }, T0)).id;
     const a = (await store.members.create({ name: '甲', homeBranchId: branchId }, T0)).id;
     const b = (await store.members.create({ name: '乙', homeBranchId: branchId }, T0)).id;
-    await store.ledger.append({ memberId: a, delta: 7, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: 'x1' }, T0);
-    await store.ledger.append({ memberId: b, delta: 3, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: 'x2' }, at(5));
+    await store.ledger.append(
+      { memberId: a, delta: 7, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: 'x1' },
+      T0,
+    );
+    await store.ledger.append(
+      { memberId: b, delta: 3, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: 'x2' },
+      at(5),
+    );
     const absent = Array.from({ length: 1_200 }, (_, i) => 500_000 + i);
     const ids = [...absent.slice(0, 700), a, ...absent.slice(700), b, a];
-    expect(await store.ledger.totals(ids)).toEqual(new Map([[a, 7], [b, 3]]));
+    expect(await store.ledger.totals(ids)).toEqual(
+      new Map([
+        [a, 7],
+        [b, 3],
+      ]),
+    );
     expect(await store.ledger.totals(ids, { branchId, to: at(1) })).toEqual(new Map([[a, 7]]));
   });
 }

@@ -3,14 +3,25 @@ import type { Store } from '../../src/store/store';
 import { T0, at, type StoreFactory } from './contract-types';
 
 const msg = (msgId: string): IncomingMessage => ({
-  platform: 'sim', msgId, chatId: 'g1', chatType: 'group', userId: 'u1', text: '你好', media: [], receivedAt: T0.toISOString(),
+  platform: 'sim',
+  msgId,
+  chatId: 'g1',
+  chatType: 'group',
+  userId: 'u1',
+  text: '你好',
+  media: [],
+  receivedAt: T0.toISOString(),
 });
 const target = { platform: 'sim' as const, chatId: 'g1', chatType: 'group' as const };
 
 export function messagingContract(makeStore: StoreFactory): void {
   let store: Store;
-  beforeEach(async () => { store = await makeStore(); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await makeStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('inbox: accepts a key once and lists what was never processed', async () => {
     expect(await store.inbox.accept('sim:1', msg('1'), T0)).toBe(true);
@@ -25,7 +36,9 @@ export function messagingContract(makeStore: StoreFactory): void {
 
   test('inbox: concurrent accepts keep dedupe — one row per key, every later copy a duplicate — and each is durable once settled', async () => {
     const ids = ['1', '2', '1', '3', '2', '1'];
-    const results = await Promise.all(ids.map((id, i) => store.inbox.accept(`sim:${id}`, { ...msg(id), text: `第${i}份` }, at(i))));
+    const results = await Promise.all(
+      ids.map((id, i) => store.inbox.accept(`sim:${id}`, { ...msg(id), text: `第${i}份` }, at(i))),
+    );
     // Which copy of a key wins may depend on the adapter (a connection pool races); exactly one does, and it is stored.
     const winners = ids.map((id, i) => [`sim:${id}`, `第${i}份`]).filter((_, i) => results[i]);
     expect(winners.map(([key]) => key).sort()).toEqual(['sim:1', 'sim:2', 'sim:3']);
@@ -41,7 +54,10 @@ export function messagingContract(makeStore: StoreFactory): void {
     const b = await store.outbox.enqueue({ target, text: '二', replyHint: { frame: 'x' } }, T0);
     expect(await store.outbox.depth()).toBe(2);
     const claimed = await store.outbox.claimDue('w1', T0, 10, 60_000);
-    expect(claimed.map((i) => [i.id, i.attempts, i.status])).toEqual([[a.id, 1, 'sending'], [b.id, 1, 'sending']]);
+    expect(claimed.map((i) => [i.id, i.attempts, i.status])).toEqual([
+      [a.id, 1, 'sending'],
+      [b.id, 1, 'sending'],
+    ]);
     expect(claimed[0].mentions).toEqual(['u1']);
     expect(claimed[1].replyHint).toEqual({ frame: 'x' });
     expect(await store.outbox.claimDue('w2', T0, 10, 60_000)).toEqual([]);
@@ -60,7 +76,11 @@ export function messagingContract(makeStore: StoreFactory): void {
     const a = await store.outbox.enqueue({ target, text: '一' }, T0);
     await store.outbox.claimDue('w1', T0, 10, 60_000);
     await store.outbox.defer(a.id, at(1));
-    expect(await store.outbox.get(a.id)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(1).toISOString() });
+    expect(await store.outbox.get(a.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at(1).toISOString(),
+    });
     expect(await store.outbox.claimDue('w1', T0, 10, 60_000)).toEqual([]);
     expect((await store.outbox.claimDue('w1', at(1), 10, 60_000)).map((i) => i.attempts)).toEqual([1]);
   });
@@ -92,10 +112,20 @@ export function messagingContract(makeStore: StoreFactory): void {
 
   test('chat log keeps messages in order with mentions', async () => {
     await store.chatLog.append({ platform: 'sim', chatId: 'g1', from: 'u1', text: '你好', at: T0.toISOString() });
-    await store.chatLog.append({ platform: 'sim', chatId: 'g1', from: 'bot', text: '@甲 你好', mentions: ['u1'], at: at(1).toISOString() });
+    await store.chatLog.append({
+      platform: 'sim',
+      chatId: 'g1',
+      from: 'bot',
+      text: '@甲 你好',
+      mentions: ['u1'],
+      at: at(1).toISOString(),
+    });
     await store.chatLog.append({ platform: 'sim', chatId: 'g2', from: 'u2', text: '别的群', at: at(1).toISOString() });
     const log = await store.chatLog.list('sim', 'g1');
-    expect(log.map((e) => [e.from, e.text, e.mentions])).toEqual([['u1', '你好', undefined], ['bot', '@甲 你好', ['u1']]]);
+    expect(log.map((e) => [e.from, e.text, e.mentions])).toEqual([
+      ['u1', '你好', undefined],
+      ['bot', '@甲 你好', ['u1']],
+    ]);
   });
 
   test('audit log lists newest first', async () => {

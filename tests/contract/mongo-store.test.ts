@@ -12,9 +12,15 @@ import { storeContract } from './store-contract';
 const uri = process.env.MONGODB_URI;
 
 async function freshStore(): Promise<MongoStore> {
-  const store = await mongoStore(uri!, { dbName: `zhibu_contract_${randomUUID().slice(0, 8)}`, serverSelectionTimeoutMS: 5_000 });
+  const store = await mongoStore(uri!, {
+    dbName: `zhibu_contract_${randomUUID().slice(0, 8)}`,
+    serverSelectionTimeoutMS: 5_000,
+  });
   const close = store.close.bind(store);
-  store.close = async () => { await store.conn.dropDatabase(); await close(); };
+  store.close = async () => {
+    await store.conn.dropDatabase();
+    await close();
+  };
   return store;
 }
 
@@ -22,12 +28,15 @@ async function freshStore(): Promise<MongoStore> {
 const suite = uri ? describe : describe.skip;
 if (!uri) {
   // Straight to stderr: jest swallows console output of a file whose tests are all skipped.
-  process.stderr.write('skipped: set MONGODB_URI to run the store contract suite against MongoDB (e.g. mongodb://localhost:27017/?replicaSet=rs0)\n');
+  process.stderr.write(
+    'skipped: set MONGODB_URI to run the store contract suite against MongoDB (e.g. mongodb://localhost:27017/?replicaSet=rs0)\n',
+  );
 }
 suite(`mongodb${uri ? '' : ' (skipped: set MONGODB_URI)'}`, () => {
   storeContract('mongodb', freshStore);
-  describe('mongodb dump contract', () => dumpContract(async () => {
-    const store = await freshStore();
-    return { store, dump: mongoDump(store) };
-  }));
+  describe('mongodb dump contract', () =>
+    dumpContract(async () => {
+      const store = await freshStore();
+      return { store, dump: mongoDump(store) };
+    }));
 });

@@ -3,8 +3,12 @@ import { T0, at, type StoreFactory } from './contract-types';
 
 export function noncesContract(makeStore: StoreFactory): void {
   let store: Store;
-  beforeEach(async () => { store = await makeStore(); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await makeStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('nonces: a key is claimed once; the same fingerprint again is a redelivery; another is refused until expiry', async () => {
     expect(await store.nonces.claim('dt:1:s', 'body-a', at(60), T0)).toBe(true);
@@ -16,7 +20,9 @@ export function noncesContract(makeStore: StoreFactory): void {
   });
 
   test('nonces: racing claims of one key with different fingerprints have exactly one winner', async () => {
-    const wins = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((fp) => store.nonces.claim('dt:race', fp, at(60), T0)));
+    const wins = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((fp) => store.nonces.claim('dt:race', fp, at(60), T0)),
+    );
     expect(wins.filter(Boolean)).toHaveLength(1);
   });
 }

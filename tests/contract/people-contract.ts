@@ -3,8 +3,12 @@ import { T0, at, type StoreFactory } from './contract-types';
 
 export function peopleContract(makeStore: StoreFactory): void {
   let store: Store;
-  beforeEach(async () => { store = await makeStore(); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await makeStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   test('branches: create, get, find by name, list', async () => {
     const home = await store.branches.create({ name: '青山村党支部', kind: 'home', township: '青山镇党委' }, T0);
@@ -29,7 +33,13 @@ export function peopleContract(makeStore: StoreFactory): void {
     expect(a).toMatchObject({ name: '张三', status: 'active', certificateStatus: 'none', phone: '13800138000' });
     const b = await store.members.create({ name: '李四', hostBranchId: host.id }, T0);
     const a2 = await store.members.update(a.id, { hostBranchId: host.id, destCity: '广州' }, at(5));
-    expect(a2).toMatchObject({ phone: '13800138000', homeBranchId: home.id, hostBranchId: host.id, destCity: '广州', updatedAt: at(5).toISOString() });
+    expect(a2).toMatchObject({
+      phone: '13800138000',
+      homeBranchId: home.id,
+      hostBranchId: host.id,
+      destCity: '广州',
+      updatedAt: at(5).toISOString(),
+    });
     expect((await store.members.listByBranch(host.id)).map((m) => m.name)).toEqual(['张三', '李四']);
     expect((await store.members.listByBranch(home.id)).map((m) => m.id)).toEqual([a.id]);
     await store.members.update(b.id, { status: 'transferred' }, at(6));
@@ -45,7 +55,10 @@ export function peopleContract(makeStore: StoreFactory): void {
     const b = await store.members.create({ name: '乙' }, T0);
     await store.identities.bind({ platform: 'wecom', userId: 'jia', memberId: a.id, displayName: '甲' });
     await store.identities.bind({ platform: 'dingtalk', userId: 'staff1', memberId: a.id });
-    expect((await store.identities.listByMember(a.id)).map((i) => `${i.platform}:${i.userId}`).sort()).toEqual(['dingtalk:staff1', 'wecom:jia']);
+    expect((await store.identities.listByMember(a.id)).map((i) => `${i.platform}:${i.userId}`).sort()).toEqual([
+      'dingtalk:staff1',
+      'wecom:jia',
+    ]);
     expect((await store.identities.find('wecom', 'jia'))?.memberId).toBe(a.id);
     await store.identities.bind({ platform: 'wecom', userId: 'jia', memberId: b.id });
     expect((await store.identities.find('wecom', 'jia'))?.memberId).toBe(b.id);
@@ -67,11 +80,20 @@ export function peopleContract(makeStore: StoreFactory): void {
   test('roles: grants are idempotent; secretaries by branch', async () => {
     const branch = await store.branches.create({ name: 'B', kind: 'home' }, T0);
     const m = await store.members.create({ name: '书记' }, T0);
-    const g1 = await store.roles.grant({ role: 'secretary', memberId: m.id, branchId: branch.id, grantedBy: 'sim:admin' }, T0);
-    const g2 = await store.roles.grant({ role: 'secretary', memberId: m.id, branchId: branch.id, grantedBy: 'sim:admin' }, at(1));
+    const g1 = await store.roles.grant(
+      { role: 'secretary', memberId: m.id, branchId: branch.id, grantedBy: 'sim:admin' },
+      T0,
+    );
+    const g2 = await store.roles.grant(
+      { role: 'secretary', memberId: m.id, branchId: branch.id, grantedBy: 'sim:admin' },
+      at(1),
+    );
     expect(g2.id).toBe(g1.id);
     await store.roles.grant({ role: 'admin', memberId: m.id, branchId: null, grantedBy: 'config' }, T0);
-    expect((await store.roles.listByMember(m.id)).map((g) => [g.role, g.branchId])).toEqual([['secretary', branch.id], ['admin', null]]);
+    expect((await store.roles.listByMember(m.id)).map((g) => [g.role, g.branchId])).toEqual([
+      ['secretary', branch.id],
+      ['admin', null],
+    ]);
     expect((await store.roles.secretariesOf(branch.id)).map((g) => g.memberId)).toEqual([m.id]);
   });
 

@@ -10,9 +10,19 @@ export function sourceKeysContract(makeStore: StoreFactory): void {
     store = await makeStore();
     branchId = (await store.branches.create({ name: 'B', kind: 'home' }, T0)).id;
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
   const task = (title: string): TaskFields => ({
-    branchId, title, content: '读原文', deadline: at(60).toISOString(), points: 10, proofKinds: ['image'], minChars: 0, lateRule: 'half', createdBy: 'sim:sec',
+    branchId,
+    title,
+    content: '读原文',
+    deadline: at(60).toISOString(),
+    points: 10,
+    proofKinds: ['image'],
+    minChars: 0,
+    lateRule: 'half',
+    createdBy: 'sim:sec',
   });
 
   test('tasks: the same source key returns the first task, unchanged, and burns no task number', async () => {
@@ -39,7 +49,17 @@ export function sourceKeysContract(makeStore: StoreFactory): void {
   });
 
   test('bank items and audit lines: one per source key', async () => {
-    const fields = { branchId, title: '党章', content: '读', points: 5, proofKinds: ['text' as const], minChars: 10, lateRule: 'none' as const, durationDays: 7, createdBy: 'sim:sec' };
+    const fields = {
+      branchId,
+      title: '党章',
+      content: '读',
+      points: 5,
+      proofKinds: ['text' as const],
+      minChars: 10,
+      lateRule: 'none' as const,
+      durationDays: 7,
+      createdBy: 'sim:sec',
+    };
     const item = await store.jobs.bank.add(fields, T0, 'sim:b1');
     expect(await store.jobs.bank.add({ ...fields, title: '别的' }, at(1), 'sim:b1')).toEqual(item);
     expect(await store.jobs.bank.list(branchId)).toHaveLength(1);
@@ -50,10 +70,21 @@ export function sourceKeysContract(makeStore: StoreFactory): void {
     expect((await store.audit.list(10)).map((a) => a.action)).toEqual(['other', 'other', 'bank.add']);
   });
 
-  test('ledger: a submission\'s entries in booking order; a repeated key leaves no gap in the ids', async () => {
+  test("ledger: a submission's entries in booking order; a repeated key leaves no gap in the ids", async () => {
     const m = await store.members.create({ name: '乙' }, T0);
     const e = (idemKey: string, delta: number, submissionId?: number) =>
-      store.ledger.append({ memberId: m.id, delta, reason: 'r', kind: 'task', actor: 'system', idemKey, ...(submissionId ? { submissionId } : {}) }, T0);
+      store.ledger.append(
+        {
+          memberId: m.id,
+          delta,
+          reason: 'r',
+          kind: 'task',
+          actor: 'system',
+          idemKey,
+          ...(submissionId ? { submissionId } : {}),
+        },
+        T0,
+      );
     const a = (await e('submission:7:rev:0', 10, 7))!;
     expect(await e('submission:7:rev:0', 10, 7)).toBeUndefined();
     const b = (await e('submission:8:rev:0', 10, 8))!;

@@ -27,13 +27,27 @@ describe('dashboard in a real browser', () => {
     rt = await testRuntime();
     await seedTwoBranches(rt);
     await importRoster(rt.services.store, await rosterXlsx(manyRows(300, '青山村党支部')), 'seed.xlsx', {
-      scope: FULL_SCOPE, actor: 'test', now: rt.clock.now(), tz: 'Asia/Shanghai', dryRun: false,
+      scope: FULL_SCOPE,
+      actor: 'test',
+      now: rt.clock.now(),
+      tz: 'Asia/Shanghai',
+      dryRun: false,
     });
     await rt.say('u_sa', 'g_a', '发布任务 学习党章第一章\n截止：2026-12-07 18:00\n证明：图片/文字');
     await rt.say('u_a1', 'g_a', '#1', { images: [PNG] });
     await rt.say('u_a2', 'g_a', '#1 认真学习了党章第一章，理解了党的性质和宗旨，要在工作中落实。');
     const [zhang] = await rt.services.store.members.findByName('张三');
-    await rt.services.store.helpCases.open({ memberId: zhang.id, homeBranchId: zhang.homeBranchId, category: 'medical', content: '住院没备案，医保怎么报销？', platform: 'sim', sourceKey: 'b1' }, rt.clock.now());
+    await rt.services.store.helpCases.open(
+      {
+        memberId: zhang.id,
+        homeBranchId: zhang.homeBranchId,
+        category: 'medical',
+        content: '住院没备案，医保怎么报销？',
+        platform: 'sim',
+        sourceKey: 'b1',
+      },
+      rt.clock.now(),
+    );
     server = await listen(rt.app.callback());
     browser = await launchChromium();
     desktop = await newContext(browser, DESKTOP);
@@ -50,7 +64,11 @@ describe('dashboard in a real browser', () => {
     expect(await page.textContent('main h1')).toBe('概览');
     expect(await page.textContent('header .who')).toContain('青书记');
     const cookies = await desktop.cookies();
-    expect(cookies.find((c) => c.name === 'zhibu_admin')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/admin' });
+    expect(cookies.find((c) => c.name === 'zhibu_admin')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/admin',
+    });
   });
 
   test('overview: all eight charts are drawn on canvas', async () => {
@@ -122,13 +140,21 @@ describe('dashboard in a real browser', () => {
       { 姓名: '钱二', 手机号码: '1360013', 流出地支部: '青山村党支部' },
       { 姓名: '钱三', 性别: '女', 流出地支部: '青山村党支部' },
     ]);
-    await page.setInputFiles('#roster-file', { name: '新名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.setInputFiles('#roster-file', {
+      name: '新名单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     await page.click('#check');
     await page.waitForSelector('#import-result[data-state=checked]');
-    expect(await page.textContent('#import-result .notice')).toBe('「新名单.xlsx」共 3 行：可导入 2 行（新增 2，更新 0），有问题 1 行。');
+    expect(await page.textContent('#import-result .notice')).toBe(
+      '「新名单.xlsx」共 3 行：可导入 2 行（新增 2，更新 0），有问题 1 行。',
+    );
     const errors = await page.evaluate(`Array.from(document.querySelectorAll('#import-errors tr')).slice(1)
       .map((tr) => Array.from(tr.children, (td) => td.textContent))`);
-    expect(errors).toEqual([['第 3 行', '手机号码', '1360013', '应为 11 位手机号或带区号的固定电话，例如 13800138000']]);
+    expect(errors).toEqual([
+      ['第 3 行', '手机号码', '1360013', '应为 11 位手机号或带区号的固定电话，例如 13800138000'],
+    ]);
     await page.screenshot({ path: shotPath('import-checked'), fullPage: true });
     expect(await rt.services.store.members.findByName('钱一')).toEqual([]);
     await page.click('#commit');
@@ -141,13 +167,17 @@ describe('dashboard in a real browser', () => {
   test('every other page renders (screenshots for review)', async () => {
     const zhang = (await rt.services.store.members.findByName('张三'))[0];
     for (const [name, path, selector] of [
-      ['tasks', '/admin/tasks', '#tasks'], ['task-detail', '/admin/tasks/1', '#gallery'], ['member-edit', `/admin/members/${zhang.id}`, '#member-form'],
-      ['points', '/admin/points', '#ranking'], ['help-cases', '/admin/help-cases', '#help-cases'],
+      ['tasks', '/admin/tasks', '#tasks'],
+      ['task-detail', '/admin/tasks/1', '#gallery'],
+      ['member-edit', `/admin/members/${zhang.id}`, '#member-form'],
+      ['points', '/admin/points', '#ranking'],
+      ['help-cases', '/admin/help-cases', '#help-cases'],
     ] as const) {
       const res = await page.goto(`${server.origin}${path}`);
       expect(res?.status()).toBe(200);
       await page.waitForSelector(selector);
-      if (name === 'points' || name === 'help-cases') await page.waitForSelector('html[data-charts-ready]', { state: 'attached' });
+      if (name === 'points' || name === 'help-cases')
+        await page.waitForSelector('html[data-charts-ready]', { state: 'attached' });
       await page.screenshot({ path: shotPath(name), fullPage: true });
     }
     // The proof thumbnail loads through the authorized media route.

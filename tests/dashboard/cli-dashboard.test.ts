@@ -10,13 +10,20 @@ import { createLogger } from '../../src/observability/logger';
 import { rosterXlsx } from './roster-files';
 
 /** Runs `zhibu …` in-process with the given environment, capturing what it prints. */
-async function zhibu(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function zhibu(
+  env: Record<string, string>,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   const out: string[] = [];
   const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a) => { out.push(a.join(' ')); });
-  const error = jest.spyOn(console, 'error').mockImplementation((...a) => { err.push(a.join(' ')); });
+  const log = jest.spyOn(console, 'log').mockImplementation((...a) => {
+    out.push(a.join(' '));
+  });
+  const error = jest.spyOn(console, 'error').mockImplementation((...a) => {
+    err.push(a.join(' '));
+  });
   try {
     return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
   } finally {
@@ -34,7 +41,12 @@ describe('zhibu admin-link and zhibu import members', () => {
   let env: Record<string, string>;
   beforeEach(async () => {
     dir = tempDir('zhibu-cli7-');
-    env = { DATA_DIR: dir, ZHIBU_ADMINS: 'wecom:zhangsan', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://zhibu.example.gov.cn' };
+    env = {
+      DATA_DIR: dir,
+      ZHIBU_ADMINS: 'wecom:zhangsan',
+      LOG_LEVEL: 'silent',
+      PUBLIC_BASE_URL: 'https://zhibu.example.gov.cn',
+    };
     const store = sqliteStore(dir);
     await store.branches.create({ name: '青山村党支部', kind: 'home' }, new Date());
     await store.close();
@@ -47,7 +59,10 @@ describe('zhibu admin-link and zhibu import members', () => {
     expect(r.out).toMatch(/^https:\/\/zhibu\.example\.gov\.cn\/admin\/login\?t=[\w-]+\.[\w-]+$/);
     expect(fs.statSync(path.join(dir, 'dashboard-secret')).mode & 0o777).toBe(0o600);
     const rt = await createRuntime(loadConfig({ ...env, SIM_ENABLED: 'false' }), { log: createLogger('silent') });
-    const res = await request(rt.app.callback()).post('/admin/login').type('form').send({ t: new URL(r.out).searchParams.get('t') });
+    const res = await request(rt.app.callback())
+      .post('/admin/login')
+      .type('form')
+      .send({ t: new URL(r.out).searchParams.get('t') });
     expect(res.status).toBe(303);
     await rt.stop();
   });
@@ -62,10 +77,13 @@ describe('zhibu admin-link and zhibu import members', () => {
 
   test('import members: --dry-run checks only; the import reports bad rows and exits 1', async () => {
     const file = path.join(dir, '名单.xlsx');
-    fs.writeFileSync(file, await rosterXlsx([
-      { 姓名: '张三', 手机号码: 13800138000, 流出地支部: '青山村党支部' },
-      { 姓名: '李四', 性别: 'x', 流出地支部: '青山村党支部' },
-    ]));
+    fs.writeFileSync(
+      file,
+      await rosterXlsx([
+        { 姓名: '张三', 手机号码: 13800138000, 流出地支部: '青山村党支部' },
+        { 姓名: '李四', 性别: 'x', 流出地支部: '青山村党支部' },
+      ]),
+    );
     const dry = await zhibu(env, 'import', 'members', file, '--dry-run');
     expect(dry.code).toBe(1);
     expect(dry.out).toContain('「名单.xlsx」共 2 行：可导入 1 行（新增 1，更新 0），有问题 1 行。');

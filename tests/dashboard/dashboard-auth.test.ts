@@ -13,7 +13,10 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     server = rt.app.callback();
     await seedTwoBranches(rt);
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('a secretary asking in the group gets the link 1:1, and only a notice in the group', async () => {
     const r = await rt.say('u_sa', 'g_a', '后台');
@@ -22,7 +25,9 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     const dm = r.replies.find((x) => x.chatId === 'u_sa')!;
     expect(dm.text).toMatch(/^管理后台登录链接（10 分钟内有效，至 12-01 10:10，只能用一次/);
     expect(dm.text).toMatch(/https:\/\/zhibu\.example\.gov\.cn\/admin\/login\?t=\S+$/);
-    expect((await rt.transcript('u_sa')).some((m) => m.from === 'bot' && m.text.includes('/admin/login?t='))).toBe(true);
+    expect((await rt.transcript('u_sa')).some((m) => m.from === 'bot' && m.text.includes('/admin/login?t='))).toBe(
+      true,
+    );
     expect((await rt.transcript('g_a')).some((m) => m.text.includes('/admin/login'))).toBe(false);
   });
 
@@ -53,7 +58,11 @@ describe('dashboard login: 后台 → one-time link → session', () => {
 
   test('with an https PUBLIC_BASE_URL the cookie is Secure', async () => {
     const token = tokenOf((await requestLink(rt, 'u_sa'))!);
-    const res = await request(server).post('/admin/login').set('X-Forwarded-Proto', 'https').type('form').send({ t: token });
+    const res = await request(server)
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .type('form')
+      .send({ t: token });
     expect((res.headers['set-cookie'] as unknown as string[])[0]).toContain('secure');
   });
 
@@ -69,12 +78,20 @@ describe('dashboard login: 后台 → one-time link → session', () => {
   });
 
   test('without a session every page and export asks to sign in', async () => {
-    for (const path of ['/admin', '/admin/members', '/admin/members/1', '/admin/export/members.xlsx', '/admin/import/template.xlsx']) {
+    for (const path of [
+      '/admin',
+      '/admin/members',
+      '/admin/members/1',
+      '/admin/export/members.xlsx',
+      '/admin/import/template.xlsx',
+    ]) {
       const res = await request(server).get(path);
       expect(res.status).toBe(401);
       expect(res.text).toContain('发送「<b>后台</b>」');
     }
-    const forged = await request(server).get('/admin').set('Cookie', 'zhibu_admin=eyJpIjoic2ltOnVfYWRtaW4iLCJlIjo5OTk5OTk5OTk5OTk5LCJzIjoieCJ9.AAAA');
+    const forged = await request(server)
+      .get('/admin')
+      .set('Cookie', 'zhibu_admin=eyJpIjoic2ltOnVfYWRtaW4iLCJlIjo5OTk5OTk5OTk5OTk5LCJzIjoieCJ9.AAAA');
     expect(forged.status).toBe(401);
   });
 
@@ -86,9 +103,15 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     expect(bare.text).toContain('页面已过期');
     expect((await rt.services.store.members.get(member.id))?.occupation).toBeUndefined();
     const other = await signIn(rt, 'u_sa');
-    const wrong = await s.post(`/admin/members/${member.id}`).type('form').send({ _csrf: other.csrf.slice(1) + 'x', name: '张三', occupation: '电工' });
+    const wrong = await s
+      .post(`/admin/members/${member.id}`)
+      .type('form')
+      .send({ _csrf: other.csrf.slice(1) + 'x', name: '张三', occupation: '电工' });
     expect(wrong.status).toBe(403);
-    const ok = await s.post(`/admin/members/${member.id}`).type('form').send({ _csrf: s.csrf, name: '张三', occupation: '电工' });
+    const ok = await s
+      .post(`/admin/members/${member.id}`)
+      .type('form')
+      .send({ _csrf: s.csrf, name: '张三', occupation: '电工' });
     expect(ok.status).toBe(303);
     expect((await rt.services.store.members.get(member.id))?.occupation).toBe('电工');
   });
@@ -98,7 +121,9 @@ describe('dashboard login: 后台 → one-time link → session', () => {
     expect((await s.post('/admin/logout').type('form').send({})).status).toBe(403);
     const out = await s.post('/admin/logout').type('form').send({ _csrf: s.csrf });
     expect(out.status).toBe(200);
-    expect((out.headers['set-cookie'] as unknown as string[])[0]).toMatch(/^zhibu_admin=; path=\/admin; expires=Thu, 01 Jan 1970/);
+    expect((out.headers['set-cookie'] as unknown as string[])[0]).toMatch(
+      /^zhibu_admin=; path=\/admin; expires=Thu, 01 Jan 1970/,
+    );
     expect((await s.get('/admin')).status).toBe(401);
     const later = await signIn(rt, 'u_sa');
     expect((await later.get('/admin')).status).toBe(200);

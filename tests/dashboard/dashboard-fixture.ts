@@ -28,7 +28,8 @@ export async function signIn(rt: TestRuntime, userId: string, chatId = userId): 
   const home = await request(server).get('/admin').set('Cookie', cookie);
   const csrf = /data-csrf="([^"]+)"/.exec(home.text)?.[1] ?? '';
   return {
-    cookie, csrf,
+    cookie,
+    csrf,
     get: (path) => request(server).get(path).set('Cookie', cookie),
     post: (path) => request(server).post(path).set('Cookie', cookie),
   };
@@ -41,8 +42,14 @@ export function binary(res: request.Response, cb: (err: Error | null, body: Buff
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
-export async function download(s: Session, path: string): Promise<{ status: number; body: Buffer; headers: Record<string, string> }> {
-  const res = await s.get(path).buffer(true).parse(binary as never);
+export async function download(
+  s: Session,
+  path: string,
+): Promise<{ status: number; body: Buffer; headers: Record<string, string> }> {
+  const res = await s
+    .get(path)
+    .buffer(true)
+    .parse(binary as never);
   return { status: res.status, body: res.body as Buffer, headers: res.headers as Record<string, string> };
 }
 
@@ -64,7 +71,12 @@ export async function seedTwoBranches(rt: TestRuntime): Promise<void> {
 }
 
 /** The same sign-in in a real browser: the chat link opened against `origin`, then the button. */
-export async function browserSignIn(rt: TestRuntime, context: BrowserContext, origin: string, userId = 'u_sa'): Promise<Page> {
+export async function browserSignIn(
+  rt: TestRuntime,
+  context: BrowserContext,
+  origin: string,
+  userId = 'u_sa',
+): Promise<Page> {
   const link = new URL((await requestLink(rt, userId))!);
   const page = await context.newPage();
   await page.goto(`${origin}${link.pathname}${link.search}`);

@@ -21,7 +21,10 @@ describe('dashboard pages for a secretary', () => {
     await rt.say('u_a2', 'g_a', '#1', { images: [PNG_A] }); // same photo: flagged for review
     s = await signIn(rt, 'u_sa');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('overview: figures and chart data of the branch, ECharts served locally', async () => {
     const res = await s.get('/admin');
@@ -30,9 +33,25 @@ describe('dashboard pages for a secretary', () => {
     expect(res.text).toMatch(/<script src="\/admin\/assets\/echarts\.min\.js\?v=\w+"><\/script>/);
     expect(res.text).not.toMatch(/https?:\/\/(?!localhost)[^"]*\.js/);
     const charts = chartData(res.text);
-    expect(charts.map((c) => c.id)).toEqual(['status', 'gender', 'age', 'education', 'province', 'city', 'registration', 'branch']);
-    expect(charts.find((c) => c.id === 'gender')!.data).toEqual([{ name: '男', value: 1 }, { name: '女', value: 1 }, { name: '未填写', value: 1 }]);
-    expect(charts.find((c) => c.id === 'province')!.data).toEqual([{ name: '广东', value: 2 }, { name: '湖南', value: 1 }]);
+    expect(charts.map((c) => c.id)).toEqual([
+      'status',
+      'gender',
+      'age',
+      'education',
+      'province',
+      'city',
+      'registration',
+      'branch',
+    ]);
+    expect(charts.find((c) => c.id === 'gender')!.data).toEqual([
+      { name: '男', value: 1 },
+      { name: '女', value: 1 },
+      { name: '未填写', value: 1 },
+    ]);
+    expect(charts.find((c) => c.id === 'province')!.data).toEqual([
+      { name: '广东', value: 2 },
+      { name: '湖南', value: 1 },
+    ]);
     const js = await s.get('/admin/assets/echarts.min.js').set('Accept-Encoding', 'gzip');
     expect(js.status).toBe(200);
     expect(js.headers['content-encoding']).toBe('gzip');
@@ -51,13 +70,26 @@ describe('dashboard pages for a secretary', () => {
 
   test('member edit: a bad value is named and nothing changes; a good one is saved and audited', async () => {
     const zhang = (await rt.services.store.members.findByName('张三'))[0];
-    const bad = await s.post(`/admin/members/${zhang.id}`).type('form').send({ _csrf: s.csrf, name: '张三', phone: '123', certificateStatus: 'valid' });
+    const bad = await s
+      .post(`/admin/members/${zhang.id}`)
+      .type('form')
+      .send({ _csrf: s.csrf, name: '张三', phone: '123', certificateStatus: 'valid' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('应为 11 位手机号或带区号的固定电话');
-    expect((await rt.services.store.members.get(zhang.id))).toMatchObject({ phone: '13800138000', certificateStatus: 'none' });
-    const ok = await s.post(`/admin/members/${zhang.id}`).type('form').send({ _csrf: s.csrf, name: '张三', phone: '13800138001', certificateStatus: 'valid', destination: '广东佛山' });
+    expect(await rt.services.store.members.get(zhang.id)).toMatchObject({
+      phone: '13800138000',
+      certificateStatus: 'none',
+    });
+    const ok = await s
+      .post(`/admin/members/${zhang.id}`)
+      .type('form')
+      .send({ _csrf: s.csrf, name: '张三', phone: '13800138001', certificateStatus: 'valid', destination: '广东佛山' });
     expect(ok.status).toBe(303);
-    expect((await rt.services.store.members.get(zhang.id))).toMatchObject({ phone: '13800138001', certificateStatus: 'valid', destCity: '佛山' });
+    expect(await rt.services.store.members.get(zhang.id)).toMatchObject({
+      phone: '13800138001',
+      certificateStatus: 'valid',
+      destCity: '佛山',
+    });
     expect((await s.get(ok.headers.location)).text).toContain('已保存');
     const audit = (await rt.services.store.audit.list(1))[0];
     expect(audit).toMatchObject({ actor: 'sim:u_sa', action: 'member.update' });
@@ -77,16 +109,26 @@ describe('dashboard pages for a secretary', () => {
 
   test('review: rejecting needs a reason; approving books the points once and tells the member', async () => {
     const flagged = (await rt.services.store.submissions.listByTask(1)).find((x) => x.status === 'flagged')!;
-    const noReason = await s.post(`/admin/submissions/${flagged.id}/review`).type('form').send({ _csrf: s.csrf, verdict: 'reject' });
+    const noReason = await s
+      .post(`/admin/submissions/${flagged.id}/review`)
+      .type('form')
+      .send({ _csrf: s.csrf, verdict: 'reject' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('驳回需要写明理由');
-    const ok = await s.post(`/admin/submissions/${flagged.id}/review`).type('form').send({ _csrf: s.csrf, verdict: 'approve' });
+    const ok = await s
+      .post(`/admin/submissions/${flagged.id}/review`)
+      .type('form')
+      .send({ _csrf: s.csrf, verdict: 'approve' });
     expect(ok.status).toBe(303);
     expect((await rt.services.store.submissions.get(flagged.id))?.status).toBe('accepted');
     await s.post(`/admin/submissions/${flagged.id}/review`).type('form').send({ _csrf: s.csrf, verdict: 'approve' });
     expect((await rt.services.store.ledger.listByMember(flagged.memberId)).map((e) => e.delta)).toEqual([5]);
     await rt.outbox.drainOnce();
-    expect((await rt.transcript('u_a2')).some((m) => m.from === 'bot' && m.text.includes(`提交 S${flagged.id} 已审核通过，积分 +5`))).toBe(true);
+    expect(
+      (await rt.transcript('u_a2')).some(
+        (m) => m.from === 'bot' && m.text.includes(`提交 S${flagged.id} 已审核通过，积分 +5`),
+      ),
+    ).toBe(true);
   });
 
   test('points page ranks and averages; the ledger export has every entry', async () => {
@@ -107,24 +149,51 @@ describe('dashboard pages for a secretary', () => {
     ]);
     const url = `/admin/import/members?name=${encodeURIComponent('名单.xlsx')}`;
     expect((await s.post(url).set('Content-Type', 'application/octet-stream').send(file)).status).toBe(403);
-    const dry = await s.post(url).set('x-csrf-token', s.csrf).set('Content-Type', 'application/octet-stream').send(file);
-    expect(dry.body).toMatchObject({ dryRun: true, rows: 2, created: 1, badRows: 1, errors: [{ row: 3, column: '手机号码' }] });
+    const dry = await s
+      .post(url)
+      .set('x-csrf-token', s.csrf)
+      .set('Content-Type', 'application/octet-stream')
+      .send(file);
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      rows: 2,
+      created: 1,
+      badRows: 1,
+      errors: [{ row: 3, column: '手机号码' }],
+    });
     expect(await rt.services.store.members.findByName('孙七')).toEqual([]);
-    const done = await s.post(`${url}&commit=1`).set('x-csrf-token', s.csrf).set('Content-Type', 'application/octet-stream').send(file);
+    const done = await s
+      .post(`${url}&commit=1`)
+      .set('x-csrf-token', s.csrf)
+      .set('Content-Type', 'application/octet-stream')
+      .send(file);
     expect(done.body).toMatchObject({ dryRun: false, created: 1, badRows: 1 });
     expect(await rt.services.store.members.findByName('孙七')).toHaveLength(1);
-    const junk = await s.post(`/admin/import/members?name=a.pdf`).set('x-csrf-token', s.csrf).set('Content-Type', 'application/octet-stream').send(Buffer.from('x'));
+    const junk = await s
+      .post(`/admin/import/members?name=a.pdf`)
+      .set('x-csrf-token', s.csrf)
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from('x'));
     expect(junk.status).toBe(400);
     expect(junk.body.error).toContain('不支持的文件类型');
   });
 
   test('member export: Chinese headers, phone numbers as text, the filter applied', async () => {
     const file = await download(s, `/admin/export/members.xlsx?q=${encodeURIComponent('张三')}`);
-    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''%E5%85%9A%E5%91%98%E5%90%8D%E5%8D%95-2026-12-01.xlsx");
+    expect(file.headers['content-disposition']).toContain(
+      "filename*=UTF-8''%E5%85%9A%E5%91%98%E5%90%8D%E5%8D%95-2026-12-01.xlsx",
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as never);
     const ws = wb.getWorksheet('党员名单')!;
-    expect((ws.getRow(1).values as string[]).slice(1, 7)).toEqual(['编号', '姓名', '性别', '出生年月', '学历', '手机号码']);
+    expect((ws.getRow(1).values as string[]).slice(1, 7)).toEqual([
+      '编号',
+      '姓名',
+      '性别',
+      '出生年月',
+      '学历',
+      '手机号码',
+    ]);
     expect(ws.rowCount).toBe(2);
     const phone = ws.getRow(2).getCell(6);
     expect(phone.value).toBe('13800138001');

@@ -10,7 +10,9 @@ async function sheetNames(body: Buffer, sheet: string, col = 2): Promise<string[
   await wb.xlsx.load(body as never);
   const ws = wb.getWorksheet(sheet)!;
   const out: string[] = [];
-  ws.eachRow((row, n) => { if (n > 1) out.push(String(row.getCell(col).value)); });
+  ws.eachRow((row, n) => {
+    if (n > 1) out.push(String(row.getCell(col).value));
+  });
   return out;
 }
 
@@ -32,7 +34,10 @@ describe('dashboard scope: a secretary sees only their branches', () => {
     ids = { wang: wang.id, taskB: 1, subB: sub.id, sha: sub.media[0].sha256, branchB: wang.homeBranchId! };
     a = await signIn(rt, 'u_sa');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('lists and pages show only the own branch', async () => {
     const members = await a.get('/admin/members');
@@ -54,7 +59,12 @@ describe('dashboard scope: a secretary sees only their branches', () => {
       expect(res.status).toBe(404);
       expect(res.text).not.toContain('王五');
     }
-    for (const path of [`/admin/members?branch=${ids.branchB}`, `/admin?branch=${ids.branchB}`, `/admin/points?branch=${ids.branchB}`, `/admin/tasks?branch=${ids.branchB}`]) {
+    for (const path of [
+      `/admin/members?branch=${ids.branchB}`,
+      `/admin?branch=${ids.branchB}`,
+      `/admin/points?branch=${ids.branchB}`,
+      `/admin/tasks?branch=${ids.branchB}`,
+    ]) {
       const res = await a.get(path);
       expect(res.status).toBe(200);
       expect(res.text).not.toContain('王五');
@@ -63,17 +73,26 @@ describe('dashboard scope: a secretary sees only their branches', () => {
   });
 
   test('writes to another branch are refused and change nothing', async () => {
-    const edit = await a.post(`/admin/members/${ids.wang}`).type('form').send({ _csrf: a.csrf, name: '王五', occupation: '改掉' });
+    const edit = await a
+      .post(`/admin/members/${ids.wang}`)
+      .type('form')
+      .send({ _csrf: a.csrf, name: '王五', occupation: '改掉' });
     expect(edit.status).toBe(404);
     expect((await rt.services.store.members.get(ids.wang))?.occupation).toBeUndefined();
-    const review = await a.post(`/admin/submissions/${ids.subB}/review`).type('form').send({ _csrf: a.csrf, verdict: 'reject', reason: '越权' });
+    const review = await a
+      .post(`/admin/submissions/${ids.subB}/review`)
+      .type('form')
+      .send({ _csrf: a.csrf, verdict: 'reject', reason: '越权' });
     expect(review.status).toBe(404);
     expect((await rt.services.store.submissions.get(ids.subB))?.status).toBe('accepted');
   });
 
   test('a secretary cannot move a member into a branch they do not run', async () => {
     const zhang = (await rt.services.store.members.findByName('张三'))[0];
-    const res = await a.post(`/admin/members/${zhang.id}`).type('form').send({ _csrf: a.csrf, name: '张三', homeBranchId: String(ids.branchB) });
+    const res = await a
+      .post(`/admin/members/${zhang.id}`)
+      .type('form')
+      .send({ _csrf: a.csrf, name: '张三', homeBranchId: String(ids.branchB) });
     expect(res.status).toBe(400);
     expect(res.text).toContain('只能选择你管理的支部');
     expect((await rt.services.store.members.get(zhang.id))?.homeBranchId).not.toBe(ids.branchB);

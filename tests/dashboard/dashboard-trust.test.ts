@@ -16,7 +16,9 @@ describe('dashboard authorization and sessions', () => {
     await rt.say('u_admin', 'g_host', '设为书记 青书记');
     await rt.say('u_b1', 'g_host', '报到 王五 广东广州');
   });
-  afterEach(async () => { await rt.stop(); });
+  afterEach(async () => {
+    await rt.stop();
+  });
   afterAll(() => cleanupTempDirs());
 
   const branchId = async (name: string) => (await rt.services.store.branches.findByName(name))!.id;
@@ -26,7 +28,10 @@ describe('dashboard authorization and sessions', () => {
     const [wang] = await rt.services.store.members.findByName('王五');
     const form = await s.get(`/admin/members/${wang.id}`);
     expect(form.text).toContain('（其他支部，不能修改）');
-    const res = await s.post(`/admin/members/${wang.id}`).type('form').send({ _csrf: s.csrf, name: '王五', homeBranchId: String(await branchId('青山村党支部')) });
+    const res = await s
+      .post(`/admin/members/${wang.id}`)
+      .type('form')
+      .send({ _csrf: s.csrf, name: '王五', homeBranchId: String(await branchId('青山村党支部')) });
     expect(res.status).toBe(400);
     expect(res.text).toContain('不能移出你不管理的支部');
     expect(await rt.services.store.members.get(wang.id)).toEqual(wang);
@@ -35,7 +40,10 @@ describe('dashboard authorization and sessions', () => {
   test('nor into a branch they do not run, for home or host', async () => {
     const s = await signIn(rt, 'u_sa');
     const [zhang] = await rt.services.store.members.findByName('张三');
-    const res = await s.post(`/admin/members/${zhang.id}`).type('form').send({ _csrf: s.csrf, name: '张三', homeBranchId: String(await branchId('白水村党支部')) });
+    const res = await s
+      .post(`/admin/members/${zhang.id}`)
+      .type('form')
+      .send({ _csrf: s.csrf, name: '张三', homeBranchId: String(await branchId('白水村党支部')) });
     expect(res.status).toBe(400);
     expect(await rt.services.store.members.get(zhang.id)).toEqual(zhang);
   });
@@ -81,7 +89,9 @@ describe('Secure cookies and proxy headers', () => {
     const rt = await testRuntime({ DATA_DIR: tempDir('zhibu-sec-'), ...env });
     try {
       const token = new URL((await requestLink(rt, 'u_admin'))!).searchParams.get('t')!;
-      return cookieOf(await request(rt.app.callback()).post('/admin/login').set(headers).type('form').send({ t: token }));
+      return cookieOf(
+        await request(rt.app.callback()).post('/admin/login').set(headers).type('form').send({ t: token }),
+      );
     } finally {
       await rt.stop();
     }

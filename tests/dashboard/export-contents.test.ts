@@ -31,7 +31,10 @@ describe('Excel exports a secretary can read', () => {
     await rt.say('u_sa', 'g_a', '加分 张三 5 参加社区志愿服务');
     sa = await signIn(rt, 'u_sa');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('提交明细 shows a link proof and a written note', async () => {
     const res = await download(sa, '/admin/export/tasks.xlsx?task=1');
@@ -44,7 +47,12 @@ describe('Excel exports a secretary can read', () => {
   test('积分明细 names who booked each entry, with the account in a second column', async () => {
     const res = await download(sa, '/admin/export/points.xlsx');
     const rows = await sheetRows(res.body, '积分明细');
-    expect(rows.find((r) => r['类型'] === '手动')).toMatchObject({ 姓名: '张三', 分值: 5, 操作人: '青书记', 操作人账号: 'sim:u_sa' });
+    expect(rows.find((r) => r['类型'] === '手动')).toMatchObject({
+      姓名: '张三',
+      分值: 5,
+      操作人: '青书记',
+      操作人账号: 'sim:u_sa',
+    });
     expect(rows.find((r) => r['类型'] === '任务')).toMatchObject({ 操作人: '系统（自动计分）', 操作人账号: 'system' });
   });
 });

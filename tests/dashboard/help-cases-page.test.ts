@@ -18,22 +18,46 @@ describe('help cases in the dashboard', () => {
     const at = (h: number) => new Date(t0.getTime() + h * H);
     const [zhang] = await store.members.findByName('张三');
     const [wang] = await store.members.findByName('王五');
-    const open = async (memberId: number, homeBranchId: number, category: HelpCase['category'], content: string, key: string) =>
-      (await store.helpCases.open({ memberId, homeBranchId, category, content, platform: 'sim', sourceKey: key }, t0)).helpCase;
+    const open = async (
+      memberId: number,
+      homeBranchId: number,
+      category: HelpCase['category'],
+      content: string,
+      key: string,
+    ) =>
+      (await store.helpCases.open({ memberId, homeBranchId, category, content, platform: 'sim', sourceKey: key }, t0))
+        .helpCase;
     const c1 = await open(zhang.id, zhang.homeBranchId!, 'medical', '住院没备案，医保怎么报销？', 'k1');
-    await store.helpCases.update(c1.id, { status: 'closed', firstReplyAt: at(2).toISOString(), closedAt: at(30).toISOString(), result: '已办理异地备案' }, at(30));
+    await store.helpCases.update(
+      c1.id,
+      { status: 'closed', firstReplyAt: at(2).toISOString(), closedAt: at(30).toISOString(), result: '已办理异地备案' },
+      at(30),
+    );
     const c2 = await open(zhang.id, zhang.homeBranchId!, 'medical', '孩子体检在哪里做', 'k2');
-    await store.helpCases.update(c2.id, { status: 'closed', firstReplyAt: at(1).toISOString(), closedAt: at(10).toISOString() }, at(10));
+    await store.helpCases.update(
+      c2.id,
+      { status: 'closed', firstReplyAt: at(1).toISOString(), closedAt: at(10).toISOString() },
+      at(10),
+    );
     await open(zhang.id, zhang.homeBranchId!, 'schooling', '孩子转学需要什么材料', 'k3');
     await open(wang.id, wang.homeBranchId!, 'jobs', '老板欠薪三个月', 'k4');
     a = await signIn(rt, 'u_sa');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('figures: counts per category and status, median and average time to close', async () => {
     const figures = helpCaseFigures(await rt.services.store.helpCases.list());
     const medical = figures.find((f) => f.category === 'medical')!;
-    expect(medical).toMatchObject({ total: 2, byStatus: { open: 0, replied: 0, closed: 2 }, medianHoursToClose: 20, averageHoursToClose: 20, medianHoursToFirstReply: 1.5 });
+    expect(medical).toMatchObject({
+      total: 2,
+      byStatus: { open: 0, replied: 0, closed: 2 },
+      medianHoursToClose: 20,
+      averageHoursToClose: 20,
+      medianHoursToFirstReply: 1.5,
+    });
     expect(figures.at(-1)).toMatchObject({ label: '合计', total: 4, byStatus: { open: 2, replied: 0, closed: 2 } });
   });
 
@@ -57,7 +81,9 @@ describe('help cases in the dashboard', () => {
     const ws = wb.getWorksheet('求助记录')!;
     expect(ws.getRow(1).getCell(9).value).toBe('求助内容');
     const contents: string[] = [];
-    ws.eachRow((row, n) => { if (n > 1) contents.push(String(row.getCell(9).value)); });
+    ws.eachRow((row, n) => {
+      if (n > 1) contents.push(String(row.getCell(9).value));
+    });
     expect(contents.sort()).toEqual(['住院没备案，医保怎么报销？', '孩子体检在哪里做', '孩子转学需要什么材料'].sort());
   });
 });

@@ -27,10 +27,15 @@ describe('one-time login links', () => {
     const links = new LoginLinks(SECRET, 'http://x');
     const { token } = links.issue('sim:u1', now);
     const [body, sig] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ i: 'sim:u_admin', e: now.getTime() + 60_000, n: 'n' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ i: 'sim:u_admin', e: now.getTime() + 60_000, n: 'n' })).toString(
+      'base64url',
+    );
     expect(links.check(`${forged}.${sig}`, now)).toEqual({ ok: false, reason: 'invalid' });
     expect(links.check(`${body}.${sig.slice(0, -2)}AA`, now)).toEqual({ ok: false, reason: 'invalid' });
-    expect(new LoginLinks(Buffer.from('y'.repeat(32)), 'http://x').check(token, now)).toEqual({ ok: false, reason: 'invalid' });
+    expect(new LoginLinks(Buffer.from('y'.repeat(32)), 'http://x').check(token, now)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect(links.check(undefined, now)).toEqual({ ok: false, reason: 'invalid' });
     expect(links.check('garbage', now)).toEqual({ ok: false, reason: 'invalid' });
   });
@@ -46,7 +51,10 @@ describe('one-time login links', () => {
     expect(await links.consume(a.token, store.leases, now)).toEqual({ ok: false, reason: 'used' });
     await store.close();
     store = sqliteStore(dir);
-    expect(await links.consume(a.token, store.leases, new Date(now.getTime() + 60_000))).toEqual({ ok: false, reason: 'used' });
+    expect(await links.consume(a.token, store.leases, new Date(now.getTime() + 60_000))).toEqual({
+      ok: false,
+      reason: 'used',
+    });
     expect((await links.consume(b.token, store.leases, now)).ok).toBe(true);
     const c = links.issue('sim:u1', now);
     const race = await Promise.all([1, 2, 3].map(() => links.consume(c.token, store.leases, now)));

@@ -28,12 +28,30 @@ describe('dashboard pages at phone width', () => {
   beforeAll(async () => {
     rt = await testRuntime();
     await seedTwoBranches(rt);
-    await rt.say('u_sa', 'g_a', '发布任务 学习党章第一章并结合岗位实际写一段不少于五十字的学习体会\n截止：2026-12-07 18:00\n证明：图片/文字/链接');
+    await rt.say(
+      'u_sa',
+      'g_a',
+      '发布任务 学习党章第一章并结合岗位实际写一段不少于五十字的学习体会\n截止：2026-12-07 18:00\n证明：图片/文字/链接',
+    );
     await rt.say('u_a1', 'g_a', '#1', { images: [PNG] });
-    await rt.say('u_a2', 'g_a', '#1 认真学习了党章第一章，理解了党的性质和宗旨，要在工作中落实。https://example.org/a/very/long/link/that/should/not/widen/the/page');
+    await rt.say(
+      'u_a2',
+      'g_a',
+      '#1 认真学习了党章第一章，理解了党的性质和宗旨，要在工作中落实。https://example.org/a/very/long/link/that/should/not/widen/the/page',
+    );
     await rt.say('u_sa', 'g_a', '加分 张三 5 参加社区志愿服务，协助开展疫苗接种登记和秩序维护工作');
     const [zhang] = await rt.services.store.members.findByName('张三');
-    await rt.services.store.helpCases.open({ memberId: zhang.id, homeBranchId: zhang.homeBranchId, category: 'medical', content: '住院没备案，医保怎么报销？', platform: 'sim', sourceKey: 'b1' }, rt.clock.now());
+    await rt.services.store.helpCases.open(
+      {
+        memberId: zhang.id,
+        homeBranchId: zhang.homeBranchId,
+        category: 'medical',
+        content: '住院没备案，医保怎么报销？',
+        platform: 'sim',
+        sourceKey: 'b1',
+      },
+      rt.clock.now(),
+    );
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
@@ -44,14 +62,23 @@ describe('dashboard pages at phone width', () => {
     cleanupTempDirs();
   });
 
-  for (const [label, kind] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [label, kind] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     test(`${label}: no page scrolls sideways; no table cell is cut off at the right edge`, async () => {
       const context = await newContext(browser, kind);
       const p = await signIn(context);
       const zhang = (await rt.services.store.members.findByName('张三'))[0];
       const pages = [
-        ['overview', '/admin'], ['members', '/admin/members'], ['member-edit', `/admin/members/${zhang.id}`], ['tasks', '/admin/tasks'],
-        ['task-detail', '/admin/tasks/1'], ['points', '/admin/points'], ['help-cases', '/admin/help-cases'], ['import', '/admin/import'],
+        ['overview', '/admin'],
+        ['members', '/admin/members'],
+        ['member-edit', `/admin/members/${zhang.id}`],
+        ['tasks', '/admin/tasks'],
+        ['task-detail', '/admin/tasks/1'],
+        ['points', '/admin/points'],
+        ['help-cases', '/admin/help-cases'],
+        ['import', '/admin/import'],
       ];
       const overflow: Record<string, number> = {};
       const cut: Record<string, number> = {};

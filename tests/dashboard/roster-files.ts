@@ -2,7 +2,19 @@ import ExcelJS from 'exceljs';
 
 export type RosterRow = Record<string, string | number | Date | undefined>;
 
-export const HEADERS = ['姓名', '性别', '出生年月', '学历', '手机号码', '外出时间', '流入地', '流出地支部', '流入地支部', '活动证', '状态'];
+export const HEADERS = [
+  '姓名',
+  '性别',
+  '出生年月',
+  '学历',
+  '手机号码',
+  '外出时间',
+  '流入地',
+  '流出地支部',
+  '流入地支部',
+  '活动证',
+  '状态',
+];
 
 /** An .xlsx roster as a secretary would type it (optionally with a title row above the header). */
 export async function rosterXlsx(rows: RosterRow[], headers = HEADERS, opts: { title?: string } = {}): Promise<Buffer> {

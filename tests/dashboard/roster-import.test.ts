@@ -23,16 +23,30 @@ describe('roster import (.xlsx / .csv)', () => {
     await store.branches.create({ name: '广州流动党支部', kind: 'host' }, NOW);
     await store.branches.create({ name: '白水村党支部', kind: 'home' }, NOW);
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
   afterAll(cleanupTempDirs);
 
   test('dry run lists every bad row and column in Chinese and writes nothing', async () => {
-    const file = await rosterXlsx([
-      { 姓名: '张三', 性别: '男', 出生年月: '1990-05', 手机号码: 13800138000, 流入地: '广东广州', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
-      { 姓名: '李四', 性别: '公', 出生年月: '1990-13', 手机号码: '1380013', 流出地支部: '青山村党支部' },
-      { 姓名: '', 流出地支部: '不存在支部' },
-      { 姓名: '赵五', 流出地支部: '广州流动党支部' },
-    ], HEADERS, { title: '青山村流动党员花名册' });
+    const file = await rosterXlsx(
+      [
+        {
+          姓名: '张三',
+          性别: '男',
+          出生年月: '1990-05',
+          手机号码: 13800138000,
+          流入地: '广东广州',
+          流出地支部: '青山村党支部',
+          流入地支部: '广州流动党支部',
+        },
+        { 姓名: '李四', 性别: '公', 出生年月: '1990-13', 手机号码: '1380013', 流出地支部: '青山村党支部' },
+        { 姓名: '', 流出地支部: '不存在支部' },
+        { 姓名: '赵五', 流出地支部: '广州流动党支部' },
+      ],
+      HEADERS,
+      { title: '青山村流动党员花名册' },
+    );
     const r = await importRoster(store, file, '名单.xlsx', opts(FULL_SCOPE, true));
     expect(r).toMatchObject({ rows: 4, created: 1, updated: 0, badRows: 3, dryRun: true });
     expect(formatRosterReport(r)).toEqual([
@@ -49,25 +63,63 @@ describe('roster import (.xlsx / .csv)', () => {
 
   test('import creates the good rows; phone numbers stay text; a second import updates instead of duplicating', async () => {
     const rows = [
-      { 姓名: '张三', 性别: '男', 出生年月: new Date(Date.UTC(1990, 4, 1)), 学历: '本科', 手机号码: 13800138000, 外出时间: '2025年3月', 流入地: '广东省广州市', 流出地支部: '青山村党支部', 活动证: '有' },
-      { 姓名: '李四', 手机号码: '0731-8888888', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部', 状态: '失联' },
+      {
+        姓名: '张三',
+        性别: '男',
+        出生年月: new Date(Date.UTC(1990, 4, 1)),
+        学历: '本科',
+        手机号码: 13800138000,
+        外出时间: '2025年3月',
+        流入地: '广东省广州市',
+        流出地支部: '青山村党支部',
+        活动证: '有',
+      },
+      {
+        姓名: '李四',
+        手机号码: '0731-8888888',
+        流出地支部: '青山村党支部',
+        流入地支部: '广州流动党支部',
+        状态: '失联',
+      },
     ];
     const first = await importRoster(store, await rosterXlsx(rows), 'a.xlsx', opts());
     expect(first).toMatchObject({ created: 2, updated: 0, badRows: 0 });
     const [zhang, li] = await store.members.list();
-    expect(zhang).toMatchObject({ name: '张三', gender: '男', birthMonth: '1990-05', education: '大学本科', phone: '13800138000', departureMonth: '2025-03', destProvince: '广东', destCity: '广州', certificateStatus: 'valid', homeBranchId: home });
+    expect(zhang).toMatchObject({
+      name: '张三',
+      gender: '男',
+      birthMonth: '1990-05',
+      education: '大学本科',
+      phone: '13800138000',
+      departureMonth: '2025-03',
+      destProvince: '广东',
+      destCity: '广州',
+      certificateStatus: 'valid',
+      homeBranchId: home,
+    });
     expect(li).toMatchObject({ phone: '07318888888', status: 'lost' });
-    const again = await importRoster(store, await rosterXlsx([{ 姓名: '张三', 职业: '电工', 流出地支部: '青山村党支部' }], ['姓名', '职业', '流出地支部']), 'b.xlsx', opts());
+    const again = await importRoster(
+      store,
+      await rosterXlsx([{ 姓名: '张三', 职业: '电工', 流出地支部: '青山村党支部' }], ['姓名', '职业', '流出地支部']),
+      'b.xlsx',
+      opts(),
+    );
     expect(again).toMatchObject({ created: 0, updated: 1 });
     expect(await store.members.list()).toHaveLength(2);
-    expect((await store.members.get(zhang.id))).toMatchObject({ occupation: '电工', phone: '13800138000', gender: '男' });
+    expect(await store.members.get(zhang.id)).toMatchObject({ occupation: '电工', phone: '13800138000', gender: '男' });
     expect((await store.audit.list(5)).map((a) => a.action)).toEqual(['members.import', 'members.import']);
   });
 
   test('CSV from Excel on Chinese Windows (GB18030) and UTF-8 with BOM both read', async () => {
-    const csv = rosterCsv([{ 姓名: '王芳', 性别: '女', 手机号码: '13912345678', 流入地: '湖南长沙', 流出地支部: '青山村党支部' }], ['姓名', '性别', '手机号码', '流入地', '流出地支部']);
+    const csv = rosterCsv(
+      [{ 姓名: '王芳', 性别: '女', 手机号码: '13912345678', 流入地: '湖南长沙', 流出地支部: '青山村党支部' }],
+      ['姓名', '性别', '手机号码', '流入地', '流出地支部'],
+    );
     // The same text as Excel on a Chinese Windows saves it: GB18030, no BOM (bytes made with iconv -t GB18030).
-    const gbk = Buffer.from('d0d5c3fb2cd0d4b1f02ccad6bbfabac5c2eb2cc1f7c8ebb5d82cc1f7b3f6b5d8d6a7b2bf0d0acdf5b7bc2cc5ae2c31333931323334353637382cbafec4cfb3a4c9b32cc7e0c9bdb4e5b5b3d6a7b2bf', 'hex');
+    const gbk = Buffer.from(
+      'd0d5c3fb2cd0d4b1f02ccad6bbfabac5c2eb2cc1f7c8ebb5d82cc1f7b3f6b5d8d6a7b2bf0d0acdf5b7bc2cc5ae2c31333931323334353637382cbafec4cfb3a4c9b32cc7e0c9bdb4e5b5b3d6a7b2bf',
+      'hex',
+    );
     expect(new TextDecoder('gb18030').decode(gbk)).toBe(csv);
     expect(await importRoster(store, gbk, 'gbk.csv', opts(FULL_SCOPE, true))).toMatchObject({ created: 1, badRows: 0 });
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]);
@@ -78,22 +130,34 @@ describe('roster import (.xlsx / .csv)', () => {
 
   test('a secretary imports only into their own branches', async () => {
     const scope: AccessScope = { all: false, branchIds: new Set([home]) };
-    const r = await importRoster(store, await rosterXlsx([
-      { 姓名: '张三', 流出地支部: '青山村党支部' },
-      { 姓名: '李四', 流出地支部: '白水村党支部' },
-    ]), 'x.xlsx', opts(scope));
+    const r = await importRoster(
+      store,
+      await rosterXlsx([
+        { 姓名: '张三', 流出地支部: '青山村党支部' },
+        { 姓名: '李四', 流出地支部: '白水村党支部' },
+      ]),
+      'x.xlsx',
+      opts(scope),
+    );
     expect(r).toMatchObject({ created: 1, badRows: 1 });
-    expect(r.errors).toEqual([{ row: 3, column: '流出地支部', value: '白水村党支部', message: '你没有这个支部的管理权限' }]);
+    expect(r.errors).toEqual([
+      { row: 3, column: '流出地支部', value: '白水村党支部', message: '你没有这个支部的管理权限' },
+    ]);
   });
 
   test('same name twice in a branch needs 编号; duplicates within the file are reported', async () => {
     await store.members.create({ name: '张三', homeBranchId: home }, NOW);
     await store.members.create({ name: '张三', homeBranchId: home }, NOW);
-    const r = await importRoster(store, await rosterXlsx([
-      { 姓名: '张三', 流出地支部: '青山村党支部' },
-      { 姓名: '李四', 流出地支部: '青山村党支部' },
-      { 姓名: '李四', 流出地支部: '青山村党支部' },
-    ]), 'x.xlsx', opts(FULL_SCOPE, true));
+    const r = await importRoster(
+      store,
+      await rosterXlsx([
+        { 姓名: '张三', 流出地支部: '青山村党支部' },
+        { 姓名: '李四', 流出地支部: '青山村党支部' },
+        { 姓名: '李四', 流出地支部: '青山村党支部' },
+      ]),
+      'x.xlsx',
+      opts(FULL_SCOPE, true),
+    );
     expect(r.errors.map((e) => `${e.row}:${e.column}:${e.message}`)).toEqual([
       '2:姓名:本支部有 2 位党员叫「张三」，请在「编号」列填写要更新的是哪一位（编号见导出的名单）',
       '4:姓名:与第 3 行是同一名党员，请合并为一行',
@@ -127,12 +191,21 @@ describe('roster import (.xlsx / .csv)', () => {
     const host = (await store.branches.list()).find((b) => b.name === '广州流动党支部')!.id;
     const zhang = await store.members.create({ name: '张三', homeBranchId: home }, NOW);
     const scope: AccessScope = { all: false, branchIds: new Set([home]) };
-    const r = await importRoster(store, await rosterXlsx([
-      { 编号: String(zhang.id), 姓名: '张三', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
-      { 姓名: '王六', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
-    ], ['编号', ...HEADERS]), 'x.xlsx', opts(scope));
+    const r = await importRoster(
+      store,
+      await rosterXlsx(
+        [
+          { 编号: String(zhang.id), 姓名: '张三', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
+          { 姓名: '王六', 流出地支部: '青山村党支部', 流入地支部: '广州流动党支部' },
+        ],
+        ['编号', ...HEADERS],
+      ),
+      'x.xlsx',
+      opts(scope),
+    );
     expect(r.errors.map((e) => `${e.row}:${e.column}:${e.message}`)).toEqual([
-      '2:流入地支部:你没有这个支部的管理权限', '3:流入地支部:你没有这个支部的管理权限',
+      '2:流入地支部:你没有这个支部的管理权限',
+      '3:流入地支部:你没有这个支部的管理权限',
     ]);
     expect((await store.members.get(zhang.id))!.hostBranchId).toBeUndefined();
     expect(host).toBeGreaterThan(0);
@@ -141,7 +214,10 @@ describe('roster import (.xlsx / .csv)', () => {
 
   test('the downloadable template is accepted as is (header only)', async () => {
     const template = await workbookBuffer(rosterTemplate(NOW));
-    expect(await importRoster(store, template, 'template.xlsx', opts(FULL_SCOPE, true))).toMatchObject({ rows: 0, badRows: 0 });
+    expect(await importRoster(store, template, 'template.xlsx', opts(FULL_SCOPE, true))).toMatchObject({
+      rows: 0,
+      badRows: 0,
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['党员名单', '填写说明']);
@@ -151,9 +227,15 @@ describe('roster import (.xlsx / .csv)', () => {
   test('unreadable files get a clear answer', async () => {
     await expect(importRoster(store, Buffer.from('x'), 'old.xls', opts())).rejects.toThrow('不支持旧版 .xls 文件');
     await expect(importRoster(store, Buffer.from('x'), 'a.pdf', opts())).rejects.toThrow(RosterFileError);
-    await expect(importRoster(store, Buffer.from('PK\u0003\u0004broken'), 'a.xlsx', opts())).rejects.toThrow('无法读取这个 .xlsx 文件');
-    await expect(importRoster(store, Buffer.from('名字,电话\n张三,1'), 'a.csv', opts())).rejects.toThrow('包含「姓名」列');
-    await expect(importRoster(store, Buffer.from('姓名,电话\n张三,1'), 'a.csv', opts())).rejects.toThrow('缺少「流出地支部」或「流入地支部」列');
+    await expect(importRoster(store, Buffer.from('PK\u0003\u0004broken'), 'a.xlsx', opts())).rejects.toThrow(
+      '无法读取这个 .xlsx 文件',
+    );
+    await expect(importRoster(store, Buffer.from('名字,电话\n张三,1'), 'a.csv', opts())).rejects.toThrow(
+      '包含「姓名」列',
+    );
+    await expect(importRoster(store, Buffer.from('姓名,电话\n张三,1'), 'a.csv', opts())).rejects.toThrow(
+      '缺少「流出地支部」或「流入地支部」列',
+    );
   });
 
   test('2,000 rows with 3 bad rows: exactly those 3 are reported and the other 1,997 imported', async () => {

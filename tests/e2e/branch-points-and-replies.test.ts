@@ -2,7 +2,8 @@ import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-const NOTE = '今天认真学习了党章，深刻理解了党的性质和宗旨，要在工作中发挥党员先锋模范作用，扎根基层、默默奉献，做合格党员。';
+const NOTE =
+  '今天认真学习了党章，深刻理解了党的性质和宗旨，要在工作中发挥党员先锋模范作用，扎根基层、默默奉献，做合格党员。';
 
 describe('points by branch and the replies members get, through /sim', () => {
   let rt: TestRuntime;
@@ -16,9 +17,12 @@ describe('points by branch and the replies members get, through /sim', () => {
     await rt.say('u_sec', 'g_home', '发布任务 学习党章\n截止：2026-12-07 18:00\n分值：23\n证明：图片/文字\n字数：50');
     await rt.say('u_sec', 'g_home', '发布任务 写心得\n截止：2026-12-07 18:00\n分值：5\n证明：文字\n字数：50');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
-  test('home points do not rank in the host group; 积分 shows the total and each branch\'s part', async () => {
+  test("home points do not rank in the host group; 积分 shows the total and each branch's part", async () => {
     expect((await rt.say('u_a', 'g_home', '#1', { images: [PNG] })).texts[0]).toContain('+23 分');
     const host = await rt.say('u_a', 'g_host', '排名');
     expect(host.texts[0]).toBe('「广州流动党支部」还没有党员获得积分，完成任务即可得分。');
@@ -44,7 +48,7 @@ describe('points by branch and the replies members get, through /sim', () => {
     expect(r.texts[0]).toContain(`已更新 #1 的提交（文字${[...NOTE].length}字，替换了之前的 图片1张）`);
   });
 
-  test('提醒 and 任务 state the task\'s real proof kinds and word count', async () => {
+  test("提醒 and 任务 state the task's real proof kinds and word count", async () => {
     const remind = (await rt.say('u_sec', 'g_home', '提醒 #2')).texts[0];
     expect(remind).toContain('提交方法：在群里 @我 并附文字，注明 #2；文字心得不少于 50 字。');
     expect(remind).not.toContain('图片');
@@ -76,7 +80,9 @@ describe('points by branch and the replies members get, through /sim', () => {
     const first = await rt.say('u_sec', 'g_home', `驳回 S${s.id} 请结合本职工作写`);
     expect(first.replies).toHaveLength(2);
     const second = await rt.say('u_sec', 'g_home', `驳回 S${s.id} 请结合本职工作写`);
-    expect(second.texts).toEqual([`S${s.id} 已经是驳回状态（理由：请结合本职工作写），这次没有改动，也没有再通知党员。`]);
+    expect(second.texts).toEqual([
+      `S${s.id} 已经是驳回状态（理由：请结合本职工作写），这次没有改动，也没有再通知党员。`,
+    ]);
     const dm = await rt.transcript('u_b');
     expect(dm.filter((x) => x.text.includes('已审核驳回'))).toHaveLength(1);
     expect((await rt.services.store.ledger.totals([m.id])).get(m.id)).toBe(0);

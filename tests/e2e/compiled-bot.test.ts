@@ -38,7 +38,9 @@ function imageLayout(): string {
 
 describe('the compiled bot, laid out as the Docker image', () => {
   let app: string;
-  beforeAll(() => { app = imageLayout(); });
+  beforeAll(() => {
+    app = imageLayout();
+  });
   afterAll(cleanupTempDirs);
 
   test('dist/ holds every non-TypeScript file at its source path', () => {
@@ -51,17 +53,33 @@ describe('the compiled bot, laid out as the Docker image', () => {
     const port = await freePort();
     const child = spawnChild(process.execPath, [path.join(app, 'dist/src/cli/main.js'), 'serve'], {
       cwd: app,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: path.join(tempDir('zhibu-image-data-'), 'data'), PORT: String(port), LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', SIM_ENABLED: 'true', SIM_TOKEN },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: path.join(tempDir('zhibu-image-data-'), 'data'),
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        JOBS_ENABLED: 'false',
+        SIM_ENABLED: 'true',
+        SIM_TOKEN,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout!.on('data', (d) => { out += d; });
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     try {
       const base = `http://127.0.0.1:${port}`;
       for (;;) {
         if (child.exitCode !== null) throw new Error(`the compiled bot exited (${child.exitCode}):\n${out}`);
-        try { if ((await fetch(`${base}/healthz`)).status === 200) break; } catch { /* not listening yet */ }
+        try {
+          if ((await fetch(`${base}/healthz`)).status === 200) break;
+        } catch {
+          /* not listening yet */
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(await (await fetch(`${base}/sim`)).text()).toContain('<html');
@@ -74,7 +92,10 @@ describe('the compiled bot, laid out as the Docker image', () => {
   test('bin/zhibu.js without sources beside dist/ runs dist/ as it is, compiling nothing', () => {
     const { spawnSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
     const r = spawnSync(process.execPath, [path.join(app, 'bin/zhibu.js'), 'help'], {
-      cwd: app, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000,
+      cwd: app,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('用法：zhibu');

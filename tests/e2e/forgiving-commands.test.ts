@@ -10,18 +10,33 @@ describe('commands as people type them, through /sim', () => {
     await seedBranches(rt);
     await rt.say('u_a', 'g_home', '报到 张三 广东广州');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
-  test.each(['积分。', '积分？', '积分?', '@支部机器人 积分', '@支部机器人\u2005积分！', '　积分～', 'ＪＦ积分'.slice(2), '积分…'])(
-    '%s answers with the points, not a Q&A entry', async (text) => {
-      const r = await rt.say('u_a', 'g_home', text);
-      expect(r.texts[0]).toMatch(/^张三的积分：累计 \d+ 分/);
-    });
+  test.each([
+    '积分。',
+    '积分？',
+    '积分?',
+    '@支部机器人 积分',
+    '@支部机器人\u2005积分！',
+    '　积分～',
+    'ＪＦ积分'.slice(2),
+    '积分…',
+  ])('%s answers with the points, not a Q&A entry', async (text) => {
+    const r = await rt.say('u_a', 'g_home', text);
+    expect(r.texts[0]).toMatch(/^张三的积分：累计 \d+ 分/);
+  });
 
   test('排名。 gives the ranking and 帮助！ the help', async () => {
-    expect((await rt.say('u_a', 'g_home', '排名。')).texts[0]).toBe('「青山村党支部」还没有党员获得积分，完成任务即可得分。');
+    expect((await rt.say('u_a', 'g_home', '排名。')).texts[0]).toBe(
+      '「青山村党支部」还没有党员获得积分，完成任务即可得分。',
+    );
     expect((await rt.say('u_a', 'g_home', '帮助！')).texts[0]).toContain('支部机器人可以帮你');
-    expect((await rt.say('u_a', 'g_home', '排名 本周。')).texts[0]).toBe('「青山村党支部」本周还没有党员获得积分，完成任务即可得分。');
+    expect((await rt.say('u_a', 'g_home', '排名 本周。')).texts[0]).toBe(
+      '「青山村党支部」本周还没有党员获得积分，完成任务即可得分。',
+    );
   });
 
   test('报道 (the usual homophone) checks in', async () => {
@@ -67,9 +82,12 @@ describe('a command after an @mention keeps its words', () => {
     await seedBranches(rt);
     await rt.say('u_a', 'g_home', '报到 张三 广东广州');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
-  test('@支部机器人 求助 … records the member\'s words, not an empty case', async () => {
+  test("@支部机器人 求助 … records the member's words, not an empty case", async () => {
     const r = await rt.say('u_a', 'g_home', '@支部机器人 求助 老板拖欠工资三个月了，怎么办？');
     expect(r.status).toBe(200);
     const m = (await rt.services.store.members.findByName('张三'))[0];

@@ -4,13 +4,17 @@ import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-run
 
 describe('malformed input gets a clear answer and changes nothing', () => {
   let rt: TestRuntime;
-  const tasks = async () => (await rt.services.store.tasks.listByBranches((await rt.services.store.branches.list()).map((b) => b.id))).length;
+  const tasks = async () =>
+    (await rt.services.store.tasks.listByBranches((await rt.services.store.branches.list()).map((b) => b.id))).length;
   beforeAll(async () => {
     rt = await testRuntime();
     await seedBranches(rt);
     await rt.say('u_a', 'g_home', '报到 张三 广州');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('bad date: names the field and shows the form', async () => {
     const r = await rt.say('u_sec', 'g_home', '发布任务 学习\n截止：12月7号');
@@ -31,7 +35,7 @@ describe('malformed input gets a clear answer and changes nothing', () => {
     expect(await tasks()).toBe(0);
   });
 
-  test('a secretary of one branch cannot act in another branch\'s group', async () => {
+  test("a secretary of one branch cannot act in another branch's group", async () => {
     const r = await rt.say('u_sec', 'g_host', '发布任务 学习\n截止：2026-12-07 18:00');
     expect(r.texts[0]).toContain('你暂时没有权限');
     expect(await tasks()).toBe(0);
@@ -39,7 +43,9 @@ describe('malformed input gets a clear answer and changes nothing', () => {
 
   test('check-in with a bad month or phone', async () => {
     expect((await rt.say('u_q', 'g_home', '报到 钱七 广州 出生：九零年')).texts[0]).toContain('「出生」应为 YYYY-MM');
-    expect((await rt.say('u_q', 'g_home', '报到 钱七 广州 电话：12345')).texts[0]).toContain('「电话」应为 11 位手机号');
+    expect((await rt.say('u_q', 'g_home', '报到 钱七 广州 电话：12345')).texts[0]).toContain(
+      '「电话」应为 11 位手机号',
+    );
     expect((await rt.say('u_q', 'g_home', '报到 钱七')).texts[0]).toContain('缺少流入地');
     expect(await rt.services.store.members.findByName('钱七')).toEqual([]);
   });
@@ -53,18 +59,27 @@ describe('malformed input gets a clear answer and changes nothing', () => {
 
   test('non-JSON body → 400, oversized body → 413, schema errors → 400 naming the field', async () => {
     const app = rt.app.callback();
-    const bad = await request(app).post('/sim/api/messages').set('content-type', 'application/json').send('{"chatId": ');
+    const bad = await request(app)
+      .post('/sim/api/messages')
+      .set('content-type', 'application/json')
+      .send('{"chatId": ');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('JSON');
-    const big = await request(app).post('/sim/api/messages').set('content-type', 'application/json')
+    const big = await request(app)
+      .post('/sim/api/messages')
+      .set('content-type', 'application/json')
       .send(JSON.stringify({ chatId: 'g', userId: 'u', text: 'x', images: ['A'.repeat(5 * 1024 * 1024)] }));
     expect(big.status).toBe(413);
     const noUser = await request(app).post('/sim/api/messages').send({ chatId: 'g', text: '帮助' });
     expect(noUser.status).toBe(400);
     expect(noUser.body.error).toContain('userId');
-    const extra = await request(app).post('/sim/api/messages').send({ chatId: 'g', userId: 'u', text: 'x', admin: true });
+    const extra = await request(app)
+      .post('/sim/api/messages')
+      .send({ chatId: 'g', userId: 'u', text: 'x', admin: true });
     expect(extra.status).toBe(400);
-    const notImage = await request(app).post('/sim/api/messages').send({ chatId: 'g', userId: 'u', images: [Buffer.from('hello').toString('base64')] });
+    const notImage = await request(app)
+      .post('/sim/api/messages')
+      .send({ chatId: 'g', userId: 'u', images: [Buffer.from('hello').toString('base64')] });
     expect(notImage.status).toBe(400);
     expect(notImage.body.error).toContain('images[0]');
     expect(await rt.services.store.inbox.count()).toBeGreaterThan(0);
@@ -90,14 +105,21 @@ describe('malformed input gets a clear answer and changes nothing', () => {
     // or pending state appears.
     await rt.outbox.drainOnce();
     expect(tableCounts()).toEqual({
-      ...before, inbox: before.inbox + odd.length, outbox: before.outbox + replies, chat_log: before.chat_log + odd.length + replies,
+      ...before,
+      inbox: before.inbox + odd.length,
+      outbox: before.outbox + replies,
+      chat_log: before.chat_log + odd.length + replies,
     });
     expect((await request(rt.app.callback()).get('/healthz')).body.status).toBe('ok');
   });
 
   const db = () => (rt.services.store as unknown as { db: import('better-sqlite3').Database }).db;
   function tableCounts(): Record<string, number> {
-    const tables = db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
-    return Object.fromEntries(tables.map(({ name }) => [name, (db().prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+    const tables = db()
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as Array<{ name: string }>;
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, (db().prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+    );
   }
 });

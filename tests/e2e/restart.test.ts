@@ -17,7 +17,10 @@ function talk(bot: () => BotProcess) {
 function inboxRows(dataDir: string): Array<{ key: string; status: string }> {
   const store = sqliteStore(dataDir);
   try {
-    return store.db.prepare('SELECT key, status FROM inbox ORDER BY key').all() as Array<{ key: string; status: string }>;
+    return store.db.prepare('SELECT key, status FROM inbox ORDER BY key').all() as Array<{
+      key: string;
+      status: string;
+    }>;
   } finally {
     void store.close();
   }
@@ -26,7 +29,11 @@ function inboxRows(dataDir: string): Array<{ key: string; status: string }> {
 describe('a killed bot keeps every acknowledged message and point', () => {
   let bot: BotProcess | undefined;
   let fake: FakeOpenAi | undefined;
-  afterEach(async () => { await bot?.kill('SIGKILL'); await fake?.close(); fake = undefined; });
+  afterEach(async () => {
+    await bot?.kill('SIGKILL');
+    await fake?.close();
+    fake = undefined;
+  });
   afterAll(cleanupTempDirs);
 
   test('SIGKILL while replies are still pending, restart on the same DATA_DIR: every point once, nothing lost', async () => {
@@ -40,8 +47,18 @@ describe('a killed bot keeps every acknowledged message and point', () => {
     for (const [i, name] of MEMBERS.entries()) await say(`u_${i}`, 'g_home', `报到 ${name} 广州`);
     await say('u_sec', 'g_home', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10');
     // Every member sends a proof at once; the process dies in the middle of handling the first of them.
-    const proof = (i: number) => say(`u_${i}`, 'g_home', `#1 ${MEMBERS[i]}认真学习了党章第${i + 1}章，体会到党员要在外出务工中发挥先锋模范作用`, { msgId: `proof-${i}` });
-    const outcomes = await Promise.all(MEMBERS.map((_, i) => proof(i).then(() => 'answered', () => 'cut off')));
+    const proof = (i: number) =>
+      say(`u_${i}`, 'g_home', `#1 ${MEMBERS[i]}认真学习了党章第${i + 1}章，体会到党员要在外出务工中发挥先锋模范作用`, {
+        msgId: `proof-${i}`,
+      });
+    const outcomes = await Promise.all(
+      MEMBERS.map((_, i) =>
+        proof(i).then(
+          () => 'answered',
+          () => 'cut off',
+        ),
+      ),
+    );
     expect(outcomes).toContain('cut off');
     await bot.kill('SIGKILL');
 
@@ -50,9 +67,15 @@ describe('a killed bot keeps every acknowledged message and point', () => {
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome === 'cut off') await proof(i);
     }
-    for (const [i] of MEMBERS.entries()) expect((await say(`u_${i}`, 'g_home', '积分')).replies[0].text).toContain('累计 10 分');
-    await eventually(async () => (await bot!.get('/sim/api/chats/g_home/messages')).body.messages
-      .filter((m: Log[number]) => m.from === 'bot' && m.text.includes('已收到 #1')).length >= MEMBERS.length, 3000);
+    for (const [i] of MEMBERS.entries())
+      expect((await say(`u_${i}`, 'g_home', '积分')).replies[0].text).toContain('累计 10 分');
+    await eventually(
+      async () =>
+        (await bot!.get('/sim/api/chats/g_home/messages')).body.messages.filter(
+          (m: Log[number]) => m.from === 'bot' && m.text.includes('已收到 #1'),
+        ).length >= MEMBERS.length,
+      3000,
+    );
     const log = (await bot.get('/sim/api/chats/g_home/messages')).body.messages as Log;
     expect(log.filter((m) => m.from === 'bot' && m.text.includes('新任务 #1'))).toHaveLength(1);
     await bot.kill('SIGTERM');
@@ -63,14 +86,28 @@ describe('a killed bot keeps every acknowledged message and point', () => {
     let answer: () => FakeReply | Promise<FakeReply> = () => ({ hang: true });
     fake = await fakeOpenAi(() => answer());
     const env = {
-      DATA_DIR: tempDir('zhibu-recover-'), ZHIBU_ADMINS: 'sim:u_admin',
-      OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model', OPENAI_TIMEOUT_MS: '60000',
+      DATA_DIR: tempDir('zhibu-recover-'),
+      ZHIBU_ADMINS: 'sim:u_admin',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: fake.baseUrl,
+      OPENAI_MODEL: 'fake-model',
+      OPENAI_TIMEOUT_MS: '60000',
     };
     bot = await startBotProcess(env);
     // A question the grounding model answers: the handler waits on the model, so the message is acknowledged
     // (persisted) but not handled when the process is killed.
-    const asked = bot.post('/sim/api/messages', { chatId: 'g_qa', userId: 'u_y', userName: 'u_y', text: '在外地打工，看病要先备案吗？', msgId: 'lost-1' })
-      .then(() => 'answered', () => 'cut off');
+    const asked = bot
+      .post('/sim/api/messages', {
+        chatId: 'g_qa',
+        userId: 'u_y',
+        userName: 'u_y',
+        text: '在外地打工，看病要先备案吗？',
+        msgId: 'lost-1',
+      })
+      .then(
+        () => 'answered',
+        () => 'cut off',
+      );
     await eventually(() => fake!.requests.length === 1, 3000);
     await bot.kill('SIGKILL');
     expect(await asked).toBe('cut off');
@@ -79,8 +116,13 @@ describe('a killed bot keeps every acknowledged message and point', () => {
     answer = () => ({ content: '【异地就医备案怎么办理】\n先备案，再就医。\n依据：【异地就医备案怎么办理】' });
     bot = await startBotProcess(env);
     // Nothing is sent to the new process: only its start-up can have handled the message.
-    await eventually(async () => ((await bot!.get('/sim/api/chats/g_qa/messages')).body.messages as Log)
-      .some((m) => m.from === 'bot' && m.text.includes('先备案，再就医。')), 3000);
+    await eventually(
+      async () =>
+        ((await bot!.get('/sim/api/chats/g_qa/messages')).body.messages as Log).some(
+          (m) => m.from === 'bot' && m.text.includes('先备案，再就医。'),
+        ),
+      3000,
+    );
     expect(fake.requests).toHaveLength(2);
     await bot.kill('SIGTERM');
     expect(inboxRows(env.DATA_DIR).find((r) => r.key === 'sim:lost-1')?.status).toBe('done');

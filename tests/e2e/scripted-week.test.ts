@@ -17,8 +17,13 @@ const NOTE = '认真学习了本周的材料，结合在外务工的实际，要
 describe('a scripted week: two branches, six members, three tasks', () => {
   let rt: TestRuntime;
   const at = (local: string) => rt.clock.set(cst(local));
-  beforeAll(async () => { rt = await testRuntime({}, cst('2026-11-30T09:00:00').toISOString()); });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  beforeAll(async () => {
+    rt = await testRuntime({}, cst('2026-11-30T09:00:00').toISOString());
+  });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('Monday: branches, secretaries and check-ins', async () => {
     await rt.say('u_admin', 'g_home', '绑定支部 青山村党支部 流出');
@@ -27,7 +32,10 @@ describe('a scripted week: two branches, six members, three tasks', () => {
     await rt.say('u_liu', 'g_host', '报到 刘书记 广东广州');
     await rt.say('u_admin', 'g_home', '设为书记 王书记');
     await rt.say('u_admin', 'g_host', '设为书记 刘书记');
-    for (const [u, name] of [['u_zhang', '张三'], ['u_li', '李四']]) {
+    for (const [u, name] of [
+      ['u_zhang', '张三'],
+      ['u_li', '李四'],
+    ]) {
       await rt.say(u, 'g_home', `报到 ${name} 广东广州`);
       await rt.say(u, 'g_host', `报到 ${name} 广东广州`);
     }
@@ -36,9 +44,17 @@ describe('a scripted week: two branches, six members, three tasks', () => {
   });
 
   test('Monday: three tasks are published (one twice by mistake as a different title)', async () => {
-    expect((await rt.say('u_wang', 'g_home', '发布任务 学习党章\n截止：周六 18:00\n分值：10\n证明：图片/文字\n字数：20')).texts[0]).toContain('#1');
-    expect((await rt.say('u_liu', 'g_host', '发布任务 志愿服务心得\n截止：12月5日 18:00\n分值：8\n证明：文字\n字数：20')).texts[0]).toContain('#2');
-    expect((await rt.say('u_wang', 'g_home', '发布任务 学习党章（补）\n截止：2026/12/05 18:00\n分值：5')).texts[0]).toContain('#3');
+    expect(
+      (await rt.say('u_wang', 'g_home', '发布任务 学习党章\n截止：周六 18:00\n分值：10\n证明：图片/文字\n字数：20'))
+        .texts[0],
+    ).toContain('#1');
+    expect(
+      (await rt.say('u_liu', 'g_host', '发布任务 志愿服务心得\n截止：12月5日 18:00\n分值：8\n证明：文字\n字数：20'))
+        .texts[0],
+    ).toContain('#2');
+    expect(
+      (await rt.say('u_wang', 'g_home', '发布任务 学习党章（补）\n截止：2026/12/05 18:00\n分值：5')).texts[0],
+    ).toContain('#3');
   });
 
   test('Tuesday–Wednesday: submissions in the right groups, manual points', async () => {

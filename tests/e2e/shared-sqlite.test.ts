@@ -40,7 +40,9 @@ describe('several instances on one SQLite file', () => {
       const env = { DATA_DIR: dataDir, ZHIBU_ADMINS: 'sim:u_admin', JOBS_ENABLED: 'false' };
       bots.push(await startBotProcess(env), await startBotProcess(env));
     }, 300_000);
-    afterAll(async () => { await Promise.all(bots.map((b) => b.kill('SIGTERM'))); });
+    afterAll(async () => {
+      await Promise.all(bots.map((b) => b.kill('SIGTERM')));
+    });
     const say = async (bot: BotProcess, userId: string, text: string, msgId?: string) =>
       (await bot.post('/sim/api/messages', { chatId: 'g1', userId, userName: userId, text, msgId })).body;
 
@@ -69,7 +71,8 @@ describe('several instances on one SQLite file', () => {
       const store = sqliteStore(dataDir);
       try {
         const texts: string[] = [];
-        for (let i = 0; i < 200; i++) texts.push((await store.outbox.enqueue({ target, text: `提醒${i}` }, new Date())).text);
+        for (let i = 0; i < 200; i++)
+          texts.push((await store.outbox.enqueue({ target, text: `提醒${i}` }, new Date())).text);
         await eventually(async () => (await store.outbox.depth()) === 0, 6000);
         const log = await store.chatLog.list('sim', 'g_load', 1000);
         expect(log.map((e) => e.text).sort()).toEqual(texts.sort());

@@ -33,31 +33,54 @@ describe('two bot processes on one DATA_DIR', () => {
     await say(a, 'u_admin', '设为书记 王书记');
     const members = ['张三', '李四', '王五', '赵六', '钱七', '孙八'];
     for (const [i, name] of members.entries()) await say(i % 2 ? a : b, `u_${i}`, `报到 ${name} 广州`);
-    expect((await say(b, 'u_sec', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10')).replies[0].text).toContain('#1');
+    expect((await say(b, 'u_sec', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10')).replies[0].text).toContain(
+      '#1',
+    );
     // Every member submits twice, once through each process, with one message id: a redelivery to the other instance.
     const note = '#1 认真学习了党章，体会到党员要在外出务工中发挥先锋模范作用';
-    const results = await Promise.all(members.flatMap((_, i) => [a, b].map((bot) => say(bot, `u_${i}`, note, { msgId: `proof-${i}` }))));
+    const results = await Promise.all(
+      members.flatMap((_, i) => [a, b].map((bot) => say(bot, `u_${i}`, note, { msgId: `proof-${i}` }))),
+    );
     expect(results.filter((r) => r.duplicate === false)).toHaveLength(members.length);
     expect((await say(a, 'u_3', '积分')).replies[0].text).toContain('累计 10 分');
 
     // A burst queued for both processes' outbox timers to race for.
     const store = sqliteStore(env.DATA_DIR);
     try {
-      for (let i = 0; i < 150; i++) await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'g_burst', chatType: 'group' }, text: `提醒 ${i}` }, new Date());
+      for (let i = 0; i < 150; i++)
+        await store.outbox.enqueue(
+          { target: { platform: 'sim', chatId: 'g_burst', chatType: 'group' }, text: `提醒 ${i}` },
+          new Date(),
+        );
       await eventually(async () => (await store.outbox.depth()) === 0);
-      const sent = store.db.prepare("SELECT chat_id AS chatId, text, claimed_by AS owner FROM outbox WHERE status = 'sent'").all() as Array<{ chatId: string; text: string; owner: string }>;
+      const sent = store.db
+        .prepare("SELECT chat_id AS chatId, text, claimed_by AS owner FROM outbox WHERE status = 'sent'")
+        .all() as Array<{ chatId: string; text: string; owner: string }>;
       expect(store.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status <> 'sent'").get()).toEqual({ n: 0 });
       for (const chatId of ['g_home', 'g_burst']) {
-        const log = ((await a.get(`/sim/api/chats/${chatId}/messages`)).body.messages as Log).filter((m) => m.from === 'bot');
+        const log = ((await a.get(`/sim/api/chats/${chatId}/messages`)).body.messages as Log).filter(
+          (m) => m.from === 'bot',
+        );
         // Sent once each: the chat transcript gets one line per send, so a double send would show up here.
-        expect(log.map((m) => m.text).sort()).toEqual(sent.filter((s) => s.chatId === chatId).map((s) => s.text).sort());
+        expect(log.map((m) => m.text).sort()).toEqual(
+          sent
+            .filter((s) => s.chatId === chatId)
+            .map((s) => s.text)
+            .sort(),
+        );
       }
       expect(new Set(sent.map((s) => s.owner.split(':')[1])).size).toBe(2);
-      const ledger = store.db.prepare('SELECT member_id, COUNT(*) AS n FROM ledger GROUP BY member_id').all() as Array<{ n: number }>;
+      const ledger = store.db.prepare('SELECT member_id, COUNT(*) AS n FROM ledger GROUP BY member_id').all() as Array<{
+        n: number;
+      }>;
       expect(ledger).toHaveLength(members.length);
       expect(ledger.every((row) => row.n === 1)).toBe(true);
       // Both schedulers swept the same missed fires at start-up (every 5 minutes, 15 minutes back): each ran once.
-      const runs = store.db.prepare('SELECT job, fire_at AS fireAt, status, attempts FROM job_runs').all() as Array<{ job: string; status: string; attempts: number }>;
+      const runs = store.db.prepare('SELECT job, fire_at AS fireAt, status, attempts FROM job_runs').all() as Array<{
+        job: string;
+        status: string;
+        attempts: number;
+      }>;
       expect(runs.filter((r) => r.job === 'weekly-push').length).toBeGreaterThanOrEqual(2);
       expect(runs.filter((r) => r.status !== 'done' || r.attempts !== 1)).toEqual([]);
     } finally {

@@ -8,16 +8,27 @@ describe('what people wrote is stored and shown verbatim', () => {
     await seedBranches(rt);
     await rt.say('u_a', 'g_home', '报到 张三 广东广州 职业：电工、焊工');
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
-
-  test('task title and content keep their Chinese punctuation', async () => {
-    const pub = await rt.say('u_sec', 'g_home', '发布任务 学习“两学一做”，扎根基层\n内容：扎根基层、默默奉献，写心得！\n截止：2026-12-07 18:00\n分值：１０\n证明：文字\n字数：10');
-    expect(pub.texts[0]).toContain('新任务 #1《学习“两学一做”，扎根基层》');
-    const task = await rt.services.store.tasks.get(1);
-    expect(task).toMatchObject({ title: '学习“两学一做”，扎根基层', content: '扎根基层、默默奉献，写心得！', points: 10 });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
   });
 
-  test('a member\'s note is stored exactly as typed, less the task code', async () => {
+  test('task title and content keep their Chinese punctuation', async () => {
+    const pub = await rt.say(
+      'u_sec',
+      'g_home',
+      '发布任务 学习“两学一做”，扎根基层\n内容：扎根基层、默默奉献，写心得！\n截止：2026-12-07 18:00\n分值：１０\n证明：文字\n字数：10',
+    );
+    expect(pub.texts[0]).toContain('新任务 #1《学习“两学一做”，扎根基层》');
+    const task = await rt.services.store.tasks.get(1);
+    expect(task).toMatchObject({
+      title: '学习“两学一做”，扎根基层',
+      content: '扎根基层、默默奉献，写心得！',
+      points: 10,
+    });
+  });
+
+  test("a member's note is stored exactly as typed, less the task code", async () => {
     const note = '扎根基层、默默奉献，是我们流动党员的本色。\n“不忘初心”！';
     const r = await rt.say('u_a', 'g_home', `@支部机器人 ＃1 ${note}`);
     expect(r.texts[0]).toContain('已收到 #1');

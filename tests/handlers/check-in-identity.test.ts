@@ -1,7 +1,6 @@
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { dingtalkRuntime, type DingtalkRuntime } from '../platforms/dingtalk/dingtalk-runtime';
 
-
 /**
  * Taking over a member by typing their name: 王书记 is a secretary bound only through the simulator; a DingTalk user
  * checks in under that name in a DingTalk group bound to another host branch.
@@ -32,10 +31,12 @@ describe('报到 never binds by name alone', () => {
     await d.rt.say('u_zs', 'g_home', '报到 张三 广东广州');
     await d.say('staff_admin', '管理员', '绑定支部 佛山流动党支部 流入');
   });
-  afterEach(async () => { await d.close(); });
+  afterEach(async () => {
+    await d.close();
+  });
   afterAll(() => cleanupTempDirs());
 
-  test('a DingTalk user typing a secretary\'s name gets no role, no 加分, no 后台 link, and the store is unchanged', async () => {
+  test("a DingTalk user typing a secretary's name gets no role, no 加分, no 后台 link, and the store is unchanged", async () => {
     const before = await snapshot();
     const [victim] = await store().members.findByName('王书记');
     await d.say('staff_evil', '王书记', '报到 王书记 广东广州');
@@ -61,7 +62,11 @@ describe('报到 never binds by name alone', () => {
     expect((await d.rt.say('u_sec', 'g_home', '绑定码')).texts[0]).toContain('只在单聊里发放');
     const reply = (await d.rt.say('u_sec', 'u_sec', '绑定码')).texts[0];
     const code = /绑定 ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(reply)![1];
-    const rows = JSON.stringify((store() as unknown as { db: { prepare(s: string): { all(): unknown[] } } }).db.prepare('SELECT * FROM binding_codes').all());
+    const rows = JSON.stringify(
+      (store() as unknown as { db: { prepare(s: string): { all(): unknown[] } } }).db
+        .prepare('SELECT * FROM binding_codes')
+        .all(),
+    );
     expect(rows).not.toContain(code.replace('-', ''));
     expect(rows).not.toContain(code);
 
@@ -124,7 +129,9 @@ describe('报到 never binds by name alone', () => {
     await d.say('staff_x', '张三', '报到 张三 广东佛山');
     const foshan = /BQ\d{4}/.exec(d.sessionReplies().at(-1)!.content)![0];
 
-    expect((await d.rt.say('u_sec', 'u_sec', `确认报到 ${foshan}`)).texts.at(-1)).toContain('没有找到你所管理支部的待确认报到');
+    expect((await d.rt.say('u_sec', 'u_sec', `确认报到 ${foshan}`)).texts.at(-1)).toContain(
+      '没有找到你所管理支部的待确认报到',
+    );
     expect((await d.rt.say('u_zs', 'g_home', `确认报到 ${zs}`)).texts[0]).toContain('没有找到');
     expect((await d.rt.say('u_sec', 'u_sec', `确认报到 ${wang}`)).texts.at(-1)).toContain('只能由管理员确认');
     expect(await store().identities.find('sim', 'u_evil')).toBeUndefined();

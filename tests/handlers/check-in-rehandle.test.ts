@@ -10,7 +10,15 @@ describe('re-handling 报到 and 绑定码 messages', () => {
   let rt: TestRuntime;
   const router = createRouter();
   const message = (userId: string, chatId: string, text: string, msgId: string): IncomingMessage => ({
-    platform: 'sim', msgId, chatId, chatType: chatId === userId ? 'single' : 'group', userId, userName: userId, text, media: [], receivedAt: rt.clock.now().toISOString(),
+    platform: 'sim',
+    msgId,
+    chatId,
+    chatType: chatId === userId ? 'single' : 'group',
+    userId,
+    userName: userId,
+    text,
+    media: [],
+    receivedAt: rt.clock.now().toISOString(),
   });
   async function handleTwice(m: IncomingMessage): Promise<string[][]> {
     const out: string[][] = [];
@@ -22,14 +30,22 @@ describe('re-handling 报到 and 绑定码 messages', () => {
     return out;
   }
 
-  beforeEach(async () => { rt = await testRuntime(); await seedBranches(rt); });
-  afterEach(async () => { await rt.stop(); });
+  beforeEach(async () => {
+    rt = await testRuntime();
+    await seedBranches(rt);
+  });
+  afterEach(async () => {
+    await rt.stop();
+  });
   afterAll(() => cleanupTempDirs());
 
   test('a same-name 报到 handled twice keeps one pending check-in and sends the same answers', async () => {
     const [first, second] = await handleTwice(message('u_other', 'g_home', '报到 王书记 广东广州', 'm-dup-1'));
     expect(second).toEqual(first);
-    expect(await rt.services.store.identityProofs.getPending(1)).toMatchObject({ sourceKey: 'sim:m-dup-1', status: 'pending' });
+    expect(await rt.services.store.identityProofs.getPending(1)).toMatchObject({
+      sourceKey: 'sim:m-dup-1',
+      status: 'pending',
+    });
     expect(await rt.services.store.identityProofs.getPending(2)).toBeUndefined();
   });
 

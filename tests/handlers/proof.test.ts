@@ -21,14 +21,19 @@ describe('proof submission', () => {
     await rt.say('u_a', 'g_home', '报到 张三 广州');
     await rt.say('u_b', 'g_home', '报到 李四 佛山');
   });
-  afterEach(async () => { await rt.stop(); });
+  afterEach(async () => {
+    await rt.stop();
+  });
   afterAll(cleanupTempDirs);
 
   test('a photo without a code goes to the only open task', async () => {
     await publish(rt, '任务一');
     const r = await rt.say('u_a', 'g_home', '', { images: [PNG_A] });
     expect(r.texts[0]).toContain('已收到 #1《任务一》的提交（图片1张），+10 分');
-    const stored = (await rt.services.store.submissions.find(1, (await rt.services.store.identities.find('sim', 'u_a'))!.memberId))!;
+    const stored = (await rt.services.store.submissions.find(
+      1,
+      (await rt.services.store.identities.find('sim', 'u_a'))!.memberId,
+    ))!;
     expect(await rt.services.store.blobs.has(stored.media[0].sha256)).toBe(true);
   });
 
@@ -84,7 +89,7 @@ describe('proof submission', () => {
     expect(sub[0].media).toHaveLength(1);
   });
 
-  test('a late submission is accepted, marked late and gets the late rule\'s points', async () => {
+  test("a late submission is accepted, marked late and gets the late rule's points", async () => {
     await publish(rt, '任务一');
     rt.clock.set('2026-12-08T00:00:00Z');
     const r = await rt.say('u_a', 'g_home', `#1 ${NOTE}`);
@@ -105,18 +110,26 @@ describe('proof submission', () => {
     expect((await rt.say('u_a', 'g_home', NOTE)).texts[0]).toContain('已收到 #1');
   });
 
-  test('1:1 chat: proof for a task of the member\'s branch', async () => {
+  test("1:1 chat: proof for a task of the member's branch", async () => {
     await publish(rt, '任务一');
-    const r = await rt.say('u_a', 'u_a', '#1', { chatType: 'single', files: [{ name: '心得.pdf', base64: Buffer.from('%PDF-1.4 fake').toString('base64') }], images: [PNG_B] });
+    const r = await rt.say('u_a', 'u_a', '#1', {
+      chatType: 'single',
+      files: [{ name: '心得.pdf', base64: Buffer.from('%PDF-1.4 fake').toString('base64') }],
+      images: [PNG_B],
+    });
     expect(r.texts[0]).toContain('已收到 #1');
     expect(r.texts[0]).toContain('文件1个');
   });
 
   test('unknown task codes, tasks of other branches, and unregistered senders are answered', async () => {
-    expect((await rt.say('u_a', 'g_home', '#42', { images: [PNG_A] })).texts[0]).toContain('没有找到你所在支部的任务 #42');
+    expect((await rt.say('u_a', 'g_home', '#42', { images: [PNG_A] })).texts[0]).toContain(
+      '没有找到你所在支部的任务 #42',
+    );
     expect((await rt.say('u_zz', 'g_home', '#1', { images: [PNG_A] })).texts[0]).toContain('请先报到');
     await rt.say('u_admin', 'g_host', '报到 管理员 广州');
     await rt.say('u_admin', 'g_host', '发布任务 流入地任务\n截止：2026-12-07 18:00');
-    expect((await rt.say('u_b', 'g_home', '#1', { images: [PNG_A] })).texts[0]).toContain('没有找到你所在支部的任务 #1');
+    expect((await rt.say('u_b', 'g_home', '#1', { images: [PNG_A] })).texts[0]).toContain(
+      '没有找到你所在支部的任务 #1',
+    );
   });
 });

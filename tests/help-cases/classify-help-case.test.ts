@@ -20,5 +20,14 @@ describe('classifyHelpCase', () => {
 });
 
 test('parseCaseCode accepts H12, h12 and 12, nothing else', () => {
-  expect(['H12', 'h12', '12', ' H3 ', 'H', 'H1a', '#12', 'HH1'].map(parseCaseCode)).toEqual([12, 12, 12, 3, undefined, undefined, undefined, undefined]);
+  expect(['H12', 'h12', '12', ' H3 ', 'H', 'H1a', '#12', 'HH1'].map(parseCaseCode)).toEqual([
+    12,
+    12,
+    12,
+    3,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
 });

@@ -10,7 +10,8 @@ const DAY = 86_400_000;
 describe('help-escalation job', () => {
   let rt: TestRuntime;
   const run = (dryRun: boolean) => helpCaseEscalation.run({ services: rt.services, dryRun }, rt.clock.now());
-  const botTo = async (chatId: string) => (await rt.transcript(chatId)).filter((m) => m.from === 'bot').map((m) => m.text);
+  const botTo = async (chatId: string) =>
+    (await rt.transcript(chatId)).filter((m) => m.from === 'bot').map((m) => m.text);
 
   beforeAll(async () => {
     rt = await testRuntime();
@@ -23,7 +24,9 @@ describe('help-escalation job', () => {
     await rt.say('u_a', 'u_a', '求助 孩子转学的事想问问', { chatType: 'single' }); // H2: answered in time
     await rt.say('u_hsec', 'u_hsec', '回复 H2 明天给你打电话', { chatType: 'single' });
   });
-  afterAll(async () => { await rt.stop(); });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('is registered with the scheduler, with a schedule and a catch-up window', () => {
     expect(allJobs).toContain(helpCaseEscalation);

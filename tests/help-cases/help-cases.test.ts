@@ -14,7 +14,11 @@ async function botTexts(rt: TestRuntime, chatId: string): Promise<string[]> {
   return (await rt.transcript(chatId)).filter((m) => m.from === 'bot').map((m) => m.text);
 }
 
-const textTo = (r: { replies: Array<{ chatId: string; text: string }> }, chatId: string) => r.replies.filter((x) => x.chatId === chatId).map((x) => x.text).join('\n');
+const textTo = (r: { replies: Array<{ chatId: string; text: string }> }, chatId: string) =>
+  r.replies
+    .filter((x) => x.chatId === chatId)
+    .map((x) => x.text)
+    .join('\n');
 
 describe('a help case from 求助 to 评价, through the simulator', () => {
   let rt: TestRuntime;
@@ -30,7 +34,9 @@ describe('a help case from 求助 to 评价, through the simulator', () => {
     await rt.say('u_a', 'g_host', '报到 张三 广东广州');
     await rt.say('u_b', 'g_host', '报到 李四 广东广州');
   });
-  afterAll(async () => { await rt.stop(); });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('求助 in a group: the group only hears "received"; the member gets H1 1:1; the host secretary gets the case, the home secretary a copy', async () => {
     const r = await rt.say('u_a', 'g_host', `求助 ${REQUEST}`, { msgId: 'help-1' });
@@ -51,26 +57,40 @@ describe('a help case from 求助 to 评价, through the simulator', () => {
     expect(await rt.services.store.helpCases.list()).toHaveLength(1);
   });
 
-  test('我的求助 and 求助列表 go 1:1; only the case\'s secretaries see it', async () => {
+  test("我的求助 and 求助列表 go 1:1; only the case's secretaries see it", async () => {
     const mine = await rt.say('u_a', 'g_host', '我的求助');
     expect(textTo(mine, 'g_host')).toBe('你的求助记录已私聊发给你（求助内容不在群里显示）。');
     expect(textTo(mine, 'u_a')).toMatch(/H1【就学】待回复 12-01：我女儿小红/);
     const list = await rt.say('u_hsec', 'g_host', '求助列表');
     expect(textTo(list, 'g_host')).toBe('求助列表已私聊发给你（求助内容不在群里显示）。');
     expect(textTo(list, 'u_hsec')).toContain('H1【就学】待回复 12-01 张三（青山村党支部 → 广州流动党支部）');
-    expect((await rt.say('u_osec', 'u_osec', '求助列表', { chatType: 'single' })).texts[0]).toContain('目前没有未结案的求助');
+    expect((await rt.say('u_osec', 'u_osec', '求助列表', { chatType: 'single' })).texts[0]).toContain(
+      '目前没有未结案的求助',
+    );
   });
 
   test('分类 corrects the category; a wrong category is explained', async () => {
-    expect((await rt.say('u_hsec', 'u_hsec', '分类 H1 看病', { chatType: 'single' })).texts[0]).toContain('分类「看病」不认识，只能是 就业|就医|就学|其他');
-    expect((await rt.say('u_hsec', 'u_hsec', '分类 H1 就医', { chatType: 'single' })).texts[0]).toBe('✅ H1 的分类已改为「就医」。');
-    expect((await rt.say('u_hsec', 'u_hsec', '分类 H1 就学', { chatType: 'single' })).texts[0]).toBe('✅ H1 的分类已改为「就学」。');
+    expect((await rt.say('u_hsec', 'u_hsec', '分类 H1 看病', { chatType: 'single' })).texts[0]).toContain(
+      '分类「看病」不认识，只能是 就业|就医|就学|其他',
+    );
+    expect((await rt.say('u_hsec', 'u_hsec', '分类 H1 就医', { chatType: 'single' })).texts[0]).toBe(
+      '✅ H1 的分类已改为「就医」。',
+    );
+    expect((await rt.say('u_hsec', 'u_hsec', '分类 H1 就学', { chatType: 'single' })).texts[0]).toBe(
+      '✅ H1 的分类已改为「就学」。',
+    );
   });
 
   test('only the people following a case may answer it', async () => {
-    expect((await rt.say('u_osec', 'u_osec', `回复 H1 ${ANSWER}`, { chatType: 'single' })).texts[0]).toContain('不归你负责');
-    expect((await rt.say('u_b', 'u_b', `回复 H1 ${ANSWER}`, { chatType: 'single' })).texts[0]).toContain('是支部书记的命令');
-    expect((await rt.say('u_hsec', 'u_hsec', '回复 H9 你好', { chatType: 'single' })).texts[0]).toContain('没有找到求助 H9');
+    expect((await rt.say('u_osec', 'u_osec', `回复 H1 ${ANSWER}`, { chatType: 'single' })).texts[0]).toContain(
+      '不归你负责',
+    );
+    expect((await rt.say('u_b', 'u_b', `回复 H1 ${ANSWER}`, { chatType: 'single' })).texts[0]).toContain(
+      '是支部书记的命令',
+    );
+    expect((await rt.say('u_hsec', 'u_hsec', '回复 H9 你好', { chatType: 'single' })).texts[0]).toContain(
+      '没有找到求助 H9',
+    );
     expect((await rt.say('u_hsec', 'u_hsec', '回复 H1', { chatType: 'single' })).texts[0]).toContain('缺少答复内容');
     expect((await rt.services.store.helpCases.get(1))?.status).toBe('open');
   });
@@ -79,7 +99,10 @@ describe('a help case from 求助 to 评价, through the simulator', () => {
     const r = await rt.say('u_hsec', 'u_hsec', `回复 H1 ${ANSWER}`, { chatType: 'single' });
     expect(textTo(r, 'u_hsec')).toBe('✅ 已把答复私聊转达给张三（H1）。');
     expect(textTo(r, 'u_a')).toBe(`💬 李书记答复了你的求助 H1：\n${ANSWER}\n如需补充：补充 H1 <内容>`);
-    expect(await rt.services.store.helpCases.get(1)).toMatchObject({ status: 'replied', firstReplyAt: rt.clock.now().toISOString() });
+    expect(await rt.services.store.helpCases.get(1)).toMatchObject({
+      status: 'replied',
+      firstReplyAt: rt.clock.now().toISOString(),
+    });
   });
 
   test('补充 from the member goes to the assignee; in a group it is not echoed', async () => {
@@ -90,7 +113,9 @@ describe('a help case from 求助 to 评价, through the simulator', () => {
   });
 
   test('转交 hands the case to another secretary; both the new assignee and the member are told', async () => {
-    expect((await rt.say('u_hsec', 'u_hsec', '转交 H1 李四', { chatType: 'single' })).texts[0]).toContain('没有找到名叫「李四」的支部书记或管理员');
+    expect((await rt.say('u_hsec', 'u_hsec', '转交 H1 李四', { chatType: 'single' })).texts[0]).toContain(
+      '没有找到名叫「李四」的支部书记或管理员',
+    );
     const r = await rt.say('u_hsec', 'g_host', '转交 H1 王书记');
     expect(textTo(r, 'g_host')).toBe('✅ 已把 H1 转交给王书记。（求助涉及个人情况，建议私聊我处理。）');
     expect(textTo(r, 'u_sec')).toContain('📨 李书记转交给你的求助 H1（就学）');
@@ -105,7 +130,9 @@ describe('a help case from 求助 to 评价, through the simulator', () => {
     expect(textTo(r, 'u_a')).toBe(`✅ 你的求助 H1 已办结：\n${RESULT}\n请评价办理结果：评价 H1 满意 或 评价 H1 不满意`);
     expect(await rt.services.store.helpCases.get(1)).toMatchObject({ status: 'closed', result: RESULT });
     expect((await rt.say('u_hsec', 'u_hsec', '回复 H1 还有事', { chatType: 'single' })).texts[0]).toContain('已结案');
-    expect((await rt.say('u_sec', 'u_sec', '结案 H1 再结一次', { chatType: 'single' })).texts[0]).toContain('H1 已结案');
+    expect((await rt.say('u_sec', 'u_sec', '结案 H1 再结一次', { chatType: 'single' })).texts[0]).toContain(
+      'H1 已结案',
+    );
   });
 
   test('评价: only the member, only 满意|不满意; 不满意 goes back to the secretaries', async () => {
@@ -128,7 +155,8 @@ describe('a help case from 求助 to 评价, through the simulator', () => {
   test('nothing of the request, the answers or the result ever appeared in a group chat', async () => {
     for (const chat of ['g_home', 'g_host', 'g_other']) {
       const texts = (await botTexts(rt, chat)).join('\n');
-      for (const word of PRIVATE_WORDS) expect({ chat, word, leaked: texts.includes(word) }).toEqual({ chat, word, leaked: false });
+      for (const word of PRIVATE_WORDS)
+        expect({ chat, word, leaked: texts.includes(word) }).toEqual({ chat, word, leaked: false });
     }
     const privateChat = (await botTexts(rt, 'u_a')).join('\n');
     expect(privateChat).toContain('小红');
@@ -143,7 +171,9 @@ describe('help cases without a secretary to assign', () => {
     await rt.say('u_admin', 'g_x', '绑定支部 新建流动党支部 流入');
     await rt.say('u_c', 'g_x', '报到 孙七 广东东莞');
   });
-  afterAll(async () => { await rt.stop(); });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('the configured admins get the case and the member is told so; 求助 without text is explained', async () => {
     expect((await rt.say('u_c', 'u_c', '求助', { chatType: 'single' })).texts[0]).toContain('缺少求助内容');
@@ -151,6 +181,8 @@ describe('help cases without a secretary to assign', () => {
     expect(textTo(r, 'u_c')).toContain('编号 H1（分类：就业）');
     expect(textTo(r, 'u_c')).toContain('已转给管理员');
     expect(textTo(r, 'u_admin')).toContain('🆘 新求助（所在支部没有可联系的书记） H1（就业）');
-    expect((await rt.say('u_nobody', 'u_nobody', '求助 我想问问', { chatType: 'single' })).texts[0]).toContain('你还没有报到');
+    expect((await rt.say('u_nobody', 'u_nobody', '求助 我想问问', { chatType: 'single' })).texts[0]).toContain(
+      '你还没有报到',
+    );
   });
 });

@@ -11,7 +11,11 @@ const live = new Set<ChildProcess>();
 
 export function spawnChild(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
   // bin/zhibu.js runs the TypeScript sources, never dist/, even for tests that pass a minimal env.
-  const env = { ...(options.env ?? process.env), [CHILD_MARKER]: process.env.ZHIBU_TEST_RUN ?? 'adhoc', ZHIBU_FROM_SOURCE: '1' };
+  const env = {
+    ...(options.env ?? process.env),
+    [CHILD_MARKER]: process.env.ZHIBU_TEST_RUN ?? 'adhoc',
+    ZHIBU_FROM_SOURCE: '1',
+  };
   const child = spawn(command, args, { ...options, env, detached: true });
   live.add(child);
   child.once('exit', () => live.delete(child));

@@ -10,11 +10,16 @@ async function main(): Promise<void> {
   const [dataDir, owner] = process.argv.slice(2);
   const store = sqliteStore(dataDir);
   process.stdout.write('ready\n');
-  await new Promise<void>((resolve) => readline.createInterface({ input: process.stdin }).once('line', () => resolve()));
+  await new Promise<void>((resolve) =>
+    readline.createInterface({ input: process.stdin }).once('line', () => resolve()),
+  );
   const claimed: number[] = [];
   for (let idle = 0; idle < 3;) {
     const items = await store.outbox.claimDue(owner, new Date(), 3, 60_000);
-    if (items.length === 0) { idle++; continue; }
+    if (items.length === 0) {
+      idle++;
+      continue;
+    }
     idle = 0;
     for (const item of items) {
       claimed.push(item.id);
@@ -28,4 +33,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(claimed)}\n`);
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

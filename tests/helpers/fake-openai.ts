@@ -30,16 +30,29 @@ export async function fakeOpenAi(reply: (req: ChatRequest) => FakeReply | Promis
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     let raw = '';
-    req.on('data', (chunk) => { raw += chunk; });
+    req.on('data', (chunk) => {
+      raw += chunk;
+    });
     req.on('end', async () => {
-      const request: ChatRequest = { path: req.url ?? '', authorization: req.headers.authorization, body: JSON.parse(raw || '{}') };
+      const request: ChatRequest = {
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        body: JSON.parse(raw || '{}'),
+      };
       requests.push(request);
-      if (req.method !== 'POST' || !request.path.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not found' } });
+      if (req.method !== 'POST' || !request.path.endsWith('/chat/completions'))
+        return send(res, 404, { error: { message: 'not found' } });
       const r = await reply(request);
-      if ('hang' in r) { hanging.add(res); return; }
+      if ('hang' in r) {
+        hanging.add(res);
+        return;
+      }
       if ('status' in r) return send(res, r.status, { error: { message: r.message, type: 'server_error' } });
       send(res, 200, {
-        id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: 1_764_554_400, model: request.body.model,
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: 1_764_554_400,
+        model: request.body.model,
         choices: [{ index: 0, message: { role: 'assistant', content: r.content }, finish_reason: 'stop' }],
         usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
       });

@@ -14,8 +14,13 @@ function leftovers(run) {
     try {
       const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (!environ.includes(`${MARKER}=${run}`)) continue;
-      found.push({ pid: Number(pid), cmd: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim() });
-    } catch { /* gone, or not ours to read */ }
+      found.push({
+        pid: Number(pid),
+        cmd: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim(),
+      });
+    } catch {
+      /* gone, or not ours to read */
+    }
   }
   return found;
 }
@@ -24,9 +29,15 @@ module.exports = async function globalTeardown() {
   const left = leftovers(process.env.ZHIBU_TEST_RUN);
   if (left.length === 0) return;
   for (const { pid } of left) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   const list = left.map((p) => `  pid ${p.pid}: ${p.cmd}`).join('\n');
-  throw new Error(`${left.length} process(es) started by tests were still running after the run (killed now):\n${list}\n`
-    + 'start them with spawnChild (tests/helpers/child-processes.ts) so the test file stops them');
+  throw new Error(
+    `${left.length} process(es) started by tests were still running after the run (killed now):\n${list}\n` +
+      'start them with spawnChild (tests/helpers/child-processes.ts) so the test file stops them',
+  );
 };

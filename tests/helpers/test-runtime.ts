@@ -23,10 +23,21 @@ export interface SimReply {
 export const TEST_SIM_TOKEN = 'test-sim-token-0123456789';
 
 /** A runtime on a fresh DATA_DIR with a fixed clock and silent logs; env overrides go through the real config parser. */
-export async function testRuntime(env: Record<string, string> = {}, start = '2026-12-01T02:00:00.000Z'): Promise<TestRuntime> {
-  const base: Record<string, string> = { DATA_DIR: tempDir('zhibu-rt-'), ZHIBU_ADMINS: 'sim:u_admin', LOG_LEVEL: 'silent', ...env };
+export async function testRuntime(
+  env: Record<string, string> = {},
+  start = '2026-12-01T02:00:00.000Z',
+): Promise<TestRuntime> {
+  const base: Record<string, string> = {
+    DATA_DIR: tempDir('zhibu-rt-'),
+    ZHIBU_ADMINS: 'sim:u_admin',
+    LOG_LEVEL: 'silent',
+    ...env,
+  };
   // Tests drive real-platform runtimes through the simulator too: beside a platform that takes an explicit token.
-  const sim = realPlatforms(base).length > 0 && base.SIM_ENABLED === undefined ? { SIM_ENABLED: 'true', SIM_TOKEN: TEST_SIM_TOKEN } : {};
+  const sim =
+    realPlatforms(base).length > 0 && base.SIM_ENABLED === undefined
+      ? { SIM_ENABLED: 'true', SIM_TOKEN: TEST_SIM_TOKEN }
+      : {};
   const config: Config = loadConfig({ ...base, ...sim });
   const clock = fixedClock(start);
   const runtime = await createRuntime(config, { clock, log: createLogger('silent') });
@@ -35,12 +46,17 @@ export async function testRuntime(env: Record<string, string> = {}, start = '202
     ...runtime,
     clock,
     async say(userId, chatId, text, extra = {}) {
-      const res = await request(server).post('/sim/api/messages').set('authorization', `Bearer ${TEST_SIM_TOKEN}`).send({ chatId, userId, userName: userId, text, ...extra });
+      const res = await request(server)
+        .post('/sim/api/messages')
+        .set('authorization', `Bearer ${TEST_SIM_TOKEN}`)
+        .send({ chatId, userId, userName: userId, text, ...extra });
       const replies = (res.body.replies ?? []) as SimReply['replies'];
       return { status: res.status, texts: replies.map((r) => r.text), replies, body: res.body };
     },
     async transcript(chatId) {
-      const res = await request(server).get(`/sim/api/chats/${encodeURIComponent(chatId)}/messages`).set('authorization', `Bearer ${TEST_SIM_TOKEN}`);
+      const res = await request(server)
+        .get(`/sim/api/chats/${encodeURIComponent(chatId)}/messages`)
+        .set('authorization', `Bearer ${TEST_SIM_TOKEN}`);
       return res.body.messages;
     },
   };

@@ -14,14 +14,24 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOT_TIMEZONE: 'Asia/Shanghai' });
   const { scheduler, close } = await jobCliContext(config, { clock: fixedClock(now) });
   process.stdout.write('ready\n');
-  await new Promise<void>((resolve) => readline.createInterface({ input: process.stdin }).once('line', () => resolve()));
-  const outcomes = await Promise.all(ops.map(async (op) => {
-    const [what, at] = op.split('@');
-    if (what === 'sweep') return (await scheduler.sweep(new Date(at), 0)).map((o) => o.status);
-    return (await scheduler.onTick(scheduler.job(what.slice('tick:'.length))!, new Date(at)))?.status;
-  }));
+  await new Promise<void>((resolve) =>
+    readline.createInterface({ input: process.stdin }).once('line', () => resolve()),
+  );
+  const outcomes = await Promise.all(
+    ops.map(async (op) => {
+      const [what, at] = op.split('@');
+      if (what === 'sweep') return (await scheduler.sweep(new Date(at), 0)).map((o) => o.status);
+      return (await scheduler.onTick(scheduler.job(what.slice('tick:'.length))!, new Date(at)))?.status;
+    }),
+  );
   await close();
   process.stdout.write(`${JSON.stringify(outcomes)}\n`);
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -2,10 +2,22 @@ import zlib from 'node:zlib';
 
 const NS = 'http://schemas.openxmlformats.org';
 const PARTS: Array<[string, string]> = [
-  ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${NS}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`],
-  ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS}/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-  ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}/spreadsheetml/2006/main" xmlns:r="${NS}/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-  ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS}/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+  [
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${NS}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+  ],
+  [
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS}/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  ],
+  [
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}/spreadsheetml/2006/main" xmlns:r="${NS}/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  ],
+  [
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS}/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+  ],
 ];
 const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}/spreadsheetml/2006/main"><sheetData><row r="1">${cell('A1', '姓名')}${cell('B1', '流入地')}</row>`;
@@ -13,7 +25,12 @@ const SHEET_TAIL = '</sheetData></worksheet>';
 const row = (r: number) => `<row r="${r}">${cell(`A${r}`, '张三')}${cell(`B${r}`, '广东广州')}</row>`;
 const MB = 1024 * 1024;
 
-interface Part { name: string; data: Buffer; crc: number; size: number }
+interface Part {
+  name: string;
+  data: Buffer;
+  crc: number;
+  size: number;
+}
 
 /**
  * Deflates the sheet in 1 MB steps, so a bomb of hundreds of MB never sits in memory whole: `rows` data rows, then
@@ -51,9 +68,16 @@ function header(sig: number, p: Part, declared: number, nameBytes: Buffer, centr
   const b = Buffer.alloc(central ? 46 : 30);
   b.writeUInt32LE(sig, 0);
   let i = 4;
-  if (central) { b.writeUInt16LE(20, i); i += 2; }
-  b.writeUInt16LE(20, i); b.writeUInt16LE(0x0800, i + 2); b.writeUInt16LE(8, i + 4);
-  b.writeUInt32LE(p.crc >>> 0, i + 10); b.writeUInt32LE(p.data.length, i + 14); b.writeUInt32LE(declared, i + 18);
+  if (central) {
+    b.writeUInt16LE(20, i);
+    i += 2;
+  }
+  b.writeUInt16LE(20, i);
+  b.writeUInt16LE(0x0800, i + 2);
+  b.writeUInt16LE(8, i + 4);
+  b.writeUInt32LE(p.crc >>> 0, i + 10);
+  b.writeUInt32LE(p.data.length, i + 14);
+  b.writeUInt32LE(declared, i + 18);
   b.writeUInt16LE(nameBytes.length, i + 22);
   if (central) b.writeUInt32LE(offset, 42);
   return Buffer.concat([b, nameBytes]);
@@ -64,7 +88,10 @@ function header(sig: number, p: Part, declared: number, nameBytes: Buffer, centr
  * `fillerBytes` it is a zip bomb: one cell of hundreds of MB of text in a few hundred KB of file. `declaredSize`
  * makes the sheet's directory entry lie about its size.
  */
-export async function xlsxWithRows(rows: number, opts: { fillerBytes?: number; declaredSize?: number } = {}): Promise<Buffer> {
+export async function xlsxWithRows(
+  rows: number,
+  opts: { fillerBytes?: number; declaredSize?: number } = {},
+): Promise<Buffer> {
   const parts: Part[] = PARTS.map(([name, xml]) => {
     const raw = Buffer.from(xml);
     return { name, data: zlib.deflateRawSync(raw), crc: zlib.crc32(raw), size: raw.length };
@@ -84,7 +111,9 @@ export async function xlsxWithRows(rows: number, opts: { fillerBytes?: number; d
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }

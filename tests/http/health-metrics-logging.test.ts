@@ -6,13 +6,23 @@ import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-run
 
 describe('health, metrics and logs', () => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(); });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  beforeAll(async () => {
+    rt = await testRuntime();
+  });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('/healthz reports the store and channels', async () => {
     const res = await request(rt.app.callback()).get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', ok: true }, outboxDepth: 0, channels: { sim: { ok: true } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      store: { kind: 'sqlite', ok: true },
+      outboxDepth: 0,
+      channels: { sim: { ok: true } },
+    });
   });
 
   test('/metrics counters count: one per message, duplicate or not, per submission, and the outbox depth follows the queue', async () => {
@@ -20,9 +30,18 @@ describe('health, metrics and logs', () => {
     await rt.say('u_x', 'g', '帮助', { msgId: 'metrics-1' });
     await rt.say('u_x', 'g', '帮助', { msgId: 'metrics-1' });
     const afterTwo = await scrape();
-    expect(afterTwo('zhibu_messages_in_total', 'platform="sim",duplicate="false"') - before('zhibu_messages_in_total', 'platform="sim",duplicate="false"')).toBe(1);
-    expect(afterTwo('zhibu_messages_in_total', 'platform="sim",duplicate="true"') - before('zhibu_messages_in_total', 'platform="sim",duplicate="true"')).toBe(1);
-    expect(afterTwo('zhibu_handler_duration_seconds_count', 'platform="sim"') - before('zhibu_handler_duration_seconds_count', 'platform="sim"')).toBe(1);
+    expect(
+      afterTwo('zhibu_messages_in_total', 'platform="sim",duplicate="false"') -
+        before('zhibu_messages_in_total', 'platform="sim",duplicate="false"'),
+    ).toBe(1);
+    expect(
+      afterTwo('zhibu_messages_in_total', 'platform="sim",duplicate="true"') -
+        before('zhibu_messages_in_total', 'platform="sim",duplicate="true"'),
+    ).toBe(1);
+    expect(
+      afterTwo('zhibu_handler_duration_seconds_count', 'platform="sim"') -
+        before('zhibu_handler_duration_seconds_count', 'platform="sim"'),
+    ).toBe(1);
 
     await seedBranches(rt);
     await rt.say('u_a', 'g_home', '报到 张三 广州');
@@ -45,17 +64,26 @@ describe('health, metrics and logs', () => {
     const res = await request(rt.app.callback()).get('/metrics');
     expect(res.status).toBe(200);
     const samples = res.text.split('\n').filter((line) => line && !line.startsWith('#'));
-    return (name, labels = '') => samples
-      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-      .filter((line) => line.includes(labels))
-      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    return (name, labels = '') =>
+      samples
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .filter((line) => line.includes(labels))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
   }
 
   test('personal data is redacted from logs', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const log = createLogger('info', sink);
-    log.info({ member: { name: '张三', phone: '13800138000', familyNote: '母亲住院' }, text: '电话 13800138000' }, 'member updated');
+    log.info(
+      { member: { name: '张三', phone: '13800138000', familyNote: '母亲住院' }, text: '电话 13800138000' },
+      'member updated',
+    );
     expect(lines.join('')).not.toContain('13800138000');
     expect(lines.join('')).not.toContain('母亲住院');
     expect(lines.join('')).toContain('[redacted]');

@@ -13,7 +13,12 @@ export function job(rt: TestRuntime, name: string): Job {
   return found;
 }
 
-export function fire(rt: TestRuntime, name: string, local: string, trigger: FireTrigger = 'manual'): Promise<FireOutcome> {
+export function fire(
+  rt: TestRuntime,
+  name: string,
+  local: string,
+  trigger: FireTrigger = 'manual',
+): Promise<FireOutcome> {
   return rt.scheduler.runner.fire(job(rt, name), cst(local), trigger);
 }
 
@@ -30,7 +35,11 @@ export interface OutboxRow {
 /** Every outbox row, straight from the SQLite file (the test checks what was persisted, not what a mock saw). */
 export function outboxRows(store: Store): OutboxRow[] {
   const db = (store as Store & { db: { prepare(sql: string): { all(): unknown[] } } }).db;
-  return db.prepare('SELECT id, chat_id AS chatId, chat_type AS chatType, text, mentions, idem_key AS idemKey FROM outbox ORDER BY id').all()
+  return db
+    .prepare(
+      'SELECT id, chat_id AS chatId, chat_type AS chatType, text, mentions, idem_key AS idemKey FROM outbox ORDER BY id',
+    )
+    .all()
     .map((r) => {
       const row = r as Omit<OutboxRow, 'mentions'> & { mentions: string | null };
       return { ...row, mentions: row.mentions ? (JSON.parse(row.mentions) as string[]) : undefined };
@@ -58,4 +67,5 @@ export async function homeBranchId(rt: TestRuntime): Promise<number> {
   return (await rt.services.store.branches.findByName('青山村党支部'))!.id;
 }
 
-export const BANK_ENTRY = '入库 学习党章第二章\n内容：阅读党章第二章，写学习心得\n期限：7天\n分值：10\n证明：图片/文字\n字数：30';
+export const BANK_ENTRY =
+  '入库 学习党章第二章\n内容：阅读党章第二章，写学习心得\n期限：7天\n分值：10\n证明：图片/文字\n字数：30';

@@ -23,8 +23,20 @@ async function seed(store: Store): Promise<void> {
   const hostSec = await store.members.create({ name: '刘书记', hostBranchId: host.id, lastSeenAt: RECENT }, T0);
   await store.identities.bind({ platform: 'sim', userId: 'u_hostsec', memberId: hostSec.id });
   await store.roles.grant({ role: 'secretary', memberId: hostSec.id, branchId: host.id, grantedBy: 'test' }, T0);
-  await member('张三', 'u_a', { departureMonth: '2026-03', destProvince: '广东', destCity: '广州', certificateStatus: 'valid', phone: '13800138000', hostBranchId: host.id });
-  await member('李四', 'u_b', { departureMonth: '2026-09', destProvince: '广东', destCity: '佛山', certificateStatus: 'none' });
+  await member('张三', 'u_a', {
+    departureMonth: '2026-03',
+    destProvince: '广东',
+    destCity: '广州',
+    certificateStatus: 'valid',
+    phone: '13800138000',
+    hostBranchId: host.id,
+  });
+  await member('李四', 'u_b', {
+    departureMonth: '2026-09',
+    destProvince: '广东',
+    destCity: '佛山',
+    certificateStatus: 'none',
+  });
   await member('钱七', undefined, { departureMonth: '2025-01', certificateStatus: 'expired' }); // away long, place unknown
   await member('王五', 'u_c', { departureMonth: '2026-10', destCity: '深圳', certificateStatus: 'valid' });
   await member('赵六', 'u_d', { lastSeenAt: cst('2026-10-01T10:00:00').toISOString(), familyNote: '母亲独居' });
@@ -32,9 +44,33 @@ async function seed(store: Store): Promise<void> {
   await member('周九', undefined, { lastSeenAt: undefined }); // registered in June, never heard from
   await store.members.create({ name: '吴十', hostBranchId: host.id, departureMonth: '2024-01', destCity: '广州' }, T0); // host-only member
   // 孙八 has not written since September but handed in proof last week: in contact.
-  const task = await store.tasks.create({ branchId: home.id, title: '学习', content: '', deadline: cst('2026-12-20T18:00:00').toISOString(), points: 5,
-    proofKinds: ['text'], minChars: 5, lateRule: 'half', createdBy: 'test' }, cst('2026-11-20T08:00:00'));
-  await store.submissions.upsert({ taskId: task.id, memberId: sun.id, note: '心得', links: [], media: [], late: false, status: 'accepted', sourceKey: 'sim:x' }, cst('2026-11-30T08:00:00'));
+  const task = await store.tasks.create(
+    {
+      branchId: home.id,
+      title: '学习',
+      content: '',
+      deadline: cst('2026-12-20T18:00:00').toISOString(),
+      points: 5,
+      proofKinds: ['text'],
+      minChars: 5,
+      lateRule: 'half',
+      createdBy: 'test',
+    },
+    cst('2026-11-20T08:00:00'),
+  );
+  await store.submissions.upsert(
+    {
+      taskId: task.id,
+      memberId: sun.id,
+      note: '心得',
+      links: [],
+      media: [],
+      late: false,
+      status: 'accepted',
+      sourceKey: 'sim:x',
+    },
+    cst('2026-11-30T08:00:00'),
+  );
 }
 
 async function digestAt(env: Record<string, string> = {}): Promise<{ rt: TestRuntime; text: string }> {
@@ -49,15 +85,21 @@ async function digestAt(env: Record<string, string> = {}): Promise<{ rt: TestRun
 describe('membership-digest', () => {
   let rt: TestRuntime;
   let text: string;
-  beforeAll(async () => { ({ rt, text } = await digestAt()); });
-  afterAll(async () => { await rt.stop(); });
+  beforeAll(async () => {
+    ({ rt, text } = await digestAt());
+  });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('goes 1:1 to the home branch secretary only (not the host branch secretary, not a group)', () => {
     expect(text).toContain('📋「青山村党支部」党员管理周报（2026-12-07）');
   });
 
   test('members away ≥ 6 months at one place should transfer membership', () => {
-    expect(text).toContain('一、外出满 6 个月且地点固定，应办理组织关系转接（1 人）：\n· 张三：2026-03 外出，广东广州，已 9 个月');
+    expect(text).toContain(
+      '一、外出满 6 个月且地点固定，应办理组织关系转接（1 人）：\n· 张三：2026-03 外出，广东广州，已 9 个月',
+    );
     expect(text).not.toContain('吴十');
   });
 
@@ -69,7 +111,9 @@ describe('membership-digest', () => {
   });
 
   test('members with no message and no submission for 4 weeks are out of contact', () => {
-    expect(text).toContain('三、失联预警：4 周内没有发言也没有提交任务（2 人）：\n· 赵六：最后联系 2026-10-01\n· 周九：报到后从未联系');
+    expect(text).toContain(
+      '三、失联预警：4 周内没有发言也没有提交任务（2 人）：\n· 赵六：最后联系 2026-10-01\n· 周九：报到后从未联系',
+    );
     expect(text).not.toContain('孙八');
   });
 

@@ -6,7 +6,23 @@ import { cst, fire, jobRows } from './jobs-fixture';
 afterAll(cleanupTempDirs);
 
 const T0 = cst('2026-11-01T08:00:00');
-const NAMES = ['甲一', '乙二', '丙三', '丁四', '戊五', '己六', '庚七', '辛八', '壬九', '癸十', '子十一', '丑十二', '寅十三', '卯十四', '辰十五'];
+const NAMES = [
+  '甲一',
+  '乙二',
+  '丙三',
+  '丁四',
+  '戊五',
+  '己六',
+  '庚七',
+  '辛八',
+  '壬九',
+  '癸十',
+  '子十一',
+  '丑十二',
+  '寅十三',
+  '卯十四',
+  '辰十五',
+];
 
 /** Branch 东岭村 (home): 15 members, the first 12 with 12..1 points this week, 3 with none. Branch 广州 (host): 珠江 and 白云 20 each, 黄埔 none. */
 async function seed(store: Store): Promise<void> {
@@ -38,10 +54,15 @@ describe('ranking-posts', () => {
     rt = await testRuntime();
     await seed(rt.services.store);
   });
-  afterAll(async () => { await rt.stop(); });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('on an ordinary weekday nothing is posted', async () => {
-    expect((await fire(rt, 'ranking-posts', '2026-12-02T20:00:00')).result).toMatchObject({ sent: 0, summary: '今天不是周日或月末，不发排名' });
+    expect((await fire(rt, 'ranking-posts', '2026-12-02T20:00:00')).result).toMatchObject({
+      sent: 0,
+      summary: '今天不是周日或月末，不发排名',
+    });
   });
 
   test('Sunday 20:00: each branch group gets its top 10 and 人均, and the 流动红旗 board', async () => {
@@ -52,7 +73,9 @@ describe('ranking-posts', () => {
     expect(east).toContain('1. 甲一 12 分\n2. 乙二 11 分');
     expect(east).toContain('10. 癸十 3 分');
     expect(east).toContain('支部人均：5.2 分（15 人）'); // 78 / 15
-    expect(east).toContain('🚩 流动红旗（全县各支部人均积分前 3）：\n🥇 广州流动党支部 人均 13.3 分\n2. 东岭村党支部 人均 5.2 分');
+    expect(east).toContain(
+      '🚩 流动红旗（全县各支部人均积分前 3）：\n🥇 广州流动党支部 人均 13.3 分\n2. 东岭村党支部 人均 5.2 分',
+    );
     expect(east).toContain('本支部人均列全县第 2 位（共 2 个支部）');
   });
 
@@ -69,7 +92,9 @@ describe('ranking-posts', () => {
   test('every member learns their own rank 1:1, including those outside the top 10', async () => {
     const dms = jobRows(rt.services.store, 'ranking-posts').filter((r) => r.chatType === 'single');
     expect(dms).toHaveLength(18);
-    expect(dms.find((d) => d.chatId === 'u12')?.text).toContain('本周你在「东岭村党支部」得 1 分，排第 12 名（共 15 人），支部人均 5.2 分。');
+    expect(dms.find((d) => d.chatId === 'u12')?.text).toContain(
+      '本周你在「东岭村党支部」得 1 分，排第 12 名（共 15 人），支部人均 5.2 分。',
+    );
     expect(dms.find((d) => d.chatId === 'u15')?.text).toContain('本周你在「东岭村党支部」还没有积分');
     expect(dms.find((d) => d.chatId === 'gz0')?.text).toContain('排第 1 名（共 3 人）');
   });
@@ -77,7 +102,9 @@ describe('ranking-posts', () => {
   test('month end posts the month board; a Sunday that ends a month posts both', async () => {
     const dec = await fire(rt, 'ranking-posts', '2026-12-31T20:00:00');
     expect(dec.result?.summary).toContain('月榜');
-    const post = jobRows(rt.services.store, 'ranking-posts').filter((r) => r.chatId === 'g_east').at(-1)!.text;
+    const post = jobRows(rt.services.store, 'ranking-posts')
+      .filter((r) => r.chatId === 'g_east')
+      .at(-1)!.text;
     expect(post).toContain('🏆「东岭村党支部」12月积分榜');
     expect(post).toContain('1. 甲一 62 分'); // 12 this week + 50 booked later in December
     const both = await fire(rt, 'ranking-posts', '2027-01-31T20:00:00');
@@ -92,7 +119,7 @@ describe('ranking-posts', () => {
 });
 
 describe('ranking-posts with RANKING_PRIVATE_MESSAGES=false', () => {
-  test('group boards still go out; no 1:1 rank messages (saves a free DingTalk org\'s quota)', async () => {
+  test("group boards still go out; no 1:1 rank messages (saves a free DingTalk org's quota)", async () => {
     const rt = await testRuntime({ RANKING_PRIVATE_MESSAGES: 'false' });
     await seed(rt.services.store);
     const out = await fire(rt, 'ranking-posts', '2026-12-06T20:00:00');

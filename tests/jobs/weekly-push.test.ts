@@ -14,8 +14,12 @@ async function bankedRuntime(): Promise<TestRuntime> {
 
 describe('weekly-push', () => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await bankedRuntime(); });
-  afterAll(async () => { await rt.stop(); });
+  beforeAll(async () => {
+    rt = await bankedRuntime();
+  });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('nothing before the planned time', async () => {
     const out = await fire(rt, 'weekly-push', '2026-12-07T08:55:00');
@@ -28,7 +32,12 @@ describe('weekly-push', () => {
     expect(out.status).toBe('ran');
     expect(out.result?.summary).toBe('推送 1 个支部；共 2 条消息');
     const [task] = await rt.services.store.tasks.listByBranches([await homeBranchId(rt)]);
-    expect(task).toMatchObject({ title: '学习党章第二章', points: 10, deadline: cst('2026-12-14T09:00:00').toISOString(), createdBy: expect.stringMatching(/^job:weekly-push:/) });
+    expect(task).toMatchObject({
+      title: '学习党章第二章',
+      points: 10,
+      deadline: cst('2026-12-14T09:00:00').toISOString(),
+      createdBy: expect.stringMatching(/^job:weekly-push:/),
+    });
     const rows = jobRows(rt.services.store, 'weekly-push');
     expect(rows.map((r) => r.chatId).sort()).toEqual(['g_home', 'g_home2']);
     for (const row of rows) {
@@ -36,12 +45,16 @@ describe('weekly-push', () => {
       expect(row.text).toContain(`提交方法：在群里 @我 并附图片或文字，注明 #${task.id}`);
       expect(row.text).toContain('截止：2026-12-14 09:00');
     }
-    expect((await rt.services.store.jobs.bank.list(await homeBranchId(rt), { pending: true })).map((i) => i.title)).toEqual(['学习二十届四中全会公报']);
+    expect(
+      (await rt.services.store.jobs.bank.list(await homeBranchId(rt), { pending: true })).map((i) => i.title),
+    ).toEqual(['学习二十届四中全会公报']);
   });
 
   test('the posts reach the chat transcripts once the outbox drains', async () => {
     await rt.outbox.drainOnce();
-    expect((await rt.transcript('g_home2')).filter((m) => m.from === 'bot' && m.text.includes('新任务'))).toHaveLength(1);
+    expect((await rt.transcript('g_home2')).filter((m) => m.from === 'bot' && m.text.includes('新任务'))).toHaveLength(
+      1,
+    );
     expect((await rt.transcript('g_host')).some((m) => m.text.includes('学习党章第二章'))).toBe(false);
   });
 
@@ -80,8 +93,12 @@ describe('weekly-push', () => {
 
 describe('weekly-push and the holiday calendar', () => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await bankedRuntime(); });
-  afterAll(async () => { await rt.stop(); });
+  beforeAll(async () => {
+    rt = await bankedRuntime();
+  });
+  afterAll(async () => {
+    await rt.stop();
+  });
 
   test('no push on a public holiday: Monday 2026-10-05 (国庆节) moves to Thursday 10-08', async () => {
     expect((await fire(rt, 'weekly-push', '2026-10-05T09:00:00')).result?.summary).toBe('没有到期的推送');
@@ -129,7 +146,9 @@ describe('weekly-push dry run and crash resume', () => {
     outbox.enqueue = realEnqueue;
     const resumed = await rt.scheduler.sweep(cst('2026-12-07T09:03:00'));
     // The sweep also runs every other fire missed in the catch-up windows; the failed 09:00 push is retried.
-    const retried = resumed.find((o) => o.job === 'weekly-push' && o.fireAt.getTime() === cst('2026-12-07T09:00:00').getTime());
+    const retried = resumed.find(
+      (o) => o.job === 'weekly-push' && o.fireAt.getTime() === cst('2026-12-07T09:00:00').getTime(),
+    );
     expect(retried).toMatchObject({ status: 'ran', run: { attempts: 2, trigger: 'catch-up' } });
     const rows = jobRows(rt.services.store, 'weekly-push');
     expect(rows.map((r) => r.chatId).sort()).toEqual(['g_home', 'g_home2']);

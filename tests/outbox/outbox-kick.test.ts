@@ -15,7 +15,9 @@ describe('Outbox: a message enqueued while a drain is under way', () => {
     const clock = fixedClock('2026-12-01T02:00:00Z');
     const sent: string[] = [];
     const sender: Sender = {
-      platform: 'sim', perMinute: Infinity, robotKey: () => 'r',
+      platform: 'sim',
+      perMinute: Infinity,
+      robotKey: () => 'r',
       async send(item) {
         sent.push(item.text);
         // The first send enqueues a second message mid-drain (as a handler answering during a send would).

@@ -8,11 +8,20 @@ import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 
 const target = { platform: 'sim' as const, chatId: 'g1', chatType: 'group' as const };
 
-function fakeSender(perMinute: number, behaviour: (item: OutboxItem) => void = () => undefined): Sender & { sent: string[] } {
+function fakeSender(
+  perMinute: number,
+  behaviour: (item: OutboxItem) => void = () => undefined,
+): Sender & { sent: string[] } {
   const sent: string[] = [];
   return {
-    platform: 'sim', perMinute, sent, robotKey: () => 'robot-1',
-    async send(item) { behaviour(item); sent.push(item.text); },
+    platform: 'sim',
+    perMinute,
+    sent,
+    robotKey: () => 'robot-1',
+    async send(item) {
+      behaviour(item);
+      sent.push(item.text);
+    },
   };
 }
 
@@ -23,7 +32,11 @@ describe('Outbox', () => {
     const store = sqliteStore(dir);
     const clock = fixedClock('2026-12-01T02:00:00Z');
     const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), {
-      owner: 'test', maxAttempts: 3, onFailed: (item, err) => { failed.push(`${item.text}: ${err}`); },
+      owner: 'test',
+      maxAttempts: 3,
+      onFailed: (item, err) => {
+        failed.push(`${item.text}: ${err}`);
+      },
     });
     outbox.registerSender(sender);
     return { dir, store, clock, outbox };
@@ -60,20 +73,27 @@ describe('Outbox', () => {
 
   test('retries with backoff, then marks failed and reports it once', async () => {
     const failed: string[] = [];
-    const sender = fakeSender(Infinity, () => { throw new SendError('timeout', true, { fix: 'check network' }); });
+    const sender = fakeSender(Infinity, () => {
+      throw new SendError('timeout', true, { fix: 'check network' });
+    });
     const { store, clock, outbox } = setup(sender, failed);
     const item = await store.outbox.enqueue({ target, text: '通知' }, clock.now());
     await outbox.drainOnce();
     const afterFirst = await store.outbox.get(item.id);
     expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1, lastError: 'timeout: check network' });
     expect(new Date(afterFirst!.nextAttemptAt).getTime()).toBeGreaterThan(clock.now().getTime());
-    for (let i = 0; i < 5; i++) { clock.advance(15 * 60_000); await outbox.drainOnce(); }
+    for (let i = 0; i < 5; i++) {
+      clock.advance(15 * 60_000);
+      await outbox.drainOnce();
+    }
     expect(await store.outbox.get(item.id)).toMatchObject({ status: 'failed', attempts: 3 });
     expect(failed).toEqual(['通知: timeout: check network']);
   });
 
   test('a non-retryable error fails at once', async () => {
-    const sender = fakeSender(Infinity, () => { throw new SendError('invalid chat', false); });
+    const sender = fakeSender(Infinity, () => {
+      throw new SendError('invalid chat', false);
+    });
     const { store, clock, outbox } = setup(sender);
     const item = await store.outbox.enqueue({ target, text: 'x' }, clock.now());
     await outbox.drainOnce();
@@ -103,17 +123,30 @@ describe('Outbox batching of 1:1 messages', () => {
     const calls: number[][] = [];
     const single: string[] = [];
     const sender: Sender = {
-      platform: 'sim', perMinute: 2, robotKey: () => 'robot',
-      async send(item) { single.push(item.target.chatId); },
+      platform: 'sim',
+      perMinute: 2,
+      robotKey: () => 'robot',
+      async send(item) {
+        single.push(item.target.chatId);
+      },
       async sendMany(items) {
         calls.push(items.map((i) => i.id));
-        return new Map(items.map((i) => [i.id, i.target.chatId === 'u3' ? new SendError('invalid user', false) : undefined]));
+        return new Map(
+          items.map((i) => [i.id, i.target.chatId === 'u3' ? new SendError('invalid user', false) : undefined]),
+        );
       },
     };
     const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), { owner: 't', batch: 100 });
     outbox.registerSender(sender);
-    for (let i = 0; i < 45; i++) await store.outbox.enqueue({ target: { platform: 'sim', chatId: `u${i}`, chatType: 'single' }, text: '⏰ 明天截止' }, clock.now());
-    await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'u99', chatType: 'single' }, text: '别的' }, clock.now());
+    for (let i = 0; i < 45; i++)
+      await store.outbox.enqueue(
+        { target: { platform: 'sim', chatId: `u${i}`, chatType: 'single' }, text: '⏰ 明天截止' },
+        clock.now(),
+      );
+    await store.outbox.enqueue(
+      { target: { platform: 'sim', chatId: 'u99', chatType: 'single' }, text: '别的' },
+      clock.now(),
+    );
     await outbox.drainOnce();
     // perMinute 2: two chunks of 20 go now, the third chunk and the lone item wait for the next window.
     expect(calls.map((c) => c.length)).toEqual([20, 20]);

@@ -23,7 +23,13 @@ describe('Pacer: documented limits, counted by sent parts, planned ahead', () =>
     expect(p.take(robot(5), 0, 3)).toBe(0);
     expect(p.take(robot(5), 0, 4)).toBe(0);
     expect(p.take(robot(5), 0, 5)).toBe(60_000);
-    const conv: SendPlan = { limits: [{ key: 'c/m', max: 30, windowMs: 60_000 }, { key: 'c/h', max: 40, windowMs: 3_600_000 }], parts: 1 };
+    const conv: SendPlan = {
+      limits: [
+        { key: 'c/m', max: 30, windowMs: 60_000 },
+        { key: 'c/h', max: 40, windowMs: 3_600_000 },
+      ],
+      parts: 1,
+    };
     const waits = Array.from({ length: 41 }, (_, i) => p.take(conv, 0, `c${i}`));
     expect(waits.filter((w) => w === 0)).toHaveLength(30);
     expect(waits.slice(30, 40).every((w) => w === 60_000)).toBe(true);

@@ -13,7 +13,11 @@ describe('a send endpoint that is down', () => {
     api = await new FakeWecomApi(() => rt.clock.now().getTime()).start();
     rt = await testRuntime({ ...appEnv(api.base), JOBS_ENABLED: 'false' });
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   /** Moves the test clock on in 1-second steps, letting the outbox drain at each one. */
   async function run(seconds: number): Promise<void> {
@@ -28,11 +32,25 @@ describe('a send endpoint that is down', () => {
     const ids: number[] = [];
     for (let i = 0; i < QUEUED; i++) {
       // One member each, so the per-member limits (30/min) never hold anything back.
-      ids.push((await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: `u${i}`, chatType: 'single' }, text: `通知${i}` })).id);
+      ids.push(
+        (
+          await rt.services.outbox.enqueue({
+            target: { platform: 'wecom', chatId: `u${i}`, chatType: 'single' },
+            text: `通知${i}`,
+          })
+        ).id,
+      );
     }
     await rt.outbox.drainOnce();
     await run(5 * 60);
-    const perMinute = [0, 1, 2, 3, 4].map((m) => api.downHits.filter((h) => h.at >= Date.parse('2026-12-01T02:00:00Z') + m * 60_000 && h.at < Date.parse('2026-12-01T02:00:00Z') + (m + 1) * 60_000).length);
+    const perMinute = [0, 1, 2, 3, 4].map(
+      (m) =>
+        api.downHits.filter(
+          (h) =>
+            h.at >= Date.parse('2026-12-01T02:00:00Z') + m * 60_000 &&
+            h.at < Date.parse('2026-12-01T02:00:00Z') + (m + 1) * 60_000,
+        ).length,
+    );
     expect(Math.max(...perMinute)).toBeLessThanOrEqual(8);
     expect(perMinute.slice(2).every((n) => n <= 2)).toBe(true);
     api.down = false;
@@ -53,7 +71,11 @@ describe('SendBreaker', () => {
     expect(b.tripped('wecom', 2_000)).toBe(6_000);
     let t = 6_000;
     const pauses: number[] = [];
-    for (let i = 0; i < 8; i++) { const next = b.tripped('wecom', t); pauses.push(next - t); t = next; }
+    for (let i = 0; i < 8; i++) {
+      const next = b.tripped('wecom', t);
+      pauses.push(next - t);
+      t = next;
+    }
     expect(pauses).toEqual([8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000, 60_000]);
     b.reached('wecom');
     expect(b.blocked(t - 1)).toEqual([]);
@@ -73,9 +95,13 @@ describe('what counts as an unreachable endpoint', () => {
     const api = await new FakeWecomApi().start();
     try {
       api.down = true;
-      await expect(callWecom('send', `${api.base}/cgi-bin/message/send`, {})).rejects.toMatchObject({ options: { unreachable: true } });
+      await expect(callWecom('send', `${api.base}/cgi-bin/message/send`, {})).rejects.toMatchObject({
+        options: { unreachable: true },
+      });
       api.down = false;
-      await expect(callWecom('send', `${api.base}/cgi-bin/message/send?access_token=nope`, {})).rejects.not.toMatchObject({ options: { unreachable: true } });
+      await expect(
+        callWecom('send', `${api.base}/cgi-bin/message/send?access_token=nope`, {}),
+      ).rejects.not.toMatchObject({ options: { unreachable: true } });
     } finally {
       await api.stop();
     }

@@ -34,11 +34,19 @@ interface World {
 }
 
 const pick = <T>(w: World, items: T[]): T => items[Math.floor(w.rand() * items.length)];
-const memberId = async (w: World, userId: string) => (await w.rt.services.store.identities.find('sim', userId))!.memberId;
+const memberId = async (w: World, userId: string) =>
+  (await w.rt.services.store.identities.find('sim', userId))!.memberId;
 
 function message(w: World, userId: string, text: string, media: IncomingMessage['media'] = []): IncomingMessage {
   return {
-    platform: 'sim', msgId: `p${++w.msgSeq}`, chatId: 'g_home', chatType: 'group', userId, userName: userId, text, media,
+    platform: 'sim',
+    msgId: `p${++w.msgSeq}`,
+    chatId: 'g_home',
+    chatType: 'group',
+    userId,
+    userName: userId,
+    text,
+    media,
     receivedAt: w.rt.clock.now().toISOString(),
   };
 }
@@ -107,7 +115,9 @@ async function expectedTotals(w: World, taskId: number): Promise<Map<number, num
 
 async function runSequence(w: World, n: number): Promise<number> {
   w.log = [`sequence ${n}`];
-  const publish = await w.rt.bot.receive(message(w, 'u_sec', `发布任务 任务${n}\n截止：${deadline(w)}\n分值：10\n逾期：半分`));
+  const publish = await w.rt.bot.receive(
+    message(w, 'u_sec', `发布任务 任务${n}\n截止：${deadline(w)}\n分值：10\n逾期：半分`),
+  );
   const task = Number(/#(\d+)/.exec(publish.replies[0].text)![1]);
   const steps = 3 + Math.floor(w.rand() * 8);
   for (let i = 0; i < steps; i++) {
@@ -131,7 +141,9 @@ async function checkTotals(w: World, task: number): Promise<void> {
   const actual = await w.rt.services.store.ledger.totals(ids);
   for (const id of ids) {
     if ((actual.get(id) ?? 0) !== (expected.get(id) ?? 0)) {
-      throw new Error(`member ${id}: ledger ${actual.get(id) ?? 0}, final states say ${expected.get(id) ?? 0}\n${w.log.join('\n')}`);
+      throw new Error(
+        `member ${id}: ledger ${actual.get(id) ?? 0}, final states say ${expected.get(id) ?? 0}\n${w.log.join('\n')}`,
+      );
     }
   }
   w.settled = expected;
@@ -139,13 +151,17 @@ async function checkTotals(w: World, task: number): Promise<void> {
 
 describe('the points ledger always adds up', () => {
   let rt: TestRuntime;
-  afterAll(async () => { await rt?.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt?.stop();
+    cleanupTempDirs();
+  });
 
   test(`${SEQUENCES} random submit / resubmit / approve / reject / 加分 / 扣分 sequences net to the final states`, async () => {
     const seed = Number(process.env.LEDGER_SEED ?? Date.now() % 1_000_000);
     rt = await testRuntime({ JOBS_ENABLED: 'false' });
     await seedBranches(rt);
-    for (const [i, user] of MEMBERS.entries()) await rt.say(user, 'g_home', `报到 ${['甲一', '乙二', '丙三', '丁四'][i]} 广州`);
+    for (const [i, user] of MEMBERS.entries())
+      await rt.say(user, 'g_home', `报到 ${['甲一', '乙二', '丙三', '丁四'][i]} 广州`);
     const w: World = { rt, rand: prng(seed), msgSeq: 0, settled: new Map(), log: [] };
     try {
       for (let n = 1; n <= SEQUENCES; n++) {

@@ -10,7 +10,13 @@ const branches: Branch[] = [
 ];
 let seq = 0;
 const member = (f: Partial<Member>): Member => ({
-  id: ++seq, name: `党员${seq}`, certificateStatus: 'none', status: 'active', createdAt: '2026-11-20T00:00:00.000Z', updatedAt: '', ...f,
+  id: ++seq,
+  name: `党员${seq}`,
+  certificateStatus: 'none',
+  status: 'active',
+  createdAt: '2026-11-20T00:00:00.000Z',
+  updatedAt: '',
+  ...f,
 });
 
 describe('member flags and overview figures', () => {
@@ -20,8 +26,12 @@ describe('member flags and overview figures', () => {
     expect(memberFlags(member({ departureMonth: '2026-06', ...place }), NOW, TZ)).toEqual(['away6']);
     expect(memberFlags(member({ departureMonth: '2026-06' }), NOW, TZ)).toEqual(['away6', 'noCertificate']);
     expect(memberFlags(member({ departureMonth: '2026-07', ...place }), NOW, TZ)).toEqual(['noCertificate']);
-    expect(memberFlags(member({ departureMonth: '2026-07', ...place, certificateStatus: 'valid' }), NOW, TZ)).toEqual([]);
-    expect(memberFlags(member({ departureMonth: '2026-07', ...place, certificateStatus: 'expired' }), NOW, TZ)).toEqual(['noCertificate']);
+    expect(memberFlags(member({ departureMonth: '2026-07', ...place, certificateStatus: 'valid' }), NOW, TZ)).toEqual(
+      [],
+    );
+    expect(memberFlags(member({ departureMonth: '2026-07', ...place, certificateStatus: 'expired' }), NOW, TZ)).toEqual(
+      ['noCertificate'],
+    );
     expect(memberFlags(member({ departureMonth: '2020-01', status: 'transferred' }), NOW, TZ)).toEqual([]);
     expect(memberFlags(member({}), NOW, TZ)).toEqual([]);
   });
@@ -30,7 +40,9 @@ describe('member flags and overview figures', () => {
     expect(memberFlags(member({ status: 'lost' }), NOW, TZ)).toEqual(['outOfContact']);
     expect(memberFlags(member({ lastSeenAt: '2026-11-04T00:00:00.000Z' }), NOW, TZ)).toEqual([]);
     expect(memberFlags(member({ lastSeenAt: '2026-11-02T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
-    expect(memberFlags(member({ lastSeenAt: '2026-11-02T00:00:00.000Z' }), NOW, TZ, { outOfContactWeeks: 8 })).toEqual([]);
+    expect(memberFlags(member({ lastSeenAt: '2026-11-02T00:00:00.000Z' }), NOW, TZ, { outOfContactWeeks: 8 })).toEqual(
+      [],
+    );
     expect(memberFlags(member({ createdAt: '2026-10-01T00:00:00.000Z' }), NOW, TZ)).toEqual(['outOfContact']);
     expect(memberFlags(member({ status: 'transferred', createdAt: '2020-01-01T00:00:00.000Z' }), NOW, TZ)).toEqual([]);
   });
@@ -44,19 +56,60 @@ describe('member flags and overview figures', () => {
 
   test('counts per chart, with fixed order and 未填写 last', () => {
     const members = [
-      member({ gender: '男', birthMonth: '1990-05', education: '本科', destProvince: '广东', destCity: '广州', homeBranchId: 1, hostBranchId: 2 }),
-      member({ gender: '女', birthMonth: '1975-01', education: '大学本科', destProvince: '广东', destCity: '佛山', homeBranchId: 1 }),
-      member({ gender: '男', education: '高中', destProvince: '湖南', destCity: '长沙', homeBranchId: 1, status: 'transferred' }),
+      member({
+        gender: '男',
+        birthMonth: '1990-05',
+        education: '本科',
+        destProvince: '广东',
+        destCity: '广州',
+        homeBranchId: 1,
+        hostBranchId: 2,
+      }),
+      member({
+        gender: '女',
+        birthMonth: '1975-01',
+        education: '大学本科',
+        destProvince: '广东',
+        destCity: '佛山',
+        homeBranchId: 1,
+      }),
+      member({
+        gender: '男',
+        education: '高中',
+        destProvince: '湖南',
+        destCity: '长沙',
+        homeBranchId: 1,
+        status: 'transferred',
+      }),
       member({ hostBranchId: 2 }),
     ];
     const s = memberStats(members, branches, NOW, TZ);
     expect(s.total).toBe(4);
-    expect(s.byStatus).toEqual([{ name: '正常', value: 3 }, { name: '已转出', value: 1 }, { name: '失联', value: 0 }]);
-    expect(s.byGender).toEqual([{ name: '男', value: 2 }, { name: '女', value: 1 }, { name: '未填写', value: 1 }]);
+    expect(s.byStatus).toEqual([
+      { name: '正常', value: 3 },
+      { name: '已转出', value: 1 },
+      { name: '失联', value: 0 },
+    ]);
+    expect(s.byGender).toEqual([
+      { name: '男', value: 2 },
+      { name: '女', value: 1 },
+      { name: '未填写', value: 1 },
+    ]);
     expect(s.byAge.map((c) => c.value)).toEqual([0, 1, 0, 1, 0, 2]);
     expect(s.byEducation.find((c) => c.name === '大学本科')?.value).toBe(2);
-    expect(s.byProvince).toEqual([{ name: '广东', value: 2 }, { name: '湖南', value: 1 }, { name: '未填写', value: 1 }]);
-    expect(s.registration).toEqual([{ name: '双报（流出地+流入地）', value: 1 }, { name: '仅流出地', value: 2 }, { name: '仅流入地', value: 1 }]);
-    expect(s.byBranch).toEqual([{ name: '青山村党支部', kind: 'home', value: 3 }, { name: '广州流动党支部', kind: 'host', value: 2 }]);
+    expect(s.byProvince).toEqual([
+      { name: '广东', value: 2 },
+      { name: '湖南', value: 1 },
+      { name: '未填写', value: 1 },
+    ]);
+    expect(s.registration).toEqual([
+      { name: '双报（流出地+流入地）', value: 1 },
+      { name: '仅流出地', value: 2 },
+      { name: '仅流入地', value: 1 },
+    ]);
+    expect(s.byBranch).toEqual([
+      { name: '青山村党支部', kind: 'home', value: 3 },
+      { name: '广州流动党支部', kind: 'host', value: 2 },
+    ]);
   });
 });

@@ -34,8 +34,12 @@ describe('one composition root for serve, the CLI and tests', () => {
     }
   });
 
-  test('push-target parsers belong to a runtime\'s own channels, not to whatever was built earlier in the process', async () => {
-    const dingtalk = await testRuntime({ DINGTALK_CLIENT_ID: 'dingclient', DINGTALK_CLIENT_SECRET: 'dingsecret', DINGTALK_MODE: 'http' });
+  test("push-target parsers belong to a runtime's own channels, not to whatever was built earlier in the process", async () => {
+    const dingtalk = await testRuntime({
+      DINGTALK_CLIENT_ID: 'dingclient',
+      DINGTALK_CLIENT_SECRET: 'dingsecret',
+      DINGTALK_MODE: 'http',
+    });
     const simOnly = await testRuntime();
     try {
       expect(dingtalk.services.pushTargets.get('dingtalk')).toBeDefined();

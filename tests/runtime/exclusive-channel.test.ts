@@ -17,18 +17,42 @@ function fakeConnection(name = 'dingtalk') {
   const events: string[] = [];
   const sent: string[] = [];
   let failNextStart = false;
-  const sender: Sender = { platform: 'dingtalk', perMinute: Infinity, robotKey: () => 'robot', async send(item) { sent.push(item.text); } };
+  const sender: Sender = {
+    platform: 'dingtalk',
+    perMinute: Infinity,
+    robotKey: () => 'robot',
+    async send(item) {
+      sent.push(item.text);
+    },
+  };
   const channel: Channel & { streamState: string } = {
-    name, platform: 'dingtalk', exclusive: true, senders: [sender], streamState: 'idle',
+    name,
+    platform: 'dingtalk',
+    exclusive: true,
+    senders: [sender],
+    streamState: 'idle',
     async start() {
-      if (failNextStart) { failNextStart = false; throw new Error('bad credentials'); }
+      if (failNextStart) {
+        failNextStart = false;
+        throw new Error('bad credentials');
+      }
       events.push('start');
       channel.streamState = 'connected';
     },
-    async stop() { events.push('stop'); channel.streamState = 'idle'; },
+    async stop() {
+      events.push('stop');
+      channel.streamState = 'idle';
+    },
     health: () => ({ state: channel.streamState, ok: channel.streamState === 'connected' }),
   };
-  return { channel, events, sent, failStartOnce: () => { failNextStart = true; } };
+  return {
+    channel,
+    events,
+    sent,
+    failStartOnce: () => {
+      failNextStart = true;
+    },
+  };
 }
 
 describe('exclusive channels: one long connection across bot instances', () => {
@@ -37,8 +61,13 @@ describe('exclusive channels: one long connection across bot instances', () => {
   const wrap = (channel: Channel, owner: string, leases: LeaseRepo = store.leases): ExclusiveChannel =>
     exclusiveChannel(channel, { leases, owner, clock, log, ttlMs: TTL, every: () => () => undefined });
 
-  beforeEach(() => { store = sqliteStore(tempDir('zhibu-excl-')); clock.set('2026-12-01T02:00:00Z'); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(() => {
+    store = sqliteStore(tempDir('zhibu-excl-'));
+    clock.set('2026-12-01T02:00:00Z');
+  });
+  afterEach(async () => {
+    await store.close();
+  });
   afterAll(cleanupTempDirs);
 
   test('the first instance connects, the second stands by; a dead holder is replaced after the lease runs out', async () => {
@@ -127,8 +156,14 @@ describe('exclusive channels: one long connection across bot instances', () => {
       for (const s of inst.senders!) outbox.registerSender(s);
       return outbox;
     };
-    const item = await store.outbox.enqueue({ target: { platform: 'dingtalk', chatId: 'cid1', chatType: 'group' }, text: '通知' }, clock.now());
-    const sim = await store.outbox.enqueue({ target: { platform: 'sim', chatId: 'g', chatType: 'group' }, text: '模拟' }, clock.now());
+    const item = await store.outbox.enqueue(
+      { target: { platform: 'dingtalk', chatId: 'cid1', chatType: 'group' }, text: '通知' },
+      clock.now(),
+    );
+    const sim = await store.outbox.enqueue(
+      { target: { platform: 'sim', chatId: 'g', chatType: 'group' }, text: '模拟' },
+      clock.now(),
+    );
     expect(instB.senders![0].ready!()).toBe(false);
     await outboxOf(instB, 'b').drainOnce();
     expect(await store.outbox.get(item.id)).toMatchObject({ status: 'pending', attempts: 0 });
@@ -141,8 +176,13 @@ describe('exclusive channels: one long connection across bot instances', () => {
 
   test('the runtime puts every long-connection channel (WeCom AI bot WS, DingTalk Stream) behind its lease', async () => {
     const rt = await testRuntime({
-      DINGTALK_CLIENT_ID: 'ding_app', DINGTALK_CLIENT_SECRET: 'secret', DINGTALK_MODE: 'stream', DINGTALK_API_BASE: 'http://127.0.0.1:9',
-      WECOM_BOT_ID: 'bot1', WECOM_BOT_SECRET: 'secret', WECOM_WS_URL: 'ws://127.0.0.1:9',
+      DINGTALK_CLIENT_ID: 'ding_app',
+      DINGTALK_CLIENT_SECRET: 'secret',
+      DINGTALK_MODE: 'stream',
+      DINGTALK_API_BASE: 'http://127.0.0.1:9',
+      WECOM_BOT_ID: 'bot1',
+      WECOM_BOT_SECRET: 'secret',
+      WECOM_WS_URL: 'ws://127.0.0.1:9',
     });
     const exclusive = rt.channels.filter((c) => c.exclusive);
     expect(exclusive.map((c) => c.name).sort()).toEqual(['dingtalk', 'wecom-aibot-ws']);

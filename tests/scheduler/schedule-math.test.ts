@@ -14,12 +14,17 @@ describe('cron fire times in BOT_TIMEZONE', () => {
     expect(previousFire('0 9 * * 1', cst('2026-12-07T08:59:00'), TZ)).toEqual(cst('2026-11-30T09:00:00'));
     expect(nextFire('0 20 L * *', cst('2027-02-01T00:00:00'), TZ)).toEqual(cst('2027-02-28T20:00:00'));
     expect(nextFire('0 20 * * 0', cst('2026-12-06T20:00:00'), TZ)).toEqual(cst('2026-12-13T20:00:00'));
-    expect(firesBetween('*/5 * * * *', cst('2026-12-07T09:00:00'), cst('2026-12-07T09:12:00'), TZ)).toEqual([cst('2026-12-07T09:05:00'), cst('2026-12-07T09:10:00')]);
+    expect(firesBetween('*/5 * * * *', cst('2026-12-07T09:00:00'), cst('2026-12-07T09:12:00'), TZ)).toEqual([
+      cst('2026-12-07T09:05:00'),
+      cst('2026-12-07T09:10:00'),
+    ]);
   });
 
   test('the zone matters: 09:00 in Shanghai is 01:00 UTC', () => {
     expect(nextFire('0 9 * * *', new Date('2026-12-01T00:00:00Z'), TZ)?.toISOString()).toBe('2026-12-01T01:00:00.000Z');
-    expect(nextFire('0 9 * * *', new Date('2026-12-01T00:00:00Z'), 'UTC')?.toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    expect(nextFire('0 9 * * *', new Date('2026-12-01T00:00:00Z'), 'UTC')?.toISOString()).toBe(
+      '2026-12-01T09:00:00.000Z',
+    );
   });
 
   test('schedules with seconds are refused', () => {
@@ -44,7 +49,9 @@ describe('branch push slots', () => {
   });
 
   test('two holiday weeks that shift to the same day give one slot (春节 2026)', () => {
-    const days = pushSlotsAround({ weekday: 1, time: '09:00' }, cst('2026-02-20T12:00:00'), TZ, calendar).map((s) => s.day);
+    const days = pushSlotsAround({ weekday: 1, time: '09:00' }, cst('2026-02-20T12:00:00'), TZ, calendar).map(
+      (s) => s.day,
+    );
     expect(days.filter((d) => d === '2026-02-24')).toHaveLength(1);
     expect(days).not.toContain('2026-02-16');
     expect(days).not.toContain('2026-02-23');

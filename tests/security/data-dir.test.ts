@@ -13,7 +13,10 @@ const mode = (p: string) => fs.statSync(p).mode & 0o777;
 /** `zhibu jobs list` opens the store like `serve` does, and exits by itself. */
 function cli(dataDir: string) {
   return spawnSync(process.execPath, [path.join(ROOT, 'bin/zhibu.js'), 'jobs', 'list'], {
-    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000,
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 60_000,
   });
 }
 
@@ -26,7 +29,8 @@ describe('DATA_DIR permissions', () => {
     await rt.say('u_admin', 'g', '绑定支部 青山村党支部 流出');
     await rt.say('u_admin', 'u_admin', '#1', { images: [PNG], chatType: 'single' });
     expect(mode(dir)).toBe(0o700);
-    for (const f of ['zhibu.db', 'zhibu.db-wal', 'zhibu.db-shm', 'dashboard-secret']) expect([f, mode(path.join(dir, f))]).toEqual([f, 0o600]);
+    for (const f of ['zhibu.db', 'zhibu.db-wal', 'zhibu.db-shm', 'dashboard-secret'])
+      expect([f, mode(path.join(dir, f))]).toEqual([f, 0o600]);
     const media = path.join(dir, 'media');
     const shard = fs.readdirSync(media).find((n) => /^[0-9a-f]{2}$/.test(n))!;
     expect(mode(media)).toBe(0o700);
@@ -49,7 +53,11 @@ describe('DATA_DIR permissions', () => {
     expect(mode(path.join(dir, 'zhibu.db'))).toBe(0o600);
     const media = path.join(dir, 'media');
     const shard = fs.readdirSync(media).find((n) => /^[0-9a-f]{2}$/.test(n))!;
-    expect([mode(media), mode(path.join(media, shard)), mode(path.join(media, shard, fs.readdirSync(path.join(media, shard))[0]))]).toEqual([0o700, 0o700, 0o600]);
+    expect([
+      mode(media),
+      mode(path.join(media, shard)),
+      mode(path.join(media, shard, fs.readdirSync(path.join(media, shard))[0])),
+    ]).toEqual([0o700, 0o700, 0o600]);
     await again.close();
   });
 });
@@ -73,7 +81,9 @@ describe('an unusable DATA_DIR', () => {
   test('an existing read-only one (immutable, which stops root too) gives the same one line and leaves it unchanged', () => {
     const dataDir = tempDir('zhibu-immutable-');
     if (spawnSync('chattr', ['+i', dataDir]).status !== 0) {
-      process.stderr.write('note: chattr +i not supported here; the read-only case is covered by the path-under-a-file test\n');
+      process.stderr.write(
+        'note: chattr +i not supported here; the read-only case is covered by the path-under-a-file test\n',
+      );
       return;
     }
     try {
@@ -113,7 +123,9 @@ describe('/healthz when the store cannot write', () => {
 
   test('a store that refuses writes (disk full) makes /healthz degraded with the error', async () => {
     const rt = await testRuntime();
-    rt.services.store.counters.add = async () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); };
+    rt.services.store.counters.add = async () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
     rt.clock.advance(60_000);
     const res = await request(rt.app.callback()).get('/healthz');
     expect(res.status).toBe(503);

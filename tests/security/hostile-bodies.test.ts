@@ -14,12 +14,21 @@ describe('unauthenticated hostile bodies on the callback routes', () => {
   let rt: TestRuntime;
   beforeAll(async () => {
     rt = await testRuntime({
-      WECOM_CORP_ID: APP.corpId, WECOM_APP_TOKEN: APP.token, WECOM_APP_AES_KEY: APP.aesKey,
-      WECOM_BOT_TOKEN: BOT.token, WECOM_BOT_AES_KEY: BOT.aesKey,
-      DINGTALK_CLIENT_ID: 'app', DINGTALK_CLIENT_SECRET: 'secret', DINGTALK_MODE: 'http', ZHIBU_ADMINS: 'wecom:admin',
+      WECOM_CORP_ID: APP.corpId,
+      WECOM_APP_TOKEN: APP.token,
+      WECOM_APP_AES_KEY: APP.aesKey,
+      WECOM_BOT_TOKEN: BOT.token,
+      WECOM_BOT_AES_KEY: BOT.aesKey,
+      DINGTALK_CLIENT_ID: 'app',
+      DINGTALK_CLIENT_SECRET: 'secret',
+      DINGTALK_MODE: 'http',
+      ZHIBU_ADMINS: 'wecom:admin',
     });
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   const post = (path: string, body: string, type = 'text/xml') =>
     request(rt.app.callback()).post(path).set('content-type', type).send(body);
@@ -35,8 +44,15 @@ describe('unauthenticated hostile bodies on the callback routes', () => {
   });
 
   test('an app callback bigger than the cap is 413 before anything is parsed, even with a good signature', async () => {
-    const encrypt = refEncrypt(APP.aesKey, `<xml><FromUserName>u</FromUserName><MsgType>text</MsgType><Content>${'长'.repeat(40_000)}</Content><MsgId>1</MsgId></xml>`, APP.corpId);
-    const res = await post(`/wecom/app?${signedQuery(APP.token, encrypt)}`, `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`);
+    const encrypt = refEncrypt(
+      APP.aesKey,
+      `<xml><FromUserName>u</FromUserName><MsgType>text</MsgType><Content>${'长'.repeat(40_000)}</Content><MsgId>1</MsgId></xml>`,
+      APP.corpId,
+    );
+    const res = await post(
+      `/wecom/app?${signedQuery(APP.token, encrypt)}`,
+      `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+    );
     expect(res.status).toBe(413);
     expect(await rt.services.store.inbox.count()).toBe(0);
   });
@@ -45,7 +61,9 @@ describe('unauthenticated hostile bodies on the callback routes', () => {
     const { createHmac } = await import('node:crypto');
     const timestamp = String(rt.clock.now().getTime());
     const sign = createHmac('sha256', 'secret').update(`${timestamp}\nsecret`).digest('base64');
-    const res = await request(rt.app.callback()).post('/dingtalk/callback').set({ timestamp, sign, 'content-type': 'application/json' })
+    const res = await request(rt.app.callback())
+      .post('/dingtalk/callback')
+      .set({ timestamp, sign, 'content-type': 'application/json' })
       .send(JSON.stringify({ msgId: 'm', pad: 'x'.repeat(300 * 1024) }));
     expect(res.status).toBe(413);
     expect(await rt.services.store.inbox.count()).toBe(0);
@@ -61,7 +79,9 @@ describe('unauthenticated hostile bodies on the callback routes', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
     try {
-      const head = Object.entries({ host: '127.0.0.1', 'content-length': String(HOSTILE.length), ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const head = Object.entries({ host: '127.0.0.1', 'content-length': String(HOSTILE.length), ...headers })
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
       socket.write(`POST ${path} HTTP/1.1\r\n${head}\r\n${HOSTILE.slice(0, 1024)}`);
       return await new Promise<string>((resolve, reject) => {
         socket.once('data', (d) => resolve(d.toString('latin1').split('\r\n')[0]));
@@ -78,9 +98,17 @@ describe('unauthenticated hostile bodies on the callback routes', () => {
     const { createHmac } = await import('node:crypto');
     const timestamp = String(rt.clock.now().getTime());
     const sign = createHmac('sha256', 'secret').update(`${timestamp}\nsecret`).digest('base64');
-    expect(await answerToAnnouncedBody('/wecom/app?msg_signature=x&timestamp=1&nonce=1', { 'content-type': 'text/xml' })).toBe('HTTP/1.1 413 Payload Too Large');
-    expect(await answerToAnnouncedBody('/wecom/bot?msg_signature=x&timestamp=1&nonce=1', { 'content-type': 'application/json' })).toBe('HTTP/1.1 413 Payload Too Large');
-    expect(await answerToAnnouncedBody('/dingtalk/callback', { 'content-type': 'application/json', timestamp, sign })).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(
+      await answerToAnnouncedBody('/wecom/app?msg_signature=x&timestamp=1&nonce=1', { 'content-type': 'text/xml' }),
+    ).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(
+      await answerToAnnouncedBody('/wecom/bot?msg_signature=x&timestamp=1&nonce=1', {
+        'content-type': 'application/json',
+      }),
+    ).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(
+      await answerToAnnouncedBody('/dingtalk/callback', { 'content-type': 'application/json', timestamp, sign }),
+    ).toBe('HTTP/1.1 413 Payload Too Large');
     expect(await rt.services.store.inbox.count()).toBe(0);
   });
 });
@@ -90,7 +118,9 @@ describe('flat XML reader on hostile input', () => {
     expect(() => parseFlatXml(HOSTILE)).toThrow(SyntaxError);
     expect(() => parseFlatXml(`<xml><A><![CDATA[${'x'.repeat(100_000)}</A></xml>`)).toThrow(SyntaxError);
     expect(() => parseFlatXml(`<xml>${'<A>'.repeat(50_000)}</xml>`)).not.toThrow();
-    const f = parseFlatXml('<xml><Info><Count>1</Count><Item><![CDATA[a]]]]><![CDATA[>b]]></Item></Info><Count>2</Count></xml>');
+    const f = parseFlatXml(
+      '<xml><Info><Count>1</Count><Item><![CDATA[a]]]]><![CDATA[>b]]></Item></Info><Count>2</Count></xml>',
+    );
     expect(f.get('Count')).toBe('1');
     expect(f.get('Item')).toBe('a]]>b');
     expect(f.has('Info')).toBe(false);

@@ -7,10 +7,19 @@ import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 import { xlsxWithRows } from '../helpers/xlsx-bomb';
 
-const opts = { scope: FULL_SCOPE, actor: 'test', now: new Date('2026-12-01T02:00:00Z'), tz: 'Asia/Shanghai', dryRun: false };
+const opts = {
+  scope: FULL_SCOPE,
+  actor: 'test',
+  now: new Date('2026-12-01T02:00:00Z'),
+  tz: 'Asia/Shanghai',
+  dryRun: false,
+};
 
 async function refusal(bytes: Buffer): Promise<RosterFileError> {
-  const err = await readTable(bytes, '名单.xlsx').then(() => undefined, (e: unknown) => e);
+  const err = await readTable(bytes, '名单.xlsx').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(RosterFileError);
   return err as RosterFileError;
 }
@@ -21,7 +30,11 @@ describe('roster import refuses oversized workbooks before reading them', () => 
   test('the generated workbook is a real one: three rows read back', async () => {
     const table = await readTable(await xlsxWithRows(3), '名单.xlsx');
     expect(table.headers).toEqual(['姓名', '流入地']);
-    expect(table.rows.map((r) => r.cells)).toEqual([['张三', '广东广州'], ['张三', '广东广州'], ['张三', '广东广州']]);
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['张三', '广东广州'],
+      ['张三', '广东广州'],
+      ['张三', '广东广州'],
+    ]);
   });
 
   test('a zip bomb (40 MB of text in a few dozen KB) is refused with a clear Chinese message; nothing is stored', async () => {

@@ -10,7 +10,10 @@ import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 jest.setTimeout(90_000);
 
 // A 1×1 PNG written to a file, so the page's file input gets a real image.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The simulator is the newcomer's first contact: a real browser types, attaches a photo and reads the answers. */
 describe('the /sim chat page in Chromium', () => {
@@ -86,13 +89,19 @@ describe('the /sim chat page in Chromium', () => {
       const context = await newContext(browser, DESKTOP);
       const page = await context.newPage();
       const asked: string[] = [];
-      page.on('dialog', (d) => { asked.push(d.message()); void d.accept(d.type() === 'prompt' ? token : undefined); });
+      page.on('dialog', (d) => {
+        asked.push(d.message());
+        void d.accept(d.type() === 'prompt' ? token : undefined);
+      });
       await page.goto(`${guardedSite.origin}/sim`);
       await send(page, '帮助');
       await page.waitForSelector('.msg.bot');
       expect(asked.filter((m) => m.includes('SIM_TOKEN'))).toHaveLength(1);
       const again = await context.newPage();
-      again.on('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+      again.on('dialog', (d) => {
+        asked.push(d.message());
+        void d.dismiss();
+      });
       await again.goto(`${guardedSite.origin}/sim`);
       await send(again, '任务');
       await again.waitForSelector('text=任务');

@@ -3,18 +3,27 @@ import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64').toString('base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+).toString('base64');
 
 /** Anyone who can reach /sim picks a user id: what one user may store per day is bounded. */
 describe('simulator upload limits', () => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(); });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  beforeAll(async () => {
+    rt = await testRuntime();
+  });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('past the per-user count a message with attachments is refused with 400 and nothing of it is handled', async () => {
     const perMessage = 9;
     const fits = Math.floor(SIM_UPLOAD_LIMITS.filesPerUser / perMessage);
-    for (let i = 0; i < fits; i++) expect((await rt.say('u_flood', 'g1', `图${i}`, { images: Array(perMessage).fill(PNG) })).status).toBe(200);
+    for (let i = 0; i < fits; i++)
+      expect((await rt.say('u_flood', 'g1', `图${i}`, { images: Array(perMessage).fill(PNG) })).status).toBe(200);
     const inbox = await rt.services.store.inbox.count();
     const refused = await rt.say('u_flood', 'g1', '再来', { images: Array(perMessage).fill(PNG) });
     expect(refused.status).toBe(400);

@@ -8,7 +8,10 @@ import { download, seedTwoBranches, signIn } from '../dashboard/dashboard-fixtur
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
-const PNG_HEAD = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG_HEAD = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 /** A photo big enough that half of it is visibly not the whole. */
 const PHOTO = Buffer.concat([PNG_HEAD, Buffer.alloc(64 * 1024, 7)]);
 const SHA = createHash('sha256').update(PHOTO).digest('hex');
@@ -30,7 +33,9 @@ function diskFullOnce(): BlobFs {
         close: () => handle.close(),
       });
     },
-    unlink: async () => { throw Object.assign(new Error('EROFS'), { code: 'EROFS' }); },
+    unlink: async () => {
+      throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
+    },
   } as BlobFs;
 }
 
@@ -46,7 +51,9 @@ describe('proof media after a failed write', () => {
     await seedTwoBranches(rt);
     await rt.say('u_sb', 'g_b', '发布任务 学习党章\n截止：2026-12-07 18:00\n证明：图片/文字');
   });
-  afterEach(async () => { await rt.stop(); });
+  afterEach(async () => {
+    await rt.stop();
+  });
   afterAll(cleanupTempDirs);
 
   async function servedBytes(): Promise<{ status: number; body: Buffer }> {

@@ -7,8 +7,16 @@ import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 
 const AT = '2026-12-06T10:00:00.000Z';
-const message = (id: string): IncomingMessage =>
-  ({ platform: 'wecom', msgId: id, chatId: 'g', chatType: 'group', userId: 'u', text: `第${id}条`, media: [], receivedAt: AT });
+const message = (id: string): IncomingMessage => ({
+  platform: 'wecom',
+  msgId: id,
+  chatId: 'g',
+  chatType: 'group',
+  userId: 'u',
+  text: `第${id}条`,
+  media: [],
+  receivedAt: AT,
+});
 
 /** WAL frames written since the last checkpoint: every commit of its own appends at least one. */
 function walFrames(db: Db): number {
@@ -26,20 +34,31 @@ describe('inbox group commit (SQLite)', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     writer = new InboxGroupCommit(db);
   });
-  afterEach(() => { writer.flush(); db.close(); });
+  afterEach(() => {
+    writer.flush();
+    db.close();
+  });
   afterAll(cleanupTempDirs);
 
   test('every caller is settled only once its row is visible to another connection', async () => {
     const other = new Database(file, { readonly: true });
-    const visible = (key: string) => other.prepare('SELECT COUNT(*) AS n FROM inbox WHERE key = ?').get(key) as { n: number };
-    const seenAtAck = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-      writer.accept(`wecom:${i}`, JSON.stringify(message(String(i))), AT).then((fresh) => ({ fresh, rows: visible(`wecom:${i}`).n }))));
+    const visible = (key: string) =>
+      other.prepare('SELECT COUNT(*) AS n FROM inbox WHERE key = ?').get(key) as { n: number };
+    const seenAtAck = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        writer
+          .accept(`wecom:${i}`, JSON.stringify(message(String(i))), AT)
+          .then((fresh) => ({ fresh, rows: visible(`wecom:${i}`).n })),
+      ),
+    );
     other.close();
     expect(seenAtAck).toEqual(Array.from({ length: 50 }, () => ({ fresh: true, rows: 1 })));
   });
 
   test('inserts made in one event-loop turn share one commit', async () => {
-    await Promise.all(Array.from({ length: 200 }, (_, i) => writer.accept(`wecom:${i}`, JSON.stringify(message(String(i))), AT)));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => writer.accept(`wecom:${i}`, JSON.stringify(message(String(i))), AT)),
+    );
     const grouped = walFrames(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
     for (let i = 200; i < 400; i++) await writer.accept(`wecom:${i}`, JSON.stringify(message(String(i))), AT);
@@ -51,16 +70,35 @@ describe('inbox group commit (SQLite)', () => {
   });
 
   test('the same key twice in one batch is one row, and the second caller hears "duplicate"', async () => {
-    const results = await Promise.all(['a', 'b', 'a', 'a', 'c', 'b'].map((id, i) => writer.accept(`wecom:${id}`, JSON.stringify({ ...message(id), text: `${i}` }), AT)));
+    const results = await Promise.all(
+      ['a', 'b', 'a', 'a', 'c', 'b'].map((id, i) =>
+        writer.accept(`wecom:${id}`, JSON.stringify({ ...message(id), text: `${i}` }), AT),
+      ),
+    );
     expect(results).toEqual([true, true, false, false, true, false]);
-    const rows = db.prepare('SELECT key, message FROM inbox ORDER BY key').all() as Array<{ key: string; message: string }>;
-    expect(rows.map((r) => [r.key, (JSON.parse(r.message) as IncomingMessage).text])).toEqual([['wecom:a', '0'], ['wecom:b', '1'], ['wecom:c', '4']]);
+    const rows = db.prepare('SELECT key, message FROM inbox ORDER BY key').all() as Array<{
+      key: string;
+      message: string;
+    }>;
+    expect(rows.map((r) => [r.key, (JSON.parse(r.message) as IncomingMessage).text])).toEqual([
+      ['wecom:a', '0'],
+      ['wecom:b', '1'],
+      ['wecom:c', '4'],
+    ]);
   });
 
   test('one row the database refuses rejects only its own caller; the rest of the batch is committed', async () => {
-    db.exec("CREATE TRIGGER refuse_bad BEFORE INSERT ON inbox WHEN NEW.key = 'wecom:bad' BEGIN SELECT RAISE(ABORT, 'refused'); END");
-    const outcomes = await Promise.all(['1', 'bad', '2', '1'].map((id) => writer.accept(`wecom:${id}`, JSON.stringify(message(id)), AT)
-      .then((fresh) => fresh, (err: Error) => err.message)));
+    db.exec(
+      "CREATE TRIGGER refuse_bad BEFORE INSERT ON inbox WHEN NEW.key = 'wecom:bad' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    const outcomes = await Promise.all(
+      ['1', 'bad', '2', '1'].map((id) =>
+        writer.accept(`wecom:${id}`, JSON.stringify(message(id)), AT).then(
+          (fresh) => fresh,
+          (err: Error) => err.message,
+        ),
+      ),
+    );
     expect(outcomes).toEqual([true, 'refused', true, false]);
     expect(db.prepare('SELECT key FROM inbox ORDER BY key').pluck().all()).toEqual(['wecom:1', 'wecom:2']);
   });

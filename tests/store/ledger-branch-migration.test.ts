@@ -21,13 +21,23 @@ async function seed(store: Store): Promise<{ home: number; host: number; member:
   const sec = (await store.members.create({ name: '刘书记', hostBranchId: host }, T0)).id;
   await store.identities.bind({ platform: 'sim', userId: 'u_host', memberId: sec });
   await store.roles.grant({ role: 'secretary', memberId: sec, branchId: host, grantedBy: 'sim:u_admin' }, T0);
-  const base = { content: '', deadline: T0.toISOString(), points: 10, proofKinds: ['text' as const], minChars: 1, lateRule: 'half' as const, createdBy: 'x' };
+  const base = {
+    content: '',
+    deadline: T0.toISOString(),
+    points: 10,
+    proofKinds: ['text' as const],
+    minChars: 1,
+    lateRule: 'half' as const,
+    createdBy: 'x',
+  };
   await store.tasks.create({ ...base, branchId: home, title: '家乡任务' }, T0);
   await store.tasks.create({ ...base, branchId: host, title: '流入地任务' }, T0);
   return { home, host, member };
 }
 
-async function oldEntries(append: (e: { taskId?: number; kind: string; delta: number; actor: string; key: string }) => Promise<void>): Promise<void> {
+async function oldEntries(
+  append: (e: { taskId?: number; kind: string; delta: number; actor: string; key: string }) => Promise<void>,
+): Promise<void> {
   await append({ taskId: 1, kind: 'task', delta: 10, actor: 'system', key: 'task:1:member:1' });
   await append({ taskId: 2, kind: 'task', delta: 10, actor: 'system', key: 'task:2:member:1' });
   await append({ kind: 'manual', delta: 3, actor: 'sim:u_host', key: 'manual:x' });
@@ -42,7 +52,7 @@ async function expectBranchTotals(store: Store, ids: { home: number; host: numbe
 describe('existing ledger entries get their branch', () => {
   afterAll(cleanupTempDirs);
 
-  test('SQLite: the migration derives it from the task, or from the branch the manual entry\'s actor runs', async () => {
+  test("SQLite: the migration derives it from the task, or from the branch the manual entry's actor runs", async () => {
     const dir = tempDir();
     const file = path.join(dir, 'zhibu.db');
     const before = migrations.filter((m) => m.version < 1210);
@@ -55,8 +65,9 @@ describe('existing ledger entries get their branch', () => {
       INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds, min_chars, late_rule, created_by, created_at)
         VALUES (1,'家乡任务','','t',10,'[]',1,'half','x','t'), (2,'流入地任务','','t',10,'[]',1,'half','x','t');`);
     await oldEntries(async (e) => {
-      db.prepare('INSERT INTO ledger (member_id, delta, reason, kind, task_id, actor, idem_key, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)')
-        .run(e.delta, 'r', e.kind, e.taskId ?? null, e.actor, e.key, T0.toISOString());
+      db.prepare(
+        'INSERT INTO ledger (member_id, delta, reason, kind, task_id, actor, idem_key, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(e.delta, 'r', e.kind, e.taskId ?? null, e.actor, e.key, T0.toISOString());
     });
     db.close();
     const store = sqliteStore(dir);
@@ -67,8 +78,12 @@ describe('existing ledger entries get their branch', () => {
 
   describe('MongoDB (wire-protocol fake)', () => {
     let server: FakeMongoServer;
-    beforeAll(async () => { server = await startFakeMongo(); });
-    afterAll(async () => { await server.close(); });
+    beforeAll(async () => {
+      server = await startFakeMongo();
+    });
+    afterAll(async () => {
+      await server.close();
+    });
 
     test('entries without a branch get it from the migration when the store opens', async () => {
       const dbName = `zhibu_${randomUUID().slice(0, 8)}`;
@@ -77,7 +92,14 @@ describe('existing ledger entries get their branch', () => {
       let n = 0;
       await oldEntries(async (e) => {
         await first.models.ledger.collection.insertOne({
-          _id: ++n as never, memberId: ids.member, delta: e.delta, reason: 'r', kind: e.kind, actor: e.actor, idemKey: e.key, createdAt: T0.toISOString(),
+          _id: ++n as never,
+          memberId: ids.member,
+          delta: e.delta,
+          reason: 'r',
+          kind: e.kind,
+          actor: e.actor,
+          idemKey: e.key,
+          createdAt: T0.toISOString(),
           ...(e.taskId ? { taskId: e.taskId } : {}),
         });
       });

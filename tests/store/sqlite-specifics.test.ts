@@ -21,7 +21,10 @@ describe('SQLite adapter specifics', () => {
   test('the ledger refuses updates and deletes: corrections are new entries', async () => {
     const store = sqliteStore(tempDir());
     const m = await store.members.create({ name: '甲' }, new Date());
-    await store.ledger.append({ memberId: m.id, delta: 5, reason: 'x', kind: 'manual', actor: 'a', idemKey: 'k' }, new Date());
+    await store.ledger.append(
+      { memberId: m.id, delta: 5, reason: 'x', kind: 'manual', actor: 'a', idemKey: 'k' },
+      new Date(),
+    );
     expect(() => store.db.prepare('UPDATE ledger SET delta = 50').run()).toThrow('append-only');
     expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow('append-only');
     await store.close();
@@ -35,10 +38,15 @@ describe('SQLite adapter specifics', () => {
     // the whole batch undoes the table, the column and the row that were already written.
     const broken = [
       { version: 9998, name: 'fine', sql: 'CREATE TABLE extra_fine (x INTEGER)' },
-      { version: 9999, name: 'broken', sql: "CREATE TABLE extra_a (x); ALTER TABLE members ADD COLUMN extra_b TEXT; INSERT INTO branches (name, kind, created_at) VALUES ('半途', 'home', 'x'); CREATE TABLE members (x)" },
+      {
+        version: 9999,
+        name: 'broken',
+        sql: "CREATE TABLE extra_a (x); ALTER TABLE members ADD COLUMN extra_b TEXT; INSERT INTO branches (name, kind, created_at) VALUES ('半途', 'home', 'x'); CREATE TABLE members (x)",
+      },
     ];
-    expect(() => openSqlite(file, broken))
-      .toThrow('migration 9999 (broken) failed: restore the database from a backup or report the error');
+    expect(() => openSqlite(file, broken)).toThrow(
+      'migration 9999 (broken) failed: restore the database from a backup or report the error',
+    );
     expect(schemaOf(file)).toEqual(before);
   });
 });
@@ -47,8 +55,12 @@ describe('SQLite adapter specifics', () => {
 function schemaOf(file: string): unknown {
   const db = new Database(file, { readonly: true });
   try {
-    const schema = db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all() as Array<{ type: string; name: string }>;
-    const counts = schema.filter((o) => o.type === 'table' && !o.name.startsWith('sqlite_'))
+    const schema = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all() as Array<{
+      type: string;
+      name: string;
+    }>;
+    const counts = schema
+      .filter((o) => o.type === 'table' && !o.name.startsWith('sqlite_'))
       .map((t) => [t.name, (db.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).get() as { n: number }).n]);
     return { schema, counts, versions: db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() };
   } finally {

@@ -9,7 +9,10 @@ describe('task bank chat commands: 入库, 题库, 计划, 预览推送', () => 
     rt = await testRuntime();
     await seedJobBranch(rt);
   });
-  afterAll(async () => { await rt.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    cleanupTempDirs();
+  });
 
   test('题库 on an empty bank explains how to add a task', async () => {
     expect((await rt.say('u_sec', 'g_home', '题库')).texts[0]).toContain('题库还是空的');
@@ -57,7 +60,9 @@ describe('task bank chat commands: 入库, 题库, 计划, 预览推送', () => 
 
   test('计划 sets the push day and time; bad plans are refused and change nothing', async () => {
     expect((await rt.say('u_sec', 'g_home', '计划')).texts[0]).toContain('推送计划：每周一 09:00（默认）');
-    expect((await rt.say('u_sec', 'g_home', '计划 每周八 09:00')).texts[0]).toContain('格式不对：看不懂「每周八 09:00」');
+    expect((await rt.say('u_sec', 'g_home', '计划 每周八 09:00')).texts[0]).toContain(
+      '格式不对：看不懂「每周八 09:00」',
+    );
     expect((await rt.say('u_sec', 'g_home', '计划 每周三 09:07')).texts[0]).toContain('5 分钟的整数倍');
     expect((await rt.say('u_sec', 'g_home', '计划 每周三 25:00')).texts[0]).toContain('时间「25:00」不存在');
     expect(await rt.services.store.jobs.pushSchedules.get(await homeBranchId(rt))).toBeUndefined();
@@ -65,7 +70,11 @@ describe('task bank chat commands: 入库, 题库, 计划, 预览推送', () => 
     expect(set.texts[0]).toContain('✅ 已设置：「青山村党支部」每周三 20:30 推送题库中的下一个任务');
     expect(set.texts[0]).toContain('下次推送：2026-12-02（周三）20:30');
     expect((await rt.say('u_sec', 'g_home', '计划 星期一 ９：００')).texts[0]).toContain('每周一 09:00'); // full-width digits
-    expect(await rt.services.store.jobs.pushSchedules.get(await homeBranchId(rt))).toMatchObject({ weekday: 1, time: '09:00', updatedBy: 'sim:u_sec' });
+    expect(await rt.services.store.jobs.pushSchedules.get(await homeBranchId(rt))).toMatchObject({
+      weekday: 1,
+      time: '09:00',
+      updatedBy: 'sim:u_sec',
+    });
   });
 
   test('预览推送 shows when and what the next push will say, with the proof format, and sends nothing else', async () => {

@@ -7,14 +7,19 @@ describe('normalizeText', () => {
     expect(normalizeText('＃１２　性别：男，出生：１９９０－０５')).toBe('#12 性别:男,出生:1990-05');
   });
   test('trims lines and collapses runs of spaces but keeps line breaks', () => {
-    expect(normalizeText('  发布任务  学习 \r\n 截止：2026-12-07  18:00 ')).toBe('发布任务 学习\n截止:2026-12-07 18:00');
+    expect(normalizeText('  发布任务  学习 \r\n 截止：2026-12-07  18:00 ')).toBe(
+      '发布任务 学习\n截止:2026-12-07 18:00',
+    );
   });
 });
 
 describe('extractors', () => {
   test('task codes, links and visible length', () => {
     expect(extractTaskCodes('#12 和 # 3 以及 abc#x')).toEqual([12, 3]);
-    expect(extractLinks('看 https://mp.weixin.qq.com/s/abc，很好 http://x.cn/a?b=1')).toEqual(['https://mp.weixin.qq.com/s/abc', 'http://x.cn/a?b=1']);
+    expect(extractLinks('看 https://mp.weixin.qq.com/s/abc，很好 http://x.cn/a?b=1')).toEqual([
+      'https://mp.weixin.qq.com/s/abc',
+      'http://x.cn/a?b=1',
+    ]);
     expect(visibleLength('学习 心得\n好')).toBe(5);
   });
 });
@@ -24,7 +29,11 @@ describe('parseFields', () => {
   test('splits head and key-value pairs across lines and spaces', () => {
     const p = parseFields('学习党章\n内容:读第一章 写心得\n截止:2026-12-07 18:00 分值:10', known);
     expect(p.head).toBe('学习党章');
-    expect([...p.fields]).toEqual([['内容', '读第一章 写心得'], ['截止', '2026-12-07 18:00'], ['分值', '10']]);
+    expect([...p.fields]).toEqual([
+      ['内容', '读第一章 写心得'],
+      ['截止', '2026-12-07 18:00'],
+      ['分值', '10'],
+    ]);
     expect(p.unknown).toEqual([]);
   });
   test('reports unknown keys and resolves aliases', () => {

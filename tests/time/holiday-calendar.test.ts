@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { addDays, CALENDAR_DIR, HolidayCalendar, loadHolidayCalendar, weekdayOf } from '../../src/time/holiday-calendar';
+import {
+  addDays,
+  CALENDAR_DIR,
+  HolidayCalendar,
+  loadHolidayCalendar,
+  weekdayOf,
+} from '../../src/time/holiday-calendar';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 
 afterAll(cleanupTempDirs);
@@ -63,7 +69,13 @@ describe('adding a year is adding a file, and mistakes are caught', () => {
     fs.writeFileSync(path.join(dir, '2028.json'), JSON.stringify(data));
     return dir;
   };
-  const base = { year: 2028, status: 'official', source: '国务院办公厅通知', holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-03' }], workdays: [{ date: '2028-01-08', name: '调休' }] };
+  const base = {
+    year: 2028,
+    status: 'official',
+    source: '国务院办公厅通知',
+    holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-03' }],
+    workdays: [{ date: '2028-01-08', name: '调休' }],
+  };
 
   test('a new file is picked up', () => {
     const cal = loadHolidayCalendar(write(base));
@@ -83,6 +95,11 @@ describe('adding a year is adding a file, and mistakes are caught', () => {
   });
 
   test('a day that is both holiday and workday is rejected', () => {
-    expect(() => new HolidayCalendar([{ name: 'x', data: { ...base, holidays: [{ name: '元旦', from: '2028-01-08', to: '2028-01-08' }] } }])).toThrow('both a holiday and a workday');
+    expect(
+      () =>
+        new HolidayCalendar([
+          { name: 'x', data: { ...base, holidays: [{ name: '元旦', from: '2028-01-08', to: '2028-01-08' }] } },
+        ]),
+    ).toThrow('both a holiday and a workday');
   });
 });

@@ -1,5 +1,11 @@
 import {
-  formatLocal, fromLocal, localParts, parseLocalDateTime, parseMonth, startOfLocalMonth, startOfLocalWeek,
+  formatLocal,
+  fromLocal,
+  localParts,
+  parseLocalDateTime,
+  parseMonth,
+  startOfLocalMonth,
+  startOfLocalWeek,
 } from '../../src/time/zoned-time';
 
 const TZ = 'Asia/Shanghai';
@@ -7,7 +13,14 @@ const TZ = 'Asia/Shanghai';
 describe('zoned time', () => {
   test('local wall clock ↔ instant in Asia/Shanghai (UTC+8)', () => {
     expect(fromLocal(TZ, 2026, 12, 7, 18, 0).toISOString()).toBe('2026-12-07T10:00:00.000Z');
-    expect(localParts(new Date('2026-11-30T16:30:00Z'), TZ)).toMatchObject({ year: 2026, month: 12, day: 1, hour: 0, minute: 30, weekday: 2 });
+    expect(localParts(new Date('2026-11-30T16:30:00Z'), TZ)).toMatchObject({
+      year: 2026,
+      month: 12,
+      day: 1,
+      hour: 0,
+      minute: 30,
+      weekday: 2,
+    });
     expect(formatLocal(new Date('2026-12-07T10:00:00Z'), TZ, true)).toBe('2026-12-07 18:00');
   });
   test('works for a zone with daylight saving too', () => {

@@ -18,7 +18,13 @@ export const WRONG_COST = 3;
  * would decide how much a false answer weighs. Each class counts as a whole: the share of answerable questions answered
  * right, minus WRONG_COST × the share answered wrongly, minus WRONG_COST × the share of not-in-KB questions answered.
  */
-function objective(right: number, wrong: number, falseAnswers: number, answerable: number, unanswerable: number): number {
+function objective(
+  right: number,
+  wrong: number,
+  falseAnswers: number,
+  answerable: number,
+  unanswerable: number,
+): number {
   const rate = (n: number, d: number) => (d ? n / d : 0);
   return rate(right - WRONG_COST * wrong, answerable) - WRONG_COST * rate(falseAnswers, unanswerable);
 }
@@ -29,7 +35,11 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-function score(kb: KnowledgeBase, rows: Array<{ hit?: KbHit; expected?: string[] }>, t: ConfidenceThresholds): Calibration {
+function score(
+  kb: KnowledgeBase,
+  rows: Array<{ hit?: KbHit; expected?: string[] }>,
+  t: ConfidenceThresholds,
+): Calibration {
   let right = 0;
   let wrong = 0;
   let falseAnswers = 0;
@@ -49,7 +59,11 @@ function score(kb: KnowledgeBase, rows: Array<{ hit?: KbHit; expected?: string[]
  * a small split leaves a wide plateau — the point closest to `prior` (the thresholds set by hand before), so the
  * split moves them only as far as it has evidence for.
  */
-export function calibrateConfidence(kb: KnowledgeBase, set: LabelledQuestion[], prior: ConfidenceThresholds): Calibration {
+export function calibrateConfidence(
+  kb: KnowledgeBase,
+  set: LabelledQuestion[],
+  prior: ConfidenceThresholds,
+): Calibration {
   const rows = set.map((q) => ({ hit: kb.search(q.question, 1)[0], expected: q.expected }));
   let best: Calibration | undefined;
   for (const minScore of range(3, 10, 0.5)) {
@@ -72,6 +86,9 @@ function better(c: Calibration, best: Calibration, prior: ConfidenceThresholds):
 /** Distance in grid steps, so a score step and a coverage step weigh the same. */
 function distance(c: Calibration, prior: ConfidenceThresholds): number {
   const t = c.thresholds;
-  return Math.abs(t.minScore - prior.minScore) / 0.5 + Math.abs(t.minCoverage - prior.minCoverage) / 0.05
-    + Math.abs(t.fullCoverageMinScore - prior.fullCoverageMinScore) / 0.5;
+  return (
+    Math.abs(t.minScore - prior.minScore) / 0.5 +
+    Math.abs(t.minCoverage - prior.minCoverage) / 0.05 +
+    Math.abs(t.fullCoverageMinScore - prior.fullCoverageMinScore) / 0.5
+  );
 }

@@ -34,8 +34,13 @@ export function parseEvalSet(text: string): LabelledQuestion[] {
   text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim() || raw.startsWith('#')) return;
     const [question, expected] = raw.split('\t').map((s) => s?.trim());
-    if (!question || !expected) throw new Error(`evaluation set line ${i + 1}: expected "question<TAB>title" (or "-"), got "${raw}"`);
-    out.push({ question, expected: expected === '-' ? undefined : expected.split('|').map((t) => t.trim()), line: i + 1 });
+    if (!question || !expected)
+      throw new Error(`evaluation set line ${i + 1}: expected "question<TAB>title" (or "-"), got "${raw}"`);
+    out.push({
+      question,
+      expected: expected === '-' ? undefined : expected.split('|').map((t) => t.trim()),
+      line: i + 1,
+    });
   });
   return out;
 }
@@ -44,7 +49,10 @@ export function parseEvalSet(text: string): LabelledQuestion[] {
  * The tuning set is cut in two: every third question is held out to calibrate the confidence threshold, the rest is
  * what normalization and ranking may be tuned on (npm run eval:qa prints misses of the tuning part only).
  */
-export function splitForCalibration(set: LabelledQuestion[]): { tune: LabelledQuestion[]; calibrate: LabelledQuestion[] } {
+export function splitForCalibration(set: LabelledQuestion[]): {
+  tune: LabelledQuestion[];
+  calibrate: LabelledQuestion[];
+} {
   return { tune: set.filter((_, i) => i % 3 !== 2), calibrate: set.filter((_, i) => i % 3 === 2) };
 }
 
@@ -86,8 +94,18 @@ function summary(sorted: number[]): { p50: number; p99: number; max: number } {
 /** Top-1/top-3 accuracy, the confident-answer split, and retrieval latency percentiles. */
 export function evaluateRetrieval(kb: KnowledgeBase, set: LabelledQuestion[], rounds = 20): RetrievalReport {
   const report: RetrievalReport = {
-    answerable: 0, top1: 0, top3: 0, confidentRight: 0, confidentWrong: 0, unanswerable: 0, unanswerableUnsure: 0,
-    latencyMs: { p50: 0, p99: 0, max: 0 }, cpuMs: { p50: 0, p99: 0, max: 0 }, misses: [], falseAnswers: [], unknownTitles: [],
+    answerable: 0,
+    top1: 0,
+    top3: 0,
+    confidentRight: 0,
+    confidentWrong: 0,
+    unanswerable: 0,
+    unanswerableUnsure: 0,
+    latencyMs: { p50: 0, p99: 0, max: 0 },
+    cpuMs: { p50: 0, p99: 0, max: 0 },
+    misses: [],
+    falseAnswers: [],
+    unknownTitles: [],
   };
   for (const q of set) {
     const hits = kb.search(q.question, 3);
@@ -102,7 +120,8 @@ export function evaluateRetrieval(kb: KnowledgeBase, set: LabelledQuestion[], ro
     report.answerable++;
     const right = q.expected.includes(hits[0]?.entry.title ?? '');
     if (right) report.top1++;
-    else report.misses.push({ question: q.question, expected: q.expected.join('|'), got: hits.map((h) => h.entry.title) });
+    else
+      report.misses.push({ question: q.question, expected: q.expected.join('|'), got: hits.map((h) => h.entry.title) });
     if (hits.some((h) => q.expected!.includes(h.entry.title))) report.top3++;
     if (confident) report[right ? 'confidentRight' : 'confidentWrong']++;
   }

@@ -14,5 +14,9 @@ function histogram(name: string, help: string, buckets: number[]): Histogram {
 /** Q&A outcomes (kb, llm, unsure, llm_failed, llm_uncited) and model latency, on /metrics. */
 export const qaMetrics = {
   answers: counter('zhibu_qa_answers_total', 'Questions answered, by outcome', ['outcome']),
-  llmSeconds: histogram('zhibu_qa_llm_duration_seconds', 'Time the language model took (including timeouts)', [0.25, 0.5, 1, 2, 4, 8]),
+  llmSeconds: histogram(
+    'zhibu_qa_llm_duration_seconds',
+    'Time the language model took (including timeouts)',
+    [0.25, 0.5, 1, 2, 4, 8],
+  ),
 };

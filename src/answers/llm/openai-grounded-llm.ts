@@ -22,7 +22,9 @@ export const SYSTEM_PROMPT = [
 ].join('\n');
 
 export function userPrompt(question: string, passages: readonly KbEntry[]): string {
-  const docs = passages.map((p) => `【${p.title}】\n${p.answer}${p.source ? `\n官方渠道：${p.source}` : ''}`).join('\n\n');
+  const docs = passages
+    .map((p) => `【${p.title}】\n${p.answer}${p.source ? `\n官方渠道：${p.source}` : ''}`)
+    .join('\n\n');
   return `资料：\n${docs}\n\n问题：\n"""${question.replace(/"""/g, '"')}"""`;
 }
 
@@ -36,21 +38,31 @@ export function openAiGroundedLlm(options: OpenAiLlmOptions): GroundedLlm {
   const clientOf = () =>
     (client ??= import('openai').then(
       ({ default: OpenAiClient }) =>
-        new OpenAiClient({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 }),
+        new OpenAiClient({
+          apiKey: options.apiKey,
+          baseURL: options.baseURL,
+          timeout: options.timeoutMs,
+          maxRetries: 0,
+        }),
     ));
   return {
     model: options.model,
     async answer(question, passages) {
       const signal = AbortSignal.timeout(options.timeoutMs);
-      const completion = await (await clientOf()).chat.completions.create({
-        model: options.model,
-        temperature: 0.2,
-        max_tokens: 700,
-        messages: [
-          { role: 'system', content: SYSTEM_PROMPT },
-          { role: 'user', content: userPrompt(question, passages) },
-        ],
-      }, { signal, timeout: options.timeoutMs, maxRetries: 0 });
+      const completion = await (
+        await clientOf()
+      ).chat.completions.create(
+        {
+          model: options.model,
+          temperature: 0.2,
+          max_tokens: 700,
+          messages: [
+            { role: 'system', content: SYSTEM_PROMPT },
+            { role: 'user', content: userPrompt(question, passages) },
+          ],
+        },
+        { signal, timeout: options.timeoutMs, maxRetries: 0 },
+      );
       return completion.choices[0]?.message?.content ?? '';
     },
   };

@@ -22,7 +22,15 @@ export function sanitizeLlmText(raw: string, allowedUrls: ReadonlySet<string> = 
     .replace(/[@＠][^\s@＠，。,.;；:：!！?？]*/g, '')
     .replace(/\*\*|__|~~/g, '')
     .replace(/[ \t]{2,}/g, ' ');
-  text = text.split('\n').map((line) => line.replace(/^\s{0,3}(#{1,6}|>+)\s*/, '').replace(/^[/／]+/, '').trimEnd()).join('\n');
+  text = text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}(#{1,6}|>+)\s*/, '')
+        .replace(/^[/／]+/, '')
+        .trimEnd(),
+    )
+    .join('\n');
   text = text.replace(/\n{3,}/g, '\n\n').trim();
   return truncate(text, MAX_LLM_CHARS);
 }

@@ -23,7 +23,10 @@ export const doctorCommand: CliCommand = {
         console.log('❌ 没有配置任何可推送的平台（企业微信 WECOM_… 或钉钉 DINGTALK_…），定时推送发不出去。');
         return 1;
       }
-      const lines = await check({ chats: await boundChats(ctx.services.store), sendTest: args.includes('--send-test') });
+      const lines = await check({
+        chats: await boundChats(ctx.services.store),
+        sendTest: args.includes('--send-test'),
+      });
       for (const line of lines) console.log(formatPushCheck(line));
       const bad = lines.filter((l) => !l.ready).length;
       console.log(bad ? `共 ${lines.length} 项，${bad} 项未就绪。` : `共 ${lines.length} 项，全部就绪。`);

@@ -34,10 +34,15 @@ export const importCommand: CliCommand = {
     const store = await openStore(config);
     try {
       const report = await importRoster(store, fs.readFileSync(file), path.basename(file), {
-        scope: FULL_SCOPE, actor: 'cli', now: systemClock.now(), tz: config.BOT_TIMEZONE, dryRun,
+        scope: FULL_SCOPE,
+        actor: 'cli',
+        now: systemClock.now(),
+        tz: config.BOT_TIMEZONE,
+        dryRun,
       });
       for (const line of formatRosterReport(report)) console.log(line);
-      if (dryRun && report.created + report.updated > 0) console.log('这是检查（--dry-run），没有导入。去掉 --dry-run 再运行即导入。');
+      if (dryRun && report.created + report.updated > 0)
+        console.log('这是检查（--dry-run），没有导入。去掉 --dry-run 再运行即导入。');
       return report.badRows ? 1 : 0;
     } catch (err) {
       if (!(err instanceof RosterFileError)) throw err;

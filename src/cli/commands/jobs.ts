@@ -30,20 +30,32 @@ async function list(ctx: JobCliContext): Promise<number> {
     const lastSent = await services.store.jobs.runs.latest(job.name, { sentOnly: true });
     console.log(`\n${job.name}`);
     console.log(`  计划：${job.schedule}${job.describe ? `（${job.describe}）` : ''}`);
-    const nextText = job.nextRun ? (next ? formatLocal(next, tz, true) : '暂无（没有待推送或待提醒的内容）') : (tick ? formatLocal(tick, tz, true) : '—');
+    const nextText = job.nextRun
+      ? next
+        ? formatLocal(next, tz, true)
+        : '暂无（没有待推送或待提醒的内容）'
+      : tick
+        ? formatLocal(tick, tz, true)
+        : '—';
     console.log(`  下次运行：${nextText}${job.nextRun && tick ? `；下次检查 ${formatLocal(tick, tz, true)}` : ''}`);
     console.log(`  上次结果：${runLine(last, tz)}`);
     if (lastSent && lastSent.fireAt !== last?.fireAt) console.log(`  最近一次发送：${runLine(lastSent, tz)}`);
   }
   const calendar = scheduler.runner.opts.options.calendar;
-  const years = [...calendar.years.values()].map((y) => `${y.year}（${y.status === 'official' ? '正式' : '暂定'}）`).join('、');
+  const years = [...calendar.years.values()]
+    .map((y) => `${y.year}（${y.status === 'official' ? '正式' : '暂定'}）`)
+    .join('、');
   console.log(`\n节假日日历：${years || '无'}`);
   const year = Number(formatLocal(now, tz, true).slice(0, 4));
   for (const warning of calendar.warnings([year, year + 1])) console.log(`⚠️ ${warning}`);
   return 0;
 }
 
-interface RunArgs { name: string; at?: Date; dryRun: boolean }
+interface RunArgs {
+  name: string;
+  at?: Date;
+  dryRun: boolean;
+}
 
 function parseRunArgs(args: string[]): RunArgs | string {
   let name: string | undefined;
@@ -98,7 +110,9 @@ async function run(ctx: JobCliContext, args: string[]): Promise<number> {
     console.log(`[dry-run] ${job.name} @ ${formatLocal(at, tz, true)}：${result.summary}`);
     for (const m of result.preview ?? []) {
       const mentions = m.mentions?.length ? `（@ ${m.mentions.join(', ')}）` : '';
-      console.log(`\n—— ${m.platform ?? ''} ${m.chatType === 'single' ? '私聊' : '群'} ${m.chatId}${mentions} ——\n${m.text}`);
+      console.log(
+        `\n—— ${m.platform ?? ''} ${m.chatType === 'single' ? '私聊' : '群'} ${m.chatId}${mentions} ——\n${m.text}`,
+      );
     }
     console.log(`\n未发送任何消息（--dry-run），共 ${result.sent} 条待发。`);
     return 0;

@@ -19,7 +19,9 @@ function parseArgs(args: string[]): { from?: string; to?: string; verifyOnly: bo
 
 function checkLine(c: CollectionCheck): string {
   const mark = c.ok ? '✓' : '✗';
-  const sums = c.ok ? c.source.sha256.slice(0, 12) : `${c.source.sha256.slice(0, 12)} ≠ ${c.target.sha256.slice(0, 12)}`;
+  const sums = c.ok
+    ? c.source.sha256.slice(0, 12)
+    : `${c.source.sha256.slice(0, 12)} ≠ ${c.target.sha256.slice(0, 12)}`;
   return `  ${mark} ${c.collection.padEnd(14)} ${String(c.source.count).padStart(8)} → ${String(c.target.count).padEnd(8)} ${sums}`;
 }
 
@@ -35,7 +37,9 @@ export const migrateCommand: CliCommand = {
   async run(args) {
     const parsed = parseArgs(args);
     if (parsed.error) {
-      console.error(`${parsed.error}\n正确格式：${USAGE}\n例如：zhibu migrate --from sqlite:./data --to mongodb://localhost:27017/zhibu?replicaSet=rs0`);
+      console.error(
+        `${parsed.error}\n正确格式：${USAGE}\n例如：zhibu migrate --from sqlite:./data --to mongodb://localhost:27017/zhibu?replicaSet=rs0`,
+      );
       return 2;
     }
     const opened: OpenedStore[] = [];
@@ -45,13 +49,19 @@ export const migrateCommand: CliCommand = {
       const to = await openStoreUrl(parsed.to!);
       opened.push(to);
       console.log(`${parsed.verifyOnly ? '核对' : '迁移'}：${from.label} → ${to.label}`);
-      const report = parsed.verifyOnly ? undefined : await copyStore(from, to, (line) => console.log(`  已复制 ${line}`));
+      const report = parsed.verifyOnly
+        ? undefined
+        : await copyStore(from, to, (line) => console.log(`  已复制 ${line}`));
       const checks = report?.checks ?? (await verify(from.dump, to.dump));
       console.log('核对（条数 源 → 目标，校验和）：');
       for (const c of checks) console.log(checkLine(c));
       for (const sha of report?.blobs.missing ?? []) console.log(`  ✗ 证明材料 ${sha} 无法复制（源文件缺失或已损坏）`);
       const ok = report ? report.ok : checks.every((c) => c.ok);
-      console.log(ok ? '完成：两边条数和校验和一致。' : '不一致：请确认迁移期间机器人已停止，然后重新执行同一命令（可重复执行）。');
+      console.log(
+        ok
+          ? '完成：两边条数和校验和一致。'
+          : '不一致：请确认迁移期间机器人已停止，然后重新执行同一命令（可重复执行）。',
+      );
       return ok ? 0 : 1;
     } finally {
       for (const o of opened) await o.store.close().catch(() => undefined);

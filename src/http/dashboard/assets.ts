@@ -10,7 +10,10 @@ interface Asset {
   gzip?: Buffer;
 }
 
-const TYPES: Record<string, string> = { '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 /** Page scripts and styles beside this file, plus ECharts from its npm package (served here: no CDN). */
 function loadAssets(): Map<string, Asset> {
@@ -29,12 +32,18 @@ function loadAssets(): Map<string, Asset> {
 const ASSETS = loadAssets();
 
 /** Changes whenever any asset changes, so pages can let browsers cache assets for a long time. */
-export const ASSET_VERSION = createHash('sha256').update(Buffer.concat([...ASSETS.values()].map((a) => a.bytes))).digest('hex').slice(0, 10);
+export const ASSET_VERSION = createHash('sha256')
+  .update(Buffer.concat([...ASSETS.values()].map((a) => a.bytes)))
+  .digest('hex')
+  .slice(0, 10);
 
 export function assetRoutes(router: Router): void {
   router.get('/admin/assets/:name', async (ctx) => {
     const asset = ASSETS.get(ctx.params.name);
-    if (!asset) { ctx.status = 404; return; }
+    if (!asset) {
+      ctx.status = 404;
+      return;
+    }
     ctx.type = asset.type;
     ctx.set('Cache-Control', 'public, max-age=604800, immutable');
     ctx.set('X-Content-Type-Options', 'nosniff');

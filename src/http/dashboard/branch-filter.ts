@@ -15,12 +15,15 @@ export interface BranchChoice {
 export async function branchChoice(store: Store, viewer: Viewer, raw: unknown): Promise<BranchChoice> {
   const branches = await visibleBranches(store, viewer.scope);
   const id = Number(raw);
-  const selected = Number.isInteger(id) && canSeeBranch(viewer.scope, id) ? branches.find((b) => b.id === id) : undefined;
+  const selected =
+    Number.isInteger(id) && canSeeBranch(viewer.scope, id) ? branches.find((b) => b.id === id) : undefined;
   return { branches, selected };
 }
 
 /** A <select name="branch"> of the branches in scope. */
 export function branchSelect(choice: BranchChoice, allLabel = '全部支部'): SafeHtml {
-  return html`<label>支部<select name="branch"><option value="">${allLabel}</option>${choice.branches.map((b) =>
-    html`<option value="${b.id}"${choice.selected?.id === b.id ? html` selected` : ''}>${b.name}（${KIND_NAMES[b.kind]}）</option>`)}</select></label>`;
+  return html`<label>支部<select name="branch"><option value="">${allLabel}</option>${choice.branches.map(
+    (b) =>
+      html`<option value="${b.id}"${choice.selected?.id === b.id ? html` selected` : ''}>${b.name}（${KIND_NAMES[b.kind]}）</option>`,
+  )}</select></label>`;
 }

@@ -20,10 +20,16 @@ import { tasksPage } from './tasks-page';
 
 /** The secretary dashboard under /admin, for createApp's extra routes. */
 export function dashboardRoutes(
-  services: BotServices, secret: Buffer, links: LoginLinks, options: { flagRules?: FlagRules; secureCookies?: boolean } = {},
+  services: BotServices,
+  secret: Buffer,
+  links: LoginLinks,
+  options: { flagRules?: FlagRules; secureCookies?: boolean } = {},
 ): (router: Router) => void {
   const deps: DashboardDeps = {
-    services, sessions: new Sessions(secret, services.store.sessions), links, flagRules: options.flagRules ?? DEFAULT_FLAG_RULES,
+    services,
+    sessions: new Sessions(secret, services.store.sessions),
+    links,
+    flagRules: options.flagRules ?? DEFAULT_FLAG_RULES,
     secureCookies: options.secureCookies ?? false,
   };
   return (router) => {

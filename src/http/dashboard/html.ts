@@ -4,7 +4,9 @@
  */
 export class SafeHtml {
   constructor(readonly value: string) {}
-  toString(): string { return this.value; }
+  toString(): string {
+    return this.value;
+  }
 }
 
 export type HtmlPart = SafeHtml | string | number | boolean | undefined | null | HtmlPart[];
@@ -24,7 +26,9 @@ function render(part: HtmlPart): string {
 
 export function html(strings: TemplateStringsArray, ...values: HtmlPart[]): SafeHtml {
   let out = strings[0];
-  values.forEach((v, i) => { out += render(v) + strings[i + 1]; });
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1];
+  });
   return new SafeHtml(out);
 }
 

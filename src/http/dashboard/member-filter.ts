@@ -36,7 +36,9 @@ export function filterMembers(members: Member[], f: MemberFilter, now: Date, tz:
     if (f.flag && !flagsOf(m).includes(f.flag)) return false;
     if (!needle) return true;
     if (/^\d+$/.test(needle) && String(m.id) === needle) return true;
-    const hay = [m.name, m.phone, m.occupation, m.employer, formatPlace({ province: m.destProvince, city: m.destCity })].join(' ').toLowerCase();
+    const hay = [m.name, m.phone, m.occupation, m.employer, formatPlace({ province: m.destProvince, city: m.destCity })]
+      .join(' ')
+      .toLowerCase();
     return hay.includes(needle);
   });
 }

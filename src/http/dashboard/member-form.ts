@@ -1,13 +1,26 @@
 import { canSeeBranch, type AccessScope } from '../../access/access-scope';
 import {
-  FieldError, parseCertificate, parseDestination, parseEducation, parseFreeText, parseGender, parseMonthField, parseName,
-  parsePhone, parseStatus,
+  FieldError,
+  parseCertificate,
+  parseDestination,
+  parseEducation,
+  parseFreeText,
+  parseGender,
+  parseMonthField,
+  parseName,
+  parsePhone,
+  parseStatus,
 } from '../../members/member-fields';
 import type { Branch, Member, MemberFields } from '../../model';
 
 export type FormErrors = Record<string, string>;
 
-type Env = { now: Date; tz: string; branches: Map<number, Branch>; member: Pick<Member, 'homeBranchId' | 'hostBranchId'> };
+type Env = {
+  now: Date;
+  tz: string;
+  branches: Map<number, Branch>;
+  member: Pick<Member, 'homeBranchId' | 'hostBranchId'>;
+};
 
 /** Form field → how it is read. Blank fields are left as they are (the store has no "clear" for member fields). */
 const READERS: Record<string, (v: string, env: Env, scope: AccessScope) => Partial<MemberFields>> = {
@@ -20,7 +33,10 @@ const READERS: Record<string, (v: string, env: Env, scope: AccessScope) => Parti
   occupation: (v) => ({ occupation: parseFreeText(v, 20) }),
   employer: (v) => ({ employer: parseFreeText(v, 40) }),
   departureMonth: (v, env) => ({ departureMonth: parseMonthField(v, { ...env, kind: 'past' }) }),
-  destination: (v) => { const p = parseDestination(v); return { destProvince: p.province, destCity: p.city }; },
+  destination: (v) => {
+    const p = parseDestination(v);
+    return { destProvince: p.province, destCity: p.city };
+  },
   homeBranchId: (v, env, scope) => ({ homeBranchId: branchId(v, scope, env, 'home') }),
   hostBranchId: (v, env, scope) => ({ hostBranchId: branchId(v, scope, env, 'host') }),
   certificateStatus: (v) => ({ certificateStatus: parseCertificate(CERT_KEYS[v] ?? v) }),
@@ -34,11 +50,13 @@ const STATUS_KEYS: Record<string, string> = { active: '正常', transferred: '�
 function branchId(v: string, scope: AccessScope, env: Env, kind: Branch['kind']): number {
   const current = kind === 'home' ? env.member.homeBranchId : env.member.hostBranchId;
   // Moving a member out of a branch is that branch's decision: the form locks the field, the server refuses it.
-  if (current !== undefined && !canSeeBranch(scope, current)) throw new FieldError('不能移出你不管理的支部（请联系该支部书记或管理员）');
+  if (current !== undefined && !canSeeBranch(scope, current))
+    throw new FieldError('不能移出你不管理的支部（请联系该支部书记或管理员）');
   const id = Number(v);
   // The form only offers branches in scope and of the right kind; anything else is a tampered request.
   if (!Number.isInteger(id) || !canSeeBranch(scope, id)) throw new FieldError('只能选择你管理的支部');
-  if (env.branches.get(id)?.kind !== kind) throw new FieldError(kind === 'home' ? '请选择流出地支部' : '请选择流入地支部');
+  if (env.branches.get(id)?.kind !== kind)
+    throw new FieldError(kind === 'home' ? '请选择流出地支部' : '请选择流入地支部');
   return id;
 }
 
@@ -47,7 +65,10 @@ function branchId(v: string, scope: AccessScope, env: Env, kind: Branch['kind'])
  * fields are read, so a value recorded earlier in another form (e.g. typed in chat) never blocks saving.
  */
 export function readMemberForm(
-  body: Record<string, unknown>, current: Record<string, string>, scope: AccessScope, env: Env,
+  body: Record<string, unknown>,
+  current: Record<string, string>,
+  scope: AccessScope,
+  env: Env,
 ): { fields: Partial<MemberFields>; errors: FormErrors } {
   const fields: Partial<MemberFields> = {};
   const errors: FormErrors = {};

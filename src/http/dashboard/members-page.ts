@@ -32,7 +32,10 @@ function filterForm(f: MemberFilter, branchSel: SafeHtml, exportHref: string): S
 function row(m: Member, branches: Map<number, Branch>, now: Date, tz: string, rules: FlagRules): SafeHtml {
   const flags = memberFlags(m, now, tz, rules);
   const away = monthsAway(m, now, tz);
-  const branchNames = [m.homeBranchId, m.hostBranchId].map((id) => (id === undefined ? undefined : branches.get(id)?.name)).filter(Boolean).join(' / ');
+  const branchNames = [m.homeBranchId, m.hostBranchId]
+    .map((id) => (id === undefined ? undefined : branches.get(id)?.name))
+    .filter(Boolean)
+    .join(' / ');
   return html`<tr><td class="num">${m.id}</td><td><a href="/admin/members/${m.id}">${m.name}</a></td><td>${m.gender ?? ''}</td>
 <td>${m.phone ?? ''}</td><td>${formatPlace({ province: m.destProvince, city: m.destCity })}</td><td class="hide-sm">${branchNames}</td>
 <td class="num hide-sm">${away ?? ''}</td><td class="hide-sm">${CERTIFICATE_NAMES[m.certificateStatus]}</td><td>${STATUS_NAMES[m.status]}</td>
@@ -42,25 +45,38 @@ function row(m: Member, branches: Map<number, Branch>, now: Date, tz: string, ru
 
 /** Search, filter and page through the members in scope; every filter is also an Excel export. */
 export function membersPage(router: Router, deps: DashboardDeps): void {
-  router.get('/admin/members', page(deps, async (ctx, viewer) => {
-    const { store, clock, settings } = deps.services;
-    const now = clock.now();
-    const tz = settings.timezone;
-    const choice = await branchChoice(store, viewer, ctx.query.branch);
-    const f = readMemberFilter(ctx.query);
-    const found = filterMembers(await visibleMembers(store, viewer.scope, choice.selected?.id), f, now, tz, deps.flagRules);
-    const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
-    const current = Math.min(pages, Math.max(1, Number(ctx.query.page) || 1));
-    const shown = found.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-    const params = { q: f.q, branch: choice.selected?.id, status: f.status, gender: f.gender, flag: f.flag };
-    const byId = new Map(choice.branches.map((b) => [b.id, b]));
-    const body = html`${filterForm(f, branchSelect(choice), `/admin/export/members.xlsx${query(params)}`)}
+  router.get(
+    '/admin/members',
+    page(deps, async (ctx, viewer) => {
+      const { store, clock, settings } = deps.services;
+      const now = clock.now();
+      const tz = settings.timezone;
+      const choice = await branchChoice(store, viewer, ctx.query.branch);
+      const f = readMemberFilter(ctx.query);
+      const found = filterMembers(
+        await visibleMembers(store, viewer.scope, choice.selected?.id),
+        f,
+        now,
+        tz,
+        deps.flagRules,
+      );
+      const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
+      const current = Math.min(pages, Math.max(1, Number(ctx.query.page) || 1));
+      const shown = found.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+      const params = { q: f.q, branch: choice.selected?.id, status: f.status, gender: f.gender, flag: f.flag };
+      const byId = new Map(choice.branches.map((b) => [b.id, b]));
+      const body = html`${filterForm(f, branchSelect(choice), `/admin/export/members.xlsx${query(params)}`)}
 <section class="card"><p class="muted" id="member-count">共 ${found.length} 人${pages > 1 ? `，第 ${current}/${pages} 页` : ''}</p>
 <div class="table-wrap"><table id="members"><thead><tr><th class="num">编号</th><th>姓名</th><th>性别</th><th>电话</th><th>流入地</th>
 <th class="hide-sm">支部</th><th class="num hide-sm">外出月数</th><th class="hide-sm">活动证</th><th>状态</th><th class="hide-sm">最近联系</th><th>提醒</th></tr></thead>
 <tbody>${shown.map((m) => row(m, byId, now, tz, deps.flagRules))}</tbody></table></div>
-${pages > 1 ? html`<div class="pager">${current > 1 ? html`<a href="/admin/members${query({ ...params, page: current - 1 })}">上一页</a>` : ''}
-${current < pages ? html`<a href="/admin/members${query({ ...params, page: current + 1 })}">下一页</a>` : ''}</div>` : ''}</section>`;
-    sendHtml(ctx, 200, layout(viewer, { title: '党员', active: 'members', body }));
-  }));
+${
+  pages > 1
+    ? html`<div class="pager">${current > 1 ? html`<a href="/admin/members${query({ ...params, page: current - 1 })}">上一页</a>` : ''}
+${current < pages ? html`<a href="/admin/members${query({ ...params, page: current + 1 })}">下一页</a>` : ''}</div>`
+    : ''
+}</section>`;
+      sendHtml(ctx, 200, layout(viewer, { title: '党员', active: 'members', body }));
+    }),
+  );
 }

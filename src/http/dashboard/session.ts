@@ -22,7 +22,10 @@ const hashOf = (sid: string) => createHash('sha256').update(sid).digest('hex');
 export class Sessions {
   readonly #csrfKey: Buffer;
 
-  constructor(secret: Buffer, private readonly repo: SessionRepo) {
+  constructor(
+    secret: Buffer,
+    private readonly repo: SessionRepo,
+  ) {
     this.#csrfKey = deriveKey(secret, 'csrf');
   }
 

@@ -21,7 +21,9 @@ export class AccessTokenCache extends TokenCache {
     super(() => fetchAccessToken(opts), opts.clock, opts.marginMs);
   }
 
-  get appKey(): string { return this.opts.appKey; }
+  get appKey(): string {
+    return this.opts.appKey;
+  }
 }
 
 async function fetchAccessToken(opts: AccessTokenOptions): Promise<{ token: string; expiresIn: number }> {
@@ -34,8 +36,12 @@ async function fetchAccessToken(opts: AccessTokenOptions): Promise<{ token: stri
   const body = await readJsonBody(res);
   const token = typeof body.accessToken === 'string' ? body.accessToken : undefined;
   if (!res.ok || !token) {
-    throw new DingtalkApiError(res.status, String(body.code ?? 'accessToken.failed'), String(body.message ?? 'no accessToken in the answer'),
-      'check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET (the app\'s Client ID and Client Secret in the developer console)');
+    throw new DingtalkApiError(
+      res.status,
+      String(body.code ?? 'accessToken.failed'),
+      String(body.message ?? 'no accessToken in the answer'),
+      "check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET (the app's Client ID and Client Secret in the developer console)",
+    );
   }
   return { token, expiresIn: Number(body.expireIn) > 0 ? Number(body.expireIn) : 7200 };
 }

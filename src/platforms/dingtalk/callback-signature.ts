@@ -16,7 +16,12 @@ export function callbackSign(timestamp: string, secret: string): string {
 }
 
 /** Why a callback's `timestamp` + `sign` headers are not acceptable, or undefined when they are. */
-function signatureProblem(timestamp: string | undefined, sign: string | undefined, secret: string, nowMs: number): string | undefined {
+function signatureProblem(
+  timestamp: string | undefined,
+  sign: string | undefined,
+  secret: string,
+  nowMs: number,
+): string | undefined {
   if (!timestamp || !/^\d{1,16}$/.test(timestamp)) return 'missing or non-numeric timestamp header';
   if (nowMs - Number(timestamp) > SIGNATURE_WINDOW_MS) return 'timestamp is more than 1 hour old by the server clock';
   if (Number(timestamp) - nowMs > FUTURE_SKEW_MS) return 'timestamp is more than 5 minutes ahead of the server clock';
@@ -27,17 +32,27 @@ function signatureProblem(timestamp: string | undefined, sign: string | undefine
 }
 
 /** Boolean form of `verifyCallbackSignature`. */
-export function isValidCallbackSignature(timestamp: string | undefined, sign: string | undefined, secret: string, nowMs: number): boolean {
+export function isValidCallbackSignature(
+  timestamp: string | undefined,
+  sign: string | undefined,
+  secret: string,
+  nowMs: number,
+): boolean {
   return signatureProblem(timestamp, sign, secret, nowMs) === undefined;
 }
 
 /** Throws `SIGNATURE_MISMATCH` (with the fix) unless the headers were made with `secret` within the window around `nowMs`. */
-export function verifyCallbackSignature(timestamp: string | undefined, sign: string | undefined, secret: string, nowMs: number): void {
+export function verifyCallbackSignature(
+  timestamp: string | undefined,
+  sign: string | undefined,
+  secret: string,
+  nowMs: number,
+): void {
   const problem = signatureProblem(timestamp, sign, secret, nowMs);
   if (!problem) return;
   throw new ZhibuError('SIGNATURE_MISMATCH', `dingtalk callback rejected: ${problem}`, {
     fix: problem.startsWith('timestamp is')
       ? 'check the server clock (NTP); DingTalk signs with its current time'
-      : 'check DINGTALK_CLIENT_SECRET (the app\'s Client Secret) and that the request comes from DingTalk',
+      : "check DINGTALK_CLIENT_SECRET (the app's Client Secret) and that the request comes from DingTalk",
   });
 }

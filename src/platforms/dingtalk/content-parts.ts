@@ -12,18 +12,28 @@ type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => {
   if (typeof v === 'string') {
     // Some payloads carry `content` as a JSON string rather than an object.
-    try { return asObj(JSON.parse(v)); } catch { return {}; }
+    try {
+      return asObj(JSON.parse(v));
+    } catch {
+      return {};
+    }
   }
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
 };
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /** Where a file's bytes can be fetched: `robot/messageFiles/download` with the receiving robot's code (KB 0719). */
-function mediaRef(kind: MediaKind, content: Obj, robotCode: string, extra: { name?: string; ext?: string } = {}): MediaRef | undefined {
+function mediaRef(
+  kind: MediaKind,
+  content: Obj,
+  robotCode: string,
+  extra: { name?: string; ext?: string } = {},
+): MediaRef | undefined {
   const downloadCode = str(content.downloadCode) ?? str(content.pictureDownloadCode);
   if (!downloadCode) return undefined;
   return {
-    kind, ...(extra.name ? { name: extra.name } : {}),
+    kind,
+    ...(extra.name ? { name: extra.name } : {}),
     source: toMediaSource({ platform: 'dingtalk', downloadCode, robotCode, ...(extra.ext ? { ext: extra.ext } : {}) }),
   };
 }
@@ -45,7 +55,8 @@ export function richTextParts(nodes: unknown, robotCode: string): ContentParts {
       if (ref) media.push(ref);
       continue;
     }
-    const text = typeof node.text === 'string' ? node.text : typeof node.content === 'string' ? node.content : undefined;
+    const text =
+      typeof node.text === 'string' ? node.text : typeof node.content === 'string' ? node.content : undefined;
     if (text === undefined) continue;
     // A node that is only "@someone" is a mention, not content.
     if (/^\s*@[^\s@]+\s*$/u.test(text)) continue;
@@ -55,7 +66,12 @@ export function richTextParts(nodes: unknown, robotCode: string): ContentParts {
 }
 
 /** Reads `msgtype` + `content` (or `text.content`) into text and media; undefined for types we do not handle. */
-export function contentParts(msgtype: string, content: unknown, textContent: string | undefined, robotCode: string): ContentParts | undefined {
+export function contentParts(
+  msgtype: string,
+  content: unknown,
+  textContent: string | undefined,
+  robotCode: string,
+): ContentParts | undefined {
   const c = asObj(content);
   const one = (ref: MediaRef | undefined): MediaRef[] => (ref ? [ref] : []);
   switch (msgtype) {
@@ -88,11 +104,12 @@ export function quotedParts(replied: unknown, senderIds: string[], robotCode: st
   if (Object.keys(q).length === 0) return undefined;
   const type = str(q.msgType) ?? str(q.msgtype) ?? 'text';
   const rawContent = q.content;
-  const parts = typeof rawContent === 'string'
-    ? { text: rawContent.trim(), media: [] }
-    : type === 'text'
-      ? { text: (str(asObj(rawContent).text) ?? str(asObj(rawContent).content) ?? '').trim(), media: [] }
-      : contentParts(type, rawContent, str(asObj(rawContent).text), robotCode) ?? { text: '', media: [] };
+  const parts =
+    typeof rawContent === 'string'
+      ? { text: rawContent.trim(), media: [] }
+      : type === 'text'
+        ? { text: (str(asObj(rawContent).text) ?? str(asObj(rawContent).content) ?? '').trim(), media: [] }
+        : (contentParts(type, rawContent, str(asObj(rawContent).text), robotCode) ?? { text: '', media: [] });
   const quotedSender = str(q.senderId) ?? str(q.senderStaffId);
   const ownMedia = !quotedSender || senderIds.includes(quotedSender);
   return { text: parts.text, media: ownMedia ? parts.media : [] };

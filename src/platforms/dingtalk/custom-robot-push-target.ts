@@ -25,10 +25,12 @@ export const customRobotPushTarget: PushTargetParser = {
     const words = input.trim().split(/\s+/).filter(Boolean);
     const secret = words.find((w) => /^SEC/.test(w));
     const rest = words.filter((w) => w !== secret);
-    if (rest.length !== 1) throw new PushTargetError(`应为自定义机器人的 Webhook 地址（${FORM}），加签密钥（SEC 开头）写在后面，用空格隔开`);
+    if (rest.length !== 1)
+      throw new PushTargetError(`应为自定义机器人的 Webhook 地址（${FORM}），加签密钥（SEC 开头）写在后面，用空格隔开`);
     const token = robotToken(rest[0]);
     if (!token) throw new PushTargetError(`「Webhook地址」应为钉钉自定义机器人的完整地址，形如 ${FORM}`);
-    if (secret !== undefined && !SECRET.test(secret)) throw new PushTargetError('「加签密钥」应为机器人安全设置里以 SEC 开头的一串字母数字');
+    if (secret !== undefined && !SECRET.test(secret))
+      throw new PushTargetError('「加签密钥」应为机器人安全设置里以 SEC 开头的一串字母数字');
     const masked = `${token.slice(0, 4)}…${token.slice(-4)}`;
     return {
       push: toPushSettings({ webhook: rest[0], ...(secret ? { secret } : {}) }),

@@ -13,7 +13,9 @@ export interface DingtalkApiOptions {
 export class DingtalkApi {
   constructor(private readonly opts: DingtalkApiOptions) {}
 
-  get robotAppKey(): string { return this.opts.tokens.appKey; }
+  get robotAppKey(): string {
+    return this.opts.tokens.appKey;
+  }
 
   async post<T extends object>(path: string, body: object): Promise<T> {
     for (let attempt = 0; ; attempt++) {

@@ -31,12 +31,28 @@ function outboundParts(config: Config, services: BotServices, log: BotServices['
   const { store, clock, outbox, settings } = services;
   const clientId = config.DINGTALK_CLIENT_ID!;
   const meter = new QuotaMeter({
-    counters: store.counters, clock, timezone: settings.timezone, org: clientId, log,
+    counters: store.counters,
+    clock,
+    timezone: settings.timezone,
+    org: clientId,
+    log,
     quotas: { push: config.DINGTALK_MONTHLY_QUOTA, api: config.DINGTALK_MONTHLY_API_QUOTA },
-    warnPercent: config.DINGTALK_QUOTA_WARN_PERCENT, warn: warnAdmins(outbox, settings.admins, clientId, log),
+    warnPercent: config.DINGTALK_QUOTA_WARN_PERCENT,
+    warn: warnAdmins(outbox, settings.admins, clientId, log),
   });
-  const tokens = new AccessTokenCache({ apiBase: config.DINGTALK_API_BASE, appKey: clientId, appSecret: config.DINGTALK_CLIENT_SECRET!, clock });
-  const api = new DingtalkApi({ apiBase: config.DINGTALK_API_BASE, tokens, onCall: () => { void meter.record('api'); } });
+  const tokens = new AccessTokenCache({
+    apiBase: config.DINGTALK_API_BASE,
+    appKey: clientId,
+    appSecret: config.DINGTALK_CLIENT_SECRET!,
+    clock,
+  });
+  const api = new DingtalkApi({
+    apiBase: config.DINGTALK_API_BASE,
+    tokens,
+    onCall: () => {
+      void meter.record('api');
+    },
+  });
   const sender = new DingtalkSender({ api, store, clock, meter, log, oapiBase: config.DINGTALK_OAPI_BASE, robotCode });
   return { meter, api, sender, tokens };
 }
@@ -61,7 +77,10 @@ function healthOf(meter: QuotaMeter, stream: StreamReceiver | undefined): () => 
  * quota metering, and the custom-robot parser for 「设置推送」. Created only when DINGTALK_CLIENT_ID and
  * DINGTALK_CLIENT_SECRET are set.
  */
-export function dingtalkChannel({ config, bot, services }: ChannelDeps, options: DingtalkChannelOptions = {}): DingtalkChannel {
+export function dingtalkChannel(
+  { config, bot, services }: ChannelDeps,
+  options: DingtalkChannelOptions = {},
+): DingtalkChannel {
   const clientId = config.DINGTALK_CLIENT_ID!;
   const secret = config.DINGTALK_CLIENT_SECRET!;
   // An internal app's robotCode is its Client ID unless the console shows another (KB 0075).
@@ -73,12 +92,21 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
   const streamMode = config.DINGTALK_MODE === 'stream';
   const stream = streamMode
     ? streamReceiver({
-      clientId, clientSecret: secret, apiBase: config.DINGTALK_API_BASE, now: () => clock.now().getTime(), log, ingest,
-      watchMs: options.watchMs, staleMs: options.staleMs,
-    })
+        clientId,
+        clientSecret: secret,
+        apiBase: config.DINGTALK_API_BASE,
+        now: () => clock.now().getTime(),
+        log,
+        ingest,
+        watchMs: options.watchMs,
+        staleMs: options.staleMs,
+      })
     : undefined;
   dingtalkMetrics({
-    stream: stream && { connected: () => stream.supervisor.state === 'connected', reconnects: () => stream.supervisor.reconnects },
+    stream: stream && {
+      connected: () => stream.supervisor.state === 'connected',
+      reconnects: () => stream.supervisor.reconnects,
+    },
     used: (kind) => meter.used(kind),
     quota: (kind) => meter.quota(kind),
   });
@@ -91,11 +119,23 @@ export function dingtalkChannel({ config, bot, services }: ChannelDeps, options:
     sender,
     meter,
     stream,
-    routes: streamMode ? undefined : (router) => httpCallbackRoute(router, {
-      secret, clock, log, ingest, nonces: services.store.nonces, app: { robotCode, corpId: config.DINGTALK_CORP_ID },
-    }),
-    async start() { stream?.start(); },
-    async stop() { await stream?.stop(); },
+    routes: streamMode
+      ? undefined
+      : (router) =>
+          httpCallbackRoute(router, {
+            secret,
+            clock,
+            log,
+            ingest,
+            nonces: services.store.nonces,
+            app: { robotCode, corpId: config.DINGTALK_CORP_ID },
+          }),
+    async start() {
+      stream?.start();
+    },
+    async stop() {
+      await stream?.stop();
+    },
     health: healthOf(meter, stream),
     checkPush: dingtalkPushCheck({ tokens, meter, clock, oapiBase: config.DINGTALK_OAPI_BASE }),
     // 「设置推送」 / 「添加推送群」 read a custom robot's address and 加签 secret through this parser.

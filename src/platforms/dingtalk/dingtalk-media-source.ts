@@ -15,8 +15,14 @@ const optionalString = (v: unknown): string | undefined => (typeof v === 'string
 
 /** Reads a source back; undefined for anything that is not a DingTalk media source with a download code. */
 export function readMediaSource(data: MediaSource | undefined): DingtalkMediaSource | undefined {
-  if (data?.platform !== 'dingtalk' || typeof data.downloadCode !== 'string' || data.downloadCode === '') return undefined;
+  if (data?.platform !== 'dingtalk' || typeof data.downloadCode !== 'string' || data.downloadCode === '')
+    return undefined;
   const robotCode = optionalString(data.robotCode);
   const ext = optionalString(data.ext);
-  return { platform: 'dingtalk', downloadCode: data.downloadCode, ...(robotCode ? { robotCode } : {}), ...(ext ? { ext } : {}) };
+  return {
+    platform: 'dingtalk',
+    downloadCode: data.downloadCode,
+    ...(robotCode ? { robotCode } : {}),
+    ...(ext ? { ext } : {}),
+  };
 }

@@ -70,7 +70,12 @@ export class DingtalkSender implements Sender {
     const hint = readReplyHint(item.replyHint);
     const robotCode = hint?.robotCode ?? this.deps.robotCode;
     if (!skipSession && sessionUsable(hint, this.deps.clock.now().getTime())) {
-      return { kind: 'session', robotCode, webhook: hint.webhook, asker: item.target.chatType === 'group' ? hint.atUserId : undefined };
+      return {
+        kind: 'session',
+        robotCode,
+        webhook: hint.webhook,
+        asker: item.target.chatType === 'group' ? hint.atUserId : undefined,
+      };
     }
     if (item.target.chatType === 'single') return { kind: 'oto', robotCode };
     const push = readPushSettings((await this.deps.store.chats.get('dingtalk', item.target.chatId))?.push);
@@ -102,7 +107,13 @@ export class DingtalkSender implements Sender {
     for (const item of items) {
       const route = await this.route(item);
       if (route.kind !== 'oto') {
-        out.set(item.id, await this.send(item).then(() => undefined, (err: unknown) => toSendError(err)));
+        out.set(
+          item.id,
+          await this.send(item).then(
+            () => undefined,
+            (err: unknown) => toSendError(err),
+          ),
+        );
         continue;
       }
       const key = `${route.robotCode}\n${item.text}`;
@@ -121,7 +132,12 @@ export class DingtalkSender implements Sender {
     try {
       const failed = new Map<string, SendError>();
       for (const piece of splitByBytes(items[0].text, MAX_TEXT_BYTES)) {
-        const outcome = await otoBatchSend(this.deps.api, robotCode, items.map((i) => i.target.chatId), piece);
+        const outcome = await otoBatchSend(
+          this.deps.api,
+          robotCode,
+          items.map((i) => i.target.chatId),
+          piece,
+        );
         for (const id of outcome.invalid) failed.set(id, invalidUser(id));
         for (const id of outcome.throttled) failed.set(id, throttledUser(id));
       }
@@ -142,7 +158,10 @@ export class DingtalkSender implements Sender {
     if (route.kind === 'group') {
       for (const content of splitByBytes(item.text, MAX_TEXT_BYTES)) {
         await this.deps.api.post('/v1.0/robot/groupMessages/send', {
-          robotCode: route.robotCode, openConversationId: item.target.chatId, msgKey: 'sampleText', msgParam: JSON.stringify({ content }),
+          robotCode: route.robotCode,
+          openConversationId: item.target.chatId,
+          msgKey: 'sampleText',
+          msgParam: JSON.stringify({ content }),
         });
       }
       return;
@@ -151,13 +170,14 @@ export class DingtalkSender implements Sender {
   }
 
   private async viaWebhook(item: OutboxItem, route: Extract<SendRoute, { kind: 'session' | 'custom' }>): Promise<void> {
-    const mentions = item.target.chatType === 'group' ? item.mentions ?? [] : [];
+    const mentions = item.target.chatType === 'group' ? (item.mentions ?? []) : [];
     const asker = route.kind === 'session' ? route.asker : undefined;
     const { content, atUserIds } = await mentionText(item.text, mentions, (id) => this.nameOf(id), asker);
     for (const [i, piece] of splitByBytes(content, MAX_TEXT_BYTES).entries()) {
-      const url = route.kind === 'session'
-        ? this.rebase(route.webhook)
-        : customRobotUrl(this.deps.oapiBase, route.token, route.secret, this.deps.clock.now().getTime());
+      const url =
+        route.kind === 'session'
+          ? this.rebase(route.webhook)
+          : customRobotUrl(this.deps.oapiBase, route.token, route.secret, this.deps.clock.now().getTime());
       try {
         // Stable per item and part: a retry of the same part carries the same key and DingTalk drops the repeat.
         const msgUuid = route.kind === 'custom' ? `zhibu-${item.id}-${i}` : undefined;
@@ -183,7 +203,8 @@ export class DingtalkSender implements Sender {
 
 function invalidUser(id: string): SendError {
   return new SendError(`dingtalk batchSend: ${id} is in invalidStaffIdList`, false, {
-    code: 'invalidStaffId', fix: 'the user is not (or no longer) in the DingTalk org, or the robot is not published to them',
+    code: 'invalidStaffId',
+    fix: 'the user is not (or no longer) in the DingTalk org, or the robot is not published to them',
   });
 }
 

@@ -55,7 +55,13 @@ function foreignApp(body: unknown, app: CallbackRouteDeps['app']): string | unde
  * The body of a request whose headers passed, read (capped) and claimed: the (timestamp, sign) pair is recorded in
  * the store for the body's hash, so the same pair with other bytes is a replay. Undefined once answered.
  */
-async function readClaimedBody(ctx: KoaContext, deps: CallbackRouteDeps, timestamp: string, sign: string, now: Date): Promise<Buffer | undefined> {
+async function readClaimedBody(
+  ctx: KoaContext,
+  deps: CallbackRouteDeps,
+  timestamp: string,
+  sign: string,
+  now: Date,
+): Promise<Buffer | undefined> {
   let raw: Buffer;
   try {
     raw = await readRawBody(ctx.req, BODY_LIMIT);

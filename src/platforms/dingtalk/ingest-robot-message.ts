@@ -19,7 +19,11 @@ export type IngestOutcome = 'accepted' | 'duplicate' | 'ignored';
 const QUOTA_EXHAUSTED = '20001';
 
 function quotaExhaustedNotice(body: unknown): boolean {
-  return body !== null && typeof body === 'object' && String((body as Record<string, unknown>).errorCode ?? '') === QUOTA_EXHAUSTED;
+  return (
+    body !== null &&
+    typeof body === 'object' &&
+    String((body as Record<string, unknown>).errorCode ?? '') === QUOTA_EXHAUSTED
+  );
 }
 
 /**
@@ -31,7 +35,10 @@ export async function ingestRobotMessage(body: unknown, deps: IngestDeps): Promi
   if (quotaExhaustedNotice(body)) {
     // The org's monthly Webhook & Stream quota is used up (KB 0699 错误码, KB 1431): this carries no member text and
     // must get no answer (an answer would fail the same way); the admins hear of it instead.
-    deps.log.warn({ errorCode: QUOTA_EXHAUSTED }, 'dingtalk monthly robot quota exhausted: message delivered without content');
+    deps.log.warn(
+      { errorCode: QUOTA_EXHAUSTED },
+      'dingtalk monthly robot quota exhausted: message delivered without content',
+    );
     await deps.meter.exhausted('push');
     return 'ignored';
   }

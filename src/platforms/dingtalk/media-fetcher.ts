@@ -13,7 +13,8 @@ export interface MediaFetcherOptions {
 }
 
 const FIXES: Record<string, string> = {
-  'invalidParameter.robotCode.downloadCode': 'the download code is wrong or expired: ask the member to send the file again',
+  'invalidParameter.robotCode.downloadCode':
+    'the download code is wrong or expired: ask the member to send the file again',
   'invalidParameter.robotCode.auth': 'the download code belongs to another robot or org: check DINGTALK_ROBOT_CODE',
 };
 
@@ -33,13 +34,15 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).catch((err: unknown) => err as Error);
     if (res instanceof Response && res.ok) {
-      if (Number(res.headers.get('content-length') ?? 0) > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+      if (Number(res.headers.get('content-length') ?? 0) > maxBytes)
+        throw new Error(`file larger than ${maxBytes} bytes`);
       const bytes = Buffer.from(await res.arrayBuffer());
       if (bytes.length > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
       return { bytes, mime: res.headers.get('content-type')?.split(';')[0].trim() || undefined };
     }
     const transient = !(res instanceof Response) || res.status >= 500;
-    if (!transient || attempt >= 1) throw new Error(res instanceof Response ? `download answered HTTP ${res.status}` : res.message);
+    if (!transient || attempt >= 1)
+      throw new Error(res instanceof Response ? `download answered HTTP ${res.status}` : res.message);
   }
 }
 
@@ -57,17 +60,24 @@ export function dingtalkMediaFetcher(api: DingtalkApi, opts: MediaFetcherOptions
     const robotCode = source.robotCode ?? opts.robotCode;
     let url: string | undefined;
     try {
-      url = (await api.post<{ downloadUrl?: string }>('/v1.0/robot/messageFiles/download', { downloadCode, robotCode })).downloadUrl;
+      url = (await api.post<{ downloadUrl?: string }>('/v1.0/robot/messageFiles/download', { downloadCode, robotCode }))
+        .downloadUrl;
     } catch (cause) {
       const fix = cause instanceof DingtalkApiError ? FIXES[cause.code] : undefined;
-      throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk messageFiles/download failed: ${(cause as Error).message}`, { fix, cause });
+      throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk messageFiles/download failed: ${(cause as Error).message}`, {
+        fix,
+        cause,
+      });
     }
-    if (!url) throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk messageFiles/download answered without a downloadUrl');
+    if (!url)
+      throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk messageFiles/download answered without a downloadUrl');
     try {
       const { bytes, mime } = await download(url, maxBytes, opts.timeoutMs ?? 60_000);
       return { bytes, ext: extensionOf(ref, source.ext, bytes, mime) };
     } catch (cause) {
-      throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk file download failed: ${(cause as Error).message}`, { cause });
+      throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk file download failed: ${(cause as Error).message}`, {
+        cause,
+      });
     }
   };
 }

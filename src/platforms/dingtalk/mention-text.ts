@@ -14,7 +14,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * of the message being answered) is @-ed at the start of a group reply.
  */
 export async function mentionText(
-  text: string, mentions: string[], nameOf: (userId: string) => Promise<string | undefined>, asker?: string,
+  text: string,
+  mentions: string[],
+  nameOf: (userId: string) => Promise<string | undefined>,
+  asker?: string,
 ): Promise<MentionText> {
   const ids = [...new Set([...(asker ? [asker] : []), ...mentions])].slice(0, MAX_AT);
   let content = text;

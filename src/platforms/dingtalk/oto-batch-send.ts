@@ -21,13 +21,21 @@ interface BatchSendAnswer {
  * The same text 1:1 to many users through `robot/oToMessages/batchSend`, 20 per call. The call succeeds even when
  * some users were not reached, so both lists in the answer are read for every chunk.
  */
-export async function otoBatchSend(api: DingtalkApi, robotCode: string, userIds: string[], content: string): Promise<OtoOutcome> {
+export async function otoBatchSend(
+  api: DingtalkApi,
+  robotCode: string,
+  userIds: string[],
+  content: string,
+): Promise<OtoOutcome> {
   const out: OtoOutcome = { sent: [], invalid: [], throttled: [] };
   const unique = [...new Set(userIds)];
   for (let i = 0; i < unique.length; i += OTO_BATCH_SIZE) {
     const chunk = unique.slice(i, i + OTO_BATCH_SIZE);
     const answer = await api.post<BatchSendAnswer>('/v1.0/robot/oToMessages/batchSend', {
-      robotCode, userIds: chunk, msgKey: 'sampleText', msgParam: JSON.stringify({ content }),
+      robotCode,
+      userIds: chunk,
+      msgKey: 'sampleText',
+      msgParam: JSON.stringify({ content }),
     });
     const invalid = new Set(answer.invalidStaffIdList ?? []);
     const throttled = new Set(answer.flowControlledStaffIdList ?? []);

@@ -33,6 +33,10 @@ export function readReplyHint(raw: PlatformData | undefined): ReplyHint | undefi
 }
 
 /** A session webhook is used only while it has at least `marginMs` left, so a send never races its expiry. */
-export function sessionUsable(hint: ReplyHint | undefined, nowMs: number, marginMs = 60_000): hint is ReplyHint & { webhook: string } {
+export function sessionUsable(
+  hint: ReplyHint | undefined,
+  nowMs: number,
+  marginMs = 60_000,
+): hint is ReplyHint & { webhook: string } {
   return Boolean(hint?.webhook && hint.expiresAt && hint.expiresAt - marginMs > nowMs);
 }

@@ -8,30 +8,35 @@ import { z } from 'zod';
 const id = z.string().trim().min(1, { message: '不能为空' });
 const millis = z.coerce.number().int().nonnegative().optional();
 
-export const robotMessageSchema = z.looseObject({
-  msgId: id,
-  msgtype: id,
-  conversationId: id,
-  conversationType: z.enum(['1', '2'], { message: '应为 "1"（单聊）或 "2"（群聊）' }),
-  conversationTitle: z.string().optional(),
-  senderStaffId: z.string().optional(),
-  senderId: z.string().optional(),
-  senderNick: z.string().optional(),
-  chatbotCorpId: z.string().optional(),
-  robotCode: z.string().optional(),
-  sessionWebhook: z.string().optional(),
-  sessionWebhookExpiredTime: millis,
-  createAt: millis,
-  isInAtList: z.boolean().optional(),
-  text: z.looseObject({
-    content: z.string().optional(),
-    isReplyMsg: z.boolean().optional(),
-    repliedMsg: z.unknown().optional(),
-  }).optional(),
-  content: z.unknown().optional(),
-}).refine((m) => Boolean(m.senderStaffId?.trim() || m.senderId?.trim()), {
-  message: 'senderStaffId 与 senderId 都为空', path: ['senderId'],
-});
+export const robotMessageSchema = z
+  .looseObject({
+    msgId: id,
+    msgtype: id,
+    conversationId: id,
+    conversationType: z.enum(['1', '2'], { message: '应为 "1"（单聊）或 "2"（群聊）' }),
+    conversationTitle: z.string().optional(),
+    senderStaffId: z.string().optional(),
+    senderId: z.string().optional(),
+    senderNick: z.string().optional(),
+    chatbotCorpId: z.string().optional(),
+    robotCode: z.string().optional(),
+    sessionWebhook: z.string().optional(),
+    sessionWebhookExpiredTime: millis,
+    createAt: millis,
+    isInAtList: z.boolean().optional(),
+    text: z
+      .looseObject({
+        content: z.string().optional(),
+        isReplyMsg: z.boolean().optional(),
+        repliedMsg: z.unknown().optional(),
+      })
+      .optional(),
+    content: z.unknown().optional(),
+  })
+  .refine((m) => Boolean(m.senderStaffId?.trim() || m.senderId?.trim()), {
+    message: 'senderStaffId 与 senderId 都为空',
+    path: ['senderId'],
+  });
 
 export type RobotMessage = z.infer<typeof robotMessageSchema>;
 

@@ -10,12 +10,20 @@ export interface RobotTextBody {
 }
 
 export function robotTextBody(content: string, atUserIds: string[] = [], msgUuid?: string): RobotTextBody {
-  return { msgtype: 'text', text: { content }, ...(atUserIds.length ? { at: { atUserIds, isAtAll: false } } : {}), ...(msgUuid ? { msgUuid } : {}) };
+  return {
+    msgtype: 'text',
+    text: { content },
+    ...(atUserIds.length ? { at: { atUserIds, isAtAll: false } } : {}),
+    ...(msgUuid ? { msgUuid } : {}),
+  };
 }
 
 /** Answers that mean "this session webhook is gone" (≈90 min after the message, pitfall 4). */
 export function isSessionGone(err: unknown): boolean {
-  return err instanceof DingtalkApiError && (err.code === '300001' || /session/i.test(err.code) || /session/i.test(err.detail));
+  return (
+    err instanceof DingtalkApiError &&
+    (err.code === '300001' || /session/i.test(err.code) || /session/i.test(err.detail))
+  );
 }
 
 /**

@@ -43,13 +43,23 @@ export class StreamClient extends DWClient {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
-        clientId: this.config.clientId, clientSecret: this.config.clientSecret, ua: this.config.ua, subscriptions: this.config.subscriptions,
+        clientId: this.config.clientId,
+        clientSecret: this.config.clientSecret,
+        ua: this.config.ua,
+        subscriptions: this.config.subscriptions,
       }),
       signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
     });
-    const body = (await res.json().catch(() => ({}))) as { endpoint?: string; ticket?: string; code?: string; message?: string };
+    const body = (await res.json().catch(() => ({}))) as {
+      endpoint?: string;
+      ticket?: string;
+      code?: string;
+      message?: string;
+    };
     if (!res.ok || !body.endpoint || !body.ticket) {
-      throw new Error(`stream gateway refused (HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}): check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET and that the app uses Stream mode`);
+      throw new Error(
+        `stream gateway refused (HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}): check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET and that the app uses Stream mode`,
+      );
     }
     this.internals.dw_url = `${body.endpoint}?ticket=${encodeURIComponent(body.ticket)}`;
     return this;
@@ -61,7 +71,10 @@ export class StreamClient extends DWClient {
     // The SDK starts a keep-alive interval per open and clears it only on disconnect(): clear it per reconnect.
     if (heartbeatIntervallId) clearInterval(heartbeatIntervallId);
     if (socket && socket.readyState !== socket.CLOSED) {
-      await new Promise<void>((resolve) => { socket.once('close', () => resolve()); socket.terminate(); });
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.terminate();
+      });
     }
     await super._connect();
     this.lastActivityAt = this.opts.now();

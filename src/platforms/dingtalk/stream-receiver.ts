@@ -33,16 +33,27 @@ export interface StreamReceiver {
 export function streamReceiver(opts: StreamReceiverOptions): StreamReceiver {
   const { log } = opts;
   const client = new StreamClient({
-    clientId: opts.clientId, clientSecret: opts.clientSecret, apiBase: opts.apiBase, now: opts.now,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    apiBase: opts.apiBase,
+    now: opts.now,
     onError: (err) => log.warn({ err }, 'dingtalk stream frame could not be read'),
   });
   const supervisor = new StreamSupervisor(client, {
-    now: opts.now, log, watchMs: opts.watchMs, staleMs: opts.staleMs, onStateChange: opts.onStateChange,
+    now: opts.now,
+    log,
+    watchMs: opts.watchMs,
+    staleMs: opts.staleMs,
+    onStateChange: opts.onStateChange,
   });
 
   const ack = (messageId: string | undefined) => {
     if (!messageId) return;
-    try { client.socketCallBackResponse(messageId, null); } catch (err) { log.warn({ err }, 'dingtalk stream ack failed'); }
+    try {
+      client.socketCallBackResponse(messageId, null);
+    } catch (err) {
+      log.warn({ err }, 'dingtalk stream ack failed');
+    }
   };
 
   async function onFrame(frame: DWClientDownStream): Promise<void> {
@@ -55,13 +66,18 @@ export function streamReceiver(opts: StreamReceiverOptions): StreamReceiver {
         ack(messageId);
         return;
       }
-      log.error({ err, messageId }, 'dingtalk stream message could not be stored; not acknowledged, DingTalk will deliver it again');
+      log.error(
+        { err, messageId },
+        'dingtalk stream message could not be stored; not acknowledged, DingTalk will deliver it again',
+      );
       return;
     }
     ack(messageId);
   }
 
-  client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => { void onFrame(frame); });
+  client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => {
+    void onFrame(frame);
+  });
   return {
     client,
     supervisor,

@@ -28,13 +28,18 @@ export class StreamSupervisor {
   private connecting?: Promise<void>;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly client: StreamClient, private readonly opts: StreamSupervisorOptions) {}
+  constructor(
+    private readonly client: StreamClient,
+    private readonly opts: StreamSupervisorOptions,
+  ) {}
 
   /** Starts connecting in the background (start-up never blocks on DingTalk) and starts the watch. */
   start(): void {
     if (this.state === 'stopped') this.state = 'idle';
     void this.connect();
-    this.timer ??= setInterval(() => { void this.check(); }, this.opts.watchMs ?? 5_000);
+    this.timer ??= setInterval(() => {
+      void this.check();
+    }, this.opts.watchMs ?? 5_000);
     this.timer.unref();
   }
 
@@ -51,7 +56,10 @@ export class StreamSupervisor {
     if (this.state === 'stopped' || this.connecting) return;
     const now = this.opts.now();
     if (this.client.connected && now - this.client.lastActivityAt > (this.opts.staleMs ?? 60_000)) {
-      this.opts.log.warn({ silentMs: now - this.client.lastActivityAt }, 'dingtalk stream silent: dropping the socket and reconnecting');
+      this.opts.log.warn(
+        { silentMs: now - this.client.lastActivityAt },
+        'dingtalk stream silent: dropping the socket and reconnecting',
+      );
       this.client.dropSocket();
     }
     if (this.client.connected) {
@@ -71,7 +79,9 @@ export class StreamSupervisor {
   }
 
   private connect(): Promise<void> {
-    this.connecting ??= this.attempt().finally(() => { this.connecting = undefined; });
+    this.connecting ??= this.attempt().finally(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 
@@ -81,7 +91,10 @@ export class StreamSupervisor {
     try {
       await this.client.getEndpoint();
       await this.client._connect();
-      if (this.state === 'stopped') { this.client.disconnect(); return; }
+      if (this.state === 'stopped') {
+        this.client.disconnect();
+        return;
+      }
       if (!first) this.reconnects += 1;
       this.failures = 0;
       this.setState('connected');

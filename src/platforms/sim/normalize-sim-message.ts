@@ -10,19 +10,26 @@ const MAX_MEDIA_BYTES = 3 * 1024 * 1024;
 const base64 = z.string().regex(/^(data:[\w/+.-]+;base64,)?[A-Za-z0-9+/=\s]+$/, { message: '应为 base64 编码' });
 
 /** The simulator's wire format (DESIGN.md §3). Field names here are the simulator's own. */
-export const simMessageSchema = z.object({
-  chatId: z.string().trim().min(1, { message: '不能为空' }).max(128),
-  chatType: z.enum(['group', 'single'], { message: '应为 group 或 single' }).optional(),
-  chatTitle: z.string().max(100).optional(),
-  userId: z.string().trim().min(1, { message: '不能为空' }).max(128),
-  userName: z.string().trim().max(64).optional(),
-  text: z.string().max(10_000, { message: '太长（最多 10000 字）' }).optional(),
-  images: z.array(base64).max(9, { message: '最多 9 张' }).optional(),
-  files: z.array(z.object({ name: z.string().trim().min(1).max(200), base64 })).max(5, { message: '最多 5 个' }).optional(),
-  msgId: z.string().trim().min(1).max(128).optional(),
-}).strict().refine((m) => (m.text?.trim() ?? '') !== '' || (m.images?.length ?? 0) > 0 || (m.files?.length ?? 0) > 0, {
-  message: 'text、images、files 至少要有一项', path: ['text'],
-});
+export const simMessageSchema = z
+  .object({
+    chatId: z.string().trim().min(1, { message: '不能为空' }).max(128),
+    chatType: z.enum(['group', 'single'], { message: '应为 group 或 single' }).optional(),
+    chatTitle: z.string().max(100).optional(),
+    userId: z.string().trim().min(1, { message: '不能为空' }).max(128),
+    userName: z.string().trim().max(64).optional(),
+    text: z.string().max(10_000, { message: '太长（最多 10000 字）' }).optional(),
+    images: z.array(base64).max(9, { message: '最多 9 张' }).optional(),
+    files: z
+      .array(z.object({ name: z.string().trim().min(1).max(200), base64 }))
+      .max(5, { message: '最多 5 个' })
+      .optional(),
+    msgId: z.string().trim().min(1).max(128).optional(),
+  })
+  .strict()
+  .refine((m) => (m.text?.trim() ?? '') !== '' || (m.images?.length ?? 0) > 0 || (m.files?.length ?? 0) > 0, {
+    message: 'text、images、files 至少要有一项',
+    path: ['text'],
+  });
 
 export type SimMessage = z.infer<typeof simMessageSchema>;
 
@@ -36,7 +43,12 @@ function decode(data: string, field: string): Buffer {
 }
 
 /** Validates a simulator request and stores its attachments, giving the same `IncomingMessage` a platform would. */
-export async function normalizeSimMessage(body: unknown, blobs: BlobRepo, now: Date, counters?: CounterRepo): Promise<IncomingMessage> {
+export async function normalizeSimMessage(
+  body: unknown,
+  blobs: BlobRepo,
+  now: Date,
+  counters?: CounterRepo,
+): Promise<IncomingMessage> {
   const parsed = simMessageSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -49,8 +61,19 @@ export async function normalizeSimMessage(body: unknown, blobs: BlobRepo, now: D
     if (!ext) throw new SimInputError(`images[${i}] 不是 JPG/PNG/GIF/WEBP 图片`);
     return { bytes, ext };
   });
-  const files = (m.files ?? []).map((f, i) => ({ name: f.name, bytes: decode(f.base64, `files[${i}]`), ext: extensionFor(f.name, undefined, 'file') }));
-  const refusal = counters && (await reserveSimUploads(counters, m.userId, [...images, ...files].map((x) => x.bytes.length), now));
+  const files = (m.files ?? []).map((f, i) => ({
+    name: f.name,
+    bytes: decode(f.base64, `files[${i}]`),
+    ext: extensionFor(f.name, undefined, 'file'),
+  }));
+  const refusal =
+    counters &&
+    (await reserveSimUploads(
+      counters,
+      m.userId,
+      [...images, ...files].map((x) => x.bytes.length),
+      now,
+    ));
   if (refusal) throw new SimInputError(refusal);
   const media: MediaRef[] = [];
   for (const img of images) {
@@ -64,7 +87,15 @@ export async function normalizeSimMessage(body: unknown, blobs: BlobRepo, now: D
   }
   const chatType = m.chatType ?? (m.chatId === m.userId ? 'single' : 'group');
   return {
-    platform: 'sim', msgId: m.msgId ?? randomUUID(), chatId: m.chatId, chatType, chatTitle: m.chatTitle,
-    userId: m.userId, userName: m.userName, text: m.text?.trim() ?? '', media, receivedAt: now.toISOString(),
+    platform: 'sim',
+    msgId: m.msgId ?? randomUUID(),
+    chatId: m.chatId,
+    chatType,
+    chatTitle: m.chatTitle,
+    userId: m.userId,
+    userName: m.userName,
+    text: m.text?.trim() ?? '',
+    media,
+    receivedAt: now.toISOString(),
   };
 }

@@ -8,5 +8,7 @@ export const simSender: Sender = {
   platform: 'sim',
   perMinute: Number.POSITIVE_INFINITY,
   robotKey: () => 'sim',
-  async send() { /* delivered by being logged */ },
+  async send() {
+    /* delivered by being logged */
+  },
 };

@@ -23,7 +23,8 @@ function sdkLogger(log: Logger): SdkLogger {
     debug: () => undefined,
     info: (msg: string) => log.debug({ sdk: true }, msg),
     warn: (msg: string) => log.warn({ sdk: true }, msg),
-    error: (msg: string, ...args: unknown[]) => log.error({ sdk: true, detail: args.map(String).join(' ').slice(0, 200) }, msg),
+    error: (msg: string, ...args: unknown[]) =>
+      log.error({ sdk: true, detail: args.map(String).join(' ').slice(0, 200) }, msg),
   };
 }
 
@@ -32,7 +33,10 @@ export function wsSendError(what: string, err: unknown): SendError {
   const frame = err as Partial<WsFrame>;
   if (frame && typeof frame.errcode === 'number') return sendErrorFor(what, frame.errcode, frame.errmsg ?? '');
   const message = err instanceof Error ? err.message : String(err);
-  return new SendError(`${what}: ${message}`, true, { code: 'WS_DOWN', fix: 'the long connection is down; the send is retried after it reconnects' });
+  return new SendError(`${what}: ${message}`, true, {
+    code: 'WS_DOWN',
+    fix: 'the long connection is down; the send is retried after it reconnects',
+  });
 }
 
 /**
@@ -48,13 +52,21 @@ export class AibotConnection {
 
   constructor(private readonly opts: AibotConnectionOptions) {
     this.client = new WSClient({
-      botId: opts.botId, secret: opts.secret, wsUrl: opts.wsUrl, logger: sdkLogger(opts.log),
-      reconnectInterval: opts.reconnectBaseMs ?? 1000, heartbeatInterval: opts.heartbeatMs ?? 30_000,
-      maxReconnectAttempts: -1, maxAuthFailureAttempts: 5,
+      botId: opts.botId,
+      secret: opts.secret,
+      wsUrl: opts.wsUrl,
+      logger: sdkLogger(opts.log),
+      reconnectInterval: opts.reconnectBaseMs ?? 1000,
+      heartbeatInterval: opts.heartbeatMs ?? 30_000,
+      maxReconnectAttempts: -1,
+      maxAuthFailureAttempts: 5,
     });
     this.client.on('connected', () => this.setState('connecting'));
     this.client.on('authenticated', () => this.setState('connected'));
-    this.client.on('reconnecting', () => { this.reconnects++; this.setState('reconnecting'); });
+    this.client.on('reconnecting', () => {
+      this.reconnects++;
+      this.setState('reconnecting');
+    });
     this.client.on('disconnected', (reason: string) => this.onDisconnected(reason));
     this.client.on('error', (err: Error) => this.onError(err));
     this.client.on('message', (frame: WsFrame) => opts.onFrame(frame));
@@ -83,16 +95,22 @@ export class AibotConnection {
 
   /** A one-shot stream reply (finish = true) on the frame's req_id. */
   async replyStream(reqId: string, streamId: string, content: string): Promise<void> {
-    await this.call('aibot_respond_msg', () => this.client.replyStream({ headers: { req_id: reqId } }, streamId, content, true));
+    await this.call('aibot_respond_msg', () =>
+      this.client.replyStream({ headers: { req_id: reqId } }, streamId, content, true),
+    );
   }
 
   async replyWelcome(reqId: string, content: string): Promise<void> {
-    await this.call('aibot_respond_welcome_msg', () => this.client.replyWelcome({ headers: { req_id: reqId } }, { msgtype: 'text', text: { content } }));
+    await this.call('aibot_respond_welcome_msg', () =>
+      this.client.replyWelcome({ headers: { req_id: reqId } }, { msgtype: 'text', text: { content } }),
+    );
   }
 
   /** Proactive push to a group chatid or a member's userid, no callback frame needed. */
   async sendMarkdown(chatId: string, content: string): Promise<void> {
-    await this.call('aibot_send_msg', () => this.client.sendMessage(chatId, { msgtype: 'markdown', markdown: { content } }));
+    await this.call('aibot_send_msg', () =>
+      this.client.sendMessage(chatId, { msgtype: 'markdown', markdown: { content } }),
+    );
   }
 
   private async call(what: string, run: () => Promise<unknown>): Promise<void> {
@@ -115,7 +133,10 @@ export class AibotConnection {
     this.lastError = reason;
     // The server sends disconnected_event when another connection for this bot took over; the SDK then stays down.
     if (/new connection/i.test(reason)) {
-      this.opts.log.error({ fix: 'another instance holds this AI bot\'s long connection; run one instance or use the HTTP callback' }, 'wecom long connection replaced');
+      this.opts.log.error(
+        { fix: "another instance holds this AI bot's long connection; run one instance or use the HTTP callback" },
+        'wecom long connection replaced',
+      );
       this.setState('replaced');
     } else if (this.state !== 'stopped' && this.state !== 'auth_failed') {
       this.setState('reconnecting');
@@ -126,7 +147,10 @@ export class AibotConnection {
     this.lastError = err.message;
     const code = (err as { code?: string }).code;
     if (code === 'WS_AUTH_FAILURE_EXHAUSTED' || /Authentication failed/.test(err.message)) {
-      this.opts.log.error({ err: err.message, fix: 'check WECOM_BOT_ID and WECOM_BOT_SECRET (智能机器人 → API 模式 → 长连接)' }, 'wecom long connection auth failed');
+      this.opts.log.error(
+        { err: err.message, fix: 'check WECOM_BOT_ID and WECOM_BOT_SECRET (智能机器人 → API 模式 → 长连接)' },
+        'wecom long connection auth failed',
+      );
       if (code === 'WS_AUTH_FAILURE_EXHAUSTED') this.setState('auth_failed');
     }
   }

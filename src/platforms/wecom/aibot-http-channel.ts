@@ -24,10 +24,16 @@ const STREAM_MAX_BYTES = 20_480;
  * store the message through `bot.accept`, answer within the second — with the handler's reply as an encrypted
  * stream when it is ready in time, else an empty 200 (the reply then uses response_url or a push).
  */
-export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive: PassiveReplies, sessions: AibotSessions): Channel {
+export function aibotHttpChannel(
+  { config, bot, services }: ChannelDeps,
+  passive: PassiveReplies,
+  sessions: AibotSessions,
+): Channel {
   const log = services.log.child({ channel: 'wecom-aibot-http' });
   const cipher = new CallbackCrypto({
-    token: config.WECOM_BOT_TOKEN!, aesKey: config.WECOM_BOT_AES_KEY!, receiveId: '',
+    token: config.WECOM_BOT_TOKEN!,
+    aesKey: config.WECOM_BOT_AES_KEY!,
+    receiveId: '',
     names: { token: 'WECOM_BOT_TOKEN', aesKey: 'WECOM_BOT_AES_KEY' },
   });
   // How long a callback may wait for the handler's answer to ride in its response (WeCom wants one within 1 s).
@@ -36,7 +42,12 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   function answer(ctx: KoaContext, plaintext: object): void {
     const q = callbackParams(ctx);
     const sealed = cipher.seal(JSON.stringify(plaintext), { timestamp: q.timestamp ?? '', nonce: q.nonce ?? '' });
-    ctx.body = { encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: sealed.timestamp, nonce: sealed.nonce };
+    ctx.body = {
+      encrypt: sealed.encrypt,
+      msgsignature: sealed.signature,
+      timestamp: sealed.timestamp,
+      nonce: sealed.nonce,
+    };
   }
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage, passiveId: string): Promise<void> {
@@ -48,7 +59,10 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
     if (!fresh) inThread?.close();
     const reply = await inThread?.wait(waitMs);
     if (!reply) return ackEmpty(ctx);
-    answer(ctx, { msgtype: 'stream', stream: { id: passiveId, finish: true, content: toMarkdown(reply.texts.join('\n\n')) } });
+    answer(ctx, {
+      msgtype: 'stream',
+      stream: { id: passiveId, finish: true, content: toMarkdown(reply.texts.join('\n\n')) },
+    });
     void whenWritten(ctx).then(reply.settle);
   }
 
@@ -62,8 +76,15 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
     const passiveId = passiveIdFor(payload.msgid);
     const inbound = normalizeAibot(payload, { via: 'aibot-http', passiveId }, services.clock.now());
     if (inbound.kind === 'message') return onMessage(ctx, inbound.message, passiveId);
-    if (inbound.kind === 'event' && inbound.eventType === 'enter_chat'
-      && await firstDelivery(services, inbound.dedupeId, { chatId: inbound.chatId, chatType: 'single', userId: inbound.userId })) {
+    if (
+      inbound.kind === 'event' &&
+      inbound.eventType === 'enter_chat' &&
+      (await firstDelivery(services, inbound.dedupeId, {
+        chatId: inbound.chatId,
+        chatType: 'single',
+        userId: inbound.userId,
+      }))
+    ) {
       return answer(ctx, { msgtype: 'text', text: { content: WELCOME_TEXT } });
     }
     ackEmpty(ctx);
@@ -72,7 +93,9 @@ export function aibotHttpChannel({ config, bot, services }: ChannelDeps, passive
   return {
     name: 'wecom-aibot-http',
     platform: 'wecom',
-    routes(router) { callbackRoute(router, '/wecom/bot', cipher, log, onPost); },
+    routes(router) {
+      callbackRoute(router, '/wecom/bot', cipher, log, onPost);
+    },
     health: () => ({ state: 'enabled', ok: true }),
   };
 }

@@ -28,7 +28,11 @@ export class AibotSessions {
     const chat = await store.chats.upsertSeen({ platform: 'wecom', chatId, chatType }, clock.now());
     const settings = readPushSettings(chat.push);
     if (settings.aibotSession !== 'active') {
-      await store.chats.setPush('wecom', chatId, toPushSettings({ ...settings, aibotSession: 'active', aibotSessionSince: clock.now().toISOString() }));
+      await store.chats.setPush(
+        'wecom',
+        chatId,
+        toPushSettings({ ...settings, aibotSession: 'active', aibotSessionSince: clock.now().toISOString() }),
+      );
     }
     this.known.set(chatId, 'active');
     for (const listener of this.listeners) listener(chatId);
@@ -42,7 +46,12 @@ export class AibotSessions {
     const settings = readPushSettings(chat?.push);
     if (settings.aibotSession === 'needed' && settings.aibotSessionSince) return settings.aibotSessionSince;
     const since = clock.now().toISOString();
-    if (chat) await store.chats.setPush('wecom', chatId, toPushSettings({ ...settings, aibotSession: 'needed', aibotSessionSince: since }));
+    if (chat)
+      await store.chats.setPush(
+        'wecom',
+        chatId,
+        toPushSettings({ ...settings, aibotSession: 'needed', aibotSessionSince: since }),
+      );
     return since;
   }
 

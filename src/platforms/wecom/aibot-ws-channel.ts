@@ -20,7 +20,11 @@ export type AibotWsChannel = Channel & { readonly connection: AibotConnection };
  * normalized and handed to `bot.accept`, which stores them before anything else happens; replies go out through the
  * outbox (see wecom-sender.ts). Only one process may hold the connection: WeCom drops the older one.
  */
-export function aibotWsChannel({ config, bot, services }: ChannelDeps, sessions: AibotSessions, tuning: AibotWsTuning = {}): AibotWsChannel {
+export function aibotWsChannel(
+  { config, bot, services }: ChannelDeps,
+  sessions: AibotSessions,
+  tuning: AibotWsTuning = {},
+): AibotWsChannel {
   const log = services.log.child({ channel: 'wecom-aibot-ws' });
 
   async function onFrame(frame: WsFrame): Promise<void> {
@@ -33,31 +37,56 @@ export function aibotWsChannel({ config, bot, services }: ChannelDeps, sessions:
       await sessions.messaged(inbound.message.chatId, inbound.message.chatType);
       await bot.accept(inbound.message, { defer: true });
     } else if (inbound.kind === 'event' && inbound.eventType === 'enter_chat') {
-      const fresh = await firstDelivery(services, inbound.dedupeId, { chatId: inbound.chatId, chatType: 'single', userId: inbound.userId });
+      const fresh = await firstDelivery(services, inbound.dedupeId, {
+        chatId: inbound.chatId,
+        chatType: 'single',
+        userId: inbound.userId,
+      });
       if (fresh) await connection.replyWelcome(reqId, WELCOME_TEXT);
     }
   }
 
   const connection = new AibotConnection({
-    botId: config.WECOM_BOT_ID!, secret: config.WECOM_BOT_SECRET!, wsUrl: config.WECOM_WS_URL, log,
-    reconnectBaseMs: tuning.reconnectBaseMs, heartbeatMs: tuning.heartbeatMs,
-    onFrame: (frame) => { void onFrame(frame).catch((err) => log.error({ err: (err as Error).message, code: 'WECOM_FRAME' }, 'wecom frame not accepted')); },
+    botId: config.WECOM_BOT_ID!,
+    secret: config.WECOM_BOT_SECRET!,
+    wsUrl: config.WECOM_WS_URL,
+    log,
+    reconnectBaseMs: tuning.reconnectBaseMs,
+    heartbeatMs: tuning.heartbeatMs,
+    onFrame: (frame) => {
+      void onFrame(frame).catch((err) =>
+        log.error({ err: (err as Error).message, code: 'WECOM_FRAME' }, 'wecom frame not accepted'),
+      );
+    },
     onState: (state) => log.info({ state }, 'wecom long connection state'),
   });
-  lazyGauge('zhibu_wecom_ws_connected', 'WeCom AI bot long connection: 1 when authenticated', async () => (connection.connected ? 1 : 0));
-  lazyGauge('zhibu_wecom_ws_reconnects', 'WeCom AI bot long connection reconnect attempts since start', async () => connection.reconnects);
+  lazyGauge('zhibu_wecom_ws_connected', 'WeCom AI bot long connection: 1 when authenticated', async () =>
+    connection.connected ? 1 : 0,
+  );
+  lazyGauge(
+    'zhibu_wecom_ws_reconnects',
+    'WeCom AI bot long connection reconnect attempts since start',
+    async () => connection.reconnects,
+  );
 
   return {
     name: 'wecom-aibot-ws',
     platform: 'wecom',
     exclusive: true,
     connection,
-    async start() { connection.start(); },
-    async stop() { connection.stop(); },
+    async start() {
+      connection.start();
+    },
+    async stop() {
+      connection.stop();
+    },
     health: () => ({
       state: connection.state,
       ok: connection.connected,
-      detail: { reconnects: connection.reconnects, ...(connection.lastError ? { lastError: connection.lastError } : {}) },
+      detail: {
+        reconnects: connection.reconnects,
+        ...(connection.lastError ? { lastError: connection.lastError } : {}),
+      },
     }),
   };
 }

@@ -14,7 +14,10 @@ export interface AppApiSettings {
 export class WecomAppApi {
   readonly tokens: AccessTokenCache;
 
-  constructor(private readonly s: AppApiSettings, clock: Clock) {
+  constructor(
+    private readonly s: AppApiSettings,
+    clock: Clock,
+  ) {
     this.tokens = new AccessTokenCache(() => this.fetchToken(), clock);
   }
 
@@ -24,11 +27,21 @@ export class WecomAppApi {
 
   /** A text message to one member (touser = userid). Partial delivery is a failure with the fix named. */
   async sendText(touser: string, content: string): Promise<void> {
-    const body = { touser, msgtype: 'text', agentid: this.s.agentId, text: { content }, safe: 0, enable_duplicate_check: 0 };
-    const reply = await this.tokens.withToken((t) => callWecom('message/send', this.url('/cgi-bin/message/send', { access_token: t }), body));
+    const body = {
+      touser,
+      msgtype: 'text',
+      agentid: this.s.agentId,
+      text: { content },
+      safe: 0,
+      enable_duplicate_check: 0,
+    };
+    const reply = await this.tokens.withToken((t) =>
+      callWecom('message/send', this.url('/cgi-bin/message/send', { access_token: t }), body),
+    );
     if (typeof reply.invaliduser === 'string' && reply.invaliduser) {
       throw new SendError(`message/send: invaliduser ${reply.invaliduser}`, false, {
-        code: 81013, fix: 'the member is not in the app\'s 可见范围 or left the corp: add them to the app\'s visibility',
+        code: 81013,
+        fix: "the member is not in the app's 可见范围 or left the corp: add them to the app's visibility",
       });
     }
   }
@@ -39,12 +52,18 @@ export class WecomAppApi {
   }
 
   async getMedia(mediaId: string): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
-    return this.tokens.withToken((t) => downloadWecom('media/get', this.url('/cgi-bin/media/get', { access_token: t, media_id: mediaId })));
+    return this.tokens.withToken((t) =>
+      downloadWecom('media/get', this.url('/cgi-bin/media/get', { access_token: t, media_id: mediaId })),
+    );
   }
 
   private async fetchToken(): Promise<{ token: string; expiresIn: number }> {
-    const reply = await callWecom('gettoken', this.url('/cgi-bin/gettoken', { corpid: this.s.corpId, corpsecret: this.s.secret }));
-    if (typeof reply.access_token !== 'string') throw new SendError('gettoken: no access_token in the answer', true, { fix: 'check WECOM_API_BASE' });
+    const reply = await callWecom(
+      'gettoken',
+      this.url('/cgi-bin/gettoken', { corpid: this.s.corpId, corpsecret: this.s.secret }),
+    );
+    if (typeof reply.access_token !== 'string')
+      throw new SendError('gettoken: no access_token in the answer', true, { fix: 'check WECOM_API_BASE' });
     return { token: reply.access_token, expiresIn: Number(reply.expires_in ?? 7200) };
   }
 

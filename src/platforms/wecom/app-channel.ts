@@ -24,18 +24,31 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
   const log = services.log.child({ channel: 'wecom-app' });
   const corpId = config.WECOM_CORP_ID!;
   const cipher = new CallbackCrypto({
-    token: config.WECOM_APP_TOKEN!, aesKey: config.WECOM_APP_AES_KEY!, receiveId: corpId,
+    token: config.WECOM_APP_TOKEN!,
+    aesKey: config.WECOM_APP_AES_KEY!,
+    receiveId: corpId,
     names: { token: 'WECOM_APP_TOKEN', aesKey: 'WECOM_APP_AES_KEY', receiveId: 'WECOM_CORP_ID' },
   });
   const waitMs = config.WECOM_REPLY_WAIT_MS;
 
   function answerText(ctx: KoaContext, toUser: string, content: string): void {
     const now = services.clock.now();
-    const plain = buildFlatXml([['ToUserName', toUser], ['FromUserName', corpId], ['CreateTime', Math.floor(now.getTime() / 1000)], ['MsgType', 'text'], ['Content', content]]);
+    const plain = buildFlatXml([
+      ['ToUserName', toUser],
+      ['FromUserName', corpId],
+      ['CreateTime', Math.floor(now.getTime() / 1000)],
+      ['MsgType', 'text'],
+      ['Content', content],
+    ]);
     const q = ctx.query as Record<string, string>;
     const sealed = cipher.seal(plain, { timestamp: q.timestamp, nonce: q.nonce });
     ctx.type = 'application/xml';
-    ctx.body = buildFlatXml([['Encrypt', sealed.encrypt], ['MsgSignature', sealed.signature], ['TimeStamp', Number(sealed.timestamp)], ['Nonce', sealed.nonce]]);
+    ctx.body = buildFlatXml([
+      ['Encrypt', sealed.encrypt],
+      ['MsgSignature', sealed.signature],
+      ['TimeStamp', Number(sealed.timestamp)],
+      ['Nonce', sealed.nonce],
+    ]);
   }
 
   async function onMessage(ctx: KoaContext, message: IncomingMessage): Promise<void> {
@@ -58,8 +71,15 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
     cipher.verifySignature(q.msg_signature, q.timestamp, q.nonce, encrypt);
     const inbound = normalizeApp(parseFlatXml(cipher.decrypt(encrypt)), passiveIdFor, services.clock.now());
     if (inbound?.kind === 'message') return onMessage(ctx, inbound.message);
-    if (inbound?.kind === 'event' && inbound.event === 'enter_agent'
-      && await firstDelivery(services, inbound.dedupeId, { chatId: inbound.userId, chatType: 'single', userId: inbound.userId })) {
+    if (
+      inbound?.kind === 'event' &&
+      inbound.event === 'enter_agent' &&
+      (await firstDelivery(services, inbound.dedupeId, {
+        chatId: inbound.userId,
+        chatType: 'single',
+        userId: inbound.userId,
+      }))
+    ) {
       return answerText(ctx, inbound.userId, WELCOME_TEXT);
     }
     ackEmpty(ctx);
@@ -68,7 +88,9 @@ export function appChannel({ config, bot, services }: ChannelDeps, passive: Pass
   return {
     name: 'wecom-app',
     platform: 'wecom',
-    routes(router) { callbackRoute(router, '/wecom/app', cipher, log, onPost); },
+    routes(router) {
+      callbackRoute(router, '/wecom/app', cipher, log, onPost);
+    },
     health: () => ({ state: 'enabled', ok: true }),
   };
 }

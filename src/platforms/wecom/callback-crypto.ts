@@ -31,13 +31,23 @@ export class CallbackCrypto {
     return wecomCrypto.getSignature(this.settings.token, timestamp, nonce, encrypt);
   }
 
-  isValidSignature(signature: string | undefined, timestamp: string | undefined, nonce: string | undefined, encrypt: string | undefined): boolean {
+  isValidSignature(
+    signature: string | undefined,
+    timestamp: string | undefined,
+    nonce: string | undefined,
+    encrypt: string | undefined,
+  ): boolean {
     if (!signature || timestamp === undefined || nonce === undefined || !encrypt) return false;
     return constantTimeEqual(signature, this.signature(timestamp, nonce, encrypt));
   }
 
   /** Throws SIGNATURE_MISMATCH (→ 401) naming the token setting. */
-  verifySignature(signature: string | undefined, timestamp: string | undefined, nonce: string | undefined, encrypt: string | undefined): void {
+  verifySignature(
+    signature: string | undefined,
+    timestamp: string | undefined,
+    nonce: string | undefined,
+    encrypt: string | undefined,
+  ): void {
     if (this.isValidSignature(signature, timestamp, nonce, encrypt)) return;
     throw new ZhibuError('SIGNATURE_MISMATCH', 'signature mismatch', { fix: `check ${this.settings.names.token}` });
   }

@@ -23,10 +23,17 @@ export function answerCallbackError(ctx: KoaContext, err: unknown, log: Logger, 
     ctx.body = { error: '请求体太大', code: 'BAD_REQUEST' };
     return;
   }
-  const malformed = isZhibuError(err, 'DECRYPT_FAILED') || err instanceof AibotPayloadError || err instanceof CallbackFormatError || err instanceof SyntaxError;
+  const malformed =
+    isZhibuError(err, 'DECRYPT_FAILED') ||
+    err instanceof AibotPayloadError ||
+    err instanceof CallbackFormatError ||
+    err instanceof SyntaxError;
   if (!malformed) throw err;
   const code = isZhibuError(err) ? err.code : 'BAD_REQUEST';
-  log.warn({ route, code, reason: (err as Error).message, fix: isZhibuError(err) ? err.fix : undefined }, 'wecom callback rejected: malformed');
+  log.warn(
+    { route, code, reason: (err as Error).message, fix: isZhibuError(err) ? err.fix : undefined },
+    'wecom callback rejected: malformed',
+  );
   ctx.status = 400;
   ctx.body = { error: '回调内容无法解析', code };
 }

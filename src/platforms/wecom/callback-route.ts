@@ -21,14 +21,24 @@ export function ackEmpty(ctx: KoaContext): void {
  */
 export function callbackParams(ctx: KoaContext): { msg_signature?: string; timestamp?: string; nonce?: string } {
   const q = new URLSearchParams(ctx.querystring);
-  return { msg_signature: q.get('msg_signature') ?? undefined, timestamp: q.get('timestamp') ?? undefined, nonce: q.get('nonce') ?? undefined };
+  return {
+    msg_signature: q.get('msg_signature') ?? undefined,
+    timestamp: q.get('timestamp') ?? undefined,
+    nonce: q.get('nonce') ?? undefined,
+  };
 }
 
 /**
  * One WeCom callback URL: GET is the URL verification (signature over echostr, then the decrypted echostr as
  * exactly-that text/plain — no quotes, no newline), POST the messages. Both answer errors through one sink.
  */
-export function callbackRoute(router: Router, path: string, cipher: CallbackCrypto, log: Logger, onPost: (ctx: KoaContext) => Promise<void>): void {
+export function callbackRoute(
+  router: Router,
+  path: string,
+  cipher: CallbackCrypto,
+  log: Logger,
+  onPost: (ctx: KoaContext) => Promise<void>,
+): void {
   router.get(path, (ctx) => {
     try {
       const q = ctx.query as Record<string, string | undefined>;

@@ -3,7 +3,11 @@ const NAME = /^[A-Za-z_][\w.-]*$/;
 const CDATA_OPEN = '<![CDATA[';
 
 /** The text of one element being read: CDATA kept exactly, plain text trimmed and unescaped. */
-interface Leaf { name: string; parts: string[]; cdata: boolean }
+interface Leaf {
+  name: string;
+  parts: string[];
+  cdata: boolean;
+}
 
 function decodeText(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e]);

@@ -5,7 +5,8 @@ import { ZhibuError } from '../../errors';
 export function aesKeyBytes(key: string): Buffer {
   const trimmed = key.trim();
   const bytes = Buffer.from(trimmed.length === 43 ? `${trimmed}=` : trimmed, 'base64');
-  if (bytes.length !== 32) throw new ZhibuError('MEDIA_FETCH_FAILED', `media aeskey decodes to ${bytes.length} bytes, expected 32`);
+  if (bytes.length !== 32)
+    throw new ZhibuError('MEDIA_FETCH_FAILED', `media aeskey decodes to ${bytes.length} bytes, expected 32`);
   return bytes;
 }
 
@@ -24,6 +25,10 @@ export function decryptMedia(encrypted: Buffer, key: string): Buffer {
   const plain = Buffer.concat([decipher.update(encrypted), decipher.final()]);
   const pad = plain[plain.length - 1];
   const badPad = pad < 1 || pad > 32 || pad > plain.length || plain.subarray(plain.length - pad).some((b) => b !== pad);
-  if (badPad) throw new ZhibuError('MEDIA_FETCH_FAILED', 'media decrypt failed (bad padding): wrong aeskey or corrupted download');
+  if (badPad)
+    throw new ZhibuError(
+      'MEDIA_FETCH_FAILED',
+      'media decrypt failed (bad padding): wrong aeskey or corrupted download',
+    );
   return plain.subarray(0, plain.length - pad);
 }

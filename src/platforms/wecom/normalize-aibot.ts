@@ -4,9 +4,7 @@ import { toMediaSource } from './wecom-media-source';
 import { toReplyHint } from './wecom-reply-hint';
 
 /** How the message arrived, which decides how to answer it in-thread (see wecom-sender.ts). */
-export type AibotTransport =
-  | { via: 'aibot-ws'; reqId: string }
-  | { via: 'aibot-http'; passiveId: string };
+export type AibotTransport = { via: 'aibot-ws'; reqId: string } | { via: 'aibot-http'; passiveId: string };
 
 export type AibotInbound =
   | { kind: 'message'; message: IncomingMessage }
@@ -29,18 +27,29 @@ function mediaRef(kind: MediaKind, m: AibotMedia, transport: AibotTransport): Me
 
 function content(p: AibotPayload, transport: AibotTransport): { text: string; media: MediaRef[] } | undefined {
   switch (p.msgtype) {
-    case 'text': return { text: p.text?.content ?? '', media: [] };
-    case 'voice': return { text: p.voice?.content ?? '', media: [] };
-    case 'image': return { text: '', media: p.image ? [mediaRef('image', p.image, transport)] : [] };
-    case 'file': return { text: '', media: p.file ? [mediaRef('file', p.file, transport)] : [] };
-    case 'video': return { text: '', media: p.video ? [mediaRef('video', p.video, transport)] : [] };
+    case 'text':
+      return { text: p.text?.content ?? '', media: [] };
+    case 'voice':
+      return { text: p.voice?.content ?? '', media: [] };
+    case 'image':
+      return { text: '', media: p.image ? [mediaRef('image', p.image, transport)] : [] };
+    case 'file':
+      return { text: '', media: p.file ? [mediaRef('file', p.file, transport)] : [] };
+    case 'video':
+      return { text: '', media: p.video ? [mediaRef('video', p.video, transport)] : [] };
     case 'mixed': {
       const items = p.mixed?.msg_item ?? [];
-      const text = items.filter((i) => i.msgtype === 'text').map((i) => i.text?.content ?? '').join('\n');
-      const media = items.filter((i) => i.msgtype === 'image' && i.image).map((i) => mediaRef('image', i.image!, transport));
+      const text = items
+        .filter((i) => i.msgtype === 'text')
+        .map((i) => i.text?.content ?? '')
+        .join('\n');
+      const media = items
+        .filter((i) => i.msgtype === 'image' && i.image)
+        .map((i) => mediaRef('image', i.image!, transport));
       return { text, media };
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -51,8 +60,11 @@ function content(p: AibotPayload, transport: AibotTransport): { text: string; me
 function quoteMedia(p: AibotPayload, transport: AibotTransport): MediaRef[] {
   const q = p.quote;
   if (!q) return [];
-  const items = (q.mixed?.msg_item ?? []).filter((i) => i.msgtype === 'image' && i.image).map((i) => mediaRef('image', i.image!, transport));
-  const one = (kind: MediaKind, m: AibotMedia | undefined) => (m && q.msgtype === kind ? [mediaRef(kind, m, transport)] : []);
+  const items = (q.mixed?.msg_item ?? [])
+    .filter((i) => i.msgtype === 'image' && i.image)
+    .map((i) => mediaRef('image', i.image!, transport));
+  const one = (kind: MediaKind, m: AibotMedia | undefined) =>
+    m && q.msgtype === kind ? [mediaRef(kind, m, transport)] : [];
   return [...one('image', q.image), ...one('file', q.file), ...one('video', q.video), ...items];
 }
 
@@ -60,7 +72,10 @@ function quoteText(p: AibotPayload): string | undefined {
   const q = p.quote;
   if (!q) return undefined;
   const parts = [q.text?.content, q.voice?.content, ...(q.mixed?.msg_item ?? []).map((i) => i.text?.content)];
-  const text = parts.filter((s): s is string => !!s).join('\n').trim();
+  const text = parts
+    .filter((s): s is string => !!s)
+    .join('\n')
+    .trim();
   return text || undefined;
 }
 
@@ -89,9 +104,16 @@ export function normalizeAibot(p: AibotPayload, transport: AibotTransport, now: 
   const at = now.toISOString();
   const replyHint = toReplyHint({ ...transport, at, ...(p.response_url ? { responseUrl: p.response_url } : {}) });
   const message: IncomingMessage = {
-    platform: 'wecom', msgId: p.msgid, chatId, chatType, userId: p.from.userid,
-    text: chatType === 'group' ? stripMentions(text) : text.trim(), media, quoteText: quoteText(p),
-    receivedAt: at, replyHint,
+    platform: 'wecom',
+    msgId: p.msgid,
+    chatId,
+    chatType,
+    userId: p.from.userid,
+    text: chatType === 'group' ? stripMentions(text) : text.trim(),
+    media,
+    quoteText: quoteText(p),
+    receivedAt: at,
+    replyHint,
   };
   return { kind: 'message', message };
 }

@@ -25,6 +25,8 @@ export class PassiveReplies {
   open(maxBytes: number, backlogged: boolean): PassiveReply | undefined {
     if (backlogged || this.waiting >= MAX_WAITING || !this.canDeliverHere()) return undefined;
     this.waiting++;
-    return new PassiveReply(maxBytes, () => { this.waiting--; });
+    return new PassiveReply(maxBytes, () => {
+      this.waiting--;
+    });
   }
 }

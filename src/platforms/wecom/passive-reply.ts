@@ -30,10 +30,15 @@ export class PassiveReply implements InThreadReply {
   private state: 'open' | 'gathering' | 'closed' = 'open';
   private timer: NodeJS.Timeout;
   private resolveAnswer!: (answer: PassiveAnswer | undefined) => void;
-  private readonly answer = new Promise<PassiveAnswer | undefined>((resolve) => { this.resolveAnswer = resolve; });
+  private readonly answer = new Promise<PassiveAnswer | undefined>((resolve) => {
+    this.resolveAnswer = resolve;
+  });
 
   /** `maxBytes`: what one answer may hold; `onClose`: told once when the window closes. */
-  constructor(private readonly maxBytes: number, private readonly onClose: () => void = () => undefined) {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly onClose: () => void = () => undefined,
+  ) {
     this.timer = this.closeAfter(LIFETIME_MS);
   }
 

@@ -33,9 +33,15 @@ export function blockedFix(chat: { chatType: 'group' | 'single'; title?: string 
 
 /** The error that holds the item (not an attempt) until the chat can take it. */
 export function holdError(fix: string): SendError {
-  return new SendError('WeCom cannot push to this chat yet: no session (nobody has messaged the bot there) and no webhook', true, {
-    code: 'NO_SESSION', holdMs: HOLD_MS, fix,
-  });
+  return new SendError(
+    'WeCom cannot push to this chat yet: no session (nobody has messaged the bot there) and no webhook',
+    true,
+    {
+      code: 'NO_SESSION',
+      holdMs: HOLD_MS,
+      fix,
+    },
+  );
 }
 
 async function branchOf(services: BotServices, item: OutboxItem): Promise<number[]> {
@@ -57,15 +63,26 @@ export async function tellSecretaries(services: BotServices, blocked: BlockedCha
   const { item } = blocked;
   if (item.idemKey?.startsWith(NOTICE_PREFIX)) return;
   const chat = await services.store.chats.get('wecom', item.target.chatId);
-  const where = item.target.chatType === 'group' ? `群「${chat?.title ?? item.target.chatId}」` : `成员 ${item.target.chatId} 的私聊`;
-  const fix = blockedFix({ chatType: item.target.chatType, title: chat?.title }, blocked.wsConfigured, blocked.appConfigured);
+  const where =
+    item.target.chatType === 'group'
+      ? `群「${chat?.title ?? item.target.chatId}」`
+      : `成员 ${item.target.chatId} 的私聊`;
+  const fix = blockedFix(
+    { chatType: item.target.chatType, title: chat?.title },
+    blocked.wsConfigured,
+    blocked.appConfigured,
+  );
   const { webhookKey } = readPushSettings(chat?.push);
   const hook = webhookKey ? `（已设置的群机器人 ${maskKey(webhookKey)} 不可用，请重新设置）` : '';
   const text = `⚠️ 企业微信暂时无法向${where}主动推送：需要有人先在那里给机器人发过消息，或设置群机器人推送${hook}。\n待发的消息已保留，条件满足后立即补发。\n解决办法：${fix}。`;
   for (const branchId of await branchOf(services, item)) {
     for (const { memberId, target } of await secretaryTargets(services.store, branchId, 'wecom')) {
       if (target.platform === 'wecom' && target.chatId === item.target.chatId) continue;
-      await services.outbox.enqueue({ target, text, idemKey: `${NOTICE_PREFIX}${item.target.chatId}:${blocked.since}:${memberId}` });
+      await services.outbox.enqueue({
+        target,
+        text,
+        idemKey: `${NOTICE_PREFIX}${item.target.chatId}:${blocked.since}:${memberId}`,
+      });
     }
   }
 }

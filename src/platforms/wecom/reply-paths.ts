@@ -69,10 +69,16 @@ function limitsOf(key: string, spec: ReadonlyArray<{ max: number; windowMs: numb
  */
 export function limitsFor(path: ReplyPath | undefined, item: OutboxItem, botId: string, agentId: string): RateLimit[] {
   switch (path?.kind) {
-    case 'passive': case 'ws-reply': case 'response-url': case 'ws-push':
+    case 'passive':
+    case 'ws-reply':
+    case 'response-url':
+    case 'ws-push':
       return limitsOf(`wecom:aibot:${botId}:${item.target.chatId}`, AIBOT_PER_CONVERSATION);
-    case 'webhook': return limitsOf(`wecom:webhook:${hash(path.key)}`, WEBHOOK_PER_KEY);
-    case 'app': return limitsOf(`wecom:app:${agentId}:${item.target.chatId}`, APP_PER_MEMBER);
-    default: return [];
+    case 'webhook':
+      return limitsOf(`wecom:webhook:${hash(path.key)}`, WEBHOOK_PER_KEY);
+    case 'app':
+      return limitsOf(`wecom:app:${agentId}:${item.target.chatId}`, APP_PER_MEMBER);
+    default:
+      return [];
   }
 }

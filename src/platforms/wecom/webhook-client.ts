@@ -25,9 +25,13 @@ export class WebhookClient {
 
   /** JPG/PNG ≤2 MB, sent inline as base64 with the md5 of the raw bytes. */
   async sendImage(key: string, bytes: Buffer): Promise<void> {
-    if (bytes.length > MAX_IMAGE_BYTES) throw new SendError(`webhook image is ${bytes.length} bytes, over 2 MB`, false, { fix: 'shrink the image below 2 MB' });
+    if (bytes.length > MAX_IMAGE_BYTES)
+      throw new SendError(`webhook image is ${bytes.length} bytes, over 2 MB`, false, {
+        fix: 'shrink the image below 2 MB',
+      });
     const ext = sniffImageExt(bytes);
-    if (ext !== 'jpg' && ext !== 'png') throw new SendError('webhook image must be JPG or PNG', false, { fix: 'convert the image to JPG or PNG' });
+    if (ext !== 'jpg' && ext !== 'png')
+      throw new SendError('webhook image must be JPG or PNG', false, { fix: 'convert the image to JPG or PNG' });
     const md5 = crypto.createHash('md5').update(bytes).digest('hex');
     await this.send(key, { msgtype: 'image', image: { base64: bytes.toString('base64'), md5 } });
   }

@@ -14,7 +14,8 @@ function keyFromUrl(input: string): string {
   } catch {
     throw new PushTargetError('地址不是完整网址');
   }
-  if (!/\/cgi-bin\/webhook\/send$/.test(url.pathname)) throw new PushTargetError('地址应是群机器人的 webhook 地址（…/cgi-bin/webhook/send?key=…）');
+  if (!/\/cgi-bin\/webhook\/send$/.test(url.pathname))
+    throw new PushTargetError('地址应是群机器人的 webhook 地址（…/cgi-bin/webhook/send?key=…）');
   const key = url.searchParams.get('key');
   if (!key) throw new PushTargetError('地址里缺少 key=…');
   return key;
@@ -28,8 +29,14 @@ export const webhookPushTarget: PushTargetParser = {
   parse(input, current) {
     const text = input.trim();
     const key = /^https?:\/\//i.test(text) ? keyFromUrl(text) : text;
-    if (!KEY.test(key)) throw new PushTargetError(`「${key.length > 12 ? maskKey(key) : key}」不像群机器人的 key（应为 16–64 位字母、数字或 -）`);
+    if (!KEY.test(key))
+      throw new PushTargetError(
+        `「${key.length > 12 ? maskKey(key) : key}」不像群机器人的 key（应为 16–64 位字母、数字或 -）`,
+      );
     // The AI bot's session record lives beside the key; a new key must not erase it.
-    return { push: toPushSettings({ ...readPushSettings(current), webhookKey: key }), summary: `群机器人 key ${maskKey(key)}` };
+    return {
+      push: toPushSettings({ ...readPushSettings(current), webhookKey: key }),
+      summary: `群机器人 key ${maskKey(key)}`,
+    };
   },
 };

@@ -38,13 +38,27 @@ export function wecomChannels(deps: ChannelDeps, tuning: WecomTuning = {}): Chan
   // A passive answer is only worth waiting for where this instance's outbox sends WeCom messages.
   const passive: PassiveReplies = new PassiveReplies((): boolean => sender.ready());
   const app = parts.appApi
-    ? new WecomAppApi({ apiBase: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_APP_SECRET!, agentId: Number(config.WECOM_AGENT_ID) }, services.clock)
+    ? new WecomAppApi(
+        {
+          apiBase: config.WECOM_API_BASE,
+          corpId: config.WECOM_CORP_ID!,
+          secret: config.WECOM_APP_SECRET!,
+          agentId: Number(config.WECOM_AGENT_ID),
+        },
+        services.clock,
+      )
     : undefined;
   const sessions = new AibotSessions(services);
   const ws = parts.ws ? aibotWsChannel(deps, sessions, tuning.ws) : undefined;
   const webhook = new WebhookClient(config.WECOM_API_BASE);
   const sender: WecomSender = new WecomSender({
-    services, outbox: deps.outbox, app, sessions, connection: ws?.connection, botId: config.WECOM_BOT_ID, webhook,
+    services,
+    outbox: deps.outbox,
+    app,
+    sessions,
+    connection: ws?.connection,
+    botId: config.WECOM_BOT_ID,
+    webhook,
   });
   const core: Channel = {
     name: 'wecom',

@@ -19,9 +19,15 @@ const KNOWN: Record<number, Known> = {
   42001: { retryable: true, fix: 'access token expired; refetched and retried' },
   40001: { retryable: false, fix: 'invalid secret: check WECOM_APP_SECRET (应用管理→自建应用→Secret)' },
   40013: { retryable: false, fix: 'invalid corp id: check WECOM_CORP_ID (我的企业→企业ID)' },
-  60020: { retryable: false, fix: 'server IP not trusted: add this server\'s egress IP under 应用管理→自建应用→企业可信IP' },
-  81013: { retryable: false, fix: 'recipient not reachable by the app: add the member to the app\'s 可见范围' },
-  93000: { retryable: false, fix: 'group robot key invalid or robot removed: send 「设置推送 <key>」 again in that group' },
+  60020: {
+    retryable: false,
+    fix: "server IP not trusted: add this server's egress IP under 应用管理→自建应用→企业可信IP",
+  },
+  81013: { retryable: false, fix: "recipient not reachable by the app: add the member to the app's 可见范围" },
+  93000: {
+    retryable: false,
+    fix: 'group robot key invalid or robot removed: send 「设置推送 <key>」 again in that group',
+  },
   93004: { retryable: false, fix: 'group robot was removed from the group: add it again and send 「设置推送 <key>」' },
   40058: { retryable: false, fix: 'WeCom rejected the message format (40058); report this as a bug' },
   44004: { retryable: false, fix: 'empty message text; report this as a bug' },
@@ -46,7 +52,9 @@ export function sendErrorFor(what: string, errcode: number, errmsg: string): Sen
   const message = `${what} failed: errcode ${errcode} ${errmsg}`;
   if (!known) {
     return new SendError(message, true, {
-      code: errcode, maxAttempts: UNKNOWN_ERRCODE_ATTEMPTS, fix: 'unknown WeCom errcode; look it up at developer.work.weixin.qq.com/devtool/query',
+      code: errcode,
+      maxAttempts: UNKNOWN_ERRCODE_ATTEMPTS,
+      fix: 'unknown WeCom errcode; look it up at developer.work.weixin.qq.com/devtool/query',
     });
   }
   return new SendError(message, known.retryable, { code: errcode, retryAfterMs: known.retryAfterMs, fix: known.fix });

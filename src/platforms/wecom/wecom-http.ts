@@ -25,21 +25,32 @@ export async function callWecom(what: string, url: string, body?: unknown): Prom
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    throw new SendError(`${what}: network error ${(err as Error).message} (${safeUrl(url)})`, true, { code: 'NETWORK', fix: 'check the network / WECOM_API_BASE', unreachable: true });
+    throw new SendError(`${what}: network error ${(err as Error).message} (${safeUrl(url)})`, true, {
+      code: 'NETWORK',
+      fix: 'check the network / WECOM_API_BASE',
+      unreachable: true,
+    });
   }
-  if (res.status >= 500 || res.status === 429) throw new SendError(`${what}: HTTP ${res.status}`, true, { code: res.status, unreachable: res.status >= 500 });
+  if (res.status >= 500 || res.status === 429)
+    throw new SendError(`${what}: HTTP ${res.status}`, true, { code: res.status, unreachable: res.status >= 500 });
   let json: WecomReply;
   try {
     json = (await res.json()) as WecomReply;
   } catch {
-    throw new SendError(`${what}: HTTP ${res.status}, body is not JSON`, res.status >= 400 ? false : true, { code: res.status, fix: 'check WECOM_API_BASE' });
+    throw new SendError(`${what}: HTTP ${res.status}, body is not JSON`, res.status >= 400 ? false : true, {
+      code: res.status,
+      fix: 'check WECOM_API_BASE',
+    });
   }
   if (json.errcode !== undefined && json.errcode !== 0) throw sendErrorFor(what, json.errcode, json.errmsg ?? '');
   return json;
 }
 
 /** Downloads bytes; a JSON body instead of a file is WeCom reporting an error (e.g. 40007 invalid media_id). */
-export async function downloadWecom(what: string, url: string): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
+export async function downloadWecom(
+  what: string,
+  url: string,
+): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
@@ -51,7 +62,11 @@ export async function downloadWecom(what: string, url: string): Promise<{ bytes:
   if (!res.ok) throw new SendError(`${what}: HTTP ${res.status}`, res.status >= 500, { code: res.status });
   if (contentType?.includes('json')) {
     let json: WecomReply = {};
-    try { json = JSON.parse(bytes.toString('utf8')) as WecomReply; } catch { /* reported below */ }
+    try {
+      json = JSON.parse(bytes.toString('utf8')) as WecomReply;
+    } catch {
+      /* reported below */
+    }
     throw sendErrorFor(what, json.errcode ?? -1, json.errmsg ?? 'unexpected JSON instead of a file');
   }
   return { bytes, contentType, filename: filenameOf(res.headers.get('content-disposition')) };

@@ -19,7 +19,11 @@ function extOf(ref: MediaRef, bytes: Buffer, filename?: string, contentType?: st
 
 type Source<V> = Extract<WecomMediaSource, { via: V }>;
 
-async function fetchAibot(ref: MediaRef, src: Source<'aibot'>, deps: WecomMediaDeps): Promise<{ bytes: Buffer; ext: string }> {
+async function fetchAibot(
+  ref: MediaRef,
+  src: Source<'aibot'>,
+  deps: WecomMediaDeps,
+): Promise<{ bytes: Buffer; ext: string }> {
   const key = src.aeskey ?? deps.botAesKey;
   if (!key) throw new ZhibuError('MEDIA_FETCH_FAILED', 'no key for AI-bot media', { fix: 'set WECOM_BOT_AES_KEY' });
   // The URL is valid for 5 minutes, which is why proof is downloaded while the message is handled.
@@ -28,8 +32,15 @@ async function fetchAibot(ref: MediaRef, src: Source<'aibot'>, deps: WecomMediaD
   return { bytes, ext: extOf(ref, bytes, file.filename, undefined) };
 }
 
-async function fetchApp(ref: MediaRef, src: Source<'app'>, deps: WecomMediaDeps): Promise<{ bytes: Buffer; ext: string }> {
-  if (!deps.app) throw new ZhibuError('MEDIA_FETCH_FAILED', 'app media without app settings', { fix: 'set WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_APP_SECRET' });
+async function fetchApp(
+  ref: MediaRef,
+  src: Source<'app'>,
+  deps: WecomMediaDeps,
+): Promise<{ bytes: Buffer; ext: string }> {
+  if (!deps.app)
+    throw new ZhibuError('MEDIA_FETCH_FAILED', 'app media without app settings', {
+      fix: 'set WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_APP_SECRET',
+    });
   const file = await deps.app.getMedia(src.mediaId);
   return { bytes: file.bytes, ext: extOf(ref, file.bytes, file.filename, file.contentType) };
 }

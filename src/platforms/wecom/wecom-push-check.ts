@@ -18,7 +18,8 @@ export interface WecomCheckDeps {
   httpCallback: boolean;
 }
 
-const errorText = (err: unknown) => (err instanceof SendError ? `${err.message}${err.options.fix ? `（${err.options.fix}）` : ''}` : String(err));
+const errorText = (err: unknown) =>
+  err instanceof SendError ? `${err.message}${err.options.fix ? `（${err.options.fix}）` : ''}` : String(err);
 
 async function appLine(app: WecomAppApi): Promise<PushCheckLine> {
   const base = { platform: 'wecom' as const, subject: '自建应用（私信）', route: 'message/send' };
@@ -26,7 +27,11 @@ async function appLine(app: WecomAppApi): Promise<PushCheckLine> {
     await app.verifyCredentials();
     return { ...base, ready: true };
   } catch (err) {
-    return { ...base, ready: false, fix: `gettoken 被拒：${errorText(err)}；请核对 WECOM_CORP_ID、WECOM_APP_SECRET 和企业可信IP` };
+    return {
+      ...base,
+      ready: false,
+      fix: `gettoken 被拒：${errorText(err)}；请核对 WECOM_CORP_ID、WECOM_APP_SECRET 和企业可信IP`,
+    };
   }
 }
 
@@ -37,7 +42,8 @@ function botLine(deps: WecomCheckDeps): PushCheckLine | undefined {
     return { platform: 'wecom', subject: '智能机器人（HTTP 回调）', route: '只能回复，不能主动推送', ready: true };
   }
   const base = { platform: 'wecom' as const, subject: '智能机器人（长连接）', route: 'aibot_send_msg' };
-  if (connection.state === 'idle') return { ...base, route: `${base.route}（由运行中的机器人持有，此处不连接；状态见 /healthz）`, ready: true };
+  if (connection.state === 'idle')
+    return { ...base, route: `${base.route}（由运行中的机器人持有，此处不连接；状态见 /healthz）`, ready: true };
   if (connection.connected) return { ...base, ready: true };
   return { ...base, ready: false, fix: `长连接状态 ${connection.state}：请核对 WECOM_BOT_ID、WECOM_BOT_SECRET 和网络` };
 }
@@ -52,13 +58,36 @@ async function chatLine(chat: Chat, deps: WecomCheckDeps, sendTest: boolean): Pr
       await deps.webhook.sendText(key, TEST_MESSAGE);
       return { platform: 'wecom', subject, route: `${route}，测试消息已发出`, ready: true };
     } catch (err) {
-      return { platform: 'wecom', subject, route, ready: false, fix: `测试消息被拒：${errorText(err)}；请在群里重新发送「设置推送 ＜key＞」` };
+      return {
+        platform: 'wecom',
+        subject,
+        route,
+        ready: false,
+        fix: `测试消息被拒：${errorText(err)}；请在群里重新发送「设置推送 ＜key＞」`,
+      };
     }
   }
   const session = deps.connection ? (await deps.sessions.state(chat.chatId)).state : 'unknown';
-  if (session === 'active') return { platform: 'wecom', subject, route: '智能机器人主动推送（会话有效，30 条/分钟、1000 条/小时）', ready: true };
-  const why = session === 'needed' ? '企业微信已拒绝向该群推送（会话失效）' : deps.connection ? '还没有人在该群 @机器人 发过消息' : '没有设置群机器人';
-  return { platform: 'wecom', subject, route: `无可用线路（${why}）`, ready: false, fix: blockedFix({ chatType: 'group' }, !!deps.connection, !!deps.app) };
+  if (session === 'active')
+    return {
+      platform: 'wecom',
+      subject,
+      route: '智能机器人主动推送（会话有效，30 条/分钟、1000 条/小时）',
+      ready: true,
+    };
+  const why =
+    session === 'needed'
+      ? '企业微信已拒绝向该群推送（会话失效）'
+      : deps.connection
+        ? '还没有人在该群 @机器人 发过消息'
+        : '没有设置群机器人';
+  return {
+    platform: 'wecom',
+    subject,
+    route: `无可用线路（${why}）`,
+    ready: false,
+    fix: blockedFix({ chatType: 'group' }, !!deps.connection, !!deps.app),
+  };
 }
 
 /** 「检查推送」 for WeCom: the app's credentials by a fresh gettoken, the AI bot's state, and each bound group's route. */
@@ -68,7 +97,8 @@ export function wecomPushCheck(deps: WecomCheckDeps): PushChecker {
     const bot = botLine(deps);
     if (bot) lines.push(bot);
     if (deps.app) lines.push(await appLine(deps.app));
-    for (const chat of chats.filter((c) => c.platform === 'wecom' && c.chatType === 'group')) lines.push(await chatLine(chat, deps, sendTest));
+    for (const chat of chats.filter((c) => c.platform === 'wecom' && c.chatType === 'group'))
+      lines.push(await chatLine(chat, deps, sendTest));
     return lines;
   };
 }

@@ -33,10 +33,18 @@ const fits = (text: string, max: number) => Buffer.byteLength(text, 'utf8') <= m
 /** The parts a path sends the item in: AI-bot markdown 20480 bytes, webhook markdown 4096 / text 2048, app text 2048. */
 function partsOf(path: ReplyPath, item: OutboxItem): string[] {
   switch (path.kind) {
-    case 'passive': case 'ws-reply': case 'response-url': return [toMarkdown(item.text)];
-    case 'ws-push': return splitByBytes(toMarkdown(item.text), AIBOT_MARKDOWN_MAX_BYTES);
-    case 'webhook': return item.mentions?.length ? splitByBytes(item.text, TEXT_MAX_BYTES) : splitByBytes(toMarkdown(item.text), MARKDOWN_MAX_BYTES);
-    case 'app': return splitByBytes(item.text, TEXT_MAX_BYTES);
+    case 'passive':
+    case 'ws-reply':
+    case 'response-url':
+      return [toMarkdown(item.text)];
+    case 'ws-push':
+      return splitByBytes(toMarkdown(item.text), AIBOT_MARKDOWN_MAX_BYTES);
+    case 'webhook':
+      return item.mentions?.length
+        ? splitByBytes(item.text, TEXT_MAX_BYTES)
+        : splitByBytes(toMarkdown(item.text), MARKDOWN_MAX_BYTES);
+    case 'app':
+      return splitByBytes(item.text, TEXT_MAX_BYTES);
   }
 }
 
@@ -59,7 +67,8 @@ export class WecomSender implements Sender {
     deps.sessions.onActive((chatId) => {
       const ids = this.held.get(chatId);
       this.held.delete(chatId);
-      if (ids?.size) void deps.outbox.wake([...ids]).catch((err) => deps.services.log.error({ err }, 'waking held posts failed'));
+      if (ids?.size)
+        void deps.outbox.wake([...ids]).catch((err) => deps.services.log.error({ err }, 'waking held posts failed'));
     });
   }
 
@@ -76,7 +85,10 @@ export class WecomSender implements Sender {
   async pace(item: OutboxItem, inThread?: InThreadReply): Promise<SendPlan> {
     const [first] = await this.plan(item, inThread);
     if (!first) return { limits: [], parts: 1 };
-    return { limits: limitsFor(first, item, this.deps.botId ?? 'bot', String(this.deps.app?.agentId ?? 'app')), parts: partsOf(first, item).length };
+    return {
+      limits: limitsFor(first, item, this.deps.botId ?? 'bot', String(this.deps.app?.agentId ?? 'app')),
+      parts: partsOf(first, item).length,
+    };
   }
 
   async send(item: OutboxItem, inThread?: InThreadReply): Promise<void> {
@@ -86,7 +98,11 @@ export class WecomSender implements Sender {
       try {
         if ((await this.via(path, item)) !== 'sent') continue;
         // Delivered another way, but a broken path (e.g. a stale webhook key) must still reach the logs with its fix.
-        for (const e of errors) this.deps.services.log.warn({ outboxId: item.id, code: e.options.code, error: e.message, fix: e.options.fix }, 'wecom send path failed; delivered by another');
+        for (const e of errors)
+          this.deps.services.log.warn(
+            { outboxId: item.id, code: e.options.code, error: e.message, fix: e.options.fix },
+            'wecom send path failed; delivered by another',
+          );
         return;
       } catch (err) {
         const e = err instanceof SendError ? err : new SendError(String(err), true);
@@ -102,7 +118,10 @@ export class WecomSender implements Sender {
     if (retryable) return retryable;
     if (errors.length) return errors[0];
     if (this.deps.connection && !this.deps.connection.connected) {
-      return new SendError('long connection is not connected', true, { code: 'WS_DOWN', fix: 'the AI bot long connection is down; check /healthz, WECOM_BOT_ID/WECOM_BOT_SECRET and the network' });
+      return new SendError('long connection is not connected', true, {
+        code: 'WS_DOWN',
+        fix: 'the AI bot long connection is down; check /healthz, WECOM_BOT_ID/WECOM_BOT_SECRET and the network',
+      });
     }
     return this.hold(item);
   }
@@ -112,7 +131,7 @@ export class WecomSender implements Sender {
     const { services, sessions, connection, app } = this.deps;
     const chatId = item.target.chatId;
     const session = await sessions.state(chatId);
-    const since = session.state === 'needed' ? session.since ?? 'never' : 'never';
+    const since = session.state === 'needed' ? (session.since ?? 'never') : 'never';
     this.held.set(chatId, (this.held.get(chatId) ?? new Set()).add(item.id));
     await tellSecretaries(services, { item, since, wsConfigured: !!connection, appConfigured: !!app });
     return holdError(blockedFix({ chatType: item.target.chatType }, !!connection, !!app));
@@ -123,8 +142,13 @@ export class WecomSender implements Sender {
     const chat = await services.store.chats.get('wecom', item.target.chatId);
     const sessionActive = !!connection && (await sessions.state(item.target.chatId)).state === 'active';
     return planPaths(item, {
-      now: services.clock.now(), wsConfigured: !!connection, appConfigured: !!app, sessionActive,
-      webhookKey: item.target.chatType === 'group' ? readPushSettings(chat?.push).webhookKey : undefined, usedResponseUrls: this.usedResponseUrls, inThread,
+      now: services.clock.now(),
+      wsConfigured: !!connection,
+      appConfigured: !!app,
+      sessionActive,
+      webhookKey: item.target.chatType === 'group' ? readPushSettings(chat?.push).webhookKey : undefined,
+      usedResponseUrls: this.usedResponseUrls,
+      inThread,
     });
   }
 
@@ -132,21 +156,32 @@ export class WecomSender implements Sender {
     const { connection, webhook, app } = this.deps;
     const parts = partsOf(path, item);
     switch (path.kind) {
-      case 'passive': return (await path.reply.offer(item.text)) ? 'sent' : 'skip';
+      case 'passive':
+        return (await path.reply.offer(item.text)) ? 'sent' : 'skip';
       case 'ws-reply': {
         if (!connection?.connected || !fits(parts[0], AIBOT_MARKDOWN_MAX_BYTES)) return 'skip';
         // A req_id from before a reconnect may be refused; the message then goes out as a push instead.
-        try { await connection.replyStream(path.reqId, `zb${item.id}`, parts[0]); return 'sent'; } catch { return 'skip'; }
+        try {
+          await connection.replyStream(path.reqId, `zb${item.id}`, parts[0]);
+          return 'sent';
+        } catch {
+          return 'skip';
+        }
       }
-      case 'response-url': return this.viaResponseUrl(path.url, parts[0]);
+      case 'response-url':
+        return this.viaResponseUrl(path.url, parts[0]);
       case 'ws-push':
         if (!connection?.connected) return 'skip';
         return this.inParts(item, 'ws-push', parts, (part) => connection.sendMarkdown(item.target.chatId, part));
       case 'webhook':
-        if (!item.mentions?.length) return this.inParts(item, 'webhook', parts, (part) => webhook.sendMarkdown(path.key, part));
+        if (!item.mentions?.length)
+          return this.inParts(item, 'webhook', parts, (part) => webhook.sendMarkdown(path.key, part));
         // The @ goes with the last part, so people are notified once, when the whole message is there.
-        return this.inParts(item, 'webhook', parts, (part, i) => webhook.sendText(path.key, part, i === parts.length - 1 ? item.mentions : []));
-      case 'app': return this.inParts(item, 'app', parts, (part) => app!.sendText(item.target.chatId, part));
+        return this.inParts(item, 'webhook', parts, (part, i) =>
+          webhook.sendText(path.key, part, i === parts.length - 1 ? item.mentions : []),
+        );
+      case 'app':
+        return this.inParts(item, 'app', parts, (part) => app!.sendText(item.target.chatId, part));
     }
   }
 
@@ -163,7 +198,12 @@ export class WecomSender implements Sender {
     }
   }
 
-  private async inParts(item: OutboxItem, kind: string, parts: string[], sendPart: (part: string, index: number) => Promise<void>): Promise<Outcome> {
+  private async inParts(
+    item: OutboxItem,
+    kind: string,
+    parts: string[],
+    sendPart: (part: string, index: number) => Promise<void>,
+  ): Promise<Outcome> {
     const key = `${item.id}:${kind}`;
     for (let i = this.progress.get(key) ?? 0; i < parts.length; i++) {
       await sendPart(parts[i], i);

@@ -8,9 +8,17 @@ import { isDuplicateOn } from './mongo-util';
 const SAFE_EXT = /^[a-z0-9]{1,8}$/;
 const SHA = /^[0-9a-f]{64}$/;
 
-interface MediaFile { _id: mongo.ObjectId; filename: string; length: number; metadata?: { ext?: string } }
+interface MediaFile {
+  _id: mongo.ObjectId;
+  filename: string;
+  length: number;
+  metadata?: { ext?: string };
+}
 /** The content address: which complete upload serves this hash. */
-interface MediaAddress { _id: string; fileId: mongo.ObjectId }
+interface MediaAddress {
+  _id: string;
+  fileId: mongo.ObjectId;
+}
 
 /**
  * Proof media in GridFS (bucket `media`), content-addressed like the file store. Every upload gets its own file id,
@@ -65,7 +73,9 @@ export function mongoBlobs(conn: Connection): BlobRepo {
       if (createHash('sha256').update(bytes).digest('hex') !== sha256) return undefined;
       return { bytes, ext: file.metadata?.ext ?? 'bin' };
     },
-    async has(sha256) { return (await find(sha256)) !== null; },
+    async has(sha256) {
+      return (await find(sha256)) !== null;
+    },
   };
 }
 
@@ -75,11 +85,15 @@ export function mongoBlobs(conn: Connection): BlobRepo {
  */
 export async function ensureBlobIndexes(conn: Connection): Promise<void> {
   const wanted: Array<[string, Record<string, 1>, { unique?: boolean }]> = [
-    ['media.files', { filename: 1, uploadDate: 1 }, {}], ['media.chunks', { files_id: 1, n: 1 }, { unique: true }],
+    ['media.files', { filename: 1, uploadDate: 1 }, {}],
+    ['media.chunks', { files_id: 1, n: 1 }, { unique: true }],
   ];
   for (const [name, key, opts] of wanted) {
     const coll = conn.db!.collection(name);
-    const existing = await coll.listIndexes().toArray().catch(() => []);
+    const existing = await coll
+      .listIndexes()
+      .toArray()
+      .catch(() => []);
     if (!existing.some((i) => JSON.stringify(i.key) === JSON.stringify(key))) await coll.createIndex(key, opts);
   }
 }
@@ -87,7 +101,10 @@ export async function ensureBlobIndexes(conn: Connection): Promise<void> {
 /** Every stored hash once, for `zhibu migrate`. */
 export async function* mongoBlobHashes(conn: Connection): AsyncGenerator<string> {
   let last: string | undefined;
-  for await (const file of conn.db!.collection<MediaFile>('media.files').find({}, { projection: { filename: 1 } }).sort({ filename: 1 })) {
+  for await (const file of conn
+    .db!.collection<MediaFile>('media.files')
+    .find({}, { projection: { filename: 1 } })
+    .sort({ filename: 1 })) {
     if (file.filename !== last) yield file.filename;
     last = file.filename;
   }

@@ -6,7 +6,16 @@
  */
 import type { IncomingMessage } from '../../bot/incoming-message';
 import type {
-  AuditEntry, Branch, ChatLogEntry, CheckIn, LedgerEntry, Member, RoleGrant, Submission, SubmissionMedia, Task,
+  AuditEntry,
+  Branch,
+  ChatLogEntry,
+  CheckIn,
+  LedgerEntry,
+  Member,
+  RoleGrant,
+  Submission,
+  SubmissionMedia,
+  Task,
 } from '../../model';
 import type { OutboxItem } from '../../outbox/outbox-types';
 import type { InboxStatus } from '../store';
@@ -61,7 +70,9 @@ export function compact<T>(value: Plain): T {
 }
 
 /** Document → record: `_id` becomes `id`; null fields dropped. */
-export function fromDoc<D extends { _id: number }>(doc: D | null | undefined): (Omit<D, '_id'> & { id: number }) | undefined {
+export function fromDoc<D extends { _id: number }>(
+  doc: D | null | undefined,
+): (Omit<D, '_id'> & { id: number }) | undefined {
   if (!doc) return undefined;
   const { _id, ...rest } = doc as unknown as Plain & { _id: number };
   return { id: _id, ...compact<Omit<D, '_id'>>(rest) };

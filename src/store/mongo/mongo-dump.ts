@@ -79,7 +79,9 @@ function refused(collection: string, spec: MongoCollectionSpec, records: DumpRec
   const e = err as { results?: unknown[]; writeErrors?: WriteError[] };
   const failures: Array<[number, string]> = [];
   if (Array.isArray(e.results)) {
-    e.results.forEach((r, i) => { if (r instanceof Error) failures.push([i, r.message]); });
+    e.results.forEach((r, i) => {
+      if (r instanceof Error) failures.push([i, r.message]);
+    });
   }
   for (const w of e.writeErrors ?? []) {
     const i = indexOf(w);
@@ -90,10 +92,17 @@ function refused(collection: string, spec: MongoCollectionSpec, records: DumpRec
   }
   if (failures.length === 0 && !Array.isArray(e.results) && !e.writeErrors) throw err;
   if (failures.length === 0) return;
-  const label = (i: number) => (spec.id === 'natural' ? JSON.stringify(Object.fromEntries(spec.key!.map((k) => [k, records[i]?.[k]]))) : `${spec.id} ${String(records[i]?.[spec.id])}`);
-  const list = failures.slice(0, 20).map(([i, why]) => `${label(i)} (${why})`).join('; ');
+  const label = (i: number) =>
+    spec.id === 'natural'
+      ? JSON.stringify(Object.fromEntries(spec.key!.map((k) => [k, records[i]?.[k]])))
+      : `${spec.id} ${String(records[i]?.[spec.id])}`;
+  const list = failures
+    .slice(0, 20)
+    .map(([i, why]) => `${label(i)} (${why})`)
+    .join('; ');
   throw new ZhibuError('STORE_MIGRATION', `${collection}: ${failures.length} record(s) refused: ${list}`, {
-    fix: 'fix or remove these records in the source store, then run the same migrate command again', cause: err,
+    fix: 'fix or remove these records in the source store, then run the same migrate command again',
+    cause: err,
   });
 }
 
@@ -106,14 +115,22 @@ export function mongoDump(store: MongoStore, specs: Record<string, MongoCollecti
     return { spec, model: store.models[spec.model] as unknown as Model<Doc> };
   };
   return {
-    collections: [...DUMP_COLLECTIONS, ...Object.keys(specs).filter((c) => !(DUMP_COLLECTIONS as readonly string[]).includes(c))],
-    async count(collection) { return specOf(collection).model.countDocuments(); },
+    collections: [
+      ...DUMP_COLLECTIONS,
+      ...Object.keys(specs).filter((c) => !(DUMP_COLLECTIONS as readonly string[]).includes(c)),
+    ],
+    async count(collection) {
+      return specOf(collection).model.countDocuments();
+    },
     async *read(collection, batchSize = 1000) {
       const { spec, model } = specOf(collection);
       let batch: DumpRecord[] = [];
       for await (const doc of model.find().sort({ _id: 1 }).lean<Doc>().cursor({ batchSize })) {
         batch.push(toRecord(spec, doc as Doc));
-        if (batch.length >= batchSize) { yield batch; batch = []; }
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
       if (batch.length) yield batch;
     },
@@ -122,7 +139,11 @@ export function mongoDump(store: MongoStore, specs: Record<string, MongoCollecti
       const { spec, model } = specOf(collection);
       // Mongoose casts and validates each operation against the schema (strict: unknown fields are refused); without
       // throwOnValidationError an unordered bulkWrite would leave the refused ones out without a word.
-      await model.bulkWrite(records.map((r) => toWrite(spec, r)) as Parameters<typeof model.bulkWrite>[0], { ordered: false, throwOnValidationError: true })
+      await model
+        .bulkWrite(records.map((r) => toWrite(spec, r)) as Parameters<typeof model.bulkWrite>[0], {
+          ordered: false,
+          throwOnValidationError: true,
+        })
         .catch((err: unknown) => refused(collection, spec, records, err));
       if (spec.id === 'id') {
         const top = Math.max(...records.map((r) => Number(r.id)));

@@ -8,15 +8,25 @@ type Spec = { key: Record<string, unknown>; name: string; options: Record<string
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
 
-const nameOf = (key: Record<string, unknown>) => Object.entries(key).map(([k, v]) => `${k}_${String(v)}`).join('_');
-const optionsOf = (o: Record<string, unknown> = {}) => Object.fromEntries(OPTIONS.filter((k) => o[k] !== undefined && o[k] !== false).map((k) => [k, o[k]]));
+const nameOf = (key: Record<string, unknown>) =>
+  Object.entries(key)
+    .map(([k, v]) => `${k}_${String(v)}`)
+    .join('_');
+const optionsOf = (o: Record<string, unknown> = {}) =>
+  Object.fromEntries(OPTIONS.filter((k) => o[k] !== undefined && o[k] !== false).map((k) => [k, o[k]]));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function declared(model: AnyModel): Spec[] {
-  return model.schema.indexes().map(([key, opts]) => ({ key, name: (opts?.name as string | undefined) ?? nameOf(key), options: optionsOf(opts) }));
+  return model.schema
+    .indexes()
+    .map(([key, opts]) => ({ key, name: (opts?.name as string | undefined) ?? nameOf(key), options: optionsOf(opts) }));
 }
 
-export interface IndexChange { collection: string; index: string; change: 'created' | 'rebuilt' | 'dropped' }
+export interface IndexChange {
+  collection: string;
+  index: string;
+  change: 'created' | 'rebuilt' | 'dropped';
+}
 
 /**
  * Brings one collection's indexes to what its schema declares. The server refuses to build an index under an
@@ -25,10 +35,13 @@ export interface IndexChange { collection: string; index: string; change: 'creat
  */
 export async function syncIndexes(model: AnyModel): Promise<IndexChange[]> {
   const coll = model.collection;
-  const existing = (await coll.listIndexes().toArray()) as Array<Record<string, unknown> & { name: string; key: Record<string, unknown> }>;
+  const existing = (await coll.listIndexes().toArray()) as Array<
+    Record<string, unknown> & { name: string; key: Record<string, unknown> }
+  >;
   const wanted = declared(model);
   const changes: IndexChange[] = [];
-  const note = (index: string, change: IndexChange['change']) => changes.push({ collection: coll.collectionName, index, change });
+  const note = (index: string, change: IndexChange['change']) =>
+    changes.push({ collection: coll.collectionName, index, change });
   for (const old of existing) {
     if (old.name === '_id_') continue;
     const spec = wanted.find((w) => w.name === old.name);
@@ -49,7 +62,9 @@ export async function syncIndexes(model: AnyModel): Promise<IndexChange[]> {
 export async function syncAllIndexes(models: MongoModels): Promise<IndexChange[]> {
   const changes: IndexChange[] = [];
   for (const model of Object.values(models) as AnyModel[]) {
-    await model.createCollection().catch((err: { code?: number }) => { if (err.code !== 48) throw err; });
+    await model.createCollection().catch((err: { code?: number }) => {
+      if (err.code !== 48) throw err;
+    });
     changes.push(...(await syncIndexes(model)));
   }
   return changes;

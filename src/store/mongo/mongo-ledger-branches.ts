@@ -14,7 +14,10 @@ async function manualBranch(m: MongoModels, entry: LedgerDoc): Promise<number | 
   const [platform, ...rest] = entry.actor.split(':') as [Platform, ...string[]];
   const identity = await m.identities.findOne({ platform, userId: rest.join(':') }).lean<{ memberId: number }>();
   if (identity) {
-    const grants = await m.roleGrants.find({ memberId: identity.memberId, role: 'secretary' }).sort({ _id: 1 }).lean<RoleGrantDoc[]>();
+    const grants = await m.roleGrants
+      .find({ memberId: identity.memberId, role: 'secretary' })
+      .sort({ _id: 1 })
+      .lean<RoleGrantDoc[]>();
     const run = grants.find((g) => g.branchId !== null && own.includes(g.branchId));
     if (run?.branchId != null) return run.branchId;
   }
@@ -29,7 +32,10 @@ export async function backfillLedgerBranches(m: MongoModels): Promise<number> {
     const task = entry.taskId !== undefined ? await m.tasks.findById(entry.taskId).lean<TaskDoc>() : null;
     const branchId = task ? task.branchId : await manualBranch(m, entry);
     if (branchId === undefined) continue;
-    await m.ledger.collection.updateOne({ _id: entry._id as never, branchId: { $exists: false } }, { $set: { branchId } });
+    await m.ledger.collection.updateOne(
+      { _id: entry._id as never, branchId: { $exists: false } },
+      { $set: { branchId } },
+    );
     filled++;
   }
   return filled;

@@ -14,31 +14,53 @@ import type { MongoModels } from './mongo-models';
 import { num, schema } from './mongo-schema';
 import { isDuplicateOn } from './mongo-util';
 
-export interface LedgerTotalDoc { _id: string; memberId: number; branchId: number; total: number; entries: number }
+export interface LedgerTotalDoc {
+  _id: string;
+  memberId: number;
+  branchId: number;
+  total: number;
+  entries: number;
+}
 
 export const ledgerTotalSchemas = {
-  ledgerTotals: schema<LedgerTotalDoc>('ledger_totals', { _id: String, memberId: num, branchId: num, total: num, entries: num },
-    [[{ memberId: 1, branchId: 1 }]]),
+  ledgerTotals: schema<LedgerTotalDoc>(
+    'ledger_totals',
+    { _id: String, memberId: num, branchId: num, total: num, entries: num },
+    [[{ memberId: 1, branchId: 1 }]],
+  ),
 };
 
 const idOf = (memberId: number, branchId: number) => `${memberId}:${branchId}`;
 
 /** Stores a sum unless the stored one already covers as many entries (then the upsert's insert hits the `_id`). */
-async function store(m: MongoModels, memberId: number, branchId: number, total: number, entries: number): Promise<void> {
+async function store(
+  m: MongoModels,
+  memberId: number,
+  branchId: number,
+  total: number,
+  entries: number,
+): Promise<void> {
   try {
-    await m.ledgerTotals.updateOne({ _id: idOf(memberId, branchId), entries: { $lt: entries } },
-      { $set: { memberId, branchId, total, entries } }, { upsert: true });
+    await m.ledgerTotals.updateOne(
+      { _id: idOf(memberId, branchId), entries: { $lt: entries } },
+      { $set: { memberId, branchId, total, entries } },
+      { upsert: true },
+    );
   } catch (err) {
     if (!isDuplicateOn(err, '_id')) throw err;
   }
 }
 
 /** Recomputes one member's balance at the entry's branch from the ledger itself. */
-export async function refreshLedgerTotal(m: MongoModels, entry: Pick<LedgerDoc, 'memberId' | 'branchId'>): Promise<void> {
+export async function refreshLedgerTotal(
+  m: MongoModels,
+  entry: Pick<LedgerDoc, 'memberId' | 'branchId'>,
+): Promise<void> {
   const branchId = entry.branchId ?? 0;
   const match = { memberId: entry.memberId, branchId: entry.branchId ?? { $exists: false } };
   const [row] = await m.ledger.aggregate<{ total: number; entries: number }>([
-    { $match: match }, { $group: { _id: null, total: { $sum: '$delta' }, entries: { $sum: 1 } } },
+    { $match: match },
+    { $group: { _id: null, total: { $sum: '$delta' }, entries: { $sum: 1 } } },
   ]);
   if (row) await store(m, entry.memberId, branchId, row.total, row.entries);
 }
@@ -48,15 +70,33 @@ export async function refreshLedgerTotal(m: MongoModels, entry: Pick<LedgerDoc, 
  * Each document is replaced by the recomputed sum, so running it again changes nothing.
  */
 export async function rebuildLedgerTotals(m: MongoModels): Promise<number> {
-  const rows = await m.ledger.aggregate<{ _id: { memberId: number; branchId?: number | null }; total: number; entries: number }>([
-    { $group: { _id: { memberId: '$memberId', branchId: '$branchId' }, total: { $sum: '$delta' }, entries: { $sum: 1 } } },
+  const rows = await m.ledger.aggregate<{
+    _id: { memberId: number; branchId?: number | null };
+    total: number;
+    entries: number;
+  }>([
+    {
+      $group: {
+        _id: { memberId: '$memberId', branchId: '$branchId' },
+        total: { $sum: '$delta' },
+        entries: { $sum: 1 },
+      },
+    },
   ]);
   const ops = rows.map(({ _id, total, entries }) => {
     const branchId = _id.branchId ?? 0;
-    return { replaceOne: { filter: { _id: idOf(_id.memberId, branchId) }, replacement: { memberId: _id.memberId, branchId, total, entries }, upsert: true } };
+    return {
+      replaceOne: {
+        filter: { _id: idOf(_id.memberId, branchId) },
+        replacement: { memberId: _id.memberId, branchId, total, entries },
+        upsert: true,
+      },
+    };
   });
   const kept = new Set(ops.map((o) => o.replaceOne.filter._id));
-  const stale = (await m.ledgerTotals.find({}, { _id: 1 }).lean<Array<{ _id: string }>>()).filter((d) => !kept.has(d._id)).map((d) => d._id);
+  const stale = (await m.ledgerTotals.find({}, { _id: 1 }).lean<Array<{ _id: string }>>())
+    .filter((d) => !kept.has(d._id))
+    .map((d) => d._id);
   if (stale.length) await m.ledgerTotals.deleteMany({ _id: { $in: stale } });
   for (let i = 0; i < ops.length; i += 1000) await m.ledgerTotals.bulkWrite(ops.slice(i, i + 1000) as never);
   return ops.length;

@@ -11,7 +11,10 @@ function range(r: LedgerFilter = {}): Record<string, unknown> {
   const createdAt: Record<string, string> = {};
   if (r.from) createdAt.$gte = r.from.toISOString();
   if (r.to) createdAt.$lt = r.to.toISOString();
-  return { ...(Object.keys(createdAt).length ? { createdAt } : {}), ...(r.branchId !== undefined ? { branchId: r.branchId } : {}) };
+  return {
+    ...(Object.keys(createdAt).length ? { createdAt } : {}),
+    ...(r.branchId !== undefined ? { branchId: r.branchId } : {}),
+  };
 }
 
 type Row = { _id: number; total: number; entries: number };
@@ -30,17 +33,21 @@ function addInto(out: Tally, rows: Row[], sign = 1): Tally {
  * running total less the entries booked since its end. A member without entries in the window is left out.
  */
 async function ledgerSums(m: MongoModels, memberIds: number[], r: LedgerFilter = {}): Promise<Map<number, number>> {
-  const entries = (filter: LedgerFilter) => m.ledger.aggregate<Row>([
-    { $match: { memberId: { $in: memberIds }, ...range(filter) } },
-    { $group: { _id: '$memberId', total: { $sum: '$delta' }, entries: { $sum: 1 } } },
-  ]);
+  const entries = (filter: LedgerFilter) =>
+    m.ledger.aggregate<Row>([
+      { $match: { memberId: { $in: memberIds }, ...range(filter) } },
+      { $group: { _id: '$memberId', total: { $sum: '$delta' }, entries: { $sum: 1 } } },
+    ]);
   let tally: Tally;
   if (r.from) tally = addInto(new Map(), await entries(r));
   else {
-    tally = addInto(new Map(), await m.ledgerTotals.aggregate<Row>([
-      { $match: { memberId: { $in: memberIds }, ...(r.branchId !== undefined ? { branchId: r.branchId } : {}) } },
-      { $group: { _id: '$memberId', total: { $sum: '$total' }, entries: { $sum: '$entries' } } },
-    ]));
+    tally = addInto(
+      new Map(),
+      await m.ledgerTotals.aggregate<Row>([
+        { $match: { memberId: { $in: memberIds }, ...(r.branchId !== undefined ? { branchId: r.branchId } : {}) } },
+        { $group: { _id: '$memberId', total: { $sum: '$total' }, entries: { $sum: '$entries' } } },
+      ]),
+    );
     if (r.to) addInto(tally, await entries({ from: r.to, branchId: r.branchId }), -1);
   }
   const out = new Map<number, number>();
@@ -59,9 +66,16 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
       }
       try {
         const doc = await seq.insert<LedgerDoc>('ledger', (_id) => ({
-          _id, memberId: e.memberId, delta: e.delta, reason: e.reason, kind: e.kind, actor: e.actor, idemKey: e.idemKey,
+          _id,
+          memberId: e.memberId,
+          delta: e.delta,
+          reason: e.reason,
+          kind: e.kind,
+          actor: e.actor,
+          idemKey: e.idemKey,
           createdAt: now.toISOString(),
-          ...(e.taskId !== undefined ? { taskId: e.taskId } : {}), ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
+          ...(e.taskId !== undefined ? { taskId: e.taskId } : {}),
+          ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
           ...(e.branchId !== undefined ? { branchId: e.branchId } : {}),
         }));
         await refreshLedgerTotal(m, doc);
@@ -72,10 +86,20 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
         throw err;
       }
     },
-    async findByIdemKey(idemKey) { return fromDoc(await m.ledger.findOne({ idemKey }).lean<LedgerDoc>()); },
-    async listByMember(memberId) { return (await m.ledger.find({ memberId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
-    async listBySubmission(submissionId) { return (await m.ledger.find({ submissionId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
-    async totals(memberIds, r) { return memberIds.length === 0 ? new Map() : ledgerSums(m, [...new Set(memberIds)], r); },
-    async list(r) { return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!); },
+    async findByIdemKey(idemKey) {
+      return fromDoc(await m.ledger.findOne({ idemKey }).lean<LedgerDoc>());
+    },
+    async listByMember(memberId) {
+      return (await m.ledger.find({ memberId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!);
+    },
+    async listBySubmission(submissionId) {
+      return (await m.ledger.find({ submissionId }).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!);
+    },
+    async totals(memberIds, r) {
+      return memberIds.length === 0 ? new Map() : ledgerSums(m, [...new Set(memberIds)], r);
+    },
+    async list(r) {
+      return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!);
+    },
   };
 }

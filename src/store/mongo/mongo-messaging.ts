@@ -1,7 +1,15 @@
 import type { Platform } from '../../bot/incoming-message';
 import type { OutboxItem } from '../../outbox/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
-import { fromDoc, plain, type AuditDoc, type ChatLogDoc, type InboxDoc, type LeaseDoc, type OutboxDoc } from './mongo-docs';
+import {
+  fromDoc,
+  plain,
+  type AuditDoc,
+  type ChatLogDoc,
+  type InboxDoc,
+  type LeaseDoc,
+  type OutboxDoc,
+} from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import type { MongoSequences } from './mongo-sequences';
 import type { ServerTime } from './mongo-server-time';
@@ -20,16 +28,23 @@ export function mongoInbox(m: MongoModels): InboxRepo {
       }
     },
     async markDone(key, status, error, now) {
-      const update = error === undefined
-        ? { $set: { status, processedAt: now.toISOString() }, $unset: { error: '' as const } }
-        : { $set: { status, error, processedAt: now.toISOString() } };
+      const update =
+        error === undefined
+          ? { $set: { status, processedAt: now.toISOString() }, $unset: { error: '' as const } }
+          : { $set: { status, error, processedAt: now.toISOString() } };
       await m.inbox.updateOne({ _id: key }, update);
     },
     async listUnprocessed(limit) {
-      const docs = await m.inbox.find({ status: 'received' }).sort({ receivedAt: 1, _id: 1 }).limit(limit).lean<InboxDoc[]>();
+      const docs = await m.inbox
+        .find({ status: 'received' })
+        .sort({ receivedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<InboxDoc[]>();
       return docs.map((d) => ({ key: d._id, message: d.message }));
     },
-    async count() { return m.inbox.countDocuments(); },
+    async count() {
+      return m.inbox.countDocuments();
+    },
   };
 }
 
@@ -37,12 +52,17 @@ function toItem(doc: OutboxDoc | null): OutboxItem | undefined {
   const item = fromDoc(doc);
   if (!item) return undefined;
   const { claimedBy: _claimedBy, claimedUntil: _claimedUntil, mentions, ...rest } = item;
-  return { ...rest, target: { platform: rest.target.platform, chatId: rest.target.chatId, chatType: rest.target.chatType }, ...(mentions?.length ? { mentions: [...mentions] } : {}) };
+  return {
+    ...rest,
+    target: { platform: rest.target.platform, chatId: rest.target.chatId, chatType: rest.target.chatType },
+    ...(mentions?.length ? { mentions: [...mentions] } : {}),
+  };
 }
 
 export function mongoOutbox(m: MongoModels, seq: MongoSequences, at: ServerTime): OutboxRepo {
   // The unique idemKey index is partial ($type string): only a query that states the same predicate can use it.
-  const byKey = async (idemKey: string) => toItem(await m.outbox.findOne({ idemKey: { $eq: idemKey, $type: 'string' } }).lean<OutboxDoc>());
+  const byKey = async (idemKey: string) =>
+    toItem(await m.outbox.findOne({ idemKey: { $eq: idemKey, $type: 'string' } }).lean<OutboxDoc>());
   return {
     async enqueue(msg, now) {
       if (msg.idemKey !== undefined) {
@@ -51,11 +71,20 @@ export function mongoOutbox(m: MongoModels, seq: MongoSequences, at: ServerTime)
       }
       const ts = now.toISOString();
       try {
-        return toItem(await seq.insert<OutboxDoc>('outbox', (_id) => ({
-          _id, target: { ...msg.target }, text: msg.text, status: 'pending', attempts: 0, nextAttemptAt: ts, createdAt: ts,
-          ...(msg.mentions?.length ? { mentions: [...msg.mentions] } : {}), ...(msg.replyHint !== undefined ? { replyHint: plain(msg.replyHint) } : {}),
-          ...(msg.idemKey !== undefined ? { idemKey: msg.idemKey } : {}),
-        })))!;
+        return toItem(
+          await seq.insert<OutboxDoc>('outbox', (_id) => ({
+            _id,
+            target: { ...msg.target },
+            text: msg.text,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: ts,
+            createdAt: ts,
+            ...(msg.mentions?.length ? { mentions: [...msg.mentions] } : {}),
+            ...(msg.replyHint !== undefined ? { replyHint: plain(msg.replyHint) } : {}),
+            ...(msg.idemKey !== undefined ? { idemKey: msg.idemKey } : {}),
+          })),
+        )!;
       } catch (err) {
         if (msg.idemKey === undefined || !isDuplicateOn(err, 'idemKey')) throw err;
         return (await byKey(msg.idemKey))!;
@@ -69,37 +98,81 @@ export function mongoOutbox(m: MongoModels, seq: MongoSequences, at: ServerTime)
      */
     async claimDue(owner, now, limit, leaseMs, opts = {}) {
       const ts = now.toISOString();
-      const due: Record<string, unknown> = { $or: [{ status: 'pending', nextAttemptAt: { $lte: ts } }, { status: 'sending', $expr: { $lt: ['$claimedUntil', at(now)] } }] };
+      const due: Record<string, unknown> = {
+        $or: [
+          { status: 'pending', nextAttemptAt: { $lte: ts } },
+          { status: 'sending', $expr: { $lt: ['$claimedUntil', at(now)] } },
+        ],
+      };
       if (opts.platforms) due['target.platform'] = { $in: opts.platforms satisfies Platform[] };
-      const claim = [{ $set: { status: 'sending', claimedBy: { $literal: owner }, claimedUntil: at(now, leaseMs), attempts: { $add: ['$attempts', 1] } } }];
+      const claim = [
+        {
+          $set: {
+            status: 'sending',
+            claimedBy: { $literal: owner },
+            claimedUntil: at(now, leaseMs),
+            attempts: { $add: ['$attempts', 1] },
+          },
+        },
+      ];
       const claimed: OutboxItem[] = [];
       while (claimed.length < limit) {
-        const doc = await m.outbox.findOneAndUpdate(due, claim, { sort: { _id: 1 }, returnDocument: 'after', updatePipeline: true }).lean<OutboxDoc>();
+        const doc = await m.outbox
+          .findOneAndUpdate(due, claim, { sort: { _id: 1 }, returnDocument: 'after', updatePipeline: true })
+          .lean<OutboxDoc>();
         if (!doc) break;
         claimed.push(toItem(doc)!);
       }
       return claimed;
     },
     async markSent(id, now) {
-      await m.outbox.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: now.toISOString() }, $unset: { lastError: '', claimedUntil: '' } });
+      await m.outbox.updateOne(
+        { _id: id },
+        { $set: { status: 'sent', sentAt: now.toISOString() }, $unset: { lastError: '', claimedUntil: '' } },
+      );
     },
     async markRetry(id, error, next) {
-      await m.outbox.updateOne({ _id: id }, { $set: { status: 'pending', lastError: error, nextAttemptAt: next.toISOString() }, $unset: { claimedUntil: '' } });
+      await m.outbox.updateOne(
+        { _id: id },
+        {
+          $set: { status: 'pending', lastError: error, nextAttemptAt: next.toISOString() },
+          $unset: { claimedUntil: '' },
+        },
+      );
     },
     async defer(id, next) {
       // A pipeline update so "attempts - 1, never below 0" is one atomic write (mongoose 9 asks for updatePipeline).
-      await m.outbox.updateOne({ _id: id }, [
-        { $set: { status: 'pending', nextAttemptAt: next.toISOString(), attempts: { $max: [{ $subtract: ['$attempts', 1] }, 0] } } },
-        { $unset: 'claimedUntil' },
-      ], { updatePipeline: true });
+      await m.outbox.updateOne(
+        { _id: id },
+        [
+          {
+            $set: {
+              status: 'pending',
+              nextAttemptAt: next.toISOString(),
+              attempts: { $max: [{ $subtract: ['$attempts', 1] }, 0] },
+            },
+          },
+          { $unset: 'claimedUntil' },
+        ],
+        { updatePipeline: true },
+      );
     },
     async markFailed(id, error, now) {
-      await m.outbox.updateOne({ _id: id }, { $set: { status: 'failed', lastError: error, nextAttemptAt: now.toISOString() }, $unset: { sentAt: '' } });
+      await m.outbox.updateOne(
+        { _id: id },
+        { $set: { status: 'failed', lastError: error, nextAttemptAt: now.toISOString() }, $unset: { sentAt: '' } },
+      );
     },
-    async get(id) { return toItem(await m.outbox.findById(id).lean<OutboxDoc>()); },
-    async depth() { return m.outbox.countDocuments({ status: { $in: ['pending', 'sending'] } }); },
+    async get(id) {
+      return toItem(await m.outbox.findById(id).lean<OutboxDoc>());
+    },
+    async depth() {
+      return m.outbox.countDocuments({ status: { $in: ['pending', 'sending'] } });
+    },
     async listFailed(limit) {
-      return (await m.outbox.find({ status: 'failed' }).sort({ _id: -1 }).limit(limit).lean<OutboxDoc[]>()).map((d) => toItem(d)!);
+      return (await m.outbox.find({ status: 'failed' }).sort({ _id: -1 }).limit(limit).lean<OutboxDoc[]>()).map((d) =>
+        toItem(d)!,
+      );
     },
     async prune(before) {
       return (await m.outbox.deleteMany({ status: 'sent', sentAt: { $lt: before.toISOString() } })).deletedCount;
@@ -111,7 +184,12 @@ export function mongoChatLog(m: MongoModels, seq: MongoSequences): ChatLogRepo {
   return {
     async append(e) {
       await seq.insert<ChatLogDoc>('chatLog', (_id) => ({
-        _id, platform: e.platform, chatId: e.chatId, from: e.from, text: e.text, at: e.at,
+        _id,
+        platform: e.platform,
+        chatId: e.chatId,
+        from: e.from,
+        text: e.text,
+        at: e.at,
         ...(e.mentions?.length ? { mentions: [...e.mentions] } : {}),
       }));
     },
@@ -128,12 +206,21 @@ export function mongoChatLog(m: MongoModels, seq: MongoSequences): ChatLogRepo {
 export function mongoAudit(m: MongoModels, seq: MongoSequences): AuditRepo {
   return {
     async record(e, now, sourceKey) {
-      await createOnce<AuditDoc>(m.audit, sourceKey, () => seq.insert<AuditDoc>('audit', (_id) => ({
-        _id, actor: e.actor, action: e.action, subject: e.subject, createdAt: now.toISOString(),
-        ...(e.detail !== undefined ? { detail: plain(e.detail) } : {}), ...(sourceKey !== undefined ? { sourceKey } : {}),
-      })));
+      await createOnce<AuditDoc>(m.audit, sourceKey, () =>
+        seq.insert<AuditDoc>('audit', (_id) => ({
+          _id,
+          actor: e.actor,
+          action: e.action,
+          subject: e.subject,
+          createdAt: now.toISOString(),
+          ...(e.detail !== undefined ? { detail: plain(e.detail) } : {}),
+          ...(sourceKey !== undefined ? { sourceKey } : {}),
+        })),
+      );
     },
-    async list(limit) { return (await m.audit.find().sort({ _id: -1 }).limit(limit).lean<AuditDoc[]>()).map((d) => fromDoc(d)!); },
+    async list(limit) {
+      return (await m.audit.find().sort({ _id: -1 }).limit(limit).lean<AuditDoc[]>()).map((d) => fromDoc(d)!);
+    },
   };
 }
 
@@ -147,11 +234,26 @@ export function mongoLeases(m: MongoModels, at: ServerTime): LeaseRepo {
     async acquire(name, owner, now, ttlMs) {
       const mine = { $literal: owner };
       const free = { $or: [{ $eq: ['$owner', mine] }, { $not: [{ $gt: ['$expiresAt', at(now)] }] }] };
-      const take = [{ $set: { owner: { $cond: [free, mine, '$owner'] }, expiresAt: { $cond: [free, at(now, ttlMs), '$expiresAt'] } } }];
-      const run = () => m.leases.findOneAndUpdate({ _id: name }, take, { upsert: true, returnDocument: 'after', updatePipeline: true }).lean<LeaseDoc>();
-      const doc = await run().catch((err) => { if (isDuplicateOn(err, '_id')) return run(); throw err; });
+      const take = [
+        {
+          $set: {
+            owner: { $cond: [free, mine, '$owner'] },
+            expiresAt: { $cond: [free, at(now, ttlMs), '$expiresAt'] },
+          },
+        },
+      ];
+      const run = () =>
+        m.leases
+          .findOneAndUpdate({ _id: name }, take, { upsert: true, returnDocument: 'after', updatePipeline: true })
+          .lean<LeaseDoc>();
+      const doc = await run().catch((err) => {
+        if (isDuplicateOn(err, '_id')) return run();
+        throw err;
+      });
       return doc?.owner === owner;
     },
-    async release(name, owner) { await m.leases.deleteOne({ _id: name, owner }); },
+    async release(name, owner) {
+      await m.leases.deleteOne({ _id: name, owner });
+    },
   };
 }

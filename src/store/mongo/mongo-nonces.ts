@@ -4,7 +4,11 @@ import { schema, str } from './mongo-schema';
 import { isDuplicateOn } from './mongo-util';
 
 /** A claimed single-use value; `_id` is its key. */
-export interface NonceDoc { _id: string; fingerprint: string; expiresAt: string }
+export interface NonceDoc {
+  _id: string;
+  fingerprint: string;
+  expiresAt: string;
+}
 
 export const nonceSchemas = {
   nonces: schema<NonceDoc>('nonces', { _id: String, fingerprint: str, expiresAt: str }, [[{ expiresAt: 1 }]]),
@@ -20,8 +24,11 @@ export function mongoNonces(m: MongoModels): NonceRepo {
       const nowIso = now.toISOString();
       await m.nonces.deleteMany({ expiresAt: { $lte: nowIso } });
       try {
-        await m.nonces.updateOne({ _id: key, $or: [{ fingerprint }, { expiresAt: { $lte: nowIso } }] },
-          { $set: { fingerprint, expiresAt: expiresAt.toISOString() } }, { upsert: true });
+        await m.nonces.updateOne(
+          { _id: key, $or: [{ fingerprint }, { expiresAt: { $lte: nowIso } }] },
+          { $set: { fingerprint, expiresAt: expiresAt.toISOString() } },
+          { upsert: true },
+        );
         return true;
       } catch (err) {
         if (isDuplicateOn(err, '_id')) return false;

@@ -27,15 +27,22 @@ export function mongoSequences(models: MongoModels) {
 
   const current = async (name: string) => (await sequences.findById(name).lean<SequenceDoc>())?.seq ?? 0;
   const increment = async (name: string) =>
-    (await sequences.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean<SequenceDoc>())!.seq;
-  const reserveAtLeast = async (name: string, id: number) => { await sequences.updateOne({ _id: name }, { $max: { seq: id } }, { upsert: true }); };
+    (await sequences
+      .findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+      .lean<SequenceDoc>())!.seq;
+  const reserveAtLeast = async (name: string, id: number) => {
+    await sequences.updateOne({ _id: name }, { $max: { seq: id } }, { upsert: true });
+  };
   const repair = async (name: MongoModelName) => {
     const top = await modelOf(name).findOne({}, { _id: 1 }).sort({ _id: -1 }).lean<Numbered>();
     if (typeof top?._id === 'number') await reserveAtLeast(name, top._id);
   };
   const serialized = <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const run = (chains.get(name) ?? Promise.resolve()).then(fn, fn);
-    chains.set(name, run.catch(() => undefined));
+    chains.set(
+      name,
+      run.catch(() => undefined),
+    );
     return run;
   };
 

@@ -12,5 +12,7 @@ export type ServerTime = (now: Date, plusMs?: number) => Record<string, unknown>
  * its distance from the server's clock instead of being silently dropped.
  */
 export function serverTime(clock: () => Date): ServerTime {
-  return (now, plusMs = 0) => ({ $dateToString: { date: { $add: ['$$NOW', now.getTime() - clock().getTime() + plusMs] }, format: ISO } });
+  return (now, plusMs = 0) => ({
+    $dateToString: { date: { $add: ['$$NOW', now.getTime() - clock().getTime() + plusMs] }, format: ISO },
+  });
 }

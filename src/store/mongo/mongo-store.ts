@@ -45,7 +45,10 @@ export const FAILOVER_OPTIONS = { retryWrites: true, retryReads: true, serverSel
  */
 export async function mongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
   const conn = mongoose.createConnection(uri, {
-    ...FAILOVER_OPTIONS, dbName: options.dbName, autoIndex: false, autoCreate: false,
+    ...FAILOVER_OPTIONS,
+    dbName: options.dbName,
+    autoIndex: false,
+    autoCreate: false,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? FAILOVER_OPTIONS.serverSelectionTimeoutMS,
   });
   try {
@@ -53,7 +56,8 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
   } catch (cause) {
     await conn.close().catch(() => undefined);
     throw new ZhibuError('CONFIG_INVALID', `cannot reach MongoDB at ${redactUri(uri)}`, {
-      fix: 'check MONGODB_URI (host, port, user, password, replicaSet) and that mongod is running; unset it to use SQLite', cause,
+      fix: 'check MONGODB_URI (host, port, user, password, replicaSet) and that mongod is running; unset it to use SQLite',
+      cause,
     });
   }
   const clock = options.clock ?? (() => new Date());
@@ -90,6 +94,8 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     identityProofs: mongoIdentityProofs(models, seq),
     sessions: mongoSessions(models),
     nonces: mongoNonces(models),
-    async close() { await conn.close(); },
+    async close() {
+      await conn.close();
+    },
   };
 }

@@ -6,24 +6,35 @@ import type { IndexSpec } from './mongo-schema';
  * made a document before, returns that document instead. Looking first keeps the shown sequence numbers free of
  * gaps; a concurrent twin loses on the unique sourceKey index and gets the winner's document.
  */
-export async function createOnce<D>(model: Model<D>, sourceKey: string | undefined, create: () => Promise<D>): Promise<D> {
+export async function createOnce<D>(
+  model: Model<D>,
+  sourceKey: string | undefined,
+  create: () => Promise<D>,
+): Promise<D> {
   if (sourceKey === undefined) return create();
   const existing = await model.findOne({ sourceKey: { $eq: sourceKey, $type: 'string' } }).lean<D>();
   if (existing) return existing;
   try {
     return await create();
   } catch (err) {
-    const winner = isDuplicateOn(err, 'sourceKey') ? await model.findOne({ sourceKey: { $eq: sourceKey, $type: 'string' } }).lean<D>() : null;
+    const winner = isDuplicateOn(err, 'sourceKey')
+      ? await model.findOne({ sourceKey: { $eq: sourceKey, $type: 'string' } }).lean<D>()
+      : null;
     if (!winner) throw err;
     return winner;
   }
 }
 
 /** Unique where set: documents made by jobs, imports or the dashboard carry no source key. */
-export const SOURCE_KEY_INDEX: IndexSpec = [{ sourceKey: 1 }, { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } }];
+export const SOURCE_KEY_INDEX: IndexSpec = [
+  { sourceKey: 1 },
+  { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } },
+];
 
 /** E11000 (a unique index refused the write) and the index that refused it. */
-export interface DuplicateKey { keyPattern: Record<string, unknown> }
+export interface DuplicateKey {
+  keyPattern: Record<string, unknown>;
+}
 
 /**
  * Reads an E11000 precisely: which unique index refused the write. The server names it in `keyPattern`; an older
@@ -31,9 +42,16 @@ export interface DuplicateKey { keyPattern: Record<string, unknown> }
  */
 export function duplicateKeyOf(err: unknown): DuplicateKey | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { code?: unknown; keyPattern?: Record<string, unknown>; errmsg?: string; message?: string; writeErrors?: unknown[] };
+  const e = err as {
+    code?: unknown;
+    keyPattern?: Record<string, unknown>;
+    errmsg?: string;
+    message?: string;
+    writeErrors?: unknown[];
+  };
   if (e.code !== 11000) {
-    const first = Array.isArray(e.writeErrors) && e.writeErrors.length === 1 ? e.writeErrors[0] as { err?: unknown } : undefined;
+    const first =
+      Array.isArray(e.writeErrors) && e.writeErrors.length === 1 ? (e.writeErrors[0] as { err?: unknown }) : undefined;
     return first ? duplicateKeyOf(first.err ?? first) : undefined;
   }
   if (e.keyPattern && Object.keys(e.keyPattern).length) return { keyPattern: e.keyPattern };
@@ -55,7 +73,10 @@ export function isDuplicateOn(err: unknown, ...fields: string[]): boolean {
 }
 
 /** Builds `$set`/`$unset` from a partial record: undefined leaves a field alone, null removes it. */
-export function setUnset(fields: Record<string, unknown>): { $set: Record<string, unknown>; $unset?: Record<string, ''> } {
+export function setUnset(fields: Record<string, unknown>): {
+  $set: Record<string, unknown>;
+  $unset?: Record<string, ''>;
+} {
   const $set: Record<string, unknown> = {};
   const $unset: Record<string, ''> = {};
   for (const [k, v] of Object.entries(fields)) {

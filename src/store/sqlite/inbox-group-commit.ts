@@ -26,8 +26,13 @@ export class InboxGroupCommit {
   private readonly insert: Database.Statement;
   private readonly commitBatch: (rows: PendingInsert[]) => boolean[];
 
-  constructor(db: Db, private readonly maxBatch = MAX_BATCH) {
-    this.insert = db.prepare('INSERT INTO inbox (key, message, received_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
+  constructor(
+    db: Db,
+    private readonly maxBatch = MAX_BATCH,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO inbox (key, message, received_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+    );
     const batch = db.transaction((rows: PendingInsert[]) => rows.map((row) => this.insertOne(row)));
     this.commitBatch = (rows) => batch.immediate(rows);
   }
@@ -39,7 +44,10 @@ export class InboxGroupCommit {
       if (this.queue.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => { this.scheduled = false; this.flush(); });
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
       }
     });
   }

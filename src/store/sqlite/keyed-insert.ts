@@ -6,10 +6,18 @@ import type { Db } from './open-sqlite';
  * transaction, so two processes agree) rather than INSERT OR IGNORE keeps AUTOINCREMENT ids — task numbers,
  * receipts — free of gaps.
  */
-export function keyedInsert(db: Db, table: string, sourceKey: string | undefined, insert: () => number | bigint): number {
+export function keyedInsert(
+  db: Db,
+  table: string,
+  sourceKey: string | undefined,
+  insert: () => number | bigint,
+): number {
   if (sourceKey === undefined) return Number(insert());
-  return db.transaction(() => {
-    const existing = db.prepare(`SELECT id FROM ${table} WHERE source_key = ?`).get(sourceKey) as { id: number } | undefined;
-    return existing ? existing.id : Number(insert());
-  }).immediate();
+  return db
+    .transaction(() => {
+      const existing = db.prepare(`SELECT id FROM ${table} WHERE source_key = ?`).get(sourceKey) as
+        { id: number } | undefined;
+      return existing ? existing.id : Number(insert());
+    })
+    .immediate();
 }

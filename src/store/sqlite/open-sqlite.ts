@@ -66,20 +66,32 @@ function cacheStatements(db: Db): void {
 }
 
 function migrate(db: Db, list: Migration[]): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   // IMMEDIATE: two processes starting together must not both apply the same migration.
   db.transaction(() => {
-    const done = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
+    const done = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
     for (const m of list) {
       if (done.has(m.version)) continue;
       try {
         db.exec(m.sql);
       } catch (cause) {
         throw new ZhibuError('STORE_MIGRATION', `migration ${m.version} (${m.name}) failed`, {
-          fix: 'restore the database from a backup or report the error; the file was left unchanged', cause,
+          fix: 'restore the database from a backup or report the error; the file was left unchanged',
+          cause,
         });
       }
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
     }
   }).immediate();
 }

@@ -25,19 +25,26 @@ export interface SqliteTableSpec {
 }
 
 const outboxTarget = {
-  fromRow: ({ platform, chatId, chatType, ...rest }: DumpRecord) => ({ ...rest, target: { platform, chatId, chatType } }),
+  fromRow: ({ platform, chatId, chatType, ...rest }: DumpRecord) => ({
+    ...rest,
+    target: { platform, chatId, chatType },
+  }),
   toRow: ({ target, ...rest }: DumpRecord) => ({ ...rest, ...(target as DumpRecord) }),
 };
 
 const submissionMedia = {
   fromRow(record: DumpRecord, db: Db) {
-    const media = db.prepare('SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position').all(record.id) as Row[];
+    const media = db
+      .prepare('SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position')
+      .all(record.id) as Row[];
     return { ...record, media: media.map((m) => (m.name === null ? { sha256: m.sha256, kind: m.kind } : m)) };
   },
   toRow: ({ media: _media, ...rest }: DumpRecord) => rest,
   afterWrite(record: DumpRecord, db: Db) {
     db.prepare('DELETE FROM submission_media WHERE submission_id = ?').run(record.id);
-    const add = db.prepare('INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)');
+    const add = db.prepare(
+      'INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)',
+    );
     (record.media as Row[]).forEach((m, i) => add.run(record.id, i, m.sha256, m.kind, m.name ?? null));
   },
 };
@@ -74,7 +81,11 @@ function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {
   for (const [column, value] of Object.entries(row)) {
     if (value === null) continue;
     const field = fieldOf[column] ?? camel(column);
-    out[field] = spec.json?.includes(field) ? JSON.parse(String(value)) : spec.bool?.includes(field) ? Boolean(value) : value;
+    out[field] = spec.json?.includes(field)
+      ? JSON.parse(String(value))
+      : spec.bool?.includes(field)
+        ? Boolean(value)
+        : value;
   }
   return spec.fromRow ? spec.fromRow(out, db) : out;
 }
@@ -86,8 +97,14 @@ function toValues(spec: SqliteTableSpec, columns: string[], record: DumpRecord):
   for (const [field, value] of Object.entries(shaped)) {
     if (value === undefined || value === null) continue;
     const column = spec.rename?.[field] ?? snake(field);
-    if (!columns.includes(column)) throw new Error(`${spec.table} has no column ${column} for field ${field}: migrate the target to this version first`);
-    byColumn.set(column, spec.json?.includes(field) ? JSON.stringify(value) : spec.bool?.includes(field) ? (value ? 1 : 0) : value);
+    if (!columns.includes(column))
+      throw new Error(
+        `${spec.table} has no column ${column} for field ${field}: migrate the target to this version first`,
+      );
+    byColumn.set(
+      column,
+      spec.json?.includes(field) ? JSON.stringify(value) : spec.bool?.includes(field) ? (value ? 1 : 0) : value,
+    );
   }
   return columns.map((c) => byColumn.get(c) ?? null);
 }
@@ -103,17 +120,24 @@ export async function* fsBlobHashes(dir: string): AsyncGenerator<string> {
 }
 
 /** The SQLite adapter's dump: rows paged by rowid; imports run one transaction per batch. */
-export function sqliteDump(db: Db, mediaDir: string, specs: Record<string, SqliteTableSpec> = sqliteDumpSpecs): StoreDump {
+export function sqliteDump(
+  db: Db,
+  mediaDir: string,
+  specs: Record<string, SqliteTableSpec> = sqliteDumpSpecs,
+): StoreDump {
   const specOf = (collection: string) => {
     const spec = specs[collection];
     if (!spec) throw new Error(`no table for collection ${collection}`);
     return spec;
   };
   const writerFor = (spec: SqliteTableSpec) => {
-    const columns = (db.prepare(`PRAGMA table_info(${spec.table})`).all() as Array<{ name: string }>).map((c) => c.name);
+    const columns = (db.prepare(`PRAGMA table_info(${spec.table})`).all() as Array<{ name: string }>).map(
+      (c) => c.name,
+    );
     const updates = columns.filter((c) => !spec.key.includes(c)).map((c) => `${c} = excluded.${c}`);
     const onConflict = spec.appendOnly || updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
-    const insert = db.prepare(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    const insert =
+      db.prepare(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
       ON CONFLICT (${spec.key.join(', ')}) ${onConflict}`);
     return (record: DumpRecord) => {
       insert.run(...toValues(spec, columns, record));
@@ -121,7 +145,10 @@ export function sqliteDump(db: Db, mediaDir: string, specs: Record<string, Sqlit
     };
   };
   return {
-    collections: [...DUMP_COLLECTIONS, ...Object.keys(specs).filter((c) => !(DUMP_COLLECTIONS as readonly string[]).includes(c))],
+    collections: [
+      ...DUMP_COLLECTIONS,
+      ...Object.keys(specs).filter((c) => !(DUMP_COLLECTIONS as readonly string[]).includes(c)),
+    ],
     async count(collection) {
       return (db.prepare(`SELECT COUNT(*) AS n FROM ${specOf(collection).table}`).get() as { n: number }).n;
     },
@@ -137,9 +164,13 @@ export function sqliteDump(db: Db, mediaDir: string, specs: Record<string, Sqlit
     },
     async write(collection, records) {
       const writeOne = writerFor(specOf(collection));
-      db.transaction(() => { for (const record of records) writeOne(record); }).immediate();
+      db.transaction(() => {
+        for (const record of records) writeOne(record);
+      }).immediate();
     },
-    async finish() { /* AUTOINCREMENT already moved past every explicit id */ },
+    async finish() {
+      /* AUTOINCREMENT already moved past every explicit id */
+    },
     blobHashes: () => fsBlobHashes(mediaDir),
   };
 }

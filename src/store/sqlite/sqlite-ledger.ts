@@ -22,7 +22,9 @@ function tallyInto(out: Tally, stmt: Statement, memberIds: number[], args: unkno
   for (let i = 0; i < memberIds.length; i += CHUNK) {
     const ids = memberIds.slice(i, i + CHUNK);
     while (ids.length < CHUNK) ids.push(ids[0]);
-    const [members, sums, counts] = (stmt.raw().get(...ids, ...args) as string[]).map((json) => JSON.parse(json) as number[]);
+    const [members, sums, counts] = (stmt.raw().get(...ids, ...args) as string[]).map(
+      (json) => JSON.parse(json) as number[],
+    );
     members.forEach((id, k) => {
       const t = out.get(id) ?? { sum: 0, entries: 0 };
       out.set(id, { sum: t.sum + sign * sums[k], entries: t.entries + sign * counts[k] });
@@ -48,15 +50,35 @@ function perMember(db: Db, sum: string, count: string, where: string): Statement
  * only ends somewhere is the running total less the entries booked since its end.
  */
 function ledgerSums(db: Db) {
-  const running = [false, true].map((branch) => perMember(db, 'total', 'SUM(entries)',
-    `ledger_totals WHERE member_id IN (${MARKS}) ${branch ? 'AND branch_id = ?' : ''}`));
-  const window = [false, true].flatMap((to) => [false, true].map((branch) => perMember(db, 'delta', 'COUNT(*)',
-    `ledger WHERE member_id IN (${MARKS}) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''}`)));
+  const running = [false, true].map((branch) =>
+    perMember(
+      db,
+      'total',
+      'SUM(entries)',
+      `ledger_totals WHERE member_id IN (${MARKS}) ${branch ? 'AND branch_id = ?' : ''}`,
+    ),
+  );
+  const window = [false, true].flatMap((to) =>
+    [false, true].map((branch) =>
+      perMember(
+        db,
+        'delta',
+        'COUNT(*)',
+        `ledger WHERE member_id IN (${MARKS}) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''}`,
+      ),
+    ),
+  );
   return (memberIds: number[], r: LedgerFilter = {}): Sums => {
     const branch = r.branchId !== undefined ? [r.branchId] : [];
     if (r.from) {
       const to = r.to ? [r.to.toISOString()] : [];
-      return sumsOf(tallyInto(new Map(), window[(to.length ? 2 : 0) + branch.length], memberIds, [r.from.toISOString(), ...to, ...branch]));
+      return sumsOf(
+        tallyInto(new Map(), window[(to.length ? 2 : 0) + branch.length], memberIds, [
+          r.from.toISOString(),
+          ...to,
+          ...branch,
+        ]),
+      );
     }
     const out = tallyInto(new Map(), running[branch.length], memberIds, branch);
     return sumsOf(r.to ? tallyInto(out, window[branch.length], memberIds, [r.to.toISOString(), ...branch], -1) : out);
@@ -68,33 +90,64 @@ export function sqliteLedger(db: Db): LedgerRepo {
   const sums = ledgerSums(db);
   const range = (r: LedgerFilter = {}) => ({
     sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''}`,
-    args: [...(r.from ? [r.from.toISOString()] : []), ...(r.to ? [r.to.toISOString()] : []), ...(r.branchId !== undefined ? [r.branchId] : [])],
+    args: [
+      ...(r.from ? [r.from.toISOString()] : []),
+      ...(r.to ? [r.to.toISOString()] : []),
+      ...(r.branchId !== undefined ? [r.branchId] : []),
+    ],
   });
   // Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an AUTOINCREMENT id,
   // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry. The running total is
   // written by the table's trigger inside this same transaction.
-  const insert = db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
+  const insert =
+    db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const byId = db.prepare('SELECT * FROM ledger WHERE id = ?');
   const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
     if (byKey.get(e.idemKey)) return undefined;
-    const info = insert.run(e.memberId, e.delta, e.reason, e.kind, e.taskId ?? null, e.submissionId ?? null, e.branchId ?? null, e.actor, e.idemKey, ts);
+    const info = insert.run(
+      e.memberId,
+      e.delta,
+      e.reason,
+      e.kind,
+      e.taskId ?? null,
+      e.submissionId ?? null,
+      e.branchId ?? null,
+      e.actor,
+      e.idemKey,
+      ts,
+    );
     return fromRow<LedgerEntry>(byId.get(info.lastInsertRowid) as Row);
   });
   return {
-    async append(e, now) { return append.immediate(e, now.toISOString()); },
-    async findByIdemKey(key) { return fromRow<LedgerEntry>(byKey.get(key) as Row); },
+    async append(e, now) {
+      return append.immediate(e, now.toISOString());
+    },
+    async findByIdemKey(key) {
+      return fromRow<LedgerEntry>(byKey.get(key) as Row);
+    },
     async listByMember(memberId) {
-      return db.prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id').all(memberId).map((r) => fromRow<LedgerEntry>(r as Row)!);
+      return db
+        .prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id')
+        .all(memberId)
+        .map((r) => fromRow<LedgerEntry>(r as Row)!);
     },
     async listBySubmission(submissionId) {
-      return db.prepare('SELECT * FROM ledger WHERE submission_id = ? ORDER BY id').all(submissionId).map((r) => fromRow<LedgerEntry>(r as Row)!);
+      return db
+        .prepare('SELECT * FROM ledger WHERE submission_id = ? ORDER BY id')
+        .all(submissionId)
+        .map((r) => fromRow<LedgerEntry>(r as Row)!);
     },
     // A member listed twice is summed once: the chunks would otherwise each add them.
-    async totals(memberIds, r) { return memberIds.length === 0 ? new Map() : sums([...new Set(memberIds)], r); },
+    async totals(memberIds, r) {
+      return memberIds.length === 0 ? new Map() : sums([...new Set(memberIds)], r);
+    },
     async list(r) {
       const { sql, args } = range(r);
-      return db.prepare(`SELECT * FROM ledger WHERE 1 = 1 ${sql} ORDER BY id`).all(...args).map((row) => fromRow<LedgerEntry>(row as Row)!);
+      return db
+        .prepare(`SELECT * FROM ledger WHERE 1 = 1 ${sql} ORDER BY id`)
+        .all(...args)
+        .map((row) => fromRow<LedgerEntry>(row as Row)!);
     },
   };
 }

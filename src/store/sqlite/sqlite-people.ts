@@ -6,8 +6,23 @@ import { fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping
 import { keyedInsert } from './keyed-insert';
 
 const MEMBER_COLUMNS = new Set([
-  'name', 'gender', 'birthMonth', 'education', 'phone', 'joinedPartyMonth', 'occupation', 'employer', 'departureMonth',
-  'destProvince', 'destCity', 'familyNote', 'certificateStatus', 'status', 'homeBranchId', 'hostBranchId', 'lastSeenAt',
+  'name',
+  'gender',
+  'birthMonth',
+  'education',
+  'phone',
+  'joinedPartyMonth',
+  'occupation',
+  'employer',
+  'departureMonth',
+  'destProvince',
+  'destCity',
+  'familyNote',
+  'certificateStatus',
+  'status',
+  'homeBranchId',
+  'hostBranchId',
+  'lastSeenAt',
 ]);
 
 function memberColumns(fields: Partial<MemberFields>): Row {
@@ -18,13 +33,20 @@ export function sqliteBranches(db: Db): BranchRepo {
   const byId = db.prepare('SELECT * FROM branches WHERE id = ?');
   return {
     async create(input, now) {
-      const info = db.prepare('INSERT INTO branches (name, kind, township, created_at) VALUES (?, ?, ?, ?)')
+      const info = db
+        .prepare('INSERT INTO branches (name, kind, township, created_at) VALUES (?, ?, ?, ?)')
         .run(input.name, input.kind, input.township ?? null, now.toISOString());
       return fromRow<Branch>(byId.get(info.lastInsertRowid) as Row)!;
     },
-    async get(id) { return fromRow<Branch>(byId.get(id) as Row); },
-    async findByName(name) { return fromRow<Branch>(db.prepare('SELECT * FROM branches WHERE name = ?').get(name) as Row); },
-    async list() { return fromRows<Branch>(db.prepare('SELECT * FROM branches ORDER BY id').all()); },
+    async get(id) {
+      return fromRow<Branch>(byId.get(id) as Row);
+    },
+    async findByName(name) {
+      return fromRow<Branch>(db.prepare('SELECT * FROM branches WHERE name = ?').get(name) as Row);
+    },
+    async list() {
+      return fromRows<Branch>(db.prepare('SELECT * FROM branches ORDER BY id').all());
+    },
   };
 }
 
@@ -36,7 +58,14 @@ export function sqliteMembers(db: Db): MemberRepo {
       const { columns, values } = toColumns(memberColumns(fields));
       const ts = now.toISOString();
       const sql = `INSERT INTO members (${[...columns, 'source_key', 'created_at', 'updated_at'].join(', ')}) VALUES (${[...columns, 1, 2, 3].map(() => '?').join(', ')})`;
-      return get(keyedInsert(db, 'members', sourceKey, () => db.prepare(sql).run(...values, sourceKey ?? null, ts, ts).lastInsertRowid))!;
+      return get(
+        keyedInsert(
+          db,
+          'members',
+          sourceKey,
+          () => db.prepare(sql).run(...values, sourceKey ?? null, ts, ts).lastInsertRowid,
+        ),
+      )!;
     },
     async update(id, fields, now) {
       const { columns, values } = toColumns(memberColumns(fields));
@@ -44,30 +73,46 @@ export function sqliteMembers(db: Db): MemberRepo {
       db.prepare(`UPDATE members SET ${sets} WHERE id = ?`).run(...values, now.toISOString(), id);
       return get(id)!;
     },
-    async get(id) { return get(id); },
+    async get(id) {
+      return get(id);
+    },
     async listByBranch(branchId, opts = {}) {
-      const rows = db.prepare(`SELECT * FROM members WHERE (home_branch_id = ? OR host_branch_id = ?) ${opts.status ? 'AND status = ?' : ''} ORDER BY id`)
+      const rows = db
+        .prepare(
+          `SELECT * FROM members WHERE (home_branch_id = ? OR host_branch_id = ?) ${opts.status ? 'AND status = ?' : ''} ORDER BY id`,
+        )
         .all(...[branchId, branchId, ...(opts.status ? [opts.status] : [])]);
       return fromRows<Member>(rows);
     },
-    async findByName(name) { return fromRows<Member>(db.prepare('SELECT * FROM members WHERE name = ? ORDER BY id').all(name)); },
-    async list() { return fromRows<Member>(db.prepare('SELECT * FROM members ORDER BY id').all()); },
-    async touch(id, now) { db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id); },
+    async findByName(name) {
+      return fromRows<Member>(db.prepare('SELECT * FROM members WHERE name = ? ORDER BY id').all(name));
+    },
+    async list() {
+      return fromRows<Member>(db.prepare('SELECT * FROM members ORDER BY id').all());
+    },
+    async touch(id, now) {
+      db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id);
+    },
   };
 }
 
 export function sqliteIdentities(db: Db): IdentityRepo {
   return {
     async bind(identity) {
-      db.prepare(`INSERT INTO identities (platform, user_id, member_id, display_name) VALUES (?, ?, ?, ?)
-        ON CONFLICT (platform, user_id) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name`)
-        .run(identity.platform, identity.userId, identity.memberId, identity.displayName ?? null);
+      db.prepare(
+        `INSERT INTO identities (platform, user_id, member_id, display_name) VALUES (?, ?, ?, ?)
+        ON CONFLICT (platform, user_id) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name`,
+      ).run(identity.platform, identity.userId, identity.memberId, identity.displayName ?? null);
     },
     async find(platform, userId) {
-      return fromRow<Identity>(db.prepare('SELECT * FROM identities WHERE platform = ? AND user_id = ?').get(platform, userId) as Row);
+      return fromRow<Identity>(
+        db.prepare('SELECT * FROM identities WHERE platform = ? AND user_id = ?').get(platform, userId) as Row,
+      );
     },
     async listByMember(memberId) {
-      return fromRows<Identity>(db.prepare('SELECT * FROM identities WHERE member_id = ? ORDER BY platform, user_id').all(memberId));
+      return fromRows<Identity>(
+        db.prepare('SELECT * FROM identities WHERE member_id = ? ORDER BY platform, user_id').all(memberId),
+      );
     },
   };
 }
@@ -82,20 +127,30 @@ export function sqliteChats(db: Db): ChatRepo {
   const one = db.prepare('SELECT * FROM chats WHERE platform = ? AND chat_id = ?');
   return {
     async upsertSeen(chat, now) {
-      db.prepare(`INSERT INTO chats (platform, chat_id, chat_type, title, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (platform, chat_id) DO UPDATE SET title = excluded.title WHERE excluded.title IS NOT NULL AND excluded.title IS NOT chats.title`)
-        .run(chat.platform, chat.chatId, chat.chatType, chat.title ?? null, now.toISOString());
+      db.prepare(
+        `INSERT INTO chats (platform, chat_id, chat_type, title, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (platform, chat_id) DO UPDATE SET title = excluded.title WHERE excluded.title IS NOT NULL AND excluded.title IS NOT chats.title`,
+      ).run(chat.platform, chat.chatId, chat.chatType, chat.title ?? null, now.toISOString());
       return toChat(one.get(chat.platform, chat.chatId) as Row)!;
     },
-    async get(platform: Platform, chatId: string) { return toChat(one.get(platform, chatId) as Row); },
+    async get(platform: Platform, chatId: string) {
+      return toChat(one.get(platform, chatId) as Row);
+    },
     async bindBranch(platform, chatId, branchId) {
       db.prepare('UPDATE chats SET branch_id = ? WHERE platform = ? AND chat_id = ?').run(branchId, platform, chatId);
     },
     async setPush(platform, chatId, push) {
-      db.prepare('UPDATE chats SET push = ? WHERE platform = ? AND chat_id = ?').run(push ? JSON.stringify(push) : null, platform, chatId);
+      db.prepare('UPDATE chats SET push = ? WHERE platform = ? AND chat_id = ?').run(
+        push ? JSON.stringify(push) : null,
+        platform,
+        chatId,
+      );
     },
     async listByBranch(branchId) {
-      return db.prepare('SELECT * FROM chats WHERE branch_id = ? ORDER BY created_at').all(branchId).map((r) => toChat(r as Row)!);
+      return db
+        .prepare('SELECT * FROM chats WHERE branch_id = ? ORDER BY created_at')
+        .all(branchId)
+        .map((r) => toChat(r as Row)!);
     },
   };
 }
@@ -103,18 +158,25 @@ export function sqliteChats(db: Db): ChatRepo {
 export function sqliteRoles(db: Db): RoleRepo {
   return {
     async grant(input, now) {
-      db.prepare(`INSERT INTO role_grants (role, member_id, branch_id, granted_by, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT DO NOTHING`).run(input.role, input.memberId, input.branchId, input.grantedBy, now.toISOString());
-      const row = db.prepare('SELECT * FROM role_grants WHERE role = ? AND member_id = ? AND IFNULL(branch_id, 0) = IFNULL(?, 0)')
+      db.prepare(
+        `INSERT INTO role_grants (role, member_id, branch_id, granted_by, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING`,
+      ).run(input.role, input.memberId, input.branchId, input.grantedBy, now.toISOString());
+      const row = db
+        .prepare('SELECT * FROM role_grants WHERE role = ? AND member_id = ? AND IFNULL(branch_id, 0) = IFNULL(?, 0)')
         .get(input.role, input.memberId, input.branchId) as Row;
       return { ...fromRow<RoleGrant>(row)!, branchId: (row.branch_id as number | null) ?? null };
     },
     async listByMember(memberId) {
-      return db.prepare('SELECT * FROM role_grants WHERE member_id = ? ORDER BY id').all(memberId)
+      return db
+        .prepare('SELECT * FROM role_grants WHERE member_id = ? ORDER BY id')
+        .all(memberId)
         .map((r) => ({ ...fromRow<RoleGrant>(r as Row)!, branchId: ((r as Row).branch_id as number | null) ?? null }));
     },
     async secretariesOf(branchId) {
-      return db.prepare("SELECT * FROM role_grants WHERE role = 'secretary' AND branch_id = ? ORDER BY id").all(branchId)
+      return db
+        .prepare("SELECT * FROM role_grants WHERE role = 'secretary' AND branch_id = ? ORDER BY id")
+        .all(branchId)
         .map((r) => fromRow<RoleGrant>(r as Row)!);
     },
   };
@@ -123,8 +185,17 @@ export function sqliteRoles(db: Db): RoleRepo {
 export function sqliteCheckIns(db: Db): CheckInRepo {
   return {
     async record(input, now, sourceKey) {
-      const id = keyedInsert(db, 'check_ins', sourceKey, () => db.prepare('INSERT INTO check_ins (member_id, branch_id, identity, source_key, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(input.memberId, input.branchId, input.identity, sourceKey ?? null, now.toISOString()).lastInsertRowid);
+      const id = keyedInsert(
+        db,
+        'check_ins',
+        sourceKey,
+        () =>
+          db
+            .prepare(
+              'INSERT INTO check_ins (member_id, branch_id, identity, source_key, created_at) VALUES (?, ?, ?, ?, ?)',
+            )
+            .run(input.memberId, input.branchId, input.identity, sourceKey ?? null, now.toISOString()).lastInsertRowid,
+      );
       return fromRow<CheckIn>(db.prepare('SELECT * FROM check_ins WHERE id = ?').get(id) as Row)!;
     },
     async listByMember(memberId) {

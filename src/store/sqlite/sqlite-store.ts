@@ -4,7 +4,14 @@ import { fsBlobs } from '../fs-blobs';
 import type { Store } from '../store';
 import { InboxGroupCommit } from './inbox-group-commit';
 import { openSqlite } from './open-sqlite';
-import { sqliteBranches, sqliteChats, sqliteCheckIns, sqliteIdentities, sqliteMembers, sqliteRoles } from './sqlite-people';
+import {
+  sqliteBranches,
+  sqliteChats,
+  sqliteCheckIns,
+  sqliteIdentities,
+  sqliteMembers,
+  sqliteRoles,
+} from './sqlite-people';
 import { sqliteAudit, sqliteChatLog, sqliteInbox, sqliteLeases, sqliteOutbox } from './sqlite-messaging';
 import { sqliteLedger } from './sqlite-ledger';
 import { sqlitePending, sqliteSubmissions, sqliteTasks } from './sqlite-tasks';
@@ -15,7 +22,10 @@ import { sqliteIdentityProofs, sqliteSessions } from './sqlite-identity-proofs';
 import { sqliteNonces } from './sqlite-nonces';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
-export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db')): Store & { db: ReturnType<typeof openSqlite> } {
+export function sqliteStore(
+  dataDir: string,
+  file = path.join(dataDir, 'zhibu.db'),
+): Store & { db: ReturnType<typeof openSqlite> } {
   prepareDataDir(dataDir);
   const db = openSqlite(file);
   const inboxWriter = new InboxGroupCommit(db);
@@ -45,6 +55,9 @@ export function sqliteStore(dataDir: string, file = path.join(dataDir, 'zhibu.db
     sessions: sqliteSessions(db),
     nonces: sqliteNonces(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
-    async close() { inboxWriter.flush(); db.close(); },
+    async close() {
+      inboxWriter.flush();
+      db.close();
+    },
   };
 }

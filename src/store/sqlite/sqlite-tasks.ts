@@ -13,12 +13,35 @@ export function sqliteTasks(db: Db): TaskRepo {
   const byId = db.prepare('SELECT * FROM tasks WHERE id = ?');
   return {
     async create(f, now, sourceKey) {
-      const id = keyedInsert(db, 'tasks', sourceKey, () => db.prepare(`INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds,
-        min_chars, late_rule, created_by, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(f.branchId, f.title, f.content,
-        f.deadline, f.points, JSON.stringify(f.proofKinds), f.minChars, f.lateRule, f.createdBy, sourceKey ?? null, now.toISOString()).lastInsertRowid);
+      const id = keyedInsert(
+        db,
+        'tasks',
+        sourceKey,
+        () =>
+          db
+            .prepare(
+              `INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds,
+        min_chars, late_rule, created_by, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              f.branchId,
+              f.title,
+              f.content,
+              f.deadline,
+              f.points,
+              JSON.stringify(f.proofKinds),
+              f.minChars,
+              f.lateRule,
+              f.createdBy,
+              sourceKey ?? null,
+              now.toISOString(),
+            ).lastInsertRowid,
+      );
       return toTask(byId.get(id))!;
     },
-    async get(id) { return toTask(byId.get(id)); },
+    async get(id) {
+      return toTask(byId.get(id));
+    },
     async listByBranches(branchIds, opts = {}) {
       if (branchIds.length === 0) return [];
       const marks = branchIds.map(() => '?').join(', ');
@@ -26,16 +49,27 @@ export function sqliteTasks(db: Db): TaskRepo {
       const live = opts.withdrawn ? '' : 'AND withdrawn_at IS NULL';
       const order = opts.openAt ? 'deadline ASC, id ASC' : 'id DESC';
       const args: unknown[] = [...branchIds, ...(opts.openAt ? [opts.openAt.toISOString()] : [])];
-      return db.prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ${live} ORDER BY ${order}`).all(...args).map((r) => toTask(r)!);
+      return db
+        .prepare(`SELECT * FROM tasks WHERE branch_id IN (${marks}) ${open} ${live} ORDER BY ${order}`)
+        .all(...args)
+        .map((r) => toTask(r)!);
     },
     async update(id, changes) {
-      const { columns, values } = toColumns({ ...changes, proofKinds: changes.proofKinds && JSON.stringify(changes.proofKinds) });
-      if (columns.length) db.prepare(`UPDATE tasks SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND withdrawn_at IS NULL`).run(...values, id);
+      const { columns, values } = toColumns({
+        ...changes,
+        proofKinds: changes.proofKinds && JSON.stringify(changes.proofKinds),
+      });
+      if (columns.length)
+        db.prepare(
+          `UPDATE tasks SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND withdrawn_at IS NULL`,
+        ).run(...values, id);
       const task = toTask(byId.get(id));
       return task && !task.withdrawnAt ? task : undefined;
     },
     async withdraw(id, reason, now) {
-      const info = db.prepare('UPDATE tasks SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(now.toISOString(), reason ?? null, id);
+      const info = db
+        .prepare('UPDATE tasks SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL')
+        .run(now.toISOString(), reason ?? null, id);
       return info.changes ? toTask(byId.get(id)) : undefined;
     },
   };
@@ -43,7 +77,9 @@ export function sqliteTasks(db: Db): TaskRepo {
 
 export function sqliteSubmissions(db: Db): SubmissionRepo {
   const byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
-  const mediaOf = db.prepare('SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position');
+  const mediaOf = db.prepare(
+    'SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position',
+  );
   const load = (row: unknown): Submission | undefined => {
     const s = fromRow<Omit<Submission, 'links' | 'late'> & { links: string; late: number }>(row as Row);
     if (!s) return undefined;
@@ -51,19 +87,39 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
     return { ...s, links: parseJson(s.links, []), late: Boolean(s.late), media };
   };
   const upsert = db.transaction((input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
-    const existing = db.prepare('SELECT id FROM submissions WHERE task_id = ? AND member_id = ?').get(input.taskId, input.memberId) as Row | undefined;
+    const existing = db
+      .prepare('SELECT id FROM submissions WHERE task_id = ? AND member_id = ?')
+      .get(input.taskId, input.memberId) as Row | undefined;
     let id: number;
     if (existing) {
       id = existing.id as number;
-      db.prepare('UPDATE submissions SET note = ?, links = ?, late = ?, status = ?, source_key = ?, updated_at = ? WHERE id = ?')
-        .run(input.note, JSON.stringify(input.links), input.late ? 1 : 0, input.status, input.sourceKey, ts, id);
+      db.prepare(
+        'UPDATE submissions SET note = ?, links = ?, late = ?, status = ?, source_key = ?, updated_at = ? WHERE id = ?',
+      ).run(input.note, JSON.stringify(input.links), input.late ? 1 : 0, input.status, input.sourceKey, ts, id);
       db.prepare('DELETE FROM submission_media WHERE submission_id = ?').run(id);
     } else {
-      id = Number(db.prepare(`INSERT INTO submissions (task_id, member_id, note, links, late, status, source_key, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(input.taskId, input.memberId, input.note, JSON.stringify(input.links),
-        input.late ? 1 : 0, input.status, input.sourceKey, ts, ts).lastInsertRowid);
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO submissions (task_id, member_id, note, links, late, status, source_key, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            input.taskId,
+            input.memberId,
+            input.note,
+            JSON.stringify(input.links),
+            input.late ? 1 : 0,
+            input.status,
+            input.sourceKey,
+            ts,
+            ts,
+          ).lastInsertRowid,
+      );
     }
-    const addMedia = db.prepare('INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)');
+    const addMedia = db.prepare(
+      'INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)',
+    );
     input.media.forEach((m, i) => addMedia.run(id, i, m.sha256, m.kind, m.name ?? null));
     return { id, existed: Boolean(existing) };
   });
@@ -72,15 +128,33 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
       const { id, existed } = upsert.immediate(input, now.toISOString());
       return { submission: load(byId.get(id))!, existed };
     },
-    async get(id) { return load(byId.get(id)); },
-    async find(taskId, memberId) { return load(db.prepare('SELECT * FROM submissions WHERE task_id = ? AND member_id = ?').get(taskId, memberId)); },
-    async listByTask(taskId) { return db.prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id').all(taskId).map((r) => load(r)!); },
+    async get(id) {
+      return load(byId.get(id));
+    },
+    async find(taskId, memberId) {
+      return load(db.prepare('SELECT * FROM submissions WHERE task_id = ? AND member_id = ?').get(taskId, memberId));
+    },
+    async listByTask(taskId) {
+      return db
+        .prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id')
+        .all(taskId)
+        .map((r) => load(r)!);
+    },
     async setStatus(id, status, reviewNote, now) {
-      db.prepare('UPDATE submissions SET status = ?, review_note = ?, updated_at = ? WHERE id = ?').run(status, reviewNote ?? null, now.toISOString(), id);
+      db.prepare('UPDATE submissions SET status = ?, review_note = ?, updated_at = ? WHERE id = ?').run(
+        status,
+        reviewNote ?? null,
+        now.toISOString(),
+        id,
+      );
     },
     async findByMediaHash(sha256) {
-      return db.prepare('SELECT DISTINCT s.* FROM submissions s JOIN submission_media m ON m.submission_id = s.id WHERE m.sha256 = ? ORDER BY s.id')
-        .all(sha256).map((r) => load(r)!);
+      return db
+        .prepare(
+          'SELECT DISTINCT s.* FROM submissions s JOIN submission_media m ON m.submission_id = s.id WHERE m.sha256 = ? ORDER BY s.id',
+        )
+        .all(sha256)
+        .map((r) => load(r)!);
     },
   };
 }
@@ -88,11 +162,14 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
 export function sqlitePending(db: Db): PendingMediaRepo {
   return {
     async hold(key, media, expiresAt) {
-      db.prepare(`INSERT INTO pending_media (key, media, expires_at) VALUES (?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET media = excluded.media, expires_at = excluded.expires_at`).run(key, JSON.stringify(media), expiresAt.toISOString());
+      db.prepare(
+        `INSERT INTO pending_media (key, media, expires_at) VALUES (?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET media = excluded.media, expires_at = excluded.expires_at`,
+      ).run(key, JSON.stringify(media), expiresAt.toISOString());
     },
     async take(key, now) {
-      const row = db.prepare('DELETE FROM pending_media WHERE key = ? RETURNING media, expires_at').get(key) as Row | undefined;
+      const row = db.prepare('DELETE FROM pending_media WHERE key = ? RETURNING media, expires_at').get(key) as
+        Row | undefined;
       if (!row || String(row.expires_at) <= now.toISOString()) return [];
       return parseJson<SubmissionMedia[]>(row.media, []);
     },

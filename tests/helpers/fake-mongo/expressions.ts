@@ -34,7 +34,8 @@ const ops: Record<string, Op> = {
 };
 
 function dateToString(doc: Doc, spec: Doc): string {
-  if (spec.format !== undefined && spec.format !== ISO) throw new Error(`$dateToString format ${String(spec.format)} not supported by the fake server`);
+  if (spec.format !== undefined && spec.format !== ISO)
+    throw new Error(`$dateToString format ${String(spec.format)} not supported by the fake server`);
   const date = evaluate(doc, spec.date);
   if (!(date instanceof Date)) throw new Error('$dateToString needs a date');
   return date.toISOString();
@@ -47,16 +48,22 @@ export function evaluate(doc: Doc, expr: unknown): unknown {
   if (Array.isArray(expr)) return expr.map((e) => evaluate(doc, e));
   if (!expr || typeof expr !== 'object' || expr instanceof Date || '_bsontype' in expr) return expr;
   const [op, args] = Object.entries(expr as Doc)[0] ?? [];
-  if (op === undefined || !op.startsWith('$')) return Object.fromEntries(Object.entries(expr as Doc).map(([k, e]) => [k, evaluate(doc, e)]));
+  if (op === undefined || !op.startsWith('$'))
+    return Object.fromEntries(Object.entries(expr as Doc).map(([k, e]) => [k, evaluate(doc, e)]));
   if (op === '$literal') return args;
   if (op === '$dateToString') return dateToString(doc, args as Doc);
   if (op === '$cond') {
-    const [cond, then, otherwise] = Array.isArray(args) ? args : [(args as Doc).if, (args as Doc).then, (args as Doc).else];
+    const [cond, then, otherwise] = Array.isArray(args)
+      ? args
+      : [(args as Doc).if, (args as Doc).then, (args as Doc).else];
     return truthy(evaluate(doc, cond)) ? evaluate(doc, then) : evaluate(doc, otherwise);
   }
   const fn = ops[op];
   if (!fn) throw new Error(`expression ${op} not supported by the fake server`);
-  return fn((Array.isArray(args) ? args : [args]).map((a) => evaluate(doc, a)), doc);
+  return fn(
+    (Array.isArray(args) ? args : [args]).map((a) => evaluate(doc, a)),
+    doc,
+  );
 }
 
 /** `$expr` in a filter: the expression's truth. */

@@ -51,7 +51,8 @@ function frame(requestId: number, responseTo: number, opCode: number, payload: B
 
 function reply(opCode: number, requestId: number, doc: Doc): Buffer {
   const bson = Buffer.from(serialize(doc));
-  if (opCode === OP_MSG) return frame(requestId, requestId, OP_MSG, Buffer.concat([Buffer.alloc(4), Buffer.from([0]), bson]));
+  if (opCode === OP_MSG)
+    return frame(requestId, requestId, OP_MSG, Buffer.concat([Buffer.alloc(4), Buffer.from([0]), bson]));
   const head = Buffer.alloc(20); // responseFlags, cursorID (8), startingFrom, numberReturned
   head.writeInt32LE(1, 16);
   return frame(requestId, requestId, OP_REPLY, Buffer.concat([head, bson]));
@@ -115,11 +116,16 @@ export async function startFakeMongo(): Promise<FakeMongoServer> {
   return {
     uri: `mongodb://127.0.0.1:${port}/zhibu?directConnection=true`,
     commands: data.log,
-    clearCommands: () => { data.log.length = 0; },
-    setClock: (clock) => { data.clock = clock; },
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    clearCommands: () => {
+      data.log.length = 0;
+    },
+    setClock: (clock) => {
+      data.clock = clock;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

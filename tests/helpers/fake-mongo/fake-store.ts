@@ -9,6 +9,10 @@ export const freshDbName = () => `zhibu_${randomUUID().slice(0, 8)}`;
  * Opens a MongoDB store on the fake server; several calls with one `dbName` are several bot instances on one
  * database. `close()` closes this instance only; `dropDatabase` is left to the test.
  */
-export function fakeStore(server: FakeMongoServer, dbName: string, opts: Omit<MongoStoreOptions, 'dbName'> = {}): Promise<MongoStore> {
+export function fakeStore(
+  server: FakeMongoServer,
+  dbName: string,
+  opts: Omit<MongoStoreOptions, 'dbName'> = {},
+): Promise<MongoStore> {
   return mongoStore(server.uri, { serverSelectionTimeoutMS: 2_000, ...opts, dbName });
 }

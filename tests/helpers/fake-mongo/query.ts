@@ -14,7 +14,12 @@ export function clone<T>(value: T): T {
 }
 
 const isObj = (v: unknown): v is Doc =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !('_bsontype' in (v as object)) && !Buffer.isBuffer(v);
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !(v instanceof Date) &&
+  !('_bsontype' in (v as object)) &&
+  !Buffer.isBuffer(v);
 
 /** A comparable form: ObjectIds and binaries by their bytes, dates by time. */
 function key(v: unknown): unknown {
@@ -28,7 +33,18 @@ function key(v: unknown): unknown {
   return v;
 }
 
-const TYPE_ORDER = (v: unknown): number => (v === undefined || v === null ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : isObj(v) ? 3 : Array.isArray(v) ? 4 : 5);
+const TYPE_ORDER = (v: unknown): number =>
+  v === undefined || v === null
+    ? 0
+    : typeof v === 'number'
+      ? 1
+      : typeof v === 'string'
+        ? 2
+        : isObj(v)
+          ? 3
+          : Array.isArray(v)
+            ? 4
+            : 5;
 
 export function compare(a: unknown, b: unknown): number {
   const [ka, kb] = [key(a), key(b)];
@@ -58,17 +74,32 @@ export function valuesAt(doc: unknown, path: string): unknown[] {
 function matchOp(values: unknown[], op: string, arg: unknown): boolean {
   const some = (f: (v: unknown) => boolean) => values.some(f);
   switch (op) {
-    case '$eq': return some((v) => equal(v ?? null, arg ?? null));
-    case '$ne': return !some((v) => equal(v ?? null, arg ?? null));
-    case '$in': return (arg as unknown[]).some((x) => some((v) => equal(v ?? null, x ?? null)));
-    case '$nin': return !(arg as unknown[]).some((x) => some((v) => equal(v ?? null, x ?? null)));
-    case '$gt': return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) > 0);
-    case '$gte': return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) >= 0);
-    case '$lt': return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) < 0);
-    case '$lte': return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) <= 0);
-    case '$exists': return some((v) => v !== undefined) === Boolean(arg);
-    case '$type': return arg === 'string' ? some((v) => typeof v === 'string') : (() => { throw new Error(`$type ${String(arg)} not supported`); })();
-    default: throw new Error(`query operator ${op} not supported by the fake server`);
+    case '$eq':
+      return some((v) => equal(v ?? null, arg ?? null));
+    case '$ne':
+      return !some((v) => equal(v ?? null, arg ?? null));
+    case '$in':
+      return (arg as unknown[]).some((x) => some((v) => equal(v ?? null, x ?? null)));
+    case '$nin':
+      return !(arg as unknown[]).some((x) => some((v) => equal(v ?? null, x ?? null)));
+    case '$gt':
+      return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) > 0);
+    case '$gte':
+      return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) >= 0);
+    case '$lt':
+      return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) < 0);
+    case '$lte':
+      return some((v) => v !== undefined && TYPE_ORDER(key(v)) === TYPE_ORDER(key(arg)) && compare(v, arg) <= 0);
+    case '$exists':
+      return some((v) => v !== undefined) === Boolean(arg);
+    case '$type':
+      return arg === 'string'
+        ? some((v) => typeof v === 'string')
+        : (() => {
+            throw new Error(`$type ${String(arg)} not supported`);
+          })();
+    default:
+      throw new Error(`query operator ${op} not supported by the fake server`);
   }
 }
 
@@ -99,7 +130,9 @@ export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
 
 export function project(doc: Doc, projection: Doc | undefined): Doc {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  const include = Object.entries(projection).filter(([, v]) => v === 1 || v === true).map(([k]) => k);
+  const include = Object.entries(projection)
+    .filter(([, v]) => v === 1 || v === true)
+    .map(([k]) => k);
   if (include.length === 0) {
     const out = { ...doc };
     for (const k of Object.keys(projection)) delete out[k];
@@ -133,7 +166,9 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], inserting: boolean): 
   if (Array.isArray(update)) {
     for (const stage of update) {
       // Every expression of a stage reads the document as it entered the stage.
-      if (stage.$set) for (const [k, v] of Object.entries(stage.$set as Doc).map(([k, e]) => [k, evaluate(doc, e)] as const)) setPath(doc, k, v);
+      if (stage.$set)
+        for (const [k, v] of Object.entries(stage.$set as Doc).map(([k, e]) => [k, evaluate(doc, e)] as const))
+          setPath(doc, k, v);
       else if (stage.$unset) for (const k of [stage.$unset].flat() as string[]) unsetPath(doc, k);
       else throw new Error(`pipeline stage ${Object.keys(stage)[0]} not supported by the fake server`);
     }
@@ -148,11 +183,13 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], inserting: boolean): 
     for (const [path, value] of Object.entries(fields as Doc)) {
       const current = valuesAt(doc, path)[0];
       if (op === '$set') setPath(doc, path, clone(value));
-      else if (op === '$setOnInsert') { if (inserting) setPath(doc, path, clone(value)); }
-      else if (op === '$unset') unsetPath(doc, path);
+      else if (op === '$setOnInsert') {
+        if (inserting) setPath(doc, path, clone(value));
+      } else if (op === '$unset') unsetPath(doc, path);
       else if (op === '$inc') setPath(doc, path, ((current as number) ?? 0) + (value as number));
-      else if (op === '$max') { if (current === undefined || compare(value, current) > 0) setPath(doc, path, value); }
-      else throw new Error(`update operator ${op} not supported by the fake server`);
+      else if (op === '$max') {
+        if (current === undefined || compare(value, current) > 0) setPath(doc, path, value);
+      } else throw new Error(`update operator ${op} not supported by the fake server`);
     }
   }
 }
@@ -162,7 +199,10 @@ export function seedFromFilter(filter: Doc): Doc {
   const doc: Doc = {};
   for (const [k, v] of Object.entries(filter)) {
     if (k.startsWith('$')) continue;
-    if (isObj(v) && Object.keys(v).some((o) => o.startsWith('$'))) { if ('$eq' in v) setPath(doc, k, v.$eq); continue; }
+    if (isObj(v) && Object.keys(v).some((o) => o.startsWith('$'))) {
+      if ('$eq' in v) setPath(doc, k, v.$eq);
+      continue;
+    }
     setPath(doc, k, v);
   }
   return doc;

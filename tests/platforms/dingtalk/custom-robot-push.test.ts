@@ -17,7 +17,10 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
     d.fake.robots.set('secondrobottoken0123', SECRET);
     await d.say('staff_admin', '管理员', '绑定支部 广州流动党支部 流入');
   });
-  afterAll(async () => { await d.close(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await d.close();
+    cleanupTempDirs();
+  });
 
   test('bad input gets the correct form and changes nothing', async () => {
     await d.say('staff_admin', '管理员', '设置推送 https://example.com/hook');
@@ -42,7 +45,11 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
   });
 
   test('a later push to the group goes through the custom robot, signed (the fake verifies), and really @s the members', async () => {
-    await d.rt.services.outbox.enqueue({ target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' }, text: '⏰ 请尽快提交：@staff_a', mentions: ['staff_a'] });
+    await d.rt.services.outbox.enqueue({
+      target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' },
+      text: '⏰ 请尽快提交：@staff_a',
+      mentions: ['staff_a'],
+    });
     await d.rt.outbox.drainOnce();
     const calls = d.fake.callsTo('/robot/send');
     expect(calls).toHaveLength(1);
@@ -53,19 +60,36 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
     expect(await store().outbox.listFailed(10)).toEqual([]);
   });
 
-  test('添加推送群 from a 1:1 chat registers a group that has only a custom robot; it gets the branch\'s task posts', async () => {
+  test("添加推送群 from a 1:1 chat registers a group that has only a custom robot; it gets the branch's task posts", async () => {
     await d.say('staff_admin', '管理员', '报到 管理员甲 广东广州');
     await d.say('staff_admin', '管理员', '设为书记 管理员甲');
-    const single = { conversationType: '1', conversationId: 'cidSingleAdmin', sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=sess-admin' };
-    await d.say('staff_admin', '管理员', `添加推送群 广州流动党员二群 https://oapi.dingtalk.com/robot/send?access_token=secondrobottoken0123 ${SECRET}`, single);
+    const single = {
+      conversationType: '1',
+      conversationId: 'cidSingleAdmin',
+      sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=sess-admin',
+    };
+    await d.say(
+      'staff_admin',
+      '管理员',
+      `添加推送群 广州流动党员二群 https://oapi.dingtalk.com/robot/send?access_token=secondrobottoken0123 ${SECRET}`,
+      single,
+    );
     const chats = await store().chats.listByBranch((await store().chats.get('dingtalk', GROUP))!.branchId!);
     const pushOnly = chats.find((c) => c.title === '广州流动党员二群')!;
     expect(pushOnly).toMatchObject({ platform: 'dingtalk', chatType: 'group', push: { secret: SECRET } });
     expect(lastReply()).toContain('已登记推送群「广州流动党员二群」');
     expect(lastReply()).not.toContain(SECRET);
-    const toSecond = () => d.fake.callsTo('/robot/send').filter((c) => c.query.access_token === 'secondrobottoken0123').map((c) => c.body.text.content);
+    const toSecond = () =>
+      d.fake
+        .callsTo('/robot/send')
+        .filter((c) => c.query.access_token === 'secondrobottoken0123')
+        .map((c) => c.body.text.content);
     expect(toSecond()).toEqual([expect.stringContaining('推送测试')]);
-    await d.say('staff_admin', '管理员', '发布任务 学习党章\n截止：2026-12-07 18:00\n分值：10\n证明：图片/文字\n字数：20');
+    await d.say(
+      'staff_admin',
+      '管理员',
+      '发布任务 学习党章\n截止：2026-12-07 18:00\n分值：10\n证明：图片/文字\n字数：20',
+    );
     expect(toSecond().join('\n')).toContain('新任务 #1《学习党章》');
     expect(await store().outbox.listFailed(10)).toEqual([]);
   });
@@ -73,9 +97,14 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
   test('关闭 removes a robot; pushes go back to the enterprise robot', async () => {
     await d.say('staff_admin', '管理员', '设置推送 关闭');
     expect((await store().chats.get('dingtalk', GROUP))?.push).toBeUndefined();
-    await d.rt.services.outbox.enqueue({ target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' }, text: '周报' });
+    await d.rt.services.outbox.enqueue({
+      target: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' },
+      text: '周报',
+    });
     await d.rt.outbox.drainOnce();
-    expect(d.fake.callsTo('/v1.0/robot/groupMessages/send').map((c) => JSON.parse(c.body.msgParam).content)).toContain('周报');
+    expect(d.fake.callsTo('/v1.0/robot/groupMessages/send').map((c) => JSON.parse(c.body.msgParam).content)).toContain(
+      '周报',
+    );
     await d.say('staff_admin', '管理员', '添加推送群 广州流动党员二群 关闭');
     const chats = await store().chats.listByBranch((await store().chats.get('dingtalk', GROUP))!.branchId!);
     expect(chats.find((c) => c.title === '广州流动党员二群')?.push).toBeUndefined();
@@ -84,8 +113,13 @@ describe('设置推送 / 添加推送群 with a DingTalk custom robot (加签): 
 
 describe('monthly quota warnings reach the admins', () => {
   let d: DingtalkRuntime;
-  beforeAll(async () => { d = await dingtalkRuntime({ DINGTALK_MONTHLY_QUOTA: '6', DINGTALK_QUOTA_WARN_PERCENT: '50' }); });
-  afterAll(async () => { await d.close(); cleanupTempDirs(); });
+  beforeAll(async () => {
+    d = await dingtalkRuntime({ DINGTALK_MONTHLY_QUOTA: '6', DINGTALK_QUOTA_WARN_PERCENT: '50' });
+  });
+  afterAll(async () => {
+    await d.close();
+    cleanupTempDirs();
+  });
 
   test('crossing 50 % of 6 webhook+stream calls warns each admin once, 1:1, on their own platform', async () => {
     await d.say('staff_x', '甲', '帮助'); // 1 in, 1 reply = 2
@@ -98,7 +132,11 @@ describe('monthly quota warnings reach the admins', () => {
     expect(simAdmin.map((e) => e.text).join('\n')).toContain('钉钉额度提醒');
     await d.say('staff_x', '甲', '帮助');
     await d.say('staff_x', '甲', '帮助');
-    expect(d.fake.callsTo('/v1.0/robot/oToMessages/batchSend').map((c) => JSON.parse(c.body.msgParam).content as string).filter((t) => t.includes('额度')))
-      .toEqual([expect.stringContaining('额度提醒'), expect.stringContaining('额度已用完')]);
+    expect(
+      d.fake
+        .callsTo('/v1.0/robot/oToMessages/batchSend')
+        .map((c) => JSON.parse(c.body.msgParam).content as string)
+        .filter((t) => t.includes('额度')),
+    ).toEqual([expect.stringContaining('额度提醒'), expect.stringContaining('额度已用完')]);
   });
 });

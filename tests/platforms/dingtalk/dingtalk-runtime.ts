@@ -24,24 +24,39 @@ export interface DingtalkRuntime {
 export async function dingtalkRuntime(env: Record<string, string> = {}): Promise<DingtalkRuntime> {
   const fake = await new FakeDingtalk().start();
   const rt = await testRuntime({
-    DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_MODE: 'http',
-    DINGTALK_API_BASE: fake.base, DINGTALK_OAPI_BASE: fake.base, ZHIBU_ADMINS: 'sim:u_admin,dingtalk:staff_admin',
+    DINGTALK_CLIENT_ID: fake.clientId,
+    DINGTALK_CLIENT_SECRET: fake.clientSecret,
+    DINGTALK_MODE: 'http',
+    DINGTALK_API_BASE: fake.base,
+    DINGTALK_OAPI_BASE: fake.base,
+    ZHIBU_ADMINS: 'sim:u_admin,dingtalk:staff_admin',
     // The recorded payloads' robot and organization.
-    DINGTALK_ROBOT_CODE: 'dingzhiburobot01', DINGTALK_CORP_ID: 'dinge8a565zhibu01', ...env,
+    DINGTALK_ROBOT_CODE: 'dingzhiburobot01',
+    DINGTALK_CORP_ID: 'dinge8a565zhibu01',
+    ...env,
   });
   fake.now = () => rt.clock.now().getTime(); // DingTalk's clock and the bot's agree, as they do in production
   const server = rt.app.callback();
   let seq = 0;
   let lastStamp = 0;
-  const stamp = () => { lastStamp = Math.max(rt.clock.now().getTime(), lastStamp + 1); return lastStamp; };
+  const stamp = () => {
+    lastStamp = Math.max(rt.clock.now().getTime(), lastStamp + 1);
+    return lastStamp;
+  };
   const self: DingtalkRuntime = {
-    rt, fake,
-    post: (payload, headers) => request(server).post('/dingtalk/callback')
-      .set(headers ?? signedHeaders(fake.clientSecret, stamp()))
-      .set('content-type', 'application/json; charset=utf-8')
-      .send(typeof payload === 'string' ? payload : JSON.stringify(payload)),
+    rt,
+    fake,
+    post: (payload, headers) =>
+      request(server)
+        .post('/dingtalk/callback')
+        .set(headers ?? signedHeaders(fake.clientSecret, stamp()))
+        .set('content-type', 'application/json; charset=utf-8')
+        .send(typeof payload === 'string' ? payload : JSON.stringify(payload)),
     async settle() {
-      await waitFor(async () => (await rt.services.store.inbox.listUnprocessed(10)).length === 0, 'messages to be handled');
+      await waitFor(
+        async () => (await rt.services.store.inbox.listUnprocessed(10)).length === 0,
+        'messages to be handled',
+      );
       await rt.outbox.drainOnce();
     },
     async say(staffId, nick, text, extra = {}) {
@@ -49,8 +64,14 @@ export async function dingtalkRuntime(env: Record<string, string> = {}): Promise
       if (res.status !== 200) throw new Error(`callback answered ${res.status}: ${JSON.stringify(res.body)}`);
       await self.settle();
     },
-    sessionReplies: () => fake.callsTo('/robot/sendBySession').map((c) => ({ content: c.body.text.content, atUserIds: c.body.at?.atUserIds })),
-    async close() { await rt.stop(); await fake.stop(); },
+    sessionReplies: () =>
+      fake
+        .callsTo('/robot/sendBySession')
+        .map((c) => ({ content: c.body.text.content, atUserIds: c.body.at?.atUserIds })),
+    async close() {
+      await rt.stop();
+      await fake.stop();
+    },
   };
   return self;
 }

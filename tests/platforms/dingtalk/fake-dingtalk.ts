@@ -43,21 +43,32 @@ export class FakeDingtalk extends EventEmitter {
   private readonly limiter = new RobotRateLimit(() => this.now());
   /** Answers to give, in order, before the normal one (to script failures per path). */
   readonly scripted = new Map<string, Answer[]>();
-  batchAnswer: (userIds: string[]) => { invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] } = () => ({});
-  private server = http.createServer((req, res) => { void this.handle(req, res); });
+  batchAnswer: (userIds: string[]) => { invalidStaffIdList?: string[]; flowControlledStaffIdList?: string[] } =
+    () => ({});
+  private server = http.createServer((req, res) => {
+    void this.handle(req, res);
+  });
   private wss = new WebSocketServer({ noServer: true });
   private tickets = new Set<string>();
 
-  get base(): string { return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`; }
+  get base(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
 
   async start(): Promise<this> {
     this.server.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', this.base);
       const ticket = url.searchParams.get('ticket') ?? '';
-      if (url.pathname !== '/connect' || !this.tickets.delete(ticket)) { socket.destroy(); return; }
+      if (url.pathname !== '/connect' || !this.tickets.delete(ticket)) {
+        socket.destroy();
+        return;
+      }
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.sockets.push(ws);
-        ws.on('message', (data) => { this.received.push(JSON.parse(String(data))); this.emit('frame'); });
+        ws.on('message', (data) => {
+          this.received.push(JSON.parse(String(data)));
+          this.emit('frame');
+        });
         this.emit('connection', ws);
       });
     });
@@ -91,14 +102,27 @@ export class FakeDingtalk extends EventEmitter {
     const url = new URL(req.url ?? '/', this.base);
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: unknown = raw;
-    try { body = raw ? JSON.parse(raw) : undefined; } catch { /* keep the raw text */ }
-    const call: FakeCall = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, at: this.now() };
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      /* keep the raw text */
+    }
+    const call: FakeCall = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body,
+      at: this.now(),
+    };
     this.calls.push(call);
     this.emit('call', call);
     const scripted = this.scripted.get(url.pathname)?.shift();
     const answer = scripted ?? this.refusal(call) ?? this.answer(call);
     if (Buffer.isBuffer(answer.body)) {
-      res.writeHead(answer.status, { 'content-type': this.files.get(url.pathname.slice('/files/'.length))?.type ?? 'application/octet-stream' });
+      res.writeHead(answer.status, {
+        'content-type': this.files.get(url.pathname.slice('/files/'.length))?.type ?? 'application/octet-stream',
+      });
       res.end(answer.body);
       return;
     }
@@ -120,25 +144,46 @@ export class FakeDingtalk extends EventEmitter {
     const b = call.body ?? {};
     switch (call.path) {
       case '/v1.0/oauth2/accessToken':
-        if (b.appKey !== this.clientId || b.appSecret !== this.clientSecret) return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };
+        if (b.appKey !== this.clientId || b.appSecret !== this.clientSecret)
+          return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };
         this.tokens.set(`tok-${++this.tokenSeq}`, this.now() + 7_200_000);
         return { status: 200, body: { accessToken: `tok-${this.tokenSeq}`, expireIn: 7200 } };
       case '/v1.0/gateway/connections/open': {
-        if (b.clientId !== this.clientId || b.clientSecret !== this.clientSecret) return { status: 401, body: { code: 'invalidClient', message: 'bad client' } };
+        if (b.clientId !== this.clientId || b.clientSecret !== this.clientSecret)
+          return { status: 401, body: { code: 'invalidClient', message: 'bad client' } };
         const ticket = `ticket-${this.calls.length}`;
         this.tickets.add(ticket);
         return { status: 200, body: { endpoint: `${this.base.replace('http', 'ws')}/connect`, ticket } };
       }
       case '/v1.0/robot/messageFiles/download':
-        if (!this.files.has(b.downloadCode)) return { status: 400, body: { code: 'invalidParameter.robotCode.downloadCode', message: 'downloadCode 错误或已过期' } };
-        return { status: 200, body: { downloadUrl: `${this.base}/files/${encodeURIComponent(b.downloadCode)}?Expires=1796094000&OSSAccessKeyId=fake` } };
+        if (!this.files.has(b.downloadCode))
+          return {
+            status: 400,
+            body: { code: 'invalidParameter.robotCode.downloadCode', message: 'downloadCode 错误或已过期' },
+          };
+        return {
+          status: 200,
+          body: {
+            downloadUrl: `${this.base}/files/${encodeURIComponent(b.downloadCode)}?Expires=1796094000&OSSAccessKeyId=fake`,
+          },
+        };
       case '/v1.0/robot/groupMessages/send':
         return { status: 200, body: { processQueryKey: `pqk-${this.calls.length}` } };
       case '/v1.0/robot/oToMessages/batchSend':
-        if (!Array.isArray(b.userIds) || b.userIds.length > 20) return { status: 400, body: { code: 'invalidParameter.userIds', message: 'userIds 最多 20 个' } };
-        return { status: 200, body: { processQueryKey: `pqk-${this.calls.length}`, invalidStaffIdList: [], flowControlledStaffIdList: [], ...this.batchAnswer(b.userIds) } };
+        if (!Array.isArray(b.userIds) || b.userIds.length > 20)
+          return { status: 400, body: { code: 'invalidParameter.userIds', message: 'userIds 最多 20 个' } };
+        return {
+          status: 200,
+          body: {
+            processQueryKey: `pqk-${this.calls.length}`,
+            invalidStaffIdList: [],
+            flowControlledStaffIdList: [],
+            ...this.batchAnswer(b.userIds),
+          },
+        };
       case '/robot/sendBySession':
-        if (this.expiredSessions.has(call.query.session)) return { status: 200, body: { errcode: 300001, errmsg: 'session 不存在' } };
+        if (this.expiredSessions.has(call.query.session))
+          return { status: 200, body: { errcode: 300001, errmsg: 'session 不存在' } };
         return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
       case '/robot/send':
         return { status: 200, body: this.customRobotAnswer(call) };
@@ -158,21 +203,27 @@ export class FakeDingtalk extends EventEmitter {
    */
   private refusal(call: FakeCall): Answer | undefined {
     const b = call.body ?? {};
-    const openApiSend = call.path === '/v1.0/robot/groupMessages/send' || call.path === '/v1.0/robot/oToMessages/batchSend';
+    const openApiSend =
+      call.path === '/v1.0/robot/groupMessages/send' || call.path === '/v1.0/robot/oToMessages/batchSend';
     if (openApiSend || call.path === '/v1.0/robot/messageFiles/download') {
-      if (!this.authorized(call)) return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
-      if (!this.robotCodes.has(b.robotCode)) return { status: 400, body: { code: 'invalidParameter.robotCode', message: 'robotCode 不存在' } };
+      if (!this.authorized(call))
+        return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
+      if (!this.robotCodes.has(b.robotCode))
+        return { status: 400, body: { code: 'invalidParameter.robotCode', message: 'robotCode 不存在' } };
     }
     if (openApiSend) {
-      if (Buffer.byteLength(String(b.msgParam ?? '')) > 15_000) return { status: 400, body: { code: 'invalidParameter.msgParam', message: 'msgParam 超过长度限制' } };
-      if (!this.limiter.take(`robot:${b.robotCode}`)) return { status: 403, body: { code: 'send.too.fast', message: '发送速度太快而限流' } };
+      if (Buffer.byteLength(String(b.msgParam ?? '')) > 15_000)
+        return { status: 400, body: { code: 'invalidParameter.msgParam', message: 'msgParam 超过长度限制' } };
+      if (!this.limiter.take(`robot:${b.robotCode}`))
+        return { status: 403, body: { code: 'send.too.fast', message: '发送速度太快而限流' } };
     }
     if (call.path === '/robot/send' && this.robots.has(call.query.access_token)) {
       const secret = this.robots.get(call.query.access_token);
       if (secret !== undefined && !(Math.abs(this.now() - Number(call.query.timestamp)) <= 3_600_000)) {
         return { status: 200, body: { errcode: 310000, errmsg: 'invalid timestamp' } };
       }
-      if (!this.limiter.take(`custom:${call.query.access_token}`)) return { status: 200, body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } };
+      if (!this.limiter.take(`custom:${call.query.access_token}`))
+        return { status: 200, body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } };
     }
     return undefined;
   }
@@ -184,7 +235,9 @@ export class FakeDingtalk extends EventEmitter {
     const secret = this.robots.get(token);
     if (secret === undefined) return { errcode: 0, errmsg: 'ok' };
     const ts = call.query.timestamp ?? '';
-    const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(`${ts}\n${secret}`, 'utf8')).digest('base64');
+    const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
+      .update(Buffer.from(`${ts}\n${secret}`, 'utf8'))
+      .digest('base64');
     // URLSearchParams already decoded %2B/%3D; a sign sent without encoding would have turned '+' into ' ' here.
     if (call.query.sign !== expected) return { errcode: 310000, errmsg: 'sign not match' };
     return { errcode: 0, errmsg: 'ok' };
@@ -211,7 +264,11 @@ class RobotRateLimit {
 }
 
 /** Polls until `check` holds (for background work the bot does after acknowledging). Bounded, never a fixed sleep. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what = 'condition', timeoutMs = 5_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what = 'condition',
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -11,8 +11,22 @@ export function fixture(name: string): WireJson {
 }
 
 /** A group text message from `staffId`, built on the recorded text-group payload. */
-export function groupText(staffId: string, nick: string, text: string, msgId: string, extra: Record<string, unknown> = {}): Record<string, WireJson> {
-  return { ...fixture('text-group'), senderStaffId: staffId, senderNick: nick, senderId: `$:LWCP_v1:$${staffId}`, msgId, text: { content: ` ${text}` }, ...extra };
+export function groupText(
+  staffId: string,
+  nick: string,
+  text: string,
+  msgId: string,
+  extra: Record<string, unknown> = {},
+): Record<string, WireJson> {
+  return {
+    ...fixture('text-group'),
+    senderStaffId: staffId,
+    senderNick: nick,
+    senderId: `$:LWCP_v1:$${staffId}`,
+    msgId,
+    text: { content: ` ${text}` },
+    ...extra,
+  };
 }
 
 /**
@@ -21,10 +35,15 @@ export function groupText(staffId: string, nick: string, text: string, msgId: st
  */
 export function signedHeaders(secret: string, timestampMs: number): { timestamp: string; sign: string } {
   const timestamp = String(timestampMs);
-  const sign = createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(`${timestamp}\n${secret}`, 'utf8')).digest('base64');
+  const sign = createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(Buffer.from(`${timestamp}\n${secret}`, 'utf8'))
+    .digest('base64');
   return { timestamp, sign };
 }
 
 /** 1×1 PNG and JPEG bytes (real magic numbers), for media downloads. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 export const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);

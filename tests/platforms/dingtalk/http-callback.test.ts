@@ -7,8 +7,12 @@ describe('POST /dingtalk/callback (HTTP mode)', () => {
   let d: DingtalkRuntime;
   const now = () => d.rt.clock.now().getTime();
   const stored = () => d.rt.services.store.inbox.count();
-  beforeEach(async () => { d = await dingtalkRuntime(); });
-  afterEach(async () => { await d.close(); });
+  beforeEach(async () => {
+    d = await dingtalkRuntime();
+  });
+  afterEach(async () => {
+    await d.close();
+  });
   afterAll(cleanupTempDirs);
 
   test('a callback signed independently with the app secret is accepted, stored once and acknowledged with {"msgtype":"empty"}', async () => {
@@ -24,7 +28,13 @@ describe('POST /dingtalk/callback (HTTP mode)', () => {
 
   test.each([
     ['a wrong sign', () => ({ ...signedHeaders('another-secret', now()) })],
-    ['a URL-encoded sign', () => { const h = signedHeaders(d.fake.clientSecret, now()); return { ...h, sign: encodeURIComponent(h.sign) }; }],
+    [
+      'a URL-encoded sign',
+      () => {
+        const h = signedHeaders(d.fake.clientSecret, now());
+        return { ...h, sign: encodeURIComponent(h.sign) };
+      },
+    ],
     ['a timestamp more than an hour old', () => signedHeaders(d.fake.clientSecret, now() - 3_600_001)],
     ['a timestamp more than an hour ahead', () => signedHeaders(d.fake.clientSecret, now() + 3_600_001)],
     ['no headers', () => ({})],
@@ -40,7 +50,9 @@ describe('POST /dingtalk/callback (HTTP mode)', () => {
   });
 
   test('a signature exactly one hour old is still inside the window', async () => {
-    expect((await d.post(fixture('text-group'), signedHeaders(d.fake.clientSecret, now() - 3_600_000))).status).toBe(200);
+    expect((await d.post(fixture('text-group'), signedHeaders(d.fake.clientSecret, now() - 3_600_000))).status).toBe(
+      200,
+    );
     await d.settle();
   });
 

@@ -9,8 +9,12 @@ import { fixture, groupText, signedHeaders } from './fixtures';
 describe('DingTalk HTTP callback: captured headers cannot be replayed', () => {
   let d: DingtalkRuntime;
   const stored = () => d.rt.services.store.inbox.count();
-  beforeEach(async () => { d = await dingtalkRuntime(); });
-  afterEach(async () => { await d.close(); });
+  beforeEach(async () => {
+    d = await dingtalkRuntime();
+  });
+  afterEach(async () => {
+    await d.close();
+  });
   afterAll(cleanupTempDirs);
 
   test('headers seen once, sent again with another body → 401 and nothing stored', async () => {
@@ -37,7 +41,9 @@ describe('DingTalk HTTP callback: captured headers cannot be replayed', () => {
 
   test('a timestamp more than 5 minutes ahead of the server clock is refused (DingTalk signs with its current time)', async () => {
     const now = d.rt.clock.now().getTime();
-    expect((await d.post(fixture('text-group'), signedHeaders(d.fake.clientSecret, now + 5 * 60_000 + 1))).status).toBe(401);
+    expect((await d.post(fixture('text-group'), signedHeaders(d.fake.clientSecret, now + 5 * 60_000 + 1))).status).toBe(
+      401,
+    );
     expect(await stored()).toBe(0);
     expect((await d.post(fixture('text-group'), signedHeaders(d.fake.clientSecret, now + 60_000))).status).toBe(200);
     await d.settle();

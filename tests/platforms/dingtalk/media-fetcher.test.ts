@@ -6,8 +6,15 @@ import { JPEG, PNG } from './fixtures';
 import { senderHarness } from './sender-harness';
 
 type H = Awaited<ReturnType<typeof senderHarness>>;
-const ref = (kind: 'image' | 'video' | 'file' | 'voice', downloadCode: string, extra: Record<string, unknown> = {}, name?: string) => ({
-  kind, ...(name ? { name } : {}), source: { platform: 'dingtalk' as const, downloadCode, robotCode: 'dingzhiburobot01', ...extra },
+const ref = (
+  kind: 'image' | 'video' | 'file' | 'voice',
+  downloadCode: string,
+  extra: Record<string, unknown> = {},
+  name?: string,
+) => ({
+  kind,
+  ...(name ? { name } : {}),
+  source: { platform: 'dingtalk' as const, downloadCode, robotCode: 'dingzhiburobot01', ...extra },
 });
 
 describe('DingTalk proof media', () => {
@@ -19,7 +26,9 @@ describe('DingTalk proof media', () => {
     h.fake.robotCodes.add('configured-robot');
     media.register('dingtalk', dingtalkMediaFetcher(h.api, { robotCode: 'configured-robot' }));
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
   afterAll(cleanupTempDirs);
 
   test('messageFiles/download (downloadCode + robotCode) then the temporary URL; bytes stored content-addressed', async () => {
@@ -40,7 +49,8 @@ describe('DingTalk proof media', () => {
     h.fake.files.set('d', { bytes: Buffer.from('PK\x03\x04docx'), type: 'application/octet-stream' });
     h.fake.files.set('a', { bytes: Buffer.from('OggS\x00voice'), type: 'application/octet-stream' });
     h.fake.files.set('amr', { bytes: Buffer.from('#!AMR\nvoice'), type: 'application/octet-stream' });
-    const ext = async (r: ReturnType<typeof ref>) => (await h.store.blobs.get((await media.materialize(r)).sha256))!.ext;
+    const ext = async (r: ReturnType<typeof ref>) =>
+      (await h.store.blobs.get((await media.materialize(r)).sha256))!.ext;
     expect(await ext(ref('image', 'j'))).toBe('jpg');
     expect(await ext(ref('video', 'v', { ext: 'mp4' }))).toBe('mp4');
     expect(await ext(ref('file', 'd', {}, '学习心得.docx'))).toBe('docx');
@@ -56,7 +66,11 @@ describe('DingTalk proof media', () => {
 
   test('an expired download code fails with a coded error that says what to do', async () => {
     let err: unknown;
-    try { await media.materialize(ref('image', 'expired')); } catch (e) { err = e; }
+    try {
+      await media.materialize(ref('image', 'expired'));
+    } catch (e) {
+      err = e;
+    }
     expect(isZhibuError(err, 'MEDIA_FETCH_FAILED')).toBe(true);
     expect((err as Error).message).toContain('send the file again');
   });

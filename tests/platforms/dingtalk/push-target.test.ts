@@ -20,7 +20,10 @@ describe('DingTalk custom robot push target', () => {
   });
 
   test.each([
-    ['a WeCom robot address', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7c3e-4bc4-97a0-0ec2e1f5aaa1'],
+    [
+      'a WeCom robot address',
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7c3e-4bc4-97a0-0ec2e1f5aaa1',
+    ],
     ['no token', 'https://oapi.dingtalk.com/robot/send'],
     ['a bare word', 'abc'],
     ['two addresses', `${URL_} ${URL_}x`],

@@ -9,7 +9,10 @@ describe('DingTalk monthly quota meter', () => {
     const h = await senderHarness({ push: 10, api: 100 });
     for (let i = 0; i < 12; i++) await h.meter.record('push');
     expect(await h.meter.used('push')).toBe(12);
-    expect(h.warnings.map((w) => [w.kind, w.level, w.used, w.month])).toEqual([['push', 8, 8, '2026-12'], ['push', 10, 10, '2026-12']]);
+    expect(h.warnings.map((w) => [w.kind, w.level, w.used, w.month])).toEqual([
+      ['push', 8, 8, '2026-12'],
+      ['push', 10, 10, '2026-12'],
+    ]);
     // 2026-12-31T16:00Z is already January 1st in Asia/Shanghai: a new month starts from zero.
     h.clock.set('2026-12-31T16:00:00.000Z');
     expect(await h.meter.record('push')).toBe(1);
@@ -31,6 +34,8 @@ describe('DingTalk monthly quota meter', () => {
     expect(soon).toContain('2400/3000 次（80%）');
     expect(soon).toContain('下月 1 日');
     expect(soon).toContain('资源管理');
-    expect(quotaWarningText({ kind: 'api', month: '2026-12', used: 5000, quota: 5000, level: 5000 })).toContain('⛔ 钉钉额度已用完');
+    expect(quotaWarningText({ kind: 'api', month: '2026-12', used: 5000, quota: 5000, level: 5000 })).toContain(
+      '⛔ 钉钉额度已用完',
+    );
   });
 });

@@ -21,24 +21,54 @@ export async function senderHarness(quotas = { push: 3000, api: 5000 }) {
   const log = createLogger('silent');
   const warnings: QuotaWarning[] = [];
   const meter = new QuotaMeter({
-    counters: store.counters, clock, timezone: 'Asia/Shanghai', org: fake.clientId, quotas, warnPercent: 80, log,
-    warn: async (w) => { warnings.push(w); },
+    counters: store.counters,
+    clock,
+    timezone: 'Asia/Shanghai',
+    org: fake.clientId,
+    quotas,
+    warnPercent: 80,
+    log,
+    warn: async (w) => {
+      warnings.push(w);
+    },
   });
-  const tokens = new AccessTokenCache({ apiBase: fake.base, appKey: fake.clientId, appSecret: fake.clientSecret, clock });
-  const api = new DingtalkApi({ apiBase: fake.base, tokens, onCall: () => { void meter.record('api'); } });
+  const tokens = new AccessTokenCache({
+    apiBase: fake.base,
+    appKey: fake.clientId,
+    appSecret: fake.clientSecret,
+    clock,
+  });
+  const api = new DingtalkApi({
+    apiBase: fake.base,
+    tokens,
+    onCall: () => {
+      void meter.record('api');
+    },
+  });
   const sender = new DingtalkSender({ api, store, clock, meter, log, oapiBase: fake.base, robotCode: fake.clientId });
   let id = 0;
   const item = (over: Partial<OutboxItem> & { chatId?: string; chatType?: 'group' | 'single' } = {}): OutboxItem => {
     const { chatId = 'cidGroupQingshan0001==', chatType = 'group', ...rest } = over;
     return {
-      id: ++id, target: { platform: 'dingtalk', chatId, chatType }, text: '你好', status: 'sending', attempts: 1,
-      nextAttemptAt: T0, createdAt: T0, ...rest,
+      id: ++id,
+      target: { platform: 'dingtalk', chatId, chatType },
+      text: '你好',
+      status: 'sending',
+      attempts: 1,
+      nextAttemptAt: T0,
+      createdAt: T0,
+      ...rest,
     };
   };
   const hint = (session = 'sess-1', expiresAt = T0_MS + 90 * 60_000, atUserId?: string) => ({
-    robotCode: 'dingzhiburobot01', webhook: `https://oapi.dingtalk.com/robot/sendBySession?session=${session}`, expiresAt,
+    robotCode: 'dingzhiburobot01',
+    webhook: `https://oapi.dingtalk.com/robot/sendBySession?session=${session}`,
+    expiresAt,
     ...(atUserId ? { atUserId } : {}),
   });
-  const close = async () => { await store.close(); await fake.stop(); };
+  const close = async () => {
+    await store.close();
+    await fake.stop();
+  };
   return { fake, store, clock, meter, warnings, tokens, api, sender, item, hint, close };
 }

@@ -8,13 +8,29 @@ import { fixture, groupText } from './fixtures';
 const TOPIC = '/v1.0/im/bot/messages/get';
 let frameSeq = 0;
 const callbackFrame = (data: object, messageId = `frame-${++frameSeq}`) => ({
-  specVersion: '1.0', type: 'CALLBACK',
-  headers: { appId: 'app-1', connectionId: 'conn-1', contentType: 'application/json', messageId, time: '1796090400000', topic: TOPIC },
+  specVersion: '1.0',
+  type: 'CALLBACK',
+  headers: {
+    appId: 'app-1',
+    connectionId: 'conn-1',
+    contentType: 'application/json',
+    messageId,
+    time: '1796090400000',
+    topic: TOPIC,
+  },
   data: JSON.stringify(data),
 });
 const systemFrame = (topic: string, data: object) => ({
-  specVersion: '1.0', type: 'SYSTEM',
-  headers: { appId: 'app-1', connectionId: 'conn-1', contentType: 'application/json', messageId: `sys-${++frameSeq}`, time: '1796090400000', topic },
+  specVersion: '1.0',
+  type: 'SYSTEM',
+  headers: {
+    appId: 'app-1',
+    connectionId: 'conn-1',
+    contentType: 'application/json',
+    messageId: `sys-${++frameSeq}`,
+    time: '1796090400000',
+    topic,
+  },
   data: JSON.stringify(data),
 });
 
@@ -27,7 +43,8 @@ describe('DingTalk Stream mode', () => {
   const client = () => channel.stream!.client;
   const acks = (messageId: string) => fake.received.filter((f) => f.headers?.messageId === messageId);
   const send = (frame: object) => fake.socket!.send(JSON.stringify(frame));
-  const connected = () => waitFor(() => supervisor().state === 'connected' && client().connected && fake.socket, 'the stream to connect');
+  const connected = () =>
+    waitFor(() => supervisor().state === 'connected' && client().connected && fake.socket, 'the stream to connect');
   const settle = async () => {
     await waitFor(async () => (await rt.services.store.inbox.listUnprocessed(10)).length === 0, 'handling');
     await rt.outbox.drainOnce();
@@ -48,22 +65,39 @@ describe('DingTalk Stream mode', () => {
   beforeEach(async () => {
     fake = await new FakeDingtalk().start();
     rt = await testRuntime({
-      DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_API_BASE: fake.base,
-      DINGTALK_OAPI_BASE: fake.base, ZHIBU_ADMINS: 'dingtalk:staff_admin',
+      DINGTALK_CLIENT_ID: fake.clientId,
+      DINGTALK_CLIENT_SECRET: fake.clientSecret,
+      DINGTALK_API_BASE: fake.base,
+      DINGTALK_OAPI_BASE: fake.base,
+      ZHIBU_ADMINS: 'dingtalk:staff_admin',
     });
     channel = rt.channels.find((c) => c.name === 'dingtalk') as DingtalkChannel;
     await channel.start!();
     await connected();
   });
-  afterEach(async () => { await rt.stop(); await fake.stop(); });
-  afterAll(() => { jest.restoreAllMocks(); cleanupTempDirs(); });
+  afterEach(async () => {
+    await rt.stop();
+    await fake.stop();
+  });
+  afterAll(() => {
+    jest.restoreAllMocks();
+    cleanupTempDirs();
+  });
 
   test('connects through DINGTALK_API_BASE subscribing only to robot messages; state in /healthz and /metrics', async () => {
     const [open] = fake.callsTo('/v1.0/gateway/connections/open');
-    expect(open.body).toMatchObject({ clientId: fake.clientId, clientSecret: fake.clientSecret, subscriptions: [{ type: 'CALLBACK', topic: TOPIC }] });
+    expect(open.body).toMatchObject({
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      subscriptions: [{ type: 'CALLBACK', topic: TOPIC }],
+    });
     expect(channel.exclusive).toBe(true);
     const health = await request(rt.app.callback()).get('/healthz');
-    expect(health.body.channels.dingtalk).toMatchObject({ state: 'connected', ok: true, detail: { mode: 'stream', reconnects: 0 } });
+    expect(health.body.channels.dingtalk).toMatchObject({
+      state: 'connected',
+      ok: true,
+      detail: { mode: 'stream', reconnects: 0 },
+    });
     const metrics = await request(rt.app.callback()).get('/metrics');
     expect(metrics.text).toContain('zhibu_dingtalk_stream_connected 1');
     expect(metrics.text).toContain('zhibu_dingtalk_month_quota{kind="push"} 3000');
@@ -74,7 +108,10 @@ describe('DingTalk Stream mode', () => {
     send(frame);
     await waitFor(() => acks(frame.headers.messageId).length > 0, 'ack');
     expect(acks(frame.headers.messageId)[0]).toEqual({
-      code: 200, headers: { contentType: 'application/json', messageId: frame.headers.messageId }, message: 'OK', data: JSON.stringify({ response: null }),
+      code: 200,
+      headers: { contentType: 'application/json', messageId: frame.headers.messageId },
+      message: 'OK',
+      data: JSON.stringify({ response: null }),
     });
     expect(await rt.services.store.inbox.count()).toBe(1);
     await settle();
@@ -84,11 +121,17 @@ describe('DingTalk Stream mode', () => {
     expect(metrics.text).toMatch(/zhibu_dingtalk_month_calls\{kind="push"\} 2/);
   });
 
-  test('a frame that cannot be stored is not acknowledged, so DingTalk\'s redelivery is the retry', async () => {
+  test("a frame that cannot be stored is not acknowledged, so DingTalk's redelivery is the retry", async () => {
     const inbox = rt.services.store.inbox;
     const accept = inbox.accept.bind(inbox);
     let failOnce = true;
-    inbox.accept = async (...args) => { if (failOnce) { failOnce = false; throw new Error('disk full'); } return accept(...args); };
+    inbox.accept = async (...args) => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('disk full');
+      }
+      return accept(...args);
+    };
     const data = groupText('staff_x', '甲', '帮助', 'msgStoreFail');
     const first = callbackFrame(data);
     send(first);
@@ -109,7 +152,10 @@ describe('DingTalk Stream mode', () => {
     send(bad);
     const noId = callbackFrame({ ...fixture('text-group'), msgId: '' });
     send(noId);
-    await waitFor(() => acks(bad.headers.messageId).length && acks(noId.headers.messageId).length, 'acks of malformed frames');
+    await waitFor(
+      () => acks(bad.headers.messageId).length && acks(noId.headers.messageId).length,
+      'acks of malformed frames',
+    );
     fake.socket!.send('not even a frame');
     const after = callbackFrame(groupText('staff_x', '甲', '帮助', 'msgAfterGarbage'));
     send(after);
@@ -121,7 +167,14 @@ describe('DingTalk Stream mode', () => {
   test('a redelivered frame (same msgId ≈60 s later) adds points once', async () => {
     await deliver(groupText('staff_admin', '管理员', '绑定支部 广州流动党支部 流入', 'm1'));
     await deliver(groupText('staff_zhangsan', '张三', '报到 张三 广东广州', 'm2'));
-    await deliver(groupText('staff_admin', '管理员', '发布任务 学习党章\n截止：2026-12-07 18:00\n分值：10\n证明：文字\n字数：10', 'm3'));
+    await deliver(
+      groupText(
+        'staff_admin',
+        '管理员',
+        '发布任务 学习党章\n截止：2026-12-07 18:00\n分值：10\n证明：文字\n字数：10',
+        'm3',
+      ),
+    );
     const proof = groupText('staff_zhangsan', '张三', '#1 今天认真学习了党章第一章，体会很深刻。', 'msgProofStream');
     const firstFrame = await deliver(proof);
     rt.clock.advance(60_000);
@@ -130,7 +183,9 @@ describe('DingTalk Stream mode', () => {
     expect(acks(secondFrame)).toHaveLength(1);
     const [member] = await rt.services.store.members.findByName('张三');
     expect((await rt.services.store.ledger.listByMember(member.id)).map((e) => e.delta)).toEqual([10]);
-    expect(fake.callsTo('/robot/sendBySession').filter((c) => c.body.text.content.includes('已收到 #1'))).toHaveLength(1);
+    expect(fake.callsTo('/robot/sendBySession').filter((c) => c.body.text.content.includes('已收到 #1'))).toHaveLength(
+      1,
+    );
   });
 
   test('SYSTEM disconnect: the watch reconnects with a new ticket and counts it', async () => {
@@ -142,7 +197,9 @@ describe('DingTalk Stream mode', () => {
     expect(fake.socket).not.toBe(oldSocket);
     expect(fake.callsTo('/v1.0/gateway/connections/open')).toHaveLength(2);
     expect(supervisor().reconnects).toBe(1);
-    expect((await request(rt.app.callback()).get('/metrics')).text).toContain('zhibu_dingtalk_stream_reconnects_total 1');
+    expect((await request(rt.app.callback()).get('/metrics')).text).toContain(
+      'zhibu_dingtalk_stream_reconnects_total 1',
+    );
     const after = callbackFrame(groupText('staff_x', '甲', '帮助', 'msgAfterReconnect'));
     send(after);
     await waitFor(() => acks(after.headers.messageId).length > 0, 'frames on the new socket');
@@ -160,13 +217,19 @@ describe('DingTalk Stream mode', () => {
   });
 
   test('a gateway that refuses is retried with backoff, and /healthz reports degraded meanwhile', async () => {
-    fake.script('/v1.0/gateway/connections/open', { status: 503, body: { code: 'ServiceUnavailable', message: 'busy' } });
+    fake.script('/v1.0/gateway/connections/open', {
+      status: 503,
+      body: { code: 'ServiceUnavailable', message: 'busy' },
+    });
     fake.socket!.terminate();
     await waitFor(() => !client().connected, 'the socket to close');
     await supervisor().check();
     expect(supervisor().state).toBe('reconnecting');
     const health = await request(rt.app.callback()).get('/healthz');
-    expect(health.body).toMatchObject({ status: 'degraded', channels: { dingtalk: { ok: false, state: 'reconnecting' } } });
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      channels: { dingtalk: { ok: false, state: 'reconnecting' } },
+    });
     await supervisor().check();
     expect(fake.callsTo('/v1.0/gateway/connections/open')).toHaveLength(2); // still inside the 1 s backoff
     rt.clock.advance(1_300);

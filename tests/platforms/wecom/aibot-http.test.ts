@@ -15,11 +15,17 @@ describe('AI bot HTTP callback: GET|POST /wecom/bot', () => {
     api = await new FakeWecomApi().start();
     rt = await testRuntime(botEnv(api.base));
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('URL verification returns exactly the decrypted echostr as text/plain', async () => {
     const echostr = refEncrypt(BOT.aesKey, '8203718362791024561', '');
-    const res = await request(rt.app.callback()).get(`/wecom/bot?${signedQuery(BOT.token, echostr)}&echostr=${encodeURIComponent(echostr)}`);
+    const res = await request(rt.app.callback()).get(
+      `/wecom/bot?${signedQuery(BOT.token, echostr)}&echostr=${encodeURIComponent(echostr)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toBe('8203718362791024561');
@@ -31,10 +37,12 @@ describe('AI bot HTTP callback: GET|POST /wecom/bot', () => {
     const q = signedQuery(BOT.token, echostr);
     expect((await request(rt.app.callback()).get(`/wecom/bot?${q}&echostr=${echostr}`)).status).toBe(401);
     const bad = signedQuery('wrong-token', echostr);
-    expect((await request(rt.app.callback()).get(`/wecom/bot?${bad}&echostr=${encodeURIComponent(echostr)}`)).status).toBe(401);
+    expect(
+      (await request(rt.app.callback()).get(`/wecom/bot?${bad}&echostr=${encodeURIComponent(echostr)}`)).status,
+    ).toBe(401);
   });
 
-  test('a group message is acked with the handler\'s answer as an encrypted stream the reference implementation opens', async () => {
+  test("a group message is acked with the handler's answer as an encrypted stream the reference implementation opens", async () => {
     const payload = aibotFixture('text-group', { API: api.base });
     payload.msgid = 'bind-1';
     payload.from.userid = 'admin';
@@ -61,7 +69,7 @@ describe('AI bot HTTP callback: GET|POST /wecom/bot', () => {
     }
     await rt.bot.settled();
     expect(await inbox()).toBe(before);
-    expect((await rt.services.store.members.findByName('张三'))).toHaveLength(1);
+    expect(await rt.services.store.members.findByName('张三')).toHaveLength(1);
   });
 
   test('a tampered signature is 401, nothing stored and nothing sent', async () => {
@@ -75,11 +83,18 @@ describe('AI bot HTTP callback: GET|POST /wecom/bot', () => {
 
   test('malformed bodies and a wrong key are 400 with nothing stored', async () => {
     const before = await inbox();
-    const post = (body: string, query = signedQuery(BOT.token, 'x')) => request(rt.app.callback()).post(`/wecom/bot?${query}`).set('content-type', 'application/json').send(body);
+    const post = (body: string, query = signedQuery(BOT.token, 'x')) =>
+      request(rt.app.callback()).post(`/wecom/bot?${query}`).set('content-type', 'application/json').send(body);
     expect((await post('not json')).status).toBe(400);
     expect((await post('{"nothing":1}')).status).toBe(400);
     // Signed with the right token but encrypted with another key: the signature passes, decryption yields garbage.
-    expect((await postBot(rt.app, aibotFixture('text-single', { API: api.base }), { aesKey: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt' })).status).toBe(400);
+    expect(
+      (
+        await postBot(rt.app, aibotFixture('text-single', { API: api.base }), {
+          aesKey: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt',
+        })
+      ).status,
+    ).toBe(400);
     const notJson = refEncrypt(BOT.aesKey, '{"msgid": oops', '');
     expect((await post(JSON.stringify({ encrypt: notJson }), signedQuery(BOT.token, notJson))).status).toBe(400);
     const noSender = { ...aibotFixture('text-single', { API: api.base }), from: {} };

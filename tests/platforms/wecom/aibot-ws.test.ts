@@ -10,7 +10,10 @@ import { waitUntil } from './helpers/wait-until';
 import { aibotFixture, attachWs, MEDIA_AESKEY } from './helpers/wecom-env';
 import type { WireJson } from '../../helpers/wire-json';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const GROUP = 'wrkSFfCgAAgroup01';
 
 describe('AI bot long connection through the official SDK against a local fake server', () => {
@@ -22,7 +25,13 @@ describe('AI bot long connection through the official SDK against a local fake s
 
   /** Pushes a text frame in the group and resolves with the reply frame answering it. */
   async function say(userId: string, text: string, body: Record<string, WireJson> = {}): Promise<SentFrame> {
-    const frame: Record<string, WireJson> = { ...aibotFixture('text-group', { API: api.base }), msgid: `ws-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` }, ...body };
+    const frame: Record<string, WireJson> = {
+      ...aibotFixture('text-group', { API: api.base }),
+      msgid: `ws-${++seq}`,
+      from: { userid: userId },
+      text: { content: `@支部机器人 ${text}` },
+      ...body,
+    };
     delete frame.response_url;
     const reqId = server.push(frame);
     await server.waitFor(() => server.sent.some((f) => f.reqId === reqId));
@@ -37,7 +46,13 @@ describe('AI bot long connection through the official SDK against a local fake s
     await ws.start!();
     await ws.connection.whenConnected();
   });
-  afterAll(async () => { await ws.stop!(); await rt.stop(); await server.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await ws.stop!();
+    await rt.stop();
+    await server.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('authenticates with bot id and secret; /healthz and /metrics show the connection', async () => {
     expect(server.auths).toBe(1);
@@ -50,7 +65,10 @@ describe('AI bot long connection through the official SDK against a local fake s
   test('a text frame is answered with a finished markdown stream on its req_id', async () => {
     const reply = await say('admin', '绑定支部 青山村党支部 流出');
     expect(reply).toMatchObject({ cmd: 'aibot_respond_msg', accepted: true });
-    expect(reply.body).toMatchObject({ msgtype: 'stream', stream: { finish: true, content: expect.stringContaining('已绑定「青山村党支部」') } });
+    expect(reply.body).toMatchObject({
+      msgtype: 'stream',
+      stream: { finish: true, content: expect.stringContaining('已绑定「青山村党支部」') },
+    });
   });
 
   test('mixed text + image: the image is downloaded, decrypted with its own aeskey and kept as proof', async () => {
@@ -75,28 +93,46 @@ describe('AI bot long connection through the official SDK against a local fake s
     const quote = await say('lisi', '任务', { quote: { msgtype: 'text', text: { content: '📌 新任务 #1' } } });
     expect(quote.body.stream.content).toContain('#1');
     const pdf = Buffer.from('%PDF-1.4 学习心得');
-    api.media.set('report-1', { bytes: refEncryptMedia(pdf, MEDIA_AESKEY), type: 'application/octet-stream', filename: 'xinde.pdf' });
+    api.media.set('report-1', {
+      bytes: refEncryptMedia(pdf, MEDIA_AESKEY),
+      type: 'application/octet-stream',
+      filename: 'xinde.pdf',
+    });
     const fReq = server.push({ ...aibotFixture('file-single', { API: api.base }), from: { userid: 'lisi' } });
     await server.waitFor(() => server.sent.some((f) => f.reqId === fReq));
     expect(await rt.services.store.blobs.has(crypto.createHash('sha256').update(pdf).digest('hex'))).toBe(true);
   });
 
   test('a proactive post goes out with sendMessage (aibot_send_msg) as markdown', async () => {
-    await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: GROUP, chatType: 'group' }, text: '# 本周任务\n请按时完成' });
+    await rt.services.outbox.enqueue({
+      target: { platform: 'wecom', chatId: GROUP, chatType: 'group' },
+      text: '# 本周任务\n请按时完成',
+    });
     await rt.outbox.drainOnce();
     const push = server.sent.filter((f) => f.cmd === 'aibot_send_msg').at(-1)!;
-    expect(push.body).toEqual({ chatid: GROUP, msgtype: 'markdown', markdown: { content: '\\# 本周任务\n请按时完成' } });
+    expect(push.body).toEqual({
+      chatid: GROUP,
+      msgtype: 'markdown',
+      markdown: { content: '\\# 本周任务\n请按时完成' },
+    });
   });
 
   test('enter_chat is welcomed once on its own req_id', async () => {
     const reqId = server.push(aibotFixture('event-enter-chat'), 'aibot_event_callback');
     await server.waitFor(() => server.sent.some((f) => f.reqId === reqId));
-    expect(server.sent.find((f) => f.reqId === reqId)).toMatchObject({ cmd: 'aibot_respond_welcome_msg', body: { msgtype: 'text' } });
+    expect(server.sent.find((f) => f.reqId === reqId)).toMatchObject({
+      cmd: 'aibot_respond_welcome_msg',
+      body: { msgtype: 'text' },
+    });
   });
 
-  test('a drop mid-reply: the SDK reconnects with back-off and the acknowledged message\'s reply still arrives, once', async () => {
+  test("a drop mid-reply: the SDK reconnects with back-off and the acknowledged message's reply still arrives, once", async () => {
     server.dropOnNext = 'aibot_respond_msg';
-    const frame: Record<string, WireJson> = { ...aibotFixture('text-single', { API: api.base }), msgid: 'ws-drop-1', from: { userid: 'lisi' } };
+    const frame: Record<string, WireJson> = {
+      ...aibotFixture('text-single', { API: api.base }),
+      msgid: 'ws-drop-1',
+      from: { userid: 'lisi' },
+    };
     delete frame.response_url;
     server.push(frame);
     await server.waitFor(() => server.auths === 2);
@@ -123,7 +159,10 @@ describe('AI bot long connection through the official SDK against a local fake s
     const pings = server.pings;
     await server.waitFor(() => server.pings >= pings + 2);
     expect(second.connection.connected).toBe(true);
-    server.push({ msgid: 'evt-disc', aibotid: 'AIBOTID', msgtype: 'event', event: { eventtype: 'disconnected_event' } }, 'aibot_event_callback');
+    server.push(
+      { msgid: 'evt-disc', aibotid: 'AIBOTID', msgtype: 'event', event: { eventtype: 'disconnected_event' } },
+      'aibot_event_callback',
+    );
     await waitUntil(() => second.connection.state === 'replaced');
     expect(second.health!()).toMatchObject({ state: 'replaced', ok: false });
     await second.stop!();

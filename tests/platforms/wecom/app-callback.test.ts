@@ -9,15 +9,27 @@ import { APP, appEnv, appFixture } from './helpers/wecom-env';
 import { openAppReply, postApp } from './helpers/wecom-requests';
 
 describe('self-built app callback with the official vectors (GET|POST /wecom/app)', () => {
-  test.each([['A', A], ['B', B]] as const)('vector %s: URL verification and the official POST are accepted; the XML reply opens', async (_, v) => {
-    const rt = await testRuntime({ WECOM_CORP_ID: v.corpId, WECOM_APP_TOKEN: v.token, WECOM_APP_AES_KEY: v.aesKey, ZHIBU_ADMINS: 'sim:u_admin', WECOM_REPLY_WAIT_MS: '900' });
-    const get = await request(rt.app.callback())
-      .get(`/wecom/app?msg_signature=${v.get.sig}&timestamp=${v.get.ts}&nonce=${v.get.nonce}&echostr=${encodeURIComponent(v.get.echostr)}`);
+  test.each([
+    ['A', A],
+    ['B', B],
+  ] as const)('vector %s: URL verification and the official POST are accepted; the XML reply opens', async (_, v) => {
+    const rt = await testRuntime({
+      WECOM_CORP_ID: v.corpId,
+      WECOM_APP_TOKEN: v.token,
+      WECOM_APP_AES_KEY: v.aesKey,
+      ZHIBU_ADMINS: 'sim:u_admin',
+      WECOM_REPLY_WAIT_MS: '900',
+    });
+    const get = await request(rt.app.callback()).get(
+      `/wecom/app?msg_signature=${v.get.sig}&timestamp=${v.get.ts}&nonce=${v.get.nonce}&echostr=${encodeURIComponent(v.get.echostr)}`,
+    );
     expect(get.status).toBe(200);
     expect(get.text).toBe(v.get.plain);
     const body = `<xml><ToUserName><![CDATA[${v.corpId}]]></ToUserName><Encrypt><![CDATA[${v.post.encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`;
     const post = await request(rt.app.callback())
-      .post(`/wecom/app?msg_signature=${v.post.sig}&timestamp=${v.post.ts}&nonce=${v.post.nonce}`).set('content-type', 'text/xml').send(body);
+      .post(`/wecom/app?msg_signature=${v.post.sig}&timestamp=${v.post.ts}&nonce=${v.post.nonce}`)
+      .set('content-type', 'text/xml')
+      .send(body);
     expect(post.status).toBe(200);
     const reply = openRaw(post.text, v);
     expect(reply).toMatch(/<MsgType><!\[CDATA\[text\]\]><\/MsgType>/);
@@ -29,7 +41,11 @@ describe('self-built app callback with the official vectors (GET|POST /wecom/app
 
   /** Opens an XML reply sealed with a vector's credentials (openAppReply uses the test app's). */
   function openRaw(xml: string, v: typeof A | typeof B): string {
-    const pick = (n: string) => new RegExp(`<${n}>(?:<!\\[CDATA\\[(.*?)\\]\\]>|([^<]*))</${n}>`, 's').exec(xml)!.slice(1).find((x) => x !== undefined)!;
+    const pick = (n: string) =>
+      new RegExp(`<${n}>(?:<!\\[CDATA\\[(.*?)\\]\\]>|([^<]*))</${n}>`, 's')
+        .exec(xml)!
+        .slice(1)
+        .find((x) => x !== undefined)!;
     expect(refSign(v.token, pick('TimeStamp'), pick('Nonce'), pick('Encrypt'))).toBe(pick('MsgSignature'));
     const out = refDecrypt(v.aesKey, pick('Encrypt'));
     expect(out.receiveId).toBe(v.corpId);
@@ -41,13 +57,20 @@ describe('self-built app callback with the official vectors (GET|POST /wecom/app
 describe('self-built app: 1:1 messages, replies, message/send, media/get and the token cache', () => {
   let api: FakeWecomApi;
   let rt: TestRuntime;
-  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
 
   beforeAll(async () => {
     api = await new FakeWecomApi(() => rt.clock.now().getTime()).start();
     rt = await testRuntime(appEnv(api.base));
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('a text message gets a passive encrypted XML text reply addressed to the member', async () => {
     const res = await postApp(rt.app, appFixture('text'));
@@ -65,7 +88,16 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     await rt.bot.settled();
     const rows = await rt.services.store.chatLog.list('wecom', 'zhangsan');
     const said = rows.filter((r) => r.from === 'zhangsan').map((r) => r.text);
-    expect(said).toEqual(expect.arrayContaining(['[图片]', '[语音]', '[视频]', '[文件]', '学习强国：党章学习\n第一章 党员\nhttps://www.xuexi.cn/lgpage/detail/index.html?id=123', '[位置] 广州市天河区 (23.134521, 113.358803)']));
+    expect(said).toEqual(
+      expect.arrayContaining([
+        '[图片]',
+        '[语音]',
+        '[视频]',
+        '[文件]',
+        '学习强国：党章学习\n第一章 党员\nhttps://www.xuexi.cn/lgpage/detail/index.html?id=123',
+        '[位置] 广州市天河区 (23.134521, 113.358803)',
+      ]),
+    );
   });
 
   test('a retried callback is one message; enter_agent is welcomed once; bad signature 401, wrong CorpID 400', async () => {
@@ -76,10 +108,18 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     expect((await postApp(rt.app, appFixture('event-enter-agent'))).text).toBe('');
     const afterEvents = await rt.services.store.inbox.count();
     const sentBefore = api.requests.length;
-    expect((await postApp(rt.app, appFixture('text').replace('7464351245435843001', '1'), { token: 'wrong' })).status).toBe(401);
-    expect((await postApp(rt.app, appFixture('text').replace('7464351245435843001', '2'), { corpId: 'wwSOMEONEELSE' })).status).toBe(400);
+    expect(
+      (await postApp(rt.app, appFixture('text').replace('7464351245435843001', '1'), { token: 'wrong' })).status,
+    ).toBe(401);
+    expect(
+      (await postApp(rt.app, appFixture('text').replace('7464351245435843001', '2'), { corpId: 'wwSOMEONEELSE' }))
+        .status,
+    ).toBe(400);
     const enc = refEncrypt(APP.aesKey, 'x', APP.corpId);
-    const noEncrypt = await request(rt.app.callback()).post(`/wecom/app?${signedQuery(APP.token, enc)}`).set('content-type', 'text/xml').send('<xml><Nothing/></xml>');
+    const noEncrypt = await request(rt.app.callback())
+      .post(`/wecom/app?${signedQuery(APP.token, enc)}`)
+      .set('content-type', 'text/xml')
+      .send('<xml><Nothing/></xml>');
     expect(noEncrypt.status).toBe(400);
     expect(await rt.services.store.inbox.count()).toBe(afterEvents);
     await rt.bot.settled();
@@ -88,7 +128,8 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
   });
 
   test('a private message goes out with message/send; one token serves many sends and is refetched on 42001', async () => {
-    const send = (text: string) => rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text });
+    const send = (text: string) =>
+      rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text });
     await send('提醒一');
     await send('提醒二');
     await rt.outbox.drainOnce();
@@ -107,11 +148,17 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
   test('the token is refreshed before it expires (7200 s minus a margin), not after', async () => {
     const fetches = api.calls('/cgi-bin/gettoken').length;
     rt.clock.advance(6000 * 1000);
-    await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text: '还在有效期内' });
+    await rt.services.outbox.enqueue({
+      target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' },
+      text: '还在有效期内',
+    });
     await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(fetches);
     rt.clock.advance(1000 * 1000);
-    await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' }, text: '提前刷新' });
+    await rt.services.outbox.enqueue({
+      target: { platform: 'wecom', chatId: 'zhangsan', chatType: 'single' },
+      text: '提前刷新',
+    });
     await rt.outbox.drainOnce();
     expect(api.calls('/cgi-bin/gettoken')).toHaveLength(fetches + 1);
   });
@@ -123,10 +170,28 @@ describe('self-built app: 1:1 messages, replies, message/send, media/get and the
     const member = await store.members.create({ name: '张三', homeBranchId: branch.id }, now);
     await store.identities.bind({ platform: 'wecom', userId: 'zhangsan', memberId: member.id });
     const deadline = new Date(now.getTime() + 86_400_000).toISOString();
-    const task = await store.tasks.create({ branchId: branch.id, title: '学习', content: '', deadline, points: 5, proofKinds: ['image'], minChars: 0, lateRule: 'full', createdBy: 'test' }, now);
+    const task = await store.tasks.create(
+      {
+        branchId: branch.id,
+        title: '学习',
+        content: '',
+        deadline,
+        points: 5,
+        proofKinds: ['image'],
+        minChars: 0,
+        lateRule: 'full',
+        createdBy: 'test',
+      },
+      now,
+    );
     api.media.set('media-photo-9', { bytes: PNG, type: 'image/png', filename: 'photo.png' });
     api.expireToken();
-    const res = await postApp(rt.app, appFixture('image').replace('media-photo-3', 'media-photo-9').replace('7464351245435843002', '7464351245435849999'));
+    const res = await postApp(
+      rt.app,
+      appFixture('image')
+        .replace('media-photo-3', 'media-photo-9')
+        .replace('7464351245435843002', '7464351245435849999'),
+    );
     expect(openAppReply(res.text)).toContain(`已收到 #${task.id}`);
     const sha = crypto.createHash('sha256').update(PNG).digest('hex');
     expect((await store.blobs.get(sha))?.ext).toBe('png');

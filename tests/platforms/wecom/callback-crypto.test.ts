@@ -4,10 +4,18 @@ import { A, B, C } from './helpers/official-vectors';
 import { refDecrypt, refEncrypt, refSign } from './helpers/reference-cipher';
 
 const cipherFor = (v: { token: string; aesKey: string; corpId: string }) =>
-  new CallbackCrypto({ token: v.token, aesKey: v.aesKey, receiveId: v.corpId, names: { token: 'WECOM_APP_TOKEN', aesKey: 'WECOM_APP_AES_KEY', receiveId: 'WECOM_CORP_ID' } });
+  new CallbackCrypto({
+    token: v.token,
+    aesKey: v.aesKey,
+    receiveId: v.corpId,
+    names: { token: 'WECOM_APP_TOKEN', aesKey: 'WECOM_APP_AES_KEY', receiveId: 'WECOM_CORP_ID' },
+  });
 
 describe('WeCom callback crypto: official vectors', () => {
-  test.each([['A', A], ['B', B]] as const)('vector %s: GET and POST signatures match and verify', (_, v) => {
+  test.each([
+    ['A', A],
+    ['B', B],
+  ] as const)('vector %s: GET and POST signatures match and verify', (_, v) => {
     const c = cipherFor(v);
     expect(c.signature(v.get.ts, v.get.nonce, v.get.echostr)).toBe(v.get.sig);
     expect(c.signature(v.post.ts, v.post.nonce, v.post.encrypt)).toBe(v.post.sig);
@@ -15,7 +23,10 @@ describe('WeCom callback crypto: official vectors', () => {
     expect(() => c.verifySignature(v.post.sig, v.post.ts, v.post.nonce, v.post.encrypt)).not.toThrow();
   });
 
-  test.each([['A', A], ['B', B]] as const)('vector %s: echostr and message decrypt to the official plaintexts', (_, v) => {
+  test.each([
+    ['A', A],
+    ['B', B],
+  ] as const)('vector %s: echostr and message decrypt to the official plaintexts', (_, v) => {
     const c = cipherFor(v);
     expect(c.decrypt(v.get.echostr)).toBe(v.get.plain);
     expect(c.decrypt(v.post.encrypt)).toBe(v.post.plain);
@@ -56,7 +67,11 @@ describe('WeCom callback crypto: refusals', () => {
     expect(c.isValidSignature(sig.slice(0, 10), ts, nonce, encrypt)).toBe(false);
     expect(c.isValidSignature(undefined, ts, nonce, encrypt)).toBe(false);
     let thrown: unknown;
-    try { c.verifySignature(flipped, ts, nonce, encrypt); } catch (err) { thrown = err; }
+    try {
+      c.verifySignature(flipped, ts, nonce, encrypt);
+    } catch (err) {
+      thrown = err;
+    }
     expect(isZhibuError(thrown, 'SIGNATURE_MISMATCH')).toBe(true);
     expect((thrown as Error).message).toContain('check WECOM_APP_TOKEN');
   });
@@ -66,14 +81,24 @@ describe('WeCom callback crypto: refusals', () => {
   });
 
   test('a wrong receiveid or a wrong key fails with DECRYPT_FAILED naming the setting', () => {
-    const wrongCorp = new CallbackCrypto({ token: A.token, aesKey: A.aesKey, receiveId: 'wwOTHER', names: { token: 'T', aesKey: 'K', receiveId: 'WECOM_CORP_ID' } });
+    const wrongCorp = new CallbackCrypto({
+      token: A.token,
+      aesKey: A.aesKey,
+      receiveId: 'wwOTHER',
+      names: { token: 'T', aesKey: 'K', receiveId: 'WECOM_CORP_ID' },
+    });
     expect(() => wrongCorp.decrypt(A.post.encrypt)).toThrow(/receiveid mismatch.*check WECOM_CORP_ID/);
-    const wrongKey = new CallbackCrypto({ token: A.token, aesKey: B.aesKey, receiveId: A.corpId, names: { token: 'T', aesKey: 'WECOM_APP_AES_KEY' } });
+    const wrongKey = new CallbackCrypto({
+      token: A.token,
+      aesKey: B.aesKey,
+      receiveId: A.corpId,
+      names: { token: 'T', aesKey: 'WECOM_APP_AES_KEY' },
+    });
     expect(() => wrongKey.decrypt(A.post.encrypt)).toThrow(/check WECOM_APP_AES_KEY/);
     expect(() => c.decrypt('bm90IGEgY2lwaGVydGV4dA==')).toThrow(/decrypt failed/);
   });
 
-  test('seal() signs with the request\'s timestamp and nonce; the reference implementation verifies and decrypts it', () => {
+  test("seal() signs with the request's timestamp and nonce; the reference implementation verifies and decrypts it", () => {
     const sealed = c.seal('收到 ✅ 你好👋', { timestamp: '1796090400', nonce: '1372623149' });
     expect(sealed.timestamp).toBe('1796090400');
     expect(sealed.nonce).toBe('1372623149');

@@ -7,7 +7,10 @@ import { aibotFixture, botEnv, BOT } from './helpers/wecom-env';
 import { openBotReply, postBot } from './helpers/wecom-requests';
 import type { WireJson } from '../../helpers/wire-json';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const GROUP = 'wrkSFfCgAAgroup01';
 
 /**
@@ -22,7 +25,11 @@ describe('WeCom group flow (AI bot HTTP callback, end to end)', () => {
 
   /** Sends `text` from `userId` in the group and returns the bot's passive answer (decrypted). */
   async function say(userId: string, text: string): Promise<string> {
-    const payload: Record<string, WireJson> = { ...aibotFixture('text-group', { API: api.base }), msgid: `flow-${++seq}`, from: { userid: userId } };
+    const payload: Record<string, WireJson> = {
+      ...aibotFixture('text-group', { API: api.base }),
+      msgid: `flow-${++seq}`,
+      from: { userid: userId },
+    };
     payload.text = { content: `@支部机器人 ${text}` };
     const res = await postBot(rt.app, payload);
     expect(res.status).toBe(200);
@@ -34,13 +41,20 @@ describe('WeCom group flow (AI bot HTTP callback, end to end)', () => {
     rt = await testRuntime(botEnv(api.base));
     api.media.set('photo-1', { bytes: refEncryptMedia(PNG, BOT.aesKey), type: 'application/octet-stream' });
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('admin binds the group, the secretary checks in and is named, and publishes a task', async () => {
     expect(await say('admin', '绑定支部 青山村党支部 流出')).toContain('已绑定「青山村党支部」');
     expect(await say('wangshuji', '报到 王书记 广东广州')).toContain('报到成功');
     expect(await say('admin', '设为书记 王书记')).toContain('已设王书记为「青山村党支部」支部书记');
-    const post = await say('wangshuji', '发布任务 学习党章\n内容：学习党章第一章\n截止：2026-12-07 18:00\n分值：10\n证明：图片/文字\n字数：20');
+    const post = await say(
+      'wangshuji',
+      '发布任务 学习党章\n内容：学习党章第一章\n截止：2026-12-07 18:00\n分值：10\n证明：图片/文字\n字数：20',
+    );
     expect(post).toContain('新任务 #1《学习党章》');
   });
 

@@ -19,7 +19,12 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
   const hookCalls = () => api.calls('/cgi-bin/webhook/send');
 
   async function say(userId: string, text: string): Promise<string> {
-    const payload = { ...aibotFixture('text-group', { API: api.base }), msgid: `push-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` } };
+    const payload = {
+      ...aibotFixture('text-group', { API: api.base }),
+      msgid: `push-${++seq}`,
+      from: { userid: userId },
+      text: { content: `@支部机器人 ${text}` },
+    };
     return openBotReply((await postBot(rt.app, payload)).body).stream.content;
   }
 
@@ -33,23 +38,38 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     await say('zhangsan', '报到 张三 广东广州');
     await rt.outbox.drainOnce();
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('设置推送: members are refused, bad input explained, the secretary sets it from the full address (key masked)', async () => {
     expect(await say('zhangsan', `设置推送 ${KEY}`)).toContain('是支部书记的命令');
-    expect(await say('wangshuji', '设置推送 abc')).toMatch(/^格式不对：「abc」不像群机器人的 key[\s\S]*正确格式：设置推送 ＜key或完整地址＞/); // markdown shows <…> in full width
-    expect(await say('wangshuji', '设置推送 https://qyapi.weixin.qq.com/cgi-bin/other?key=1')).toContain('webhook 地址');
+    expect(await say('wangshuji', '设置推送 abc')).toMatch(
+      /^格式不对：「abc」不像群机器人的 key[\s\S]*正确格式：设置推送 ＜key或完整地址＞/,
+    ); // markdown shows <…> in full width
+    expect(await say('wangshuji', '设置推送 https://qyapi.weixin.qq.com/cgi-bin/other?key=1')).toContain(
+      'webhook 地址',
+    );
     const ok = await say('wangshuji', `设置推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}`);
     expect(ok).toContain('已设置本群推送（群机器人 key 693a…aaa1）');
     expect(ok).not.toContain(KEY);
-    expect((await rt.services.store.chats.get('wecom', GROUP))?.push).toMatchObject({ webhookKey: KEY, aibotSession: 'active' });
+    expect((await rt.services.store.chats.get('wecom', GROUP))?.push).toMatchObject({
+      webhookKey: KEY,
+      aibotSession: 'active',
+    });
   });
 
   test('a scheduled post goes through the webhook as markdown; an @ message as text with mentioned_list', async () => {
     await rt.services.outbox.enqueue({ target: group, text: '📌 本周任务 #1' });
     await rt.services.outbox.enqueue({ target: group, text: '⏰ 请 @张三 完成任务 #1', mentions: ['zhangsan'] });
     await rt.outbox.drainOnce();
-    expect(hookCalls().slice(-2).map((c) => [c.query.key, c.body])).toEqual([
+    expect(
+      hookCalls()
+        .slice(-2)
+        .map((c) => [c.query.key, c.body]),
+    ).toEqual([
       [KEY, { msgtype: 'markdown', markdown: { content: '📌 本周任务 #1' } }],
       [KEY, { msgtype: 'text', text: { content: '⏰ 请 @张三 完成任务 #1', mentioned_list: ['zhangsan'] } }],
     ]);
@@ -61,7 +81,9 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const before = hookCalls().length;
     await rt.services.outbox.enqueue({ target: group, text: lines.join('\n') });
     await rt.outbox.drainOnce();
-    const parts = hookCalls().slice(before).map((c) => c.body.markdown.content as string);
+    const parts = hookCalls()
+      .slice(before)
+      .map((c) => c.body.markdown.content as string);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.every((p) => bytes(p) <= 4096)).toBe(true);
     expect(parts.join('\n')).toBe(lines.join('\n'));
@@ -69,7 +91,9 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     const mid = hookCalls().length;
     await rt.services.outbox.enqueue({ target: group, text: lines.slice(0, 150).join('\n'), mentions: ['zhangsan'] });
     await rt.outbox.drainOnce();
-    const texts = hookCalls().slice(mid).map((c) => c.body.text);
+    const texts = hookCalls()
+      .slice(mid)
+      .map((c) => c.body.text);
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.every((t) => bytes(t.content) <= 2048)).toBe(true);
     expect(texts.map((t) => t.mentioned_list)).toEqual([...Array(texts.length - 1).fill(undefined), ['zhangsan']]);
@@ -93,7 +117,8 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     rt.clock.advance(120_000);
     const before = hookCalls().length;
     // About 3.6 kB of markdown per block: no two blocks share a 4096-byte part, so each post goes in 5 parts.
-    const block = (p: number, b: number) => Array.from({ length: 52 }, (_, i) => `${p}-${b}-${i} 第${i}条学习要点，请认真阅读并在群里回复心得`).join('\n');
+    const block = (p: number, b: number) =>
+      Array.from({ length: 52 }, (_, i) => `${p}-${b}-${i} 第${i}条学习要点，请认真阅读并在群里回复心得`).join('\n');
     const posts = Array.from({ length: 5 }, (_, p) => Array.from({ length: 5 }, (_, b) => block(p, b)).join('\n'));
     for (const text of posts) await rt.services.outbox.enqueue({ target: group, text });
     for (let step = 0; step < 400 && hookCalls().length - before < 25; step++) {
@@ -112,7 +137,10 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
     api.inject('/cgi-bin/webhook/send', 'drop');
     const item = await rt.services.outbox.enqueue({ target: group, text: '稍后送达' });
     await rt.outbox.drainOnce();
-    expect((await rt.services.store.outbox.get(item.id))).toMatchObject({ status: 'pending', lastError: expect.stringContaining('45009') });
+    expect(await rt.services.store.outbox.get(item.id)).toMatchObject({
+      status: 'pending',
+      lastError: expect.stringContaining('45009'),
+    });
     for (let i = 0; i < 10 && (await rt.services.store.outbox.get(item.id))?.status !== 'sent'; i++) {
       rt.clock.advance(70_000);
       await rt.outbox.drainOnce();
@@ -137,7 +165,12 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
   });
 
   test('设置推送 only works in a group; 设置推送 关闭 clears the key', async () => {
-    const single = { ...aibotFixture('text-single', { API: api.base }), msgid: 'push-single', from: { userid: 'wangshuji' }, text: { content: `设置推送 ${KEY}` } };
+    const single = {
+      ...aibotFixture('text-single', { API: api.base }),
+      msgid: 'push-single',
+      from: { userid: 'wangshuji' },
+      text: { content: `设置推送 ${KEY}` },
+    };
     expect(openBotReply((await postBot(rt.app, single)).body).stream.content).toContain('请在要接收推送的群里发送');
     expect(await say('wangshuji', '设置推送 关闭')).toContain('已取消本群的推送设置');
     expect((await rt.services.store.chats.get('wecom', GROUP))?.push).toBeUndefined();
@@ -145,19 +178,29 @@ describe('group push robot (消息推送 webhook): 设置推送, message forms, 
 });
 
 describe('WebhookClient image messages', () => {
-  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
   let api: FakeWecomApi;
-  beforeAll(async () => { api = await new FakeWecomApi().start(); api.webhookKeys.add(KEY); });
+  beforeAll(async () => {
+    api = await new FakeWecomApi().start();
+    api.webhookKeys.add(KEY);
+  });
   afterAll(() => api.stop());
 
   test('sends base64 + md5 of the raw bytes; refuses over 2 MB or non-JPG/PNG without calling WeCom', async () => {
     const client = new WebhookClient(api.base);
     await client.sendImage(KEY, PNG);
     expect(api.calls('/cgi-bin/webhook/send')[0].body).toEqual({
-      msgtype: 'image', image: { base64: PNG.toString('base64'), md5: crypto.createHash('md5').update(PNG).digest('hex') },
+      msgtype: 'image',
+      image: { base64: PNG.toString('base64'), md5: crypto.createHash('md5').update(PNG).digest('hex') },
     });
     const big = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]);
-    await expect(client.sendImage(KEY, big)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('over 2 MB') });
+    await expect(client.sendImage(KEY, big)).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining('over 2 MB'),
+    });
     await expect(client.sendImage(KEY, Buffer.from('GIF89a-not-allowed'))).rejects.toBeInstanceOf(SendError);
     expect(api.calls('/cgi-bin/webhook/send')).toHaveLength(1);
   });

@@ -6,7 +6,7 @@ import { waitUntil } from './helpers/wait-until';
 import { aibotFixture, botEnv } from './helpers/wecom-env';
 import { openBotReply, postBot } from './helpers/wecom-requests';
 
-describe('AI bot HTTP callback: the handler\'s reply and the request\'s own response', () => {
+describe("AI bot HTTP callback: the handler's reply and the request's own response", () => {
   let api: FakeWecomApi;
   let rt: TestRuntime;
 
@@ -14,9 +14,17 @@ describe('AI bot HTTP callback: the handler\'s reply and the request\'s own resp
     api = await new FakeWecomApi().start();
     rt = await testRuntime(botEnv(api.base));
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
-  const payload = (msgid: string) => ({ ...aibotFixture('text-single', { API: api.base }), msgid, response_url: `${api.base}/aibot/response/${msgid}` });
+  const payload = (msgid: string) => ({
+    ...aibotFixture('text-single', { API: api.base }),
+    msgid,
+    response_url: `${api.base}/aibot/response/${msgid}`,
+  });
 
   async function itemsAnswering(msgid: string): Promise<OutboxItem[]> {
     const found: OutboxItem[] = [];
@@ -27,7 +35,7 @@ describe('AI bot HTTP callback: the handler\'s reply and the request\'s own resp
     return found;
   }
 
-  test('a reply ready within the window rides in that request\'s response and is marked sent; response_url stays unused', async () => {
+  test("a reply ready within the window rides in that request's response and is marked sent; response_url stays unused", async () => {
     const res = await postBot(rt.app, payload('in-window'));
     expect(res.status).toBe(200);
     expect(openBotReply(res.body)).toMatchObject({ msgtype: 'stream', stream: { id: 'zbin-window', finish: true } });
@@ -41,8 +49,13 @@ describe('AI bot HTTP callback: the handler\'s reply and the request\'s own resp
     const repo = rt.services.store.outbox;
     const claimDue = repo.claimDue.bind(repo);
     let open!: () => void;
-    const gate = new Promise<void>((resolve) => { open = resolve; });
-    repo.claimDue = async (...args) => { await gate; return claimDue(...args); };
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    repo.claimDue = async (...args) => {
+      await gate;
+      return claimDue(...args);
+    };
     try {
       const res = await postBot(rt.app, payload('too-late'));
       expect(res.status).toBe(200);

@@ -15,21 +15,42 @@ const message = (name: string, transport: typeof ws | typeof http = ws) => {
 describe('AI bot payload normalization (recorded fixtures)', () => {
   test('group text: the @mention (with U+2005) is stripped, chatId is the group, the reply hint keeps req_id', () => {
     expect(message('text-group')).toEqual({
-      platform: 'wecom', msgId: 'CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=', chatId: 'wrkSFfCgAAgroup01', chatType: 'group', userId: 'zhangsan',
-      text: '报到 张三 广东广州', media: [], quoteText: undefined, receivedAt: NOW.toISOString(),
-      replyHint: { via: 'aibot-ws', reqId: 'req-1', at: NOW.toISOString(), responseUrl: `${API}/aibot/response/text-group` },
+      platform: 'wecom',
+      msgId: 'CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=',
+      chatId: 'wrkSFfCgAAgroup01',
+      chatType: 'group',
+      userId: 'zhangsan',
+      text: '报到 张三 广东广州',
+      media: [],
+      quoteText: undefined,
+      receivedAt: NOW.toISOString(),
+      replyHint: {
+        via: 'aibot-ws',
+        reqId: 'req-1',
+        at: NOW.toISOString(),
+        responseUrl: `${API}/aibot/response/text-group`,
+      },
     });
   });
 
-  test('1:1 text: chatId is the member\'s userid', () => {
+  test("1:1 text: chatId is the member's userid", () => {
     expect(message('text-single')).toMatchObject({ chatId: 'zhangsan', chatType: 'single', text: '积分' });
   });
 
   test('mixed: text items joined, images as media; the per-file aeskey is kept on the long connection only', () => {
     const m = message('mixed-group');
     expect(m.text).toBe('#1 今天学习了党章第一章');
-    expect(m.media).toEqual([{ kind: 'image', source: { platform: 'wecom', via: 'aibot', url: `${API}/aibot/media/photo-1`, aeskey: MEDIA_AESKEY } }]);
-    expect(message('mixed-group', http).media[0].source).toEqual({ platform: 'wecom', via: 'aibot', url: `${API}/aibot/media/photo-1` });
+    expect(m.media).toEqual([
+      {
+        kind: 'image',
+        source: { platform: 'wecom', via: 'aibot', url: `${API}/aibot/media/photo-1`, aeskey: MEDIA_AESKEY },
+      },
+    ]);
+    expect(message('mixed-group', http).media[0].source).toEqual({
+      platform: 'wecom',
+      via: 'aibot',
+      url: `${API}/aibot/media/photo-1`,
+    });
     expect(message('mixed-group', http).replyHint).toMatchObject({ via: 'aibot-http', passiveId: 'zb1' });
   });
 
@@ -38,13 +59,26 @@ describe('AI bot payload normalization (recorded fixtures)', () => {
     expect(message('file-single').media.map((x) => x.kind)).toEqual(['file']);
     expect(message('video-single').media.map((x) => x.kind)).toEqual(['video']);
     expect(message('voice-single')).toMatchObject({ text: '我的积分', media: [] });
-    expect(message('quote-group')).toMatchObject({ text: '任务', quoteText: '📌 新任务 #1《学习党章》', userId: 'lisi' });
+    expect(message('quote-group')).toMatchObject({
+      text: '任务',
+      quoteText: '📌 新任务 #1《学习党章》',
+      userId: 'lisi',
+    });
   });
 
   test('events, stream polls and unknown types are classified, not handled as messages', () => {
-    expect(normalizeAibot(parseAibotPayload(aibotFixture('event-enter-chat')), ws, NOW)).toMatchObject({ kind: 'event', eventType: 'enter_chat', userId: 'zhangsan' });
-    expect(normalizeAibot(parseAibotPayload(aibotFixture('stream-refresh')), ws, NOW)).toEqual({ kind: 'stream', streamId: 'STREAMID' });
-    expect(normalizeAibot(parseAibotPayload({ ...aibotFixture('text-single', { API }), msgtype: 'hologram' }), ws, NOW).kind).toBe('ignored');
+    expect(normalizeAibot(parseAibotPayload(aibotFixture('event-enter-chat')), ws, NOW)).toMatchObject({
+      kind: 'event',
+      eventType: 'enter_chat',
+      userId: 'zhangsan',
+    });
+    expect(normalizeAibot(parseAibotPayload(aibotFixture('stream-refresh')), ws, NOW)).toEqual({
+      kind: 'stream',
+      streamId: 'STREAMID',
+    });
+    expect(
+      normalizeAibot(parseAibotPayload({ ...aibotFixture('text-single', { API }), msgtype: 'hologram' }), ws, NOW).kind,
+    ).toBe('ignored');
   });
 
   test('malformed payloads name the field', () => {

@@ -9,7 +9,7 @@ import { waitUntil } from './helpers/wait-until';
 import { aibotFixture, botEnv, BOT } from './helpers/wecom-env';
 import { postBot } from './helpers/wecom-requests';
 
-describe('AI bot passive replies: signed with the callback\'s nonce, and never marked sent when lost', () => {
+describe("AI bot passive replies: signed with the callback's nonce, and never marked sent when lost", () => {
   let api: FakeWecomApi;
   let rt: TestRuntime;
 
@@ -17,9 +17,13 @@ describe('AI bot passive replies: signed with the callback\'s nonce, and never m
     api = await new FakeWecomApi().start();
     rt = await testRuntime(botEnv(api.base));
   });
-  afterAll(async () => { await rt.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await rt.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
-  test('the reply carries the request\'s timestamp and nonce, and node:crypto verifies and decrypts it with them', async () => {
+  test("the reply carries the request's timestamp and nonce, and node:crypto verifies and decrypts it with them", async () => {
     const payload = { ...aibotFixture('text-single', { API: api.base }), msgid: 'sig-1' };
     const res = await postBot(rt.app, payload, { nonce: '1372623149' });
     expect(res.status).toBe(200);
@@ -42,16 +46,28 @@ describe('AI bot passive replies: signed with the callback\'s nonce, and never m
     const repo = rt.services.store.outbox;
     const claimDue = repo.claimDue.bind(repo);
     let open!: () => void;
-    const gate = new Promise<void>((resolve) => { open = resolve; });
-    repo.claimDue = async (...args) => { await gate; return claimDue(...args); };
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    repo.claimDue = async (...args) => {
+      await gate;
+      return claimDue(...args);
+    };
     try {
-      const payload = { ...aibotFixture('text-single', { API: api.base }), msgid: 'lost-1', response_url: `${api.base}/aibot/response/lost-1` };
+      const payload = {
+        ...aibotFixture('text-single', { API: api.base }),
+        msgid: 'lost-1',
+        response_url: `${api.base}/aibot/response/lost-1`,
+      };
       const encrypt = refEncrypt(BOT.aesKey, JSON.stringify(payload), '');
       const sig = refSign(BOT.token, '1764554400', '555', encrypt);
       const before = await rt.services.store.inbox.count();
       const client = http.request({
-        host: '127.0.0.1', port: (server.address() as AddressInfo).port, method: 'POST',
-        path: `/wecom/bot?msg_signature=${sig}&timestamp=1764554400&nonce=555`, headers: { 'content-type': 'application/json' },
+        host: '127.0.0.1',
+        port: (server.address() as AddressInfo).port,
+        method: 'POST',
+        path: `/wecom/bot?msg_signature=${sig}&timestamp=1764554400&nonce=555`,
+        headers: { 'content-type': 'application/json' },
       });
       client.on('error', () => undefined);
       client.end(JSON.stringify({ encrypt }));

@@ -20,12 +20,18 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
   let ws: AibotWsChannel;
   let seq = 0;
   const pushes = (chatId: string) => server.sent.filter((f) => f.cmd === 'aibot_send_msg' && f.body.chatid === chatId);
-  const post = (chatId: string, text: string, chatType: 'group' | 'single' = 'group') => rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId, chatType }, text });
+  const post = (chatId: string, text: string, chatType: 'group' | 'single' = 'group') =>
+    rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId, chatType }, text });
 
   /** A member's message in a chat (group chatid, or 1:1 when chatId is omitted); resolves with the bot's answer frame. */
   async function say(userId: string, text: string, chatId?: string): Promise<SentFrame | undefined> {
     const base = aibotFixture(chatId ? 'text-group' : 'text-single', { API: api.base });
-    const frame: Record<string, WireJson> = { ...base, msgid: `route-${++seq}`, from: { userid: userId }, text: { content: chatId ? `@支部机器人 ${text}` : text } };
+    const frame: Record<string, WireJson> = {
+      ...base,
+      msgid: `route-${++seq}`,
+      from: { userid: userId },
+      text: { content: chatId ? `@支部机器人 ${text}` : text },
+    };
     if (chatId) frame.chatid = chatId;
     delete frame.response_url;
     const reqId = rules.push(frame);
@@ -35,7 +41,10 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
 
   async function quietGroup(chatId: string): Promise<void> {
     const branchId = (await rt.services.store.chats.get('wecom', HOME))!.branchId!;
-    await rt.services.store.chats.upsertSeen({ platform: 'wecom', chatId, chatType: 'group', title: `群${chatId}` }, rt.clock.now());
+    await rt.services.store.chats.upsertSeen(
+      { platform: 'wecom', chatId, chatType: 'group', title: `群${chatId}` },
+      rt.clock.now(),
+    );
     await rt.services.store.chats.bindBranch('wecom', chatId, branchId);
   }
 
@@ -54,7 +63,13 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     await say('wangshuji', '帮助');
     await rt.outbox.drainOnce();
   });
-  afterAll(async () => { await ws.stop!(); await rt.stop(); await server.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await ws.stop!();
+    await rt.stop();
+    await server.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('a group nobody has messaged the bot in: the post is held, not pushed; the secretary is told once, 1:1, with the fix', async () => {
     await quietGroup('wrkQUIET1');
@@ -81,7 +96,11 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     rules.forget('wrkLAPSED');
     const item = await post('wrkLAPSED', '🏆 本月排名');
     await rt.outbox.drainOnce();
-    expect(pushes('wrkLAPSED').filter((f) => f.body.markdown?.content === '🏆 本月排名').map((f) => f.accepted)).toEqual([false]);
+    expect(
+      pushes('wrkLAPSED')
+        .filter((f) => f.body.markdown?.content === '🏆 本月排名')
+        .map((f) => f.accepted),
+    ).toEqual([false]);
     expect((await rt.services.store.chats.get('wecom', 'wrkLAPSED'))?.push).toMatchObject({ aibotSession: 'needed' });
     rt.clock.advance(10 * 60_000);
     await rt.outbox.drainOnce();
@@ -90,7 +109,11 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     expect(pushes('wangshuji').filter((f) => f.body.markdown.content.includes('群wrkLAPSED'))).toHaveLength(1);
     await say('lisi', '积分', 'wrkLAPSED');
     await waitUntil(async () => (await rt.services.store.outbox.get(item.id))?.status === 'sent');
-    expect(pushes('wrkLAPSED').filter((f) => f.body.markdown?.content === '🏆 本月排名').map((f) => f.accepted)).toEqual([false, true]);
+    expect(
+      pushes('wrkLAPSED')
+        .filter((f) => f.body.markdown?.content === '🏆 本月排名')
+        .map((f) => f.accepted),
+    ).toEqual([false, true]);
   });
 
   test('a group with both a webhook and a session: scheduled posts take the webhook (设置推送) first', async () => {
@@ -132,12 +155,23 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
   });
 
   test('a reply 2 hours after the message still goes in-thread (the long connection allows 24 h)', async () => {
-    const reqId = rules.push({ ...aibotFixture('text-single', { API: api.base }), msgid: 'late-1', from: { userid: 'zhaoliu' }, msgtype: 'hologram' });
+    const reqId = rules.push({
+      ...aibotFixture('text-single', { API: api.base }),
+      msgid: 'late-1',
+      from: { userid: 'zhaoliu' },
+      msgtype: 'hologram',
+    });
     const at = rt.clock.now().toISOString();
     rt.clock.advance(2 * 3_600_000);
-    await rt.services.outbox.enqueue({ target: { platform: 'wecom', chatId: 'zhaoliu', chatType: 'single' }, text: '迟到的回复', replyHint: { via: 'aibot-ws', reqId, at } });
+    await rt.services.outbox.enqueue({
+      target: { platform: 'wecom', chatId: 'zhaoliu', chatType: 'single' },
+      text: '迟到的回复',
+      replyHint: { via: 'aibot-ws', reqId, at },
+    });
     await rt.outbox.drainOnce();
-    expect(server.sent.filter((f) => f.reqId === reqId).map((f) => [f.cmd, f.accepted])).toEqual([['aibot_respond_msg', true]]);
+    expect(server.sent.filter((f) => f.reqId === reqId).map((f) => [f.cmd, f.accepted])).toEqual([
+      ['aibot_respond_msg', true],
+    ]);
   });
 
   test('an errcode nobody has described is retried a bounded number of times, then reported to the secretary', async () => {
@@ -154,15 +188,19 @@ describe('WeCom routes for scheduled posts: sessions, webhooks, held posts, per-
     expect(pushes('wangshuji').some((f) => f.body.markdown.content.includes('没能发出'))).toBe(true);
   });
 
-  test('检查推送 (secretary, in a group): each of the branch\'s groups with its route, readiness and fix; members are refused', async () => {
+  test("检查推送 (secretary, in a group): each of the branch's groups with its route, readiness and fix; members are refused", async () => {
     await quietGroup('wrkNEWGRP');
     const refused = await say('lisi', '检查推送', HOME);
     expect(refused!.body.stream.content).toContain('是支部书记的命令');
     const reply = (await say('wangshuji', '检查推送', HOME))!.body.stream.content as string;
     expect(reply).toContain('⚠️ 推送检查');
     expect(reply).toMatch(/✅ 就绪｜wecom｜群「[^」]*」｜智能机器人主动推送（会话有效/);
-    expect(reply).toMatch(/❌ 未就绪｜wecom｜群「群wrkNEWGRP」｜无可用线路（还没有人在该群 @机器人 发过消息）\n {3}➜ 请任一成员在该群 @机器人 发一条消息/);
+    expect(reply).toMatch(
+      /❌ 未就绪｜wecom｜群「群wrkNEWGRP」｜无可用线路（还没有人在该群 @机器人 发过消息）\n {3}➜ 请任一成员在该群 @机器人 发一条消息/,
+    );
     expect(reply).toMatch(/✅ 就绪｜wecom｜群「群wrkHOOKED」｜群机器人 webhook/);
-    expect(api.calls('/cgi-bin/webhook/send').filter((c) => String(c.body?.text?.content ?? '').includes('推送测试'))).toEqual([]);
+    expect(
+      api.calls('/cgi-bin/webhook/send').filter((c) => String(c.body?.text?.content ?? '').includes('推送测试')),
+    ).toEqual([]);
   });
 });

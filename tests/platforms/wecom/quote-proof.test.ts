@@ -9,7 +9,10 @@ import { cleanupTempDirs } from '../../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../../helpers/test-runtime';
 import type { WireJson } from '../../helpers/wire-json';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('WeCom: a quoted image or file is proof for the task named in the message', () => {
   let api: FakeWecomApi;
@@ -19,7 +22,13 @@ describe('WeCom: a quoted image or file is proof for the task named in the messa
   let seq = 0;
 
   async function say(userId: string, text: string, extra: Record<string, unknown> = {}): Promise<SentFrame> {
-    const frame: Record<string, WireJson> = { ...aibotFixture('text-group', { API: api.base }), msgid: `q-${++seq}`, from: { userid: userId }, text: { content: `@支部机器人 ${text}` }, ...extra };
+    const frame: Record<string, WireJson> = {
+      ...aibotFixture('text-group', { API: api.base }),
+      msgid: `q-${++seq}`,
+      from: { userid: userId },
+      text: { content: `@支部机器人 ${text}` },
+      ...extra,
+    };
     delete frame.response_url;
     const reqId = server.push(frame);
     await server.waitFor(() => server.sent.some((f) => f.reqId === reqId));
@@ -40,7 +49,13 @@ describe('WeCom: a quoted image or file is proof for the task named in the messa
     await say('lisi', '报到 李四 广东佛山');
     await say('zhaoliu', '报到 赵六 广东深圳');
   });
-  afterAll(async () => { await ws.stop!(); await rt.stop(); await server.stop(); await api.stop(); cleanupTempDirs(); });
+  afterAll(async () => {
+    await ws.stop!();
+    await rt.stop();
+    await server.stop();
+    await api.stop();
+    cleanupTempDirs();
+  });
 
   test('"@bot #1" quoting one\'s photo: the photo is downloaded, decrypted and counted, points awarded', async () => {
     api.media.set('quoted-photo', { bytes: refEncryptMedia(PNG, MEDIA_AESKEY), type: 'application/octet-stream' });
@@ -53,7 +68,11 @@ describe('WeCom: a quoted image or file is proof for the task named in the messa
 
   test('a quoted file counts the same way', async () => {
     const pdf = Buffer.from('%PDF-1.4 学习心得 quoted');
-    api.media.set('quoted-file', { bytes: refEncryptMedia(pdf, MEDIA_AESKEY), type: 'application/octet-stream', filename: 'xinde.pdf' });
+    api.media.set('quoted-file', {
+      bytes: refEncryptMedia(pdf, MEDIA_AESKEY),
+      type: 'application/octet-stream',
+      filename: 'xinde.pdf',
+    });
     const quote = { msgtype: 'file', file: { url: `${api.base}/aibot/media/quoted-file`, aeskey: MEDIA_AESKEY } };
     await say('zhaoliu', '#1', { quote });
     expect(await rt.services.store.blobs.has(crypto.createHash('sha256').update(pdf).digest('hex'))).toBe(true);

@@ -30,11 +30,16 @@ describe('splitByBytes', () => {
 
 describe('flat XML', () => {
   test('reads CDATA exactly and plain values trimmed and unescaped; builds CDATA that survives "]]>"', () => {
-    const f = parseFlatXml('<xml><Encrypt><![CDATA[ a+b/= ]]></Encrypt><CreateTime> 123 </CreateTime><T>a &amp; b</T></xml>');
+    const f = parseFlatXml(
+      '<xml><Encrypt><![CDATA[ a+b/= ]]></Encrypt><CreateTime> 123 </CreateTime><T>a &amp; b</T></xml>',
+    );
     expect(f.get('Encrypt')).toBe(' a+b/= ');
     expect(f.get('CreateTime')).toBe('123');
     expect(f.get('T')).toBe('a & b');
-    const xml = buildFlatXml([['Content', 'x]]>y'], ['CreateTime', 5]]);
+    const xml = buildFlatXml([
+      ['Content', 'x]]>y'],
+      ['CreateTime', 5],
+    ]);
     expect(xml).toBe('<xml><Content><![CDATA[x]]]]><![CDATA[>y]]></Content><CreateTime>5</CreateTime></xml>');
     expect(() => parseFlatXml('{"json": true}')).toThrow(SyntaxError);
   });
@@ -42,7 +47,7 @@ describe('flat XML', () => {
 
 describe('AI-bot media decryption', () => {
   const data = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 37) % 256)); // fixed: the wrong-key case stays deterministic
-  test('decrypts with a per-file aeskey or the bot\'s EncodingAESKey (32-byte padding, full pad block)', () => {
+  test("decrypts with a per-file aeskey or the bot's EncodingAESKey (32-byte padding, full pad block)", () => {
     expect(decryptMedia(refEncryptMedia(data, MEDIA_AESKEY), MEDIA_AESKEY).equals(data)).toBe(true);
     expect(decryptMedia(refEncryptMedia(data, BOT.aesKey), BOT.aesKey).equals(data)).toBe(true);
     const exact = crypto.randomBytes(64);
@@ -51,9 +56,15 @@ describe('AI-bot media decryption', () => {
 
   test('a wrong key or a truncated download is MEDIA_FETCH_FAILED, never garbage bytes', () => {
     let err: unknown;
-    try { decryptMedia(refEncryptMedia(data, MEDIA_AESKEY), BOT.aesKey); } catch (e) { err = e; }
+    try {
+      decryptMedia(refEncryptMedia(data, MEDIA_AESKEY), BOT.aesKey);
+    } catch (e) {
+      err = e;
+    }
     expect(isZhibuError(err, 'MEDIA_FETCH_FAILED')).toBe(true);
-    expect(() => decryptMedia(refEncryptMedia(data, MEDIA_AESKEY).subarray(0, 100), MEDIA_AESKEY)).toThrow(/multiple of 16/);
+    expect(() => decryptMedia(refEncryptMedia(data, MEDIA_AESKEY).subarray(0, 100), MEDIA_AESKEY)).toThrow(
+      /multiple of 16/,
+    );
   });
 });
 
@@ -69,9 +80,15 @@ describe('markdown', () => {
 
 describe('safeUrl', () => {
   test('credentials in URLs (token, webhook key, secret, response_code) never reach an error message', () => {
-    expect(safeUrl('https://q/cgi-bin/webhook/send?key=693a-secret&debug=1')).toBe('https://q/cgi-bin/webhook/send?key=***&debug=1');
-    expect(safeUrl('https://q/cgi-bin/gettoken?corpid=ww1&corpsecret=s3cr3t')).toBe('https://q/cgi-bin/gettoken?corpid=ww1&corpsecret=***');
-    expect(safeUrl('https://q/cgi-bin/message/send?access_token=T0K')).toBe('https://q/cgi-bin/message/send?access_token=***');
+    expect(safeUrl('https://q/cgi-bin/webhook/send?key=693a-secret&debug=1')).toBe(
+      'https://q/cgi-bin/webhook/send?key=***&debug=1',
+    );
+    expect(safeUrl('https://q/cgi-bin/gettoken?corpid=ww1&corpsecret=s3cr3t')).toBe(
+      'https://q/cgi-bin/gettoken?corpid=ww1&corpsecret=***',
+    );
+    expect(safeUrl('https://q/cgi-bin/message/send?access_token=T0K')).toBe(
+      'https://q/cgi-bin/message/send?access_token=***',
+    );
     expect(safeUrl('https://q/aibot/response?response_code=RC')).toBe('https://q/aibot/response?response_code=***');
   });
 });

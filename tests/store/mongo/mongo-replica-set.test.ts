@@ -13,10 +13,20 @@ describe('MongoDB adapter on a replica set', () => {
   let server: FakeMongoServer;
   let db: string;
   const open: MongoStore[] = [];
-  const instance = async (opts: Parameters<typeof fakeStore>[2] = {}) => { const s = await fakeStore(server, db, opts); open.push(s); return s; };
-  beforeAll(async () => { server = await startFakeMongo(); });
-  afterAll(async () => { await server.close(); });
-  beforeEach(() => { db = freshDbName(); });
+  const instance = async (opts: Parameters<typeof fakeStore>[2] = {}) => {
+    const s = await fakeStore(server, db, opts);
+    open.push(s);
+    return s;
+  };
+  beforeAll(async () => {
+    server = await startFakeMongo();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    db = freshDbName();
+  });
   afterEach(async () => {
     await open[0]?.conn.dropDatabase();
     for (const s of open.splice(0)) await s.close();
@@ -37,7 +47,11 @@ describe('MongoDB adapter on a replica set', () => {
     const photo = randomBytes(300 * 1024);
     const sha = createHash('sha256').update(photo).digest('hex');
     // Chunks another instance is writing right now, under the id the old code derived from the hash.
-    await a.conn.db!.collection('media.chunks').insertOne({ files_id: new mongo.ObjectId(sha.slice(0, 24)), n: 0, data: new mongo.Binary(photo.subarray(0, 1000)) });
+    await a.conn.db!.collection('media.chunks').insertOne({
+      files_id: new mongo.ObjectId(sha.slice(0, 24)),
+      n: 0,
+      data: new mongo.Binary(photo.subarray(0, 1000)),
+    });
     expect((await a.blobs.put(photo, 'jpg')).sha256).toBe(sha);
     expect((await a.blobs.get(sha))?.bytes.equals(photo)).toBe(true);
   });
@@ -45,14 +59,25 @@ describe('MongoDB adapter on a replica set', () => {
   test('a migrate batch with a record the schema refuses fails loudly, naming it', async () => {
     const a = await instance();
     const dump = mongoDump(a);
-    const ok = { id: 1, name: '甲', certificateStatus: 'none', status: 'active', createdAt: T0.toISOString(), updatedAt: T0.toISOString() };
-    await expect(dump.write('members', [ok, { ...ok, id: 2, homeBranchId: 'not-a-number' }])).rejects.toThrow(/members.*id 2/);
+    const ok = {
+      id: 1,
+      name: '甲',
+      certificateStatus: 'none',
+      status: 'active',
+      createdAt: T0.toISOString(),
+      updatedAt: T0.toISOString(),
+    };
+    await expect(dump.write('members', [ok, { ...ok, id: 2, homeBranchId: 'not-a-number' }])).rejects.toThrow(
+      /members.*id 2/,
+    );
     expect(await a.members.get(1)).toBeDefined();
   });
 
   test('connection options ride out an election: selection waits at least 30 s, writes are retried', async () => {
     // Even a URI that asks otherwise keeps them.
-    const a = await mongoStore(`${server.uri}&retryWrites=false&retryReads=false&serverSelectionTimeoutMS=5000`, { dbName: db });
+    const a = await mongoStore(`${server.uri}&retryWrites=false&retryReads=false&serverSelectionTimeoutMS=5000`, {
+      dbName: db,
+    });
     open.push(a);
     const options = a.conn.getClient().options;
     expect(options.serverSelectionTimeoutMS).toBeGreaterThanOrEqual(30_000);
@@ -78,7 +103,9 @@ describe('MongoDB adapter on a replica set', () => {
   test('an index whose options changed is dropped and rebuilt at start; a second start builds nothing', async () => {
     const seed = await instance();
     await seed.conn.db!.collection('outbox').dropIndex('idemKey_1');
-    await seed.conn.db!.collection('outbox').createIndex({ idemKey: 1 }, { unique: true, sparse: true, name: 'idemKey_1' });
+    await seed.conn
+      .db!.collection('outbox')
+      .createIndex({ idemKey: 1 }, { unique: true, sparse: true, name: 'idemKey_1' });
 
     server.clearCommands();
     const next = await instance();
@@ -88,7 +115,9 @@ describe('MongoDB adapter on a replica set', () => {
 
     server.clearCommands();
     await instance();
-    expect(server.commands.filter((c) => c.name === 'createIndexes' || c.name === 'dropIndexes').map((c) => c.collection)).toEqual([]);
+    expect(
+      server.commands.filter((c) => c.name === 'createIndexes' || c.name === 'dropIndexes').map((c) => c.collection),
+    ).toEqual([]);
     const applied = await seed.conn.db!.collection('schema_migrations').find().toArray();
     expect(applied.length).toBeGreaterThan(0);
   });

@@ -5,7 +5,12 @@
   var FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
   function empty(spec) {
-    return !spec.data.length || spec.data.every(function (d) { return !d.value; });
+    return (
+      !spec.data.length ||
+      spec.data.every(function (d) {
+        return !d.value;
+      })
+    );
   }
 
   function base() {
@@ -15,17 +20,41 @@
   function pie(spec) {
     return Object.assign(base(), {
       legend: { bottom: 0, type: 'scroll' },
-      series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '45%'], data: spec.data.filter(function (d) { return d.value > 0; }),
-        label: { formatter: '{b}\n{c}' + (spec.unit || '人') + ' ({d}%)' } }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '62%'],
+          center: ['50%', '45%'],
+          data: spec.data.filter(function (d) {
+            return d.value > 0;
+          }),
+          label: { formatter: '{b}\n{c}' + (spec.unit || '人') + ' ({d}%)' },
+        },
+      ],
     });
   }
 
   function bar(spec) {
     return Object.assign(base(), {
       grid: { left: 40, right: 16, top: 24, bottom: 40 },
-      xAxis: { type: 'category', data: spec.data.map(function (d) { return d.name; }), axisLabel: { interval: 0, rotate: spec.data.length > 5 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: spec.data.map(function (d) {
+          return d.name;
+        }),
+        axisLabel: { interval: 0, rotate: spec.data.length > 5 ? 30 : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', data: spec.data.map(function (d) { return d.value; }), label: { show: true, position: 'top' }, barMaxWidth: 40 }],
+      series: [
+        {
+          type: 'bar',
+          data: spec.data.map(function (d) {
+            return d.value;
+          }),
+          label: { show: true, position: 'top' },
+          barMaxWidth: 40,
+        },
+      ],
     });
   }
 
@@ -33,9 +62,23 @@
     var data = spec.data.slice().reverse();
     return Object.assign(base(), {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      yAxis: { type: 'category', data: data.map(function (d) { return d.name; }) },
+      yAxis: {
+        type: 'category',
+        data: data.map(function (d) {
+          return d.name;
+        }),
+      },
       xAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', data: data.map(function (d) { return d.value; }), label: { show: true, position: 'right' }, barMaxWidth: 24 }],
+      series: [
+        {
+          type: 'bar',
+          data: data.map(function (d) {
+            return d.value;
+          }),
+          label: { show: true, position: 'right' },
+          barMaxWidth: 24,
+        },
+      ],
     });
   }
 
@@ -43,9 +86,24 @@
     return Object.assign(base(), {
       tooltip: { trigger: 'axis' },
       grid: { left: 48, right: 16, top: 24, bottom: 40 },
-      xAxis: { type: 'category', data: spec.data.map(function (d) { return d.name; }) },
+      xAxis: {
+        type: 'category',
+        data: spec.data.map(function (d) {
+          return d.name;
+        }),
+      },
       yAxis: { type: 'value' },
-      series: [{ type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, data: spec.data.map(function (d) { return d.value; }), label: { show: true } }],
+      series: [
+        {
+          type: 'line',
+          smooth: true,
+          areaStyle: { opacity: 0.15 },
+          data: spec.data.map(function (d) {
+            return d.value;
+          }),
+          label: { show: true },
+        },
+      ],
     });
   }
 
@@ -56,9 +114,13 @@
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     // Before setOption: without animation the first render may finish within the call.
     if (onFinished) chart.on('finished', onFinished);
-    chart.setOption(empty(spec)
-      ? Object.assign(base(), { title: { text: '暂无数据', left: 'center', top: 'middle', textStyle: { color: '#999', fontSize: 14 } } })
-      : KINDS[spec.kind](spec));
+    chart.setOption(
+      empty(spec)
+        ? Object.assign(base(), {
+            title: { text: '暂无数据', left: 'center', top: 'middle', textStyle: { color: '#999', fontSize: 14 } },
+          })
+        : KINDS[spec.kind](spec),
+    );
     return chart;
   }
 
@@ -71,10 +133,15 @@
         if (seen) return;
         seen = true;
         left -= 1;
-        if (left === 0) document.documentElement.setAttribute('data-charts-ready', String(Math.round(performance.now())));
+        if (left === 0)
+          document.documentElement.setAttribute('data-charts-ready', String(Math.round(performance.now())));
       });
     });
-    window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+    window.addEventListener('resize', function () {
+      charts.forEach(function (c) {
+        c.resize();
+      });
+    });
     return charts;
   }
 

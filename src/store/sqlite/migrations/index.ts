@@ -19,6 +19,13 @@ export interface Migration {
 }
 
 export const migrations: Migration[] = [
-  coreSchema, countersSchema, jobsSchema, helpCasesSchema, identityProofsSchema, sourceKeysSchema, noncesSchema, branchLedgerTasksSchema,
+  coreSchema,
+  countersSchema,
+  jobsSchema,
+  helpCasesSchema,
+  identityProofsSchema,
+  sourceKeysSchema,
+  noncesSchema,
+  branchLedgerTasksSchema,
   ledgerTotalsSchema,
 ].sort((a, b) => a.version - b.version);

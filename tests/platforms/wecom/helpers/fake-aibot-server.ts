@@ -37,7 +37,9 @@ export class FakeAibotServer extends EventEmitter {
   private seq = 0;
   url = '';
 
-  constructor(private readonly now: () => number = () => Date.now()) { super(); }
+  constructor(private readonly now: () => number = () => Date.now()) {
+    super();
+  }
 
   async start(): Promise<this> {
     this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -71,7 +73,12 @@ export class FakeAibotServer extends EventEmitter {
   waitFor(predicate: () => boolean): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve) => {
-      const check = () => { if (predicate()) { this.off('change', check); resolve(); } };
+      const check = () => {
+        if (predicate()) {
+          this.off('change', check);
+          resolve();
+        }
+      };
       this.on('change', check);
     });
   }
@@ -80,17 +87,24 @@ export class FakeAibotServer extends EventEmitter {
     this.connections++;
     this.delivered.set(ws, new Set());
     ws.on('message', (data) => this.onFrame(ws, JSON.parse(data.toString())));
-    ws.on('close', () => { if (this.current === ws) this.current = undefined; this.emit('change'); });
+    ws.on('close', () => {
+      if (this.current === ws) this.current = undefined;
+      this.emit('change');
+    });
     this.emit('change');
   }
 
   private onFrame(ws: WebSocket, frame: { cmd: string; headers: { req_id: string }; body?: WireJson }): void {
     const reqId = frame.headers.req_id;
-    const answer = (errcode: number, errmsg = 'ok') => ws.send(JSON.stringify({ headers: { req_id: reqId }, errcode, errmsg }));
+    const answer = (errcode: number, errmsg = 'ok') =>
+      ws.send(JSON.stringify({ headers: { req_id: reqId }, errcode, errmsg }));
     if (frame.cmd === 'aibot_subscribe') {
       const ok = frame.body?.secret === this.secret;
       answer(ok ? 0 : 40058, ok ? 'ok' : 'invalid secret');
-      if (ok) { this.auths++; this.current = ws; }
+      if (ok) {
+        this.auths++;
+        this.current = ws;
+      }
     } else if (frame.cmd === 'ping') {
       this.pings++;
       answer(0);
@@ -99,7 +113,13 @@ export class FakeAibotServer extends EventEmitter {
       ws.terminate();
     } else {
       const refusal = frame.cmd === 'aibot_send_msg' ? this.refusePush?.(frame.body) : undefined;
-      const errcode = refusal?.errcode ?? (frame.cmd === 'aibot_send_msg' ? this.sendErrors.shift() ?? 0 : this.delivered.get(ws)?.has(reqId) ? 0 : 846609);
+      const errcode =
+        refusal?.errcode ??
+        (frame.cmd === 'aibot_send_msg'
+          ? (this.sendErrors.shift() ?? 0)
+          : this.delivered.get(ws)?.has(reqId)
+            ? 0
+            : 846609);
       this.sent.push({ cmd: frame.cmd, reqId, body: frame.body, at: this.now(), accepted: errcode === 0 });
       answer(errcode, refusal?.errmsg ?? (errcode === 0 ? 'ok' : 'rejected'));
     }

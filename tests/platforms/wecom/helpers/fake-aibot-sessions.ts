@@ -5,7 +5,10 @@ import type { WireJson } from '../../../helpers/wire-json';
  * The long connection's push precondition (docs 101463): a chat can be pushed to only after a user has messaged
  * the bot there, and WeCom may withdraw that later. The refusal's errcode is not documented; the errmsg says why.
  */
-export const NO_SESSION = { errcode: 600_039, errmsg: 'no session: a user must send a message to the bot in this chat first' };
+export const NO_SESSION = {
+  errcode: 600_039,
+  errmsg: 'no session: a user must send a message to the bot in this chat first',
+};
 
 export interface SessionRules {
   /** Chats a user has messaged the bot in (group chatid, or the userid of a 1:1 chat). */
@@ -21,9 +24,12 @@ export function enforceSessions(server: FakeAibotServer): SessionRules {
   server.refusePush = (body) => (open.has(String(body?.chatid)) ? undefined : NO_SESSION);
   return {
     open,
-    forget: (chatId) => { open.delete(chatId); },
+    forget: (chatId) => {
+      open.delete(chatId);
+    },
     push(body, cmd) {
-      if (cmd === undefined || cmd === 'aibot_msg_callback') open.add(body.chattype === 'group' ? body.chatid : body.from?.userid);
+      if (cmd === undefined || cmd === 'aibot_msg_callback')
+        open.add(body.chattype === 'group' ? body.chatid : body.from?.userid);
       return server.push(body, cmd);
     },
   };

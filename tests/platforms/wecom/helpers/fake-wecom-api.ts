@@ -37,7 +37,9 @@ export class FakeWecomApi {
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   async start(): Promise<this> {
-    this.server = http.createServer((req, res) => { void this.handle(req, res); });
+    this.server = http.createServer((req, res) => {
+      void this.handle(req, res);
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -67,31 +69,60 @@ export class FakeWecomApi {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const rec: Recorded = { path: url.pathname, query: Object.fromEntries(url.searchParams), body: raw ? JSON.parse(raw) : undefined, at: this.now() };
-    if (this.down) { this.downHits.push(rec); res.writeHead(503).end('unavailable'); return; }
+    const rec: Recorded = {
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: raw ? JSON.parse(raw) : undefined,
+      at: this.now(),
+    };
+    if (this.down) {
+      this.downHits.push(rec);
+      res.writeHead(503).end('unavailable');
+      return;
+    }
     const injected = this.injected.get(url.pathname)?.shift();
-    if (injected === 'drop') { req.socket.destroy(); return; }
-    if (injected && 'status' in injected) { res.writeHead(injected.status).end('error'); return; }
-    if (injected) { this.json(res, injected); return; }
+    if (injected === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (injected && 'status' in injected) {
+      res.writeHead(injected.status).end('error');
+      return;
+    }
+    if (injected) {
+      this.json(res, injected);
+      return;
+    }
     this.requests.push(rec);
     const refused = this.refusal(rec);
-    if (refused) { this.json(res, refused); return; }
+    if (refused) {
+      this.json(res, refused);
+      return;
+    }
     this.route(rec, res);
   }
 
   private route(rec: Recorded, res: http.ServerResponse): void {
     if (rec.path === '/cgi-bin/gettoken') {
-      if (rec.query.corpsecret !== this.corpSecret) return this.json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      if (rec.query.corpsecret !== this.corpSecret)
+        return this.json(res, { errcode: 40001, errmsg: 'invalid credential' });
       this.validToken = `token-${++this.tokenSeq}`;
       this.issued.set(this.validToken, this.now() + 7_200_000);
       return this.json(res, { errcode: 0, errmsg: 'ok', access_token: this.validToken, expires_in: 7200 });
     }
-    if (rec.path === '/cgi-bin/message/send') return this.json(res, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: 'm1' });
+    if (rec.path === '/cgi-bin/message/send')
+      return this.json(res, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: 'm1' });
     if (rec.path === '/cgi-bin/media/get') return this.file(res, this.media.get(rec.query.media_id));
     if (rec.path === '/cgi-bin/webhook/send') {
-      return this.json(res, this.webhookKeys.has(rec.query.key) ? { errcode: 0, errmsg: 'ok' } : { errcode: 93000, errmsg: 'invalid webhook url' });
+      return this.json(
+        res,
+        this.webhookKeys.has(rec.query.key)
+          ? { errcode: 0, errmsg: 'ok' }
+          : { errcode: 93000, errmsg: 'invalid webhook url' },
+      );
     }
-    if (rec.path.startsWith('/aibot/media/')) return this.file(res, this.media.get(rec.path.slice('/aibot/media/'.length)));
+    if (rec.path.startsWith('/aibot/media/'))
+      return this.file(res, this.media.get(rec.path.slice('/aibot/media/'.length)));
     if (rec.path.startsWith('/aibot/response/')) {
       const first = !this.usedResponseUrls.has(rec.path);
       this.usedResponseUrls.add(rec.path);
@@ -110,7 +141,8 @@ export class FakeWecomApi {
     if (needsToken) {
       const expires = this.issued.get(rec.query.access_token);
       if (expires === undefined) return { errcode: 40014, errmsg: 'invalid access_token' };
-      if (rec.query.access_token !== this.validToken || this.now() >= expires) return { errcode: 42001, errmsg: 'access_token expired' };
+      if (rec.query.access_token !== this.validToken || this.now() >= expires)
+        return { errcode: 42001, errmsg: 'access_token expired' };
     }
     if (rec.path === '/cgi-bin/message/send' || rec.path === '/cgi-bin/webhook/send') {
       const tooLong = oversize(rec.body);

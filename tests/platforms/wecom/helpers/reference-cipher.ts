@@ -16,7 +16,12 @@ export function refSign(token: string, timestamp: string, nonce: string, encrypt
   return crypto.createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
 }
 
-export function refEncrypt(encodingAESKey: string, message: string, receiveId: string, random = crypto.randomBytes(16)): string {
+export function refEncrypt(
+  encodingAESKey: string,
+  message: string,
+  receiveId: string,
+  random = crypto.randomBytes(16),
+): string {
   const msg = Buffer.from(message, 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32BE(msg.length);
@@ -43,7 +48,12 @@ export function refEncryptMedia(bytes: Buffer, aesKey: string): Buffer {
 }
 
 /** A signed callback query for a given encrypt (what WeCom's servers send). */
-export function signedQuery(token: string, encrypt: string, timestamp = '1764554400', nonce = String(crypto.randomInt(1e9))): string {
+export function signedQuery(
+  token: string,
+  encrypt: string,
+  timestamp = '1764554400',
+  nonce = String(crypto.randomInt(1e9)),
+): string {
   const sig = refSign(token, timestamp, nonce, encrypt);
   return `msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`;
 }

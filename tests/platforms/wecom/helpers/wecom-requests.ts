@@ -24,7 +24,12 @@ export function postApp(app: Koa, xml: string, opts: { token?: string; corpId?: 
 }
 
 /** Verifies and decrypts the bot's JSON passive reply with the reference implementation. */
-export function openBotReply(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): WireJson {
+export function openBotReply(body: {
+  encrypt: string;
+  msgsignature: string;
+  timestamp: string;
+  nonce: string;
+}): WireJson {
   expect(refSign(BOT.token, body.timestamp, body.nonce, body.encrypt)).toBe(body.msgsignature);
   const { message, receiveId } = refDecrypt(BOT.aesKey, body.encrypt);
   expect(receiveId).toBe('');
@@ -33,8 +38,12 @@ export function openBotReply(body: { encrypt: string; msgsignature: string; time
 
 /** Verifies and decrypts the app's XML passive reply with the reference implementation. */
 export function openAppReply(xml: string): string {
-  const field = (name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[(.*?)\\]\\]>|([^<]*))</${name}>`, 's').exec(xml)!;
-  const pick = (name: string) => { const m = field(name); return m[1] ?? m[2]; };
+  const field = (name: string) =>
+    new RegExp(`<${name}>(?:<!\\[CDATA\\[(.*?)\\]\\]>|([^<]*))</${name}>`, 's').exec(xml)!;
+  const pick = (name: string) => {
+    const m = field(name);
+    return m[1] ?? m[2];
+  };
   expect(refSign(APP.token, pick('TimeStamp'), pick('Nonce'), pick('Encrypt'))).toBe(pick('MsgSignature'));
   const { message, receiveId } = refDecrypt(APP.aesKey, pick('Encrypt'));
   expect(receiveId).toBe(APP.corpId);
