@@ -1,6 +1,6 @@
 import type { Context } from '../../src/bot/context';
 import type { IncomingMessage } from '../../src/bot/incoming-message';
-import { loadContext } from '../../src/bot/load-context';
+import { loadChat, loadContext } from '../../src/bot/load-context';
 import type { Store } from '../../src/store/store';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { fixedClock } from '../../src/time/clock';
@@ -52,9 +52,11 @@ describe('loadContext', () => {
         media: [],
         receivedAt: clock.now().toISOString(),
       };
-      const ctx = { store, message, now: () => clock.now() } as unknown as Context;
       calls.length = 0;
       const before = changes();
+      // As Bot does: the chat is recorded before the first middleware runs.
+      const chat = await loadChat(store, message, clock.now());
+      const ctx = { store, message, chat, now: () => clock.now() } as unknown as Context;
       await loadContext(ctx, async () => {});
       return { calls: [...calls], rows: changes() - before, ctx };
     };
