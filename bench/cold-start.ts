@@ -6,6 +6,7 @@ import path from 'node:path';
 import { freePort } from '../tests/helpers/bot-process';
 import type { BenchCase } from './bench-case';
 import { cpuMs } from './hostile-bodies';
+import { runWecomLoad } from './run-wecom-load';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureBuilt } = require('../bin/build.js') as { ensureBuilt(root: string): string };
@@ -94,19 +95,7 @@ function sendMessages(port: number, sink: string): Promise<{ rps: number; non2xx
     durationS: 60,
     amount: MESSAGES,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], {
-      env: { ...process.env, ZB_LOAD: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`)),
-    );
-  });
+  return runWecomLoad(spec);
 }
 
 /** Waits until the bot has used under 5 % of a core for a second (deferred handling and replies done), at most 2 min. */

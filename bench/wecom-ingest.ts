@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -10,6 +9,7 @@ import { createLogger } from '../src/observability/logger';
 import { createRuntime, type Runtime } from '../src/runtime/create-runtime';
 import type { BenchCase } from './bench-case';
 import { startFloorServer } from './wecom-floor-server';
+import { runWecomLoad } from './run-wecom-load';
 
 const TOKEN = 'benchToken2026';
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
@@ -68,19 +68,7 @@ function load(
     connections: CONNECTIONS,
     durationS,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], {
-      env: { ...process.env, ZB_LOAD: JSON.stringify(spec) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load exited ${code}`)),
-    );
-  });
+  return runWecomLoad(spec);
 }
 
 async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {

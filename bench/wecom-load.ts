@@ -7,7 +7,7 @@ import * as wecomCrypto from '@wecom/crypto';
  * loop: it plays WeCom's servers — encrypts and signs distinct AI-bot text callbacks up front, then fires them with
  * autocannon. Input: the JSON in ZB_LOAD. Output: one JSON line with the figures.
  */
-interface LoadSpec {
+export interface LoadSpec {
   url: string;
   token: string;
   aesKey: string;

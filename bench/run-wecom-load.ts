@@ -1,0 +1,23 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { LoadSpec } from './wecom-load';
+
+/**
+ * Runs the WeCom load client (wecom-load.ts) in a process of its own, so the client never shares the measured
+ * servers' event loop, and returns the one line of figures it prints.
+ */
+export function runWecomLoad<T>(spec: LoadSpec): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'wecom-load.ts')], {
+      env: { ...process.env, ZB_LOAD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T) : reject(new Error(`load exited ${code}`)),
+    );
+  });
+}
