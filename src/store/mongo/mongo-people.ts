@@ -13,30 +13,11 @@ import {
 import type { MongoModels } from './mongo-models';
 import type { MongoSequences } from './mongo-sequences';
 import { createOnce, isDuplicateOn, setUnset } from './mongo-util';
-
-const MEMBER_FIELDS = new Set([
-  'name',
-  'gender',
-  'birthMonth',
-  'education',
-  'phone',
-  'joinedPartyMonth',
-  'occupation',
-  'employer',
-  'departureMonth',
-  'destProvince',
-  'destCity',
-  'familyNote',
-  'certificateStatus',
-  'status',
-  'homeBranchId',
-  'hostBranchId',
-  'lastSeenAt',
-]);
+import { MEMBER_RECORD_FIELDS } from '../member-record-fields';
 
 /** Only member columns, undefined skipped: a partial update leaves every other field alone (as in SQLite). */
 function memberFields(fields: Partial<MemberFields>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => MEMBER_FIELDS.has(k) && v !== undefined));
+  return Object.fromEntries(Object.entries(fields).filter(([k, v]) => MEMBER_RECORD_FIELDS.has(k) && v !== undefined));
 }
 
 export function mongoBranches(m: MongoModels, seq: MongoSequences): BranchRepo {

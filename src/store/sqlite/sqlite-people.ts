@@ -4,29 +4,10 @@ import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleR
 import type { Db } from './open-sqlite';
 import { fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
-
-const MEMBER_COLUMNS = new Set([
-  'name',
-  'gender',
-  'birthMonth',
-  'education',
-  'phone',
-  'joinedPartyMonth',
-  'occupation',
-  'employer',
-  'departureMonth',
-  'destProvince',
-  'destCity',
-  'familyNote',
-  'certificateStatus',
-  'status',
-  'homeBranchId',
-  'hostBranchId',
-  'lastSeenAt',
-]);
+import { MEMBER_RECORD_FIELDS } from '../member-record-fields';
 
 function memberColumns(fields: Partial<MemberFields>): Row {
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => MEMBER_COLUMNS.has(k)));
+  return Object.fromEntries(Object.entries(fields).filter(([k]) => MEMBER_RECORD_FIELDS.has(k)));
 }
 
 export function sqliteBranches(db: Db): BranchRepo {
