@@ -48,10 +48,7 @@ export async function pointsSummary(store: Store, member: Member, now: Date, tz:
   const parts: BranchPart[] = [];
   for (const id of [member.homeBranchId, member.hostBranchId]) {
     const branch = id === undefined ? undefined : await store.branches.get(id);
-    if (!branch) continue;
-    const ranking = await branchRanking(store, branch.id, 'all', now, tz);
-    const mine = ranking.find((r) => r.item.id === member.id);
-    parts.push({ branch, total: mine?.score ?? 0, rank: mine?.rank, of: ranking.length });
+    if (branch) parts.push({ branch, ...(await store.ledger.standing(member.id, branch.id)) });
   }
   return { total, week, month, parts };
 }

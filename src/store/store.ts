@@ -117,6 +117,18 @@ export interface LedgerRepo {
   /** Sum of deltas per member for entries in [from, to), only those booked for `branchId` when it is given. */
   totals(memberIds: number[], range?: LedgerFilter): Promise<Map<number, number>>;
   list(range?: LedgerFilter): Promise<LedgerEntry[]>;
+  /**
+   * A member's all-time points booked for a branch and their competition rank ("1224") among the branch's active
+   * members, read from the running totals; `rank` is undefined when the member is not an active member there.
+   */
+  standing(memberId: number, branchId: number): Promise<BranchStanding>;
+}
+
+export interface BranchStanding {
+  total: number;
+  rank?: number;
+  /** How many active members the branch ranks. */
+  of: number;
 }
 
 export interface LedgerFilter {

@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../../src/model';
 import type { LedgerFilter, Store } from '../../src/store/store';
+import { rankByScore } from '../../src/points/ranking';
 import { T0, at, type StoreFactory } from './contract-types';
 
 /** A small deterministic generator, so a failure names the same bookings on every run. */
@@ -105,5 +106,63 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
       ]),
     );
     expect(await store.ledger.totals(ids, { branchId, to: at(1) })).toEqual(new Map([[a, 7]]));
+  });
+
+  test("a member's standing is their place in the branch's all-time board: ties share a rank, only active members count", async () => {
+    store = await makeStore();
+    const [home, host] = [
+      (await store.branches.create({ name: '甲支部', kind: 'home' }, T0)).id,
+      (await store.branches.create({ name: '乙支部', kind: 'host' }, T0)).id,
+    ];
+    const member = async (name: string, fields: { hostBranchId?: number; status?: 'lost' } = {}) => {
+      const m = await store.members.create({ name, homeBranchId: home, ...fields }, T0);
+      return fields.status ? (await store.members.update(m.id, { status: fields.status }, T0)).id : m.id;
+    };
+    const [a, b, c, d, gone] = [
+      await member('甲', { hostBranchId: host }),
+      await member('乙'),
+      await member('丙', { hostBranchId: host }),
+      await member('丁'),
+      await member('戊', { status: 'lost' }),
+    ];
+    const book = (memberId: number, delta: number, branchId: number | undefined, key: string) =>
+      store.ledger.append(
+        { memberId, delta, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: key },
+        T0,
+      );
+    await book(a, 10, home, 'h1');
+    await book(b, 10, home, 'h2');
+    await book(c, 4, home, 'h3');
+    await book(gone, 50, home, 'h4');
+    await book(a, 3, host, 'o1');
+    await book(c, 8, host, 'o2');
+    await book(d, 99, undefined, 'none');
+    const board = async (branchId: number) => {
+      const members = await store.members.listByBranch(branchId, { status: 'active' });
+      const totals = await store.ledger.totals(
+        members.map((x) => x.id),
+        { branchId },
+      );
+      return rankByScore(
+        members,
+        (x) => totals.get(x.id) ?? 0,
+        (x) => x.name,
+      );
+    };
+    for (const branchId of [home, host]) {
+      const ranked = await board(branchId);
+      for (const id of [a, b, c, d, gone]) {
+        const mine = ranked.find((r) => r.item.id === id);
+        const expected = mine
+          ? { total: mine.score, rank: mine.rank, of: ranked.length }
+          : { total: 0, of: ranked.length };
+        expect([branchId, id, await store.ledger.standing(id, branchId)]).toEqual([branchId, id, expected]);
+      }
+    }
+    expect(await store.ledger.standing(a, home)).toEqual({ total: 10, rank: 1, of: 4 });
+    expect(await store.ledger.standing(b, home)).toEqual({ total: 10, rank: 1, of: 4 });
+    expect(await store.ledger.standing(c, home)).toEqual({ total: 4, rank: 3, of: 4 });
+    expect(await store.ledger.standing(gone, home)).toEqual({ total: 0, of: 4 });
+    expect(await store.ledger.standing(c, host)).toEqual({ total: 8, rank: 1, of: 2 });
   });
 }

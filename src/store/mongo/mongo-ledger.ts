@@ -1,6 +1,7 @@
 import type { LedgerFilter, LedgerRepo } from '../store';
 import { fromDoc, type LedgerDoc } from './mongo-docs';
 import { refreshLedgerTotal } from './mongo-ledger-totals';
+import { mongoStanding } from './mongo-standing';
 import type { MongoModels } from './mongo-models';
 import type { MongoSequences } from './mongo-sequences';
 import { isDuplicateOn } from './mongo-util';
@@ -101,5 +102,6 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
     async list(r) {
       return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!);
     },
+    standing: (memberId, branchId) => mongoStanding(m, memberId, branchId),
   };
 }

@@ -2,29 +2,37 @@ import type { LedgerEntry } from '../../model';
 import type { LedgerFilter, LedgerRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, type Row } from './row-mapping';
+import { sqliteStanding } from './sqlite-standing';
 
 type Sums = Map<number, number>;
 /** Per member: the sum, and how many entries it covers (a member without entries in the window is left out). */
 type Tally = Map<number, { sum: number; entries: number }>;
 type Statement = ReturnType<Db['prepare']>;
+/** One query shape prepared for each list size it is asked with. */
+type Shape = (size: number) => Statement;
 
-// Members per statement: a fixed size keeps one prepared statement per query shape (a short chunk repeats its first id,
-// which IN counts once), well under SQLite's cap on bound parameters.
-const CHUNK = 500;
-const MARKS = Array(CHUNK).fill('?').join(', ');
+// Members per statement: a few fixed sizes keep a handful of prepared statements per query shape (a short chunk
+// repeats its first id, which IN counts once), well under SQLite's cap on bound parameters. The small sizes spare a
+// member's own 积分 query from binding 500 copies of one id.
+const SIZES = [1, 8, 64, 500];
+const CHUNK = SIZES[SIZES.length - 1];
+const sizeFor = (n: number) => SIZES.find((s) => s >= n) ?? CHUNK;
 
 /**
- * Runs a per-member sum (`SELECT member_id, SUM(...) ... WHERE member_id IN (MARKS) ... GROUP BY member_id`) over
+ * Runs a per-member sum (`SELECT member_id, SUM(...) ... WHERE member_id IN (?, ?, …) ... GROUP BY member_id`) over
  * any number of members and adds each sum and entry count into `out` times `sign`. Each chunk comes back as one row of JSON
  * arrays: a province-wide board is 100,000 members, and one parsed array costs less than a row object per member.
  */
-function tallyInto(out: Tally, stmt: Statement, memberIds: number[], args: unknown[], sign = 1): Tally {
+function tallyInto(out: Tally, shape: Shape, memberIds: number[], args: unknown[], sign = 1): Tally {
   for (let i = 0; i < memberIds.length; i += CHUNK) {
     const ids = memberIds.slice(i, i + CHUNK);
-    while (ids.length < CHUNK) ids.push(ids[0]);
-    const [members, sums, counts] = (stmt.raw().get(...ids, ...args) as string[]).map(
-      (json) => JSON.parse(json) as number[],
-    );
+    const size = sizeFor(ids.length);
+    while (ids.length < size) ids.push(ids[0]);
+    const [members, sums, counts] = (
+      shape(size)
+        .raw()
+        .get(...ids, ...args) as string[]
+    ).map((json) => JSON.parse(json) as number[]);
     members.forEach((id, k) => {
       const t = out.get(id) ?? { sum: 0, entries: 0 };
       out.set(id, { sum: t.sum + sign * sums[k], entries: t.entries + sign * counts[k] });
@@ -39,9 +47,19 @@ function sumsOf(tally: Tally): Sums {
   return out;
 }
 
-function perMember(db: Db, sum: string, count: string, where: string): Statement {
-  return db.prepare(`SELECT json_group_array(member_id), json_group_array(s), json_group_array(n) FROM (SELECT member_id,
-    SUM(${sum}) AS s, ${count} AS n FROM ${where} GROUP BY member_id)`);
+/** `where` names the member list as `IN (?)`, which becomes as many marks as the statement's size. */
+function perMember(db: Db, sum: string, count: string, where: string): Shape {
+  const prepared = new Map<number, Statement>();
+  return (size) => {
+    let stmt = prepared.get(size);
+    if (!stmt) {
+      const list = where.replace('IN (?)', `IN (${Array(size).fill('?').join(', ')})`);
+      stmt = db.prepare(`SELECT json_group_array(member_id), json_group_array(s), json_group_array(n) FROM (SELECT
+        member_id, SUM(${sum}) AS s, ${count} AS n FROM ${list} GROUP BY member_id)`);
+      prepared.set(size, stmt);
+    }
+    return stmt;
+  };
 }
 
 /**
@@ -51,12 +69,7 @@ function perMember(db: Db, sum: string, count: string, where: string): Statement
  */
 function ledgerSums(db: Db) {
   const running = [false, true].map((branch) =>
-    perMember(
-      db,
-      'total',
-      'SUM(entries)',
-      `ledger_totals WHERE member_id IN (${MARKS}) ${branch ? 'AND branch_id = ?' : ''}`,
-    ),
+    perMember(db, 'total', 'SUM(entries)', `ledger_totals WHERE member_id IN (?) ${branch ? 'AND branch_id = ?' : ''}`),
   );
   const window = [false, true].flatMap((to) =>
     [false, true].map((branch) =>
@@ -64,7 +77,7 @@ function ledgerSums(db: Db) {
         db,
         'delta',
         'COUNT(*)',
-        `ledger WHERE member_id IN (${MARKS}) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''}`,
+        `ledger WHERE member_id IN (?) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''}`,
       ),
     ),
   );
@@ -149,5 +162,6 @@ export function sqliteLedger(db: Db): LedgerRepo {
         .all(...args)
         .map((row) => fromRow<LedgerEntry>(row as Row)!);
     },
+    standing: sqliteStanding(db),
   };
 }

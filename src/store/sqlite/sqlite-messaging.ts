@@ -1,8 +1,9 @@
 import type { IncomingMessage } from '../../bot/incoming-message';
 import type { AuditEntry, ChatLogEntry } from '../../model';
-import type { OutboxItem } from '../../outbox/outbox-types';
+import type { OutboxItem, OutgoingMessage } from '../../outbox/outbox-types';
 import type { AuditRepo, ChatLogRepo, InboxRepo, LeaseRepo, OutboxRepo } from '../store';
 import type { Db } from './open-sqlite';
+import { GroupCommit } from './group-commit';
 import { InboxGroupCommit } from './inbox-group-commit';
 import { keyedInsert } from './keyed-insert';
 import { fromRow, json, parseJson, type Row } from './row-mapping';
@@ -13,11 +14,10 @@ export function sqliteInbox(db: Db, writer = new InboxGroupCommit(db)): InboxRep
       return writer.accept(key, JSON.stringify(message), now.toISOString());
     },
     async markDone(key, status, error, now) {
-      db.prepare('UPDATE inbox SET status = ?, error = ?, processed_at = ? WHERE key = ?').run(
-        status,
-        error ?? null,
-        now.toISOString(),
-        key,
+      await writer.commit.run(() =>
+        db
+          .prepare('UPDATE inbox SET status = ?, error = ?, processed_at = ? WHERE key = ?')
+          .run(status, error ?? null, now.toISOString(), key),
       );
     },
     async listUnprocessed(limit) {
@@ -56,7 +56,7 @@ function toItem(row: unknown): OutboxItem | undefined {
   };
 }
 
-export function sqliteOutbox(db: Db): OutboxRepo {
+export function sqliteOutbox(db: Db, commit = new GroupCommit(db)): OutboxRepo {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const claim = db.transaction((owner: string, now: string, limit: number, until: string, platforms?: string[]) => {
     const only = platforms ? `AND platform IN (${platforms.map(() => '?').join(', ') || 'NULL'})` : '';
@@ -74,27 +74,29 @@ export function sqliteOutbox(db: Db): OutboxRepo {
       return toItem(byId.get(id))!;
     });
   });
+  const insertItem = (m: OutgoingMessage, ts: string): OutboxItem => {
+    const info = db
+      .prepare(
+        `INSERT INTO outbox (platform, chat_id, chat_type, text, mentions, reply_hint, idem_key, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING`,
+      )
+      .run(
+        m.target.platform,
+        m.target.chatId,
+        m.target.chatType,
+        m.text,
+        json(m.mentions?.length ? m.mentions : undefined),
+        json(m.replyHint),
+        m.idemKey ?? null,
+        ts,
+        ts,
+      );
+    if (info.changes === 1) return toItem(byId.get(info.lastInsertRowid))!;
+    return toItem(db.prepare('SELECT * FROM outbox WHERE idem_key = ?').get(m.idemKey))!;
+  };
   return {
     async enqueue(m, now) {
-      const ts = now.toISOString();
-      const info = db
-        .prepare(
-          `INSERT INTO outbox (platform, chat_id, chat_type, text, mentions, reply_hint, idem_key, next_attempt_at, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING`,
-        )
-        .run(
-          m.target.platform,
-          m.target.chatId,
-          m.target.chatType,
-          m.text,
-          json(m.mentions?.length ? m.mentions : undefined),
-          json(m.replyHint),
-          m.idemKey ?? null,
-          ts,
-          ts,
-        );
-      if (info.changes === 1) return toItem(byId.get(info.lastInsertRowid))!;
-      return toItem(db.prepare('SELECT * FROM outbox WHERE idem_key = ?').get(m.idemKey))!;
+      return commit.run(() => insertItem(m, now.toISOString()));
     },
     // IMMEDIATE transaction: the write lock is taken before reading, so two processes never claim the same row.
     async claimDue(owner, now, limit, leaseMs, opts = {}) {
@@ -107,9 +109,13 @@ export function sqliteOutbox(db: Db): OutboxRepo {
       );
     },
     async markSent(id, now) {
-      db.prepare(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, claimed_until = NULL WHERE id = ?",
-      ).run(now.toISOString(), id);
+      await commit.run(() =>
+        db
+          .prepare(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, claimed_until = NULL WHERE id = ?",
+          )
+          .run(now.toISOString(), id),
+      );
     },
     async markRetry(id, error, next) {
       db.prepare(
@@ -146,16 +152,13 @@ export function sqliteOutbox(db: Db): OutboxRepo {
   };
 }
 
-export function sqliteChatLog(db: Db): ChatLogRepo {
+export function sqliteChatLog(db: Db, commit = new GroupCommit(db)): ChatLogRepo {
   return {
     async append(e) {
-      db.prepare('INSERT INTO chat_log (platform, chat_id, sender, text, mentions, at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        e.platform,
-        e.chatId,
-        e.from,
-        e.text,
-        json(e.mentions?.length ? e.mentions : undefined),
-        e.at,
+      await commit.run(() =>
+        db
+          .prepare('INSERT INTO chat_log (platform, chat_id, sender, text, mentions, at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(e.platform, e.chatId, e.from, e.text, json(e.mentions?.length ? e.mentions : undefined), e.at),
       );
     },
     async list(platform, chatId, limit = 500) {

@@ -1,6 +1,7 @@
 import type { Platform } from '../../bot/incoming-message';
 import type { Branch, Chat, CheckIn, Identity, Member, MemberFields, RoleGrant } from '../../model';
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
+import { GroupCommit } from './group-commit';
 import type { Db } from './open-sqlite';
 import { fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
@@ -31,7 +32,7 @@ export function sqliteBranches(db: Db): BranchRepo {
   };
 }
 
-export function sqliteMembers(db: Db): MemberRepo {
+export function sqliteMembers(db: Db, commit = new GroupCommit(db)): MemberRepo {
   const byId = db.prepare('SELECT * FROM members WHERE id = ?');
   const get = (id: number | bigint) => fromRow<Member>(byId.get(id) as Row);
   return {
@@ -72,7 +73,7 @@ export function sqliteMembers(db: Db): MemberRepo {
       return fromRows<Member>(db.prepare('SELECT * FROM members ORDER BY id').all());
     },
     async touch(id, now) {
-      db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id);
+      await commit.run(() => db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id));
     },
   };
 }
@@ -104,15 +105,17 @@ function toChat(row: Row | undefined): Chat | undefined {
   return { ...chat, push: parseJson<Chat['push']>(chat.push, undefined) };
 }
 
-export function sqliteChats(db: Db): ChatRepo {
+export function sqliteChats(db: Db, commit = new GroupCommit(db)): ChatRepo {
   const one = db.prepare('SELECT * FROM chats WHERE platform = ? AND chat_id = ?');
   return {
     async upsertSeen(chat, now) {
-      db.prepare(
-        `INSERT INTO chats (platform, chat_id, chat_type, title, created_at) VALUES (?, ?, ?, ?, ?)
+      return commit.run(() => {
+        db.prepare(
+          `INSERT INTO chats (platform, chat_id, chat_type, title, created_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (platform, chat_id) DO UPDATE SET title = excluded.title WHERE excluded.title IS NOT NULL AND excluded.title IS NOT chats.title`,
-      ).run(chat.platform, chat.chatId, chat.chatType, chat.title ?? null, now.toISOString());
-      return toChat(one.get(chat.platform, chat.chatId) as Row)!;
+        ).run(chat.platform, chat.chatId, chat.chatType, chat.title ?? null, now.toISOString());
+        return toChat(one.get(chat.platform, chat.chatId) as Row)!;
+      });
     },
     async get(platform: Platform, chatId: string) {
       return toChat(one.get(platform, chatId) as Row);

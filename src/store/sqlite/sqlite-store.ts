@@ -2,6 +2,7 @@ import path from 'node:path';
 import { prepareDataDir } from '../data-dir';
 import { fsBlobs } from '../fs-blobs';
 import type { Store } from '../store';
+import { GroupCommit } from './group-commit';
 import { InboxGroupCommit } from './inbox-group-commit';
 import { openSqlite } from './open-sqlite';
 import {
@@ -28,22 +29,24 @@ export function sqliteStore(
 ): Store & { db: ReturnType<typeof openSqlite> } {
   prepareDataDir(dataDir);
   const db = openSqlite(file);
-  const inboxWriter = new InboxGroupCommit(db);
+  // One group commit for the small writes every message makes, so they share transactions (group-commit.ts).
+  const commit = new GroupCommit(db);
+  const inboxWriter = new InboxGroupCommit(db, commit);
   return {
     kind: 'sqlite',
     db,
     branches: sqliteBranches(db),
-    members: sqliteMembers(db),
+    members: sqliteMembers(db, commit),
     identities: sqliteIdentities(db),
-    chats: sqliteChats(db),
+    chats: sqliteChats(db, commit),
     roles: sqliteRoles(db),
     tasks: sqliteTasks(db),
     submissions: sqliteSubmissions(db),
     ledger: sqliteLedger(db),
     checkIns: sqliteCheckIns(db),
     inbox: sqliteInbox(db, inboxWriter),
-    outbox: sqliteOutbox(db),
-    chatLog: sqliteChatLog(db),
+    outbox: sqliteOutbox(db, commit),
+    chatLog: sqliteChatLog(db, commit),
     audit: sqliteAudit(db),
     pending: sqlitePending(db),
     leases: sqliteLeases(db),
@@ -56,7 +59,7 @@ export function sqliteStore(
     nonces: sqliteNonces(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
-      inboxWriter.flush();
+      commit.flush();
       db.close();
     },
   };
