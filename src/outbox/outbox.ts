@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { OutboxRepo, ChatLogRepo } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -36,6 +37,7 @@ export class Outbox {
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
   private again = false;
+  private readonly drainContext = new AsyncResource('zhibu.outbox.drain');
   /** The open responses that items enqueued here may answer in, by item id (memory only: they die with the request). */
   private readonly inThread = new Map<number, InThreadReply>();
   private readonly opts: Required<Omit<OutboxOptions, 'onFailed'>> & Pick<OutboxOptions, 'onFailed'>;
@@ -91,9 +93,13 @@ export class Outbox {
   private kick(): void {
     // Enqueued while a drain is under way: that drain takes one more round instead of leaving it to the interval.
     if (this.draining) this.again = true;
-    setImmediate(() => {
-      void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed'));
-    });
+    setImmediate(() =>
+      // A drain is delivery, not part of the handler whose reply kicked it: it runs in the outbox's own async context,
+      // so per-command contexts (the crash tests' write counting) do not follow it.
+      this.drainContext.runInAsyncScope(() => {
+        void this.drainOnce().catch((err) => this.log.error({ err }, 'outbox drain failed'));
+      }),
+    );
   }
 
   private async drain(): Promise<number> {
@@ -196,15 +202,19 @@ export class Outbox {
   private async markDelivered(item: OutboxItem): Promise<void> {
     this.breaker.reached(item.target.platform);
     const now = this.clock.now();
-    await this.repo.markSent(item.id, now);
-    await this.chatLog.append({
-      platform: item.target.platform,
-      chatId: item.target.chatId,
-      from: 'bot',
-      text: item.text,
-      mentions: item.mentions,
-      at: now.toISOString(),
-    });
+    // Asked for together, so a store that group-commits writes them in one transaction: a crash between the two
+    // would leave a sent reply missing from the transcript (the simulator's only record of what was delivered).
+    await Promise.all([
+      this.repo.markSent(item.id, now),
+      this.chatLog.append({
+        platform: item.target.platform,
+        chatId: item.target.chatId,
+        from: 'bot',
+        text: item.text,
+        mentions: item.mentions,
+        at: now.toISOString(),
+      }),
+    ]);
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
