@@ -1,7 +1,7 @@
 import { UsageError, type CommandSpec } from '../src/bot/commands';
 import type { Context } from '../src/bot/context';
 import { dedupeKey } from '../src/bot/incoming-message';
-import { meetingCode, signInWindow, type Meeting } from '../src/meetings/meeting';
+import { meetingCode, signInWindow, type Attendance, type Meeting } from '../src/meetings/meeting';
 import { memberMeeting, meetingCodeOf } from '../src/meetings/meeting-access';
 import { formatLocal } from '../src/time/zoned-time';
 import { bookAttendance } from '../src/points/ledger';
@@ -15,11 +15,29 @@ function windowProblem(meeting: Meeting, now: Date, tz: string): string | undefi
   return undefined;
 }
 
-/** The sign-in photo (stored), undefined when none is needed, or null when one is needed and missing. */
-async function signInPhoto(ctx: Context, meeting: Meeting, online: boolean): Promise<string | undefined | null> {
+/** The stored sign-in photo (none when none is needed), or what to answer when one is needed and missing or unreadable. */
+async function signInPhoto(
+  ctx: Context,
+  meeting: Meeting,
+  online: boolean,
+): Promise<{ photo?: string; refusal?: string }> {
   const image = ctx.message.media.find((m) => m.kind === 'image');
-  if (!image) return meeting.photoRequired && !online ? null : undefined;
-  return (await ctx.services.media.materialize(image)).sha256;
+  const code = meetingCode(meeting.id);
+  if (!image)
+    return meeting.photoRequired && !online
+      ? { refusal: `${code} 要求现场拍照签到：请 @我 发送「签到 ${code}」并附一张现场照片。` }
+      : {};
+  try {
+    return { photo: (await ctx.services.media.materialize(image)).sha256 };
+  } catch (err) {
+    ctx.services.log.warn({ err, key: dedupeKey(ctx.message) }, 'sign-in photo could not be fetched');
+    return { refusal: '照片下载失败了，请重新发送一次签到和照片。' };
+  }
+}
+
+function alreadySigned(ctx: Context, attendance: Attendance, meeting: Meeting): Promise<unknown> {
+  const when = formatLocal(new Date(attendance.updatedAt), ctx.settings.timezone);
+  return ctx.reply(`你已于 ${when} 签到 ${meetingCode(meeting.id)}，无需重复签到。`);
 }
 
 export const meetingSignIn: CommandSpec = {
@@ -36,12 +54,15 @@ export const meetingSignIn: CommandSpec = {
     if (!meeting) return void (await ctx.reply(`没有找到你所在支部的会议 M${id}，请核对会议编号。`));
     const problem = windowProblem(meeting, ctx.now(), tz);
     if (problem) return void (await ctx.reply(problem));
-    const photo = await signInPhoto(ctx, meeting, /线上/.test(args));
-    if (photo === null)
-      return void (await ctx.reply(
-        `${meetingCode(meeting.id)} 要求现场拍照签到：请 @我 发送「签到 ${meetingCode(meeting.id)}」并附一张现场照片。`,
-      ));
     const key = dedupeKey(ctx.message);
+    const [before] = await ctx.store.meetings.listAttendance({
+      meetingIds: [meeting.id],
+      memberId: ctx.member!.id,
+      status: 'present',
+    });
+    if (before && before.sourceKey !== key) return void (await alreadySigned(ctx, before, meeting));
+    const { photo, refusal } = await signInPhoto(ctx, meeting, /线上/.test(args));
+    if (refusal) return void (await ctx.reply(refusal));
     const { attendance } = await ctx.store.meetings.attend(
       {
         meetingId: meeting.id,
@@ -53,11 +74,9 @@ export const meetingSignIn: CommandSpec = {
       },
       ctx.now(),
     );
-    // The same message handled again (crash recovery) finds its own record and finishes the booking.
+    // A racing twin may have won; the same message handled again (crash recovery) finds its own record.
     if (attendance.sourceKey !== key || attendance.status !== 'present')
-      return void (await ctx.reply(
-        `你已于 ${formatLocal(new Date(attendance.updatedAt), tz)} 签到 ${meetingCode(meeting.id)}，无需重复签到。`,
-      ));
+      return void (await alreadySigned(ctx, attendance, meeting));
     await bookAttendance(ctx.store, meeting, ctx.member!.id, ctx.identity, ctx.now());
     await ctx.reply(
       `✅ ${ctx.member!.name} 已签到 ${meetingCode(meeting.id)}《${meeting.title}》，记 ${meeting.points} 分。`,

@@ -96,6 +96,7 @@ describe('meeting commands', () => {
     at('2026-12-10T14:10:00');
     expect(await first('u_qian', 'g_host', '签到 M2')).toContain('要求现场拍照签到');
     expect(await first('u_qian', 'g_host', '签到 M2', { images: [PNG] })).toContain('已签到 M2');
+    expect(await first('u_qian', 'g_host', '签到 M2')).toContain('无需重复签到');
     // 张三 is 双报: his host branch's meeting is his too.
     expect(await first('u_zhang', 'g_host', '签到 M2 线上')).toContain('已签到 M2');
     const rows = await rt.services.store.meetings.listAttendance({ meetingIds: [2] });
