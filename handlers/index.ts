@@ -29,6 +29,7 @@ import { taskDoneList } from './task-done-list';
 import { withdrawTask } from './withdraw-task';
 import { modifyTask } from './modify-task';
 import { bankRemove } from './bank-remove';
+import { meetingCommands } from './meeting-commands';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -68,6 +69,7 @@ export const coreCommands: CommandSpec[] = [
   addPushGroup,
   setPush,
   checkPush,
+  ...meetingCommands,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

@@ -128,7 +128,8 @@ export interface LedgerEntry {
   memberId: number;
   delta: number;
   reason: string;
-  kind: 'task' | 'manual' | 'correction';
+  /** `meeting`: attending organizational life (组织生活), counted with study (学习) points. */
+  kind: 'task' | 'manual' | 'correction' | 'meeting';
   taskId?: number;
   submissionId?: number;
   /** The branch whose ranking the points count in: the task's branch, or the branch a manual entry was made for. */

@@ -22,13 +22,18 @@ export function monthsAway(departureMonth: string, now: Date, tz: string): numbe
   return (p.year - y) * 12 + (p.month - m);
 }
 
-/** The latest time we heard from a member: a message (lastSeenAt) or a submission on a task of their branches. */
+/**
+ * The latest time we heard from a member: a message (lastSeenAt), a submission on a task of their branches, or a
+ * meeting they signed in to.
+ */
 async function lastContact(
   store: Store,
   member: Member,
   taskIdsByBranch: Map<number, number[]>,
 ): Promise<string | undefined> {
   let latest = member.lastSeenAt;
+  for (const a of await store.meetings.listAttendance({ memberId: member.id, status: 'present' }))
+    if (!latest || a.updatedAt > latest) latest = a.updatedAt;
   for (const branchId of [member.homeBranchId, member.hostBranchId]) {
     if (branchId === undefined) continue;
     for (const taskId of taskIdsByBranch.get(branchId) ?? []) {

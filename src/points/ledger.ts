@@ -1,4 +1,5 @@
 import type { LedgerEntry, Submission, Task } from '../model';
+import type { Meeting } from '../meetings/meeting';
 import type { Store } from '../store/store';
 import { pointsFor } from './task-points';
 
@@ -15,6 +16,29 @@ export function bookManual(
   now: Date,
 ): Promise<LedgerEntry | undefined> {
   return store.ledger.append({ ...booking, idemKey: decisionKey }, now);
+}
+
+/** Attending a meeting earns its points once per member, whoever signs in and however often. */
+export function bookAttendance(
+  store: Store,
+  meeting: Meeting,
+  memberId: number,
+  actor: string,
+  now: Date,
+): Promise<LedgerEntry | undefined> {
+  if (meeting.points <= 0) return Promise.resolve(undefined);
+  return store.ledger.append(
+    {
+      memberId,
+      delta: meeting.points,
+      kind: 'meeting',
+      branchId: meeting.branchId,
+      actor,
+      reason: `参加会议 M${meeting.id}《${meeting.title}》`,
+      idemKey: `meeting:${meeting.id}:member:${memberId}`,
+    },
+    now,
+  );
 }
 
 /**

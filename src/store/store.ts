@@ -31,6 +31,7 @@ import type { HelpCaseRepo } from './help-case-repo';
 import type { IdentityProofRepo } from './identity-proof-repo';
 import type { SessionRepo } from './session-repo';
 import type { NonceRepo } from './nonce-repo';
+import type { MeetingRepo } from './meeting-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -240,5 +241,7 @@ export interface Store {
   sessions: SessionRepo;
   /** Single-use signed callback headers (DingTalk HTTP mode), so a captured one cannot be replayed. */
   nonces: NonceRepo;
+  /** Meetings (组织生活) and their attendance. */
+  meetings: MeetingRepo;
   close(): Promise<void>;
 }

@@ -251,6 +251,36 @@ const fixture: Record<string, DumpRecord[]> = {
       decidedAt: ts(11),
     },
   ],
+  meetings: [
+    {
+      id: 6,
+      branchId: 3,
+      title: '学习全会精神',
+      type: 'general',
+      startsAt: ts(600),
+      endsAt: ts(720),
+      place: '村委会会议室',
+      signInLeadMinutes: 30,
+      points: 5,
+      photoRequired: true,
+      createdBy: 'sim:u_sec',
+      sourceKey: 'sim:m12',
+      createdAt: ts(12),
+    },
+  ],
+  meetingAttendance: [
+    {
+      id: 8,
+      meetingId: 6,
+      memberId: 12,
+      status: 'present',
+      photo: SHA,
+      identity: 'sim:u_a',
+      sourceKey: 'sim:m13',
+      createdAt: ts(590),
+      updatedAt: ts(590),
+    },
+  ],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();
@@ -291,6 +321,10 @@ export function dumpContract(make: DumpFactory): void {
     await importFixture();
     expect(await store.members.get(12)).toMatchObject({ name: '张三', homeBranchId: 3 });
     expect((await store.identities.find('wecom', 'zhangsan'))?.memberId).toBe(12);
+    expect(await store.meetings.get(6)).toMatchObject({ type: 'general', photoRequired: true });
+    expect((await store.meetings.listAttendance({ meetingIds: [6] })).map((a) => [a.id, a.status])).toEqual([
+      [8, 'present'],
+    ]);
     expect((await store.chats.get('sim', 'g1'))?.push).toEqual({ webhookKey: 'k1' });
     expect((await store.roles.listByMember(12)).map((g) => [g.role, g.branchId])).toEqual([
       ['admin', null],

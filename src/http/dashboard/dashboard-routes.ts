@@ -17,6 +17,7 @@ import { reviewRoutes } from './review-routes';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
+import { meetingRoutes } from './meeting-routes';
 
 /** The secretary dashboard under /admin, for createApp's extra routes. */
 export function dashboardRoutes(
@@ -46,5 +47,6 @@ export function dashboardRoutes(
     helpCasesPage(router, deps);
     importPage(router, deps);
     exportRoutes(router, deps);
+    meetingRoutes(router, deps);
   };
 }

@@ -42,6 +42,8 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   helpCases: { model: 'helpCases', id: 'id' },
   helpCaseEvents: { model: 'helpCaseEvents', id: 'id', appendOnly: true },
   pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
+  meetings: { model: 'meetings', id: 'id' },
+  meetingAttendance: { model: 'meetingAttendance', id: 'id' },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };
