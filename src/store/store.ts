@@ -31,6 +31,8 @@ import type { HelpCaseRepo } from './help-case-repo';
 import type { IdentityProofRepo } from './identity-proof-repo';
 import type { SessionRepo } from './session-repo';
 import type { NonceRepo } from './nonce-repo';
+import type { ContactRepo } from './contact-repo';
+import type { CertificateRepo } from './certificate-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -228,5 +230,9 @@ export interface Store {
   sessions: SessionRepo;
   /** Single-use signed callback headers (DingTalk HTTP mode), so a captured one cannot be replayed. */
   nonces: NonceRepo;
+  /** Talks, visits (private to the member's secretaries) and Spring Festival homecomings. */
+  contacts: ContactRepo;
+  /** 流动党员证明 issued by the branches. */
+  certificates: CertificateRepo;
   close(): Promise<void>;
 }
