@@ -29,6 +29,10 @@ import { taskDoneList } from './task-done-list';
 import { withdrawTask } from './withdraw-task';
 import { modifyTask } from './modify-task';
 import { bankRemove } from './bank-remove';
+import { recordTalk, recordVisit } from './record-contact';
+import { homecomingReport } from './homecoming-report';
+import { homecomingList } from './homecoming-list';
+import { issueCertificate } from './issue-certificate';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -68,6 +72,11 @@ export const coreCommands: CommandSpec[] = [
   addPushGroup,
   setPush,
   checkPush,
+  recordTalk,
+  recordVisit,
+  homecomingReport,
+  homecomingList,
+  issueCertificate,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */
