@@ -7,6 +7,8 @@ import { optionsOf } from '../src/scheduler/job-options';
 import { membershipFindings, TRANSFER_MONTHS, type MembershipFindings } from '../src/members/membership-rules';
 import { splitMessage } from '../src/text/split-message';
 import type { Job, JobDeps } from '../src/scheduler/job';
+import { uncontactedSection } from '../src/contacts/uncontacted-section';
+import { outreachOf } from '../src/contacts/outreach-settings';
 
 const NAME = 'membership-digest';
 const CERTIFICATE_NAMES = { none: '未办理活动证', expired: '活动证已过期', valid: '活动证有效' } as const;
@@ -15,7 +17,14 @@ const place = (m: { destProvince?: string; destCity?: string }) =>
   formatPlace({ province: m.destProvince, city: m.destCity }) || '流入地未登记';
 
 /** The digest text; personal data stays out (no phone numbers or family notes), it goes 1:1 to secretaries only. */
-export function formatDigest(branch: Branch, f: MembershipFindings, weeks: number, now: Date, tz: string): string {
+export function formatDigest(
+  branch: Branch,
+  f: MembershipFindings,
+  weeks: number,
+  now: Date,
+  tz: string,
+  more: string[] = [],
+): string {
   const lines = [`📋「${branch.name}」党员管理周报（${formatLocal(now, tz, true).slice(0, 10)}）`];
   if (f.transfer.length) {
     lines.push(`一、外出满 ${TRANSFER_MONTHS} 个月且地点固定，应办理组织关系转接（${f.transfer.length} 人）：`);
@@ -44,7 +53,7 @@ export function formatDigest(branch: Branch, f: MembershipFindings, weeks: numbe
       ),
     );
   }
-  lines.push('请及时联系处理，做到党员不失联。');
+  lines.push(...more, '请及时联系处理，做到党员不失联。');
   return lines.join('\n');
 }
 
@@ -57,8 +66,10 @@ async function digestBranch(
   const { store, settings } = deps.services;
   const weeks = optionsOf(deps).outOfContactWeeks;
   const found = await membershipFindings(store, branch.id, now, settings.timezone, weeks);
-  if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length) return 'clear';
-  const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone));
+  const talks = await uncontactedSection(store, branch.id, now, settings.timezone, outreachOf(settings).contactWeeks);
+  if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length && !talks.length)
+    return 'clear';
+  const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone, talks));
   let reached = 0;
   for (const { memberId, target } of await secretaryTargets(store, branch.id)) {
     for (const [i, part] of parts.entries())
