@@ -4,6 +4,14 @@ import type { Job } from '../src/scheduler/job';
 import { membershipDigest } from './membership-digest';
 import { rankingPosts } from './ranking-posts';
 import { weeklyPush } from './weekly-push';
+import { certificateReminders } from './certificate-reminders';
 
 /** Every scheduled job, wired to node-cron in src/scheduler/scheduler.ts and run by hand with `zhibu jobs run <name>`. */
-export const allJobs: Job[] = [weeklyPush, deadlineReminders, rankingPosts, membershipDigest, helpCaseEscalation];
+export const allJobs: Job[] = [
+  weeklyPush,
+  deadlineReminders,
+  rankingPosts,
+  membershipDigest,
+  helpCaseEscalation,
+  certificateReminders,
+];

@@ -41,3 +41,10 @@ export function validUntilFor(validFrom: string, months: number): string {
   target.setUTCDate(Math.min(d, last) - 1);
   return target.toISOString().slice(0, 10);
 }
+
+/** The day a month before the last valid day (clamped to the month's end): when the secretary is reminded. */
+export function reminderDate(validUntil: string): string {
+  const [y, m, d] = validUntil.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 2, Math.min(d, last))).toISOString().slice(0, 10);
+}
