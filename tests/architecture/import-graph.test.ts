@@ -16,6 +16,8 @@ const INNER = [
   'src/tasks',
   'src/points',
   'src/help-cases',
+  'src/contacts',
+  'src/certificates',
   'src/answers',
   'src/reports',
   'src/access',

@@ -41,7 +41,9 @@ describe('返乡报到', () => {
     expect(await reports()).toEqual([]);
     const ok = await rt.say('u_a', 'g_home', '返乡报到 停留到 2月15日');
     expect(ok.texts[0]).toContain('张三返乡报到成功，停留到 2027-02-15');
-    expect(await reports()).toEqual([expect.objectContaining({ season: '2026-2027', stayUntil: '2027-02-15', text: '停留到 2月15日' })]);
+    expect(await reports()).toEqual([
+      expect.objectContaining({ season: '2026-2027', stayUntil: '2027-02-15', text: '停留到 2月15日' }),
+    ]);
   });
 
   test('bad dates get the forms back and change nothing; a later report updates the stay', async () => {
