@@ -29,7 +29,8 @@ export function parseHomecomingWindows(text: string): HomecomingWindow[] | undef
     const m = RANGE.exec(part);
     if (!m || !realDate(m[1]) || !realDate(m[2]) || m[1] > m[2]) return undefined;
     if (Date.parse(m[2]) - Date.parse(m[1]) > 90 * 86_400_000) return undefined;
-    const festivalYear = Number(m[2].slice(0, 4));
+    // A window ending in the second half of a year (a test or an early trial) belongs to the next Spring Festival.
+    const festivalYear = Number(m[2].slice(0, 4)) + (Number(m[2].slice(5, 7)) > 6 ? 1 : 0);
     windows.push({ season: `${festivalYear - 1}-${festivalYear}`, from: m[1], to: m[2] });
   }
   return windows.length ? windows : undefined;

@@ -24,6 +24,7 @@ describe('返乡报到', () => {
     expect(parseHomecomingWindows('2027-01-20..2027-02-25')).toEqual([
       { season: '2026-2027', from: '2027-01-20', to: '2027-02-25' },
     ]);
+    expect(parseHomecomingWindows('2026-11-20..2026-12-20')![0].season).toBe('2026-2027');
     for (const bad of ['2027-02-25..2027-01-20', '2027-02-30..2027-03-01', '腊月十五', '2027-01-01..2027-06-01'])
       expect(parseHomecomingWindows(bad)).toBeUndefined();
   });
