@@ -42,6 +42,9 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   helpCases: { model: 'helpCases', id: 'id' },
   helpCaseEvents: { model: 'helpCaseEvents', id: 'id', appendOnly: true },
   pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
+  contacts: { model: 'contacts', id: 'id' },
+  homecomings: { model: 'homecomings', id: 'id' },
+  certificates: { model: 'certificates', id: 'id' },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

@@ -73,6 +73,9 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   helpCases: { table: 'help_cases', key: ['id'] },
   helpCaseEvents: { table: 'help_case_events', key: ['id'], appendOnly: true },
   pendingCheckIns: { table: 'pending_check_ins', key: ['id'], json: ['fields', 'candidateIds'] },
+  contacts: { table: 'contacts', key: ['id'], json: ['media'] },
+  homecomings: { table: 'homecomings', key: ['id'] },
+  certificates: { table: 'certificates', key: ['id'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {
