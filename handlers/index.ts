@@ -30,6 +30,10 @@ import { withdrawTask } from './withdraw-task';
 import { modifyTask } from './modify-task';
 import { bankRemove } from './bank-remove';
 import { meetingCommands } from './meeting-commands';
+import { recordTalk, recordVisit } from './record-contact';
+import { homecomingReport } from './homecoming-report';
+import { homecomingList } from './homecoming-list';
+import { issueCertificate } from './issue-certificate';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -70,6 +74,11 @@ export const coreCommands: CommandSpec[] = [
   setPush,
   checkPush,
   ...meetingCommands,
+  recordTalk,
+  recordVisit,
+  homecomingReport,
+  homecomingList,
+  issueCertificate,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

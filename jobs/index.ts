@@ -5,6 +5,7 @@ import { membershipDigest } from './membership-digest';
 import { meetingReminders } from './meeting-reminders';
 import { rankingPosts } from './ranking-posts';
 import { weeklyPush } from './weekly-push';
+import { certificateReminders } from './certificate-reminders';
 
 /** Every scheduled job, wired to node-cron in src/scheduler/scheduler.ts and run by hand with `zhibu jobs run <name>`. */
 export const allJobs: Job[] = [
@@ -14,4 +15,5 @@ export const allJobs: Job[] = [
   membershipDigest,
   helpCaseEscalation,
   meetingReminders,
+  certificateReminders,
 ];

@@ -8,6 +8,8 @@ import { membershipFindings, TRANSFER_MONTHS, type MembershipFindings } from '..
 import { splitMessage } from '../src/text/split-message';
 import type { Job, JobDeps } from '../src/scheduler/job';
 import { meetingsDigestSection } from '../src/meetings/meetings-digest-section';
+import { uncontactedSection } from '../src/contacts/uncontacted-section';
+import { outreachOf } from '../src/contacts/outreach-settings';
 
 const NAME = 'membership-digest';
 const CERTIFICATE_NAMES = { none: '未办理活动证', expired: '活动证已过期', valid: '活动证有效' } as const;
@@ -22,7 +24,7 @@ export function formatDigest(
   weeks: number,
   now: Date,
   tz: string,
-  meetings?: string,
+  more: string[] = [],
 ): string {
   const lines = [`📋「${branch.name}」党员管理周报（${formatLocal(now, tz, true).slice(0, 10)}）`];
   if (f.transfer.length) {
@@ -52,8 +54,7 @@ export function formatDigest(
       ),
     );
   }
-  if (meetings) lines.push(meetings);
-  lines.push('请及时联系处理，做到党员不失联。');
+  lines.push(...more, '请及时联系处理，做到党员不失联。');
   return lines.join('\n');
 }
 
@@ -67,8 +68,11 @@ async function digestBranch(
   const weeks = optionsOf(deps).outOfContactWeeks;
   const found = await membershipFindings(store, branch.id, now, settings.timezone, weeks);
   const meetings = await meetingsDigestSection(store, branch, now, settings.timezone);
-  if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length && !meetings) return 'clear';
-  const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone, meetings));
+  const talks = await uncontactedSection(store, branch.id, now, settings.timezone, outreachOf(settings).contactWeeks);
+  const more = [...(meetings ? [meetings] : []), ...talks];
+  if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length && !more.length)
+    return 'clear';
+  const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone, more));
   let reached = 0;
   for (const { memberId, target } of await secretaryTargets(store, branch.id)) {
     for (const [i, part] of parts.entries())

@@ -8,6 +8,7 @@ import type { FaultPoint } from './fault-points';
 import type { OutboxPort } from '../outbox/outbox-port';
 import type { PushChecker } from '../outbox/push-check';
 import type { PushTargets } from '../outbox/push-targets';
+import type { OutreachSettings } from '../contacts/outreach-settings';
 
 export interface BotSettings {
   timezone: string;
@@ -15,6 +16,8 @@ export interface BotSettings {
   admins: ReadonlySet<string>;
   /** How long a photo sent before naming its task is held. */
   holdMinutes: number;
+  /** Talks and visits: CONTACT_WEEKS and the 返乡报到 windows (defaults when absent). */
+  outreach?: OutreachSettings;
 }
 
 /** What the router, handlers and jobs get: the store port, time, settings, logging, the outbox's enqueue and media. */

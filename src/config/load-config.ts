@@ -1,3 +1,4 @@
+import { parseHomecomingWindows } from '../time/homecoming-window';
 import path from 'node:path';
 import { z } from 'zod';
 import { ZhibuError } from '../errors';
@@ -77,6 +78,22 @@ const schema = z.object({
     .min(1)
     .max(52)
     .default(4),
+  // Talks and visits: a member no secretary has talked to or visited for this many weeks is listed in the digest.
+  CONTACT_WEEKS: z.coerce
+    .number({ message: '应为 1–52 的整数（周），例如 CONTACT_WEEKS=8' })
+    .int()
+    .min(1)
+    .max(52)
+    .default(8),
+  // 返乡报到 windows replacing the built-in 腊月十五–正月十五 table.
+  HOMECOMING_WINDOWS: z
+    .string()
+    .trim()
+    .refine((v) => parseHomecomingWindows(v) !== undefined, {
+      message: '应为 起..止 日期段，逗号分隔，例如 HOMECOMING_WINDOWS=2027-01-22..2027-02-20',
+    })
+    .transform((v) => parseHomecomingWindows(v)!)
+    .optional(),
   JOBS_ENABLED: z
     .enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' })
     .default('true')

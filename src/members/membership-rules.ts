@@ -1,11 +1,13 @@
 /**
  * The membership rules the weekly digest applies to a home branch's members (流出地支部):
  * away ≥ 6 months at one place → membership transfer (组织关系转接); otherwise away without a valid
- * mobile-member certificate (流动党员活动证); and out of contact (党员不失联): no message and no submission for N weeks.
+ * mobile-member certificate (流动党员活动证) — the record's status or an issued, unexpired 流动党员证明; and out of
+ * contact (党员不失联): no message, no submission and no talk or visit by a secretary for N weeks.
  */
 import type { Member } from '../model';
 import { localParts } from '../time/zoned-time';
 import type { Store } from '../store/store';
+import { contactSigns } from '../contacts/contact-signs';
 
 export const TRANSFER_MONTHS = 6;
 
@@ -30,8 +32,9 @@ async function lastContact(
   store: Store,
   member: Member,
   taskIdsByBranch: Map<number, number[]>,
+  talkedAt?: string,
 ): Promise<string | undefined> {
-  let latest = member.lastSeenAt;
+  let latest = talkedAt && (!member.lastSeenAt || talkedAt > member.lastSeenAt) ? talkedAt : member.lastSeenAt;
   for (const a of await store.meetings.listAttendance({ memberId: member.id, status: 'present' }))
     if (!latest || a.updatedAt > latest) latest = a.updatedAt;
   for (const branchId of [member.homeBranchId, member.hostBranchId]) {
@@ -71,12 +74,14 @@ export async function membershipFindings(
   const cutoff = new Date(now.getTime() - outOfContactWeeks * 7 * 86_400_000);
   const tasks = await recentTaskIds(store, members, cutoff);
   const found: MembershipFindings = { transfer: [], certificate: [], outOfContact: [] };
+  const signs = await contactSigns(store, members, now, tz);
   for (const member of members) {
     const months = member.departureMonth ? monthsAway(member.departureMonth, now, tz) : undefined;
     const fixedPlace = Boolean(member.destCity || member.destProvince);
     if (months !== undefined && months >= TRANSFER_MONTHS && fixedPlace) found.transfer.push({ member, months });
-    else if (months !== undefined && member.certificateStatus !== 'valid') found.certificate.push(member);
-    const contact = await lastContact(store, member, tasks);
+    else if (months !== undefined && member.certificateStatus !== 'valid' && !signs.certified.has(member.id))
+      found.certificate.push(member);
+    const contact = await lastContact(store, member, tasks, signs.lastTalk.get(member.id));
     // Never heard from: counted from when the member was registered.
     if ((contact ?? member.createdAt) < cutoff.toISOString()) found.outOfContact.push({ member, lastContact: contact });
   }

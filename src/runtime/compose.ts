@@ -1,3 +1,4 @@
+import { outreachSettingsFrom } from '../contacts/outreach-settings';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
@@ -78,7 +79,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     media: new MediaResolver(store.blobs),
     pushTargets: new PushTargets(),
     outbox: options.deliver === false ? persistOnlyOutbox(store.outbox, clock) : outbox,
-    settings: { timezone: config.BOT_TIMEZONE, admins: config.admins, holdMinutes: config.PROOF_HOLD_MINUTES },
+    settings: {
+      timezone: config.BOT_TIMEZONE,
+      admins: config.admins,
+      holdMinutes: config.PROOF_HOLD_MINUTES,
+      outreach: outreachSettingsFrom(config),
+    },
     loginLinks,
     bindingCodes: new BindingCodes(dashboardSecret),
     faultPoint,

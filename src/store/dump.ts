@@ -55,6 +55,9 @@ export const DUMP_COLLECTIONS = [
   'pendingCheckIns',
   'meetings',
   'meetingAttendance',
+  'contacts',
+  'homecomings',
+  'certificates',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

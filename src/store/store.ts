@@ -32,6 +32,8 @@ import type { IdentityProofRepo } from './identity-proof-repo';
 import type { SessionRepo } from './session-repo';
 import type { NonceRepo } from './nonce-repo';
 import type { MeetingRepo } from './meeting-repo';
+import type { ContactRepo } from './contact-repo';
+import type { CertificateRepo } from './certificate-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -243,5 +245,9 @@ export interface Store {
   nonces: NonceRepo;
   /** Meetings (组织生活) and their attendance. */
   meetings: MeetingRepo;
+  /** Talks, visits (private to the member's secretaries) and Spring Festival homecomings. */
+  contacts: ContactRepo;
+  /** 流动党员证明 issued by the branches. */
+  certificates: CertificateRepo;
   close(): Promise<void>;
 }

@@ -17,6 +17,8 @@ const INNER = [
   'src/points',
   'src/help-cases',
   'src/meetings',
+  'src/contacts',
+  'src/certificates',
   'src/answers',
   'src/reports',
   'src/access',

@@ -281,6 +281,43 @@ const fixture: Record<string, DumpRecord[]> = {
       updatedAt: ts(590),
     },
   ],
+  contacts: [
+    {
+      id: 17,
+      memberId: 12,
+      kind: 'talk',
+      note: '谈心：工作稳定',
+      media: [{ sha256: SHA, kind: 'image' }],
+      recordedBy: 'sim:u_sec',
+      sourceKey: 'sim:m12',
+      createdAt: ts(12),
+    },
+  ],
+  homecomings: [
+    {
+      id: 18,
+      memberId: 12,
+      branchId: 3,
+      season: '2026-2027',
+      text: '',
+      sourceKey: 'sim:m13',
+      createdAt: ts(13),
+      updatedAt: ts(13),
+    },
+  ],
+  certificates: [
+    {
+      id: 19,
+      memberId: 12,
+      branchId: 3,
+      issuedBy: 'sim:u_sec',
+      validFrom: '2026-12-01',
+      validUntil: '2027-05-31',
+      departureMonth: '2026-10',
+      sourceKey: 'sim:m14',
+      createdAt: ts(14),
+    },
+  ],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();

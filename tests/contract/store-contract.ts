@@ -11,6 +11,7 @@ import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
 import { meetingsContract } from './meetings-contract';
+import { contactsContract } from './contacts-contract';
 
 /**
  * The behaviour every Store adapter shares (DESIGN.md §6.7). Each area of the port has its own contract file;
@@ -29,6 +30,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['identity proofs and sessions', identityProofsContract],
   ['single-use nonces', noncesContract],
   ['meetings', meetingsContract],
+  ['contacts and certificates', contactsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -74,7 +74,8 @@ async function seed(store: Store): Promise<void> {
 }
 
 async function digestAt(env: Record<string, string> = {}): Promise<{ rt: TestRuntime; text: string }> {
-  const rt = await testRuntime(env);
+  // No one here was ever talked to; the talks section has its own test (tests/contacts/contact-digest.test.ts).
+  const rt = await testRuntime({ CONTACT_WEEKS: '52', ...env });
   await seed(rt.services.store);
   await fire(rt, 'membership-digest', '2026-12-07T08:30:00');
   const rows = jobRows(rt.services.store, 'membership-digest');

@@ -18,6 +18,9 @@ import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
 import { meetingRoutes } from './meeting-routes';
+import { contactsPage } from './contacts-page';
+import { contactMediaRoute } from './contact-media-route';
+import { certificatePage } from './certificate-page';
 
 /** The secretary dashboard under /admin, for createApp's extra routes. */
 export function dashboardRoutes(
@@ -45,6 +48,9 @@ export function dashboardRoutes(
     mediaRoute(router, deps);
     pointsPage(router, deps);
     helpCasesPage(router, deps);
+    contactsPage(router, deps);
+    contactMediaRoute(router, deps);
+    certificatePage(router, deps);
     importPage(router, deps);
     exportRoutes(router, deps);
     meetingRoutes(router, deps);

@@ -12,6 +12,7 @@ import { exportHelpCases } from '../../excel/export-help-cases';
 import { exportMembers } from '../../excel/export-members';
 import { exportPoints } from '../../excel/export-points';
 import { exportTaskCompletion } from '../../excel/export-task-completion';
+import { contactExportRoutes } from './contact-export-routes';
 import { attachmentHeader, workbookBuffer, XLSX_TYPE } from '../../excel/workbook';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice } from './branch-filter';
@@ -111,4 +112,6 @@ export function exportRoutes(router: Router, deps: DashboardDeps): void {
       await send(ctx, exportHelpCases(cases, people, await store.branches.list(), now, tz), '求助记录', now, tz);
     }),
   );
+
+  contactExportRoutes(router, deps, send);
 }

@@ -18,6 +18,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['points', '/admin/points', '积分'],
   ['help', '/admin/help-cases', '求助'],
   ['meetings', '/admin/meetings', '会议'],
+  ['contacts', '/admin/contacts', '谈话走访'],
   ['import', '/admin/import', '导入'],
 ];
 

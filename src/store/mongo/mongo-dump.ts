@@ -44,6 +44,9 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
   meetings: { model: 'meetings', id: 'id' },
   meetingAttendance: { model: 'meetingAttendance', id: 'id' },
+  contacts: { model: 'contacts', id: 'id' },
+  homecomings: { model: 'homecomings', id: 'id' },
+  certificates: { model: 'certificates', id: 'id' },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

@@ -27,6 +27,7 @@ import { jobsSchemas } from './mongo-jobs';
 import { ledgerTotalSchemas } from './mongo-ledger-totals';
 import { nonceSchemas } from './mongo-nonces';
 import { meetingSchemas } from './mongo-meetings';
+import { contactSchemas } from './mongo-contacts';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -215,6 +216,7 @@ const schemas = {
   ...helpCaseSchemas,
   ...identityProofSchemas,
   ...nonceSchemas,
+  ...contactSchemas,
   ...ledgerTotalSchemas,
   ...meetingSchemas,
 };

@@ -10,6 +10,7 @@ import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from '
 import { mongoModels, type MongoModels } from './mongo-models';
 import { mongoNonces } from './mongo-nonces';
 import { mongoMeetings } from './mongo-meetings';
+import { mongoCertificates, mongoContacts } from './mongo-contacts';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -96,6 +97,8 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     sessions: mongoSessions(models),
     nonces: mongoNonces(models),
     meetings: mongoMeetings(models, seq),
+    contacts: mongoContacts(models, seq),
+    certificates: mongoCertificates(models, seq),
     async close() {
       await conn.close();
     },

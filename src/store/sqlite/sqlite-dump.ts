@@ -75,6 +75,9 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   pendingCheckIns: { table: 'pending_check_ins', key: ['id'], json: ['fields', 'candidateIds'] },
   meetings: { table: 'meetings', key: ['id'], bool: ['photoRequired'] },
   meetingAttendance: { table: 'meeting_attendance', key: ['id'] },
+  contacts: { table: 'contacts', key: ['id'], json: ['media'] },
+  homecomings: { table: 'homecomings', key: ['id'] },
+  certificates: { table: 'certificates', key: ['id'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

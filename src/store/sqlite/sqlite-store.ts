@@ -22,6 +22,7 @@ import { sqliteHelpCases } from './sqlite-help-cases';
 import { sqliteIdentityProofs, sqliteSessions } from './sqlite-identity-proofs';
 import { sqliteNonces } from './sqlite-nonces';
 import { sqliteMeetings } from './sqlite-meetings';
+import { sqliteCertificates, sqliteContacts } from './sqlite-contacts';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(
@@ -59,6 +60,8 @@ export function sqliteStore(
     sessions: sqliteSessions(db),
     nonces: sqliteNonces(db),
     meetings: sqliteMeetings(db),
+    contacts: sqliteContacts(db),
+    certificates: sqliteCertificates(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
       commit.flush();

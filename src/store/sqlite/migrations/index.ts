@@ -12,6 +12,7 @@ import { noncesSchema } from './1170-nonces';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 import { ledgerTotalsSchema } from './1400-ledger-totals';
 import { meetingsSchema } from './1500-meetings';
+import { contactsSchema } from './1540-contacts';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   branchLedgerTasksSchema,
   ledgerTotalsSchema,
   meetingsSchema,
+  contactsSchema,
 ].sort((a, b) => a.version - b.version);
