@@ -14,6 +14,8 @@ import { membersPage } from './members-page';
 import { overviewPage } from './overview-page';
 import { pointsPage } from './points-page';
 import { reviewRoutes } from './review-routes';
+import { satisfactionPage } from './satisfaction-page';
+import { opinionExportRoute } from './opinion-export-route';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
@@ -44,6 +46,8 @@ export function dashboardRoutes(
     mediaRoute(router, deps);
     pointsPage(router, deps);
     helpCasesPage(router, deps);
+    satisfactionPage(router, deps);
+    opinionExportRoute(router, deps);
     importPage(router, deps);
     exportRoutes(router, deps);
   };
