@@ -53,6 +53,9 @@ export const DUMP_COLLECTIONS = [
   'helpCases',
   'helpCaseEvents',
   'pendingCheckIns',
+  'opinions',
+  'opinionSenders',
+  'opinionEvents',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

@@ -42,6 +42,9 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   helpCases: { model: 'helpCases', id: 'id' },
   helpCaseEvents: { model: 'helpCaseEvents', id: 'id', appendOnly: true },
   pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
+  opinions: { model: 'opinions', id: 'id' },
+  opinionSenders: { model: 'opinionSenders', id: 'natural', key: ['opinionId'] },
+  opinionEvents: { model: 'opinionEvents', id: 'id', appendOnly: true },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

@@ -8,8 +8,8 @@ import { createOnce, isDuplicateOn } from './mongo-util';
 
 export type OpinionDoc = NumberedDoc<Opinion>;
 export type OpinionEventDoc = NumberedDoc<OpinionEvent>;
-/** The sender link, keyed by the opinion id. */
-export type OpinionSenderDoc = Omit<OpinionSender, 'opinionId'> & { _id: number };
+/** The sender link, one per opinion. */
+export type OpinionSenderDoc = OpinionSender;
 
 const times = Object.fromEntries(
   ['answeredAt', 'closedAt', 'confirmedAt', 'referredAt', 'digestedAt', 'adminNotifiedAt'].map((k) => [k, optStr]),
@@ -41,8 +41,9 @@ export const opinionSchemas = {
     },
     [[{ sourceKey: 1 }, { unique: true }], [{ branchId: 1, _id: -1 }], [{ status: 1, createdAt: 1 }]],
   ),
-  opinionSenders: schema<OpinionSenderDoc>('opinion_senders', { _id: Number, memberId: num, platform: str }, [
-    [{ memberId: 1, _id: -1 }],
+  opinionSenders: schema<OpinionSenderDoc>('opinion_senders', { opinionId: num, memberId: num, platform: str }, [
+    [{ opinionId: 1 }, { unique: true }],
+    [{ memberId: 1 }],
   ]),
   opinionEvents: appendOnly(
     schema<OpinionEventDoc>(
@@ -87,7 +88,7 @@ export function mongoOpinions(m: MongoModels, seq: MongoSequences): OpinionRepo 
       });
       // Upserted, not inserted: a run that stopped between the two writes completes the link on its retry.
       await m.opinionSenders.updateOne(
-        { _id: doc._id },
+        { opinionId: doc._id },
         { $setOnInsert: { memberId: sender.memberId, platform: sender.platform } },
         { upsert: true },
       );
@@ -123,12 +124,12 @@ export function mongoOpinions(m: MongoModels, seq: MongoSequences): OpinionRepo 
       return res.modifiedCount > 0;
     },
     async senderOf(id) {
-      const doc = await m.opinionSenders.findById(id).lean<OpinionSenderDoc>();
-      return doc ? { opinionId: doc._id, memberId: doc.memberId, platform: doc.platform } : undefined;
+      const doc = await m.opinionSenders.findOne({ opinionId: id }).lean<OpinionSenderDoc>();
+      return doc ? { opinionId: doc.opinionId, memberId: doc.memberId, platform: doc.platform } : undefined;
     },
     async listBySender(memberId) {
       const links = await m.opinionSenders.find({ memberId }).lean<OpinionSenderDoc[]>();
-      const ids = links.map((l) => l._id);
+      const ids = links.map((l) => l.opinionId);
       return many(
         await m.opinions
           .find({ _id: { $in: ids } })

@@ -73,6 +73,9 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   helpCases: { table: 'help_cases', key: ['id'] },
   helpCaseEvents: { table: 'help_case_events', key: ['id'], appendOnly: true },
   pendingCheckIns: { table: 'pending_check_ins', key: ['id'], json: ['fields', 'candidateIds'] },
+  opinions: { table: 'opinions', key: ['id'], bool: ['anonymous'] },
+  opinionSenders: { table: 'opinion_senders', key: ['opinion_id'] },
+  opinionEvents: { table: 'opinion_events', key: ['id'], appendOnly: true },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {
