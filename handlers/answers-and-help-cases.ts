@@ -9,6 +9,7 @@ import { rateHelpCase } from './help-case-rate';
 import { addToHelpCase, replyHelpCase } from './help-case-reply';
 import type { RouterExtensions } from './index';
 import { reloadKb } from './reload-kb';
+import { opinionCommands } from './opinion-commands';
 
 /** The Q&A and help-case chat surface: help-case commands, `重载知识库`, and Q&A for every other message. */
 export function answersAndHelpCases(qa: QuestionAnswerer, memory = new SuggestionMemory()): Required<RouterExtensions> {
@@ -24,6 +25,7 @@ export function answersAndHelpCases(qa: QuestionAnswerer, memory = new Suggestio
       closeHelpCase,
       categorizeHelpCase,
       reloadKb(qa),
+      ...opinionCommands(qa),
     ],
     beforeFallback: [pickSuggestion(qa, memory), askQuestion(qa, memory)],
   };

@@ -1,8 +1,8 @@
 import { caseCode, type HelpCase } from '../src/help-cases/help-case';
 import { caseCard } from '../src/help-cases/format-help-case';
 import {
+  adminTargets,
   caseSecretaries,
-  configAdminTargets,
   describeAsker,
   memberTargets,
   uniqueTargets,
@@ -15,18 +15,6 @@ import type { Job, JobDeps } from '../src/scheduler/job';
 const NAME = 'help-escalation';
 /** A case open this long without any reply goes up to the admins (three days). */
 export const ESCALATE_AFTER_DAYS = 3;
-
-/** Admins granted in chat (设为管理员-style grants) plus those configured in ZHIBU_ADMINS. */
-async function adminTargets(deps: JobDeps): Promise<SendTarget[]> {
-  const { store, settings } = deps.services;
-  const targets = configAdminTargets(settings.admins);
-  const granted: number[] = [];
-  // The role port has no "list admins"; this job runs a few times a day and only when something is overdue.
-  for (const m of await store.members.list())
-    if ((await store.roles.listByMember(m.id)).some((g) => g.role === 'admin')) granted.push(m.id);
-  for (const { target } of await memberTargets(store, granted)) targets.push(target);
-  return uniqueTargets(targets);
-}
 
 /** Everyone told about one overdue case: the admins and the home branch's secretaries (who may know the member best). */
 async function recipients(store: Store, admins: SendTarget[], helpCase: HelpCase): Promise<SendTarget[]> {
@@ -86,7 +74,7 @@ export const helpCaseEscalation: Job = {
       new Date(now.getTime() - ESCALATE_AFTER_DAYS * 86_400_000),
     );
     if (overdue.length === 0) return sender.result('没有超时未答复的求助');
-    const admins = await adminTargets(deps);
+    const admins = await adminTargets(deps.services.store, deps.services.settings.admins);
     let escalated = 0;
     for (const helpCase of overdue) if (await escalate(deps, sender, admins, helpCase, now)) escalated++;
     return sender.result(`${escalated} 件求助超过 ${ESCALATE_AFTER_DAYS} 天未答复，已上报；共 ${sender.sent} 条消息`);

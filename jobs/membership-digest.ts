@@ -10,6 +10,7 @@ import type { Job, JobDeps } from '../src/scheduler/job';
 import { meetingsDigestSection } from '../src/meetings/meetings-digest-section';
 import { uncontactedSection } from '../src/contacts/uncontacted-section';
 import { outreachOf } from '../src/contacts/outreach-settings';
+import { opinionDigestSection } from './opinion-digest-section';
 
 const NAME = 'membership-digest';
 const CERTIFICATE_NAMES = { none: '未办理活动证', expired: '活动证已过期', valid: '活动证有效' } as const;
@@ -106,9 +107,10 @@ export const membershipDigest: Job = {
     for (const branch of await deps.services.store.branches.list()) {
       if (branch.kind === 'home') counts[await digestBranch(deps, sender, branch, now)]++;
     }
+    const opinions = await opinionDigestSection(deps, sender, now);
     const extra = counts['no-secretary'] ? `；${counts['no-secretary']} 个支部有待办但没有可私信的书记` : '';
     return sender.result(
-      `${counts.sent} 个支部发送周报，${counts.clear} 个支部无待办${extra}；共 ${sender.sent} 条消息`,
+      `${counts.sent} 个支部发送周报，${counts.clear} 个支部无待办${extra}${opinions}；共 ${sender.sent} 条消息`,
     );
   },
 };

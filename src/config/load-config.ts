@@ -94,6 +94,13 @@ const schema = z.object({
     })
     .transform((v) => parseHomecomingWindows(v)!)
     .optional(),
+  // An opinion still open after this many days goes into the weekly digest (and a week later to the admins).
+  OPINION_DAYS: z.coerce
+    .number({ message: '应为 1–365 的整数（天），例如 OPINION_DAYS=15' })
+    .int()
+    .min(1)
+    .max(365)
+    .default(15),
   JOBS_ENABLED: z
     .enum(['true', 'false', '1', '0'], { message: '应为 true 或 false' })
     .default('true')

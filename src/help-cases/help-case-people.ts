@@ -69,3 +69,14 @@ export function uniqueTargets(targets: SendTarget[]): SendTarget[] {
     return true;
   });
 }
+
+/** Admins granted in chat plus those configured in ZHIBU_ADMINS, each chat once (the county staff). */
+export async function adminTargets(store: Store, admins: ReadonlySet<string>): Promise<SendTarget[]> {
+  const targets = configAdminTargets(admins);
+  const granted: number[] = [];
+  // The role port has no "list admins"; callers run only when something needs the admins.
+  for (const m of await store.members.list())
+    if ((await store.roles.listByMember(m.id)).some((g) => g.role === 'admin')) granted.push(m.id);
+  for (const { target } of await memberTargets(store, granted)) targets.push(target);
+  return uniqueTargets(targets);
+}

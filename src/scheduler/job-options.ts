@@ -10,6 +10,8 @@ export interface JobOptions {
   pushLookbackMs: number;
   /** Whether ranking posts also tell every member their own rank 1:1 (RANKING_PRIVATE_MESSAGES, default true). */
   privateRanks: boolean;
+  /** An opinion open this many days is overdue (OPINION_DAYS, default 15). */
+  opinionDays: number;
   calendar: HolidayCalendar;
 }
 
@@ -18,16 +20,23 @@ export const DEFAULT_JOB_OPTIONS = {
   outOfContactWeeks: 4,
   pushLookbackMs: 24 * 3_600_000,
   privateRanks: true,
+  opinionDays: 15,
 } as const;
 
 export function jobOptionsFrom(
-  config: { REMINDER_HOURS?: number[]; OUT_OF_CONTACT_WEEKS?: number; RANKING_PRIVATE_MESSAGES?: boolean } = {},
+  config: {
+    REMINDER_HOURS?: number[];
+    OUT_OF_CONTACT_WEEKS?: number;
+    RANKING_PRIVATE_MESSAGES?: boolean;
+    OPINION_DAYS?: number;
+  } = {},
 ): JobOptions {
   return {
     reminderHours: [...(config.REMINDER_HOURS ?? DEFAULT_JOB_OPTIONS.reminderHours)].sort((a, b) => b - a),
     outOfContactWeeks: config.OUT_OF_CONTACT_WEEKS ?? DEFAULT_JOB_OPTIONS.outOfContactWeeks,
     pushLookbackMs: DEFAULT_JOB_OPTIONS.pushLookbackMs,
     privateRanks: config.RANKING_PRIVATE_MESSAGES ?? DEFAULT_JOB_OPTIONS.privateRanks,
+    opinionDays: config.OPINION_DAYS ?? DEFAULT_JOB_OPTIONS.opinionDays,
     calendar: defaultHolidayCalendar(),
   };
 }

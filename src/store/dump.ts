@@ -58,6 +58,9 @@ export const DUMP_COLLECTIONS = [
   'contacts',
   'homecomings',
   'certificates',
+  'opinions',
+  'opinionSenders',
+  'opinionEvents',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

@@ -34,6 +34,7 @@ import type { NonceRepo } from './nonce-repo';
 import type { MeetingRepo } from './meeting-repo';
 import type { ContactRepo } from './contact-repo';
 import type { CertificateRepo } from './certificate-repo';
+import type { OpinionRepo } from './opinion-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -249,5 +250,7 @@ export interface Store {
   contacts: ContactRepo;
   /** 流动党员证明 issued by the branches. */
   certificates: CertificateRepo;
+  /** Opinions and suggestions (意见建议), their history, and the sender link kept apart. */
+  opinions: OpinionRepo;
   close(): Promise<void>;
 }

@@ -19,6 +19,7 @@ const INNER = [
   'src/meetings',
   'src/contacts',
   'src/certificates',
+  'src/opinions',
   'src/answers',
   'src/reports',
   'src/access',

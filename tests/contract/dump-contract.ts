@@ -318,6 +318,39 @@ const fixture: Record<string, DumpRecord[]> = {
       createdAt: ts(14),
     },
   ],
+  opinions: [
+    {
+      id: 17,
+      kind: 'suggestion',
+      category: 'branch-work',
+      content: '学习改到晚上',
+      anonymous: true,
+      branchId: 3,
+      branchSide: 'home',
+      status: 'closed',
+      result: '已改到周六晚上',
+      disputes: 1,
+      disputeReason: '太早',
+      closedAt: ts(14),
+      digestedAt: ts(13),
+      platform: 'sim',
+      sourceKey: 'anon:0123456789abcdef0123456789abcdef',
+      createdAt: ts(12),
+      updatedAt: ts(14),
+    },
+  ],
+  opinionSenders: [{ opinionId: 17, memberId: 12, platform: 'sim' }],
+  opinionEvents: [
+    {
+      id: 18,
+      opinionId: 17,
+      kind: 'open',
+      actor: 'anonymous',
+      text: '学习改到晚上',
+      idemKey: 'anon:01#open',
+      createdAt: ts(12),
+    },
+  ],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();
@@ -362,6 +395,8 @@ export function dumpContract(make: DumpFactory): void {
     expect((await store.meetings.listAttendance({ meetingIds: [6] })).map((a) => [a.id, a.status])).toEqual([
       [8, 'present'],
     ]);
+    expect(await store.opinions.get(17)).toMatchObject({ anonymous: true, status: 'closed', disputes: 1 });
+    expect((await store.opinions.senderOf(17))?.memberId).toBe(12);
     expect((await store.chats.get('sim', 'g1'))?.push).toEqual({ webhookKey: 'k1' });
     expect((await store.roles.listByMember(12)).map((g) => [g.role, g.branchId])).toEqual([
       ['admin', null],

@@ -7,6 +7,7 @@ import { jobsContract } from './jobs-contract';
 import { ledgerTotalsContract } from './ledger-totals-contract';
 import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
+import { opinionsContract } from './opinions-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
@@ -31,6 +32,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['single-use nonces', noncesContract],
   ['meetings', meetingsContract],
   ['contacts and certificates', contactsContract],
+  ['opinions', opinionsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

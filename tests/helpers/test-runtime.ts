@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config/load-config';
 import { realPlatforms } from '../../src/config/real-platforms';
@@ -22,10 +23,14 @@ export interface SimReply {
 
 export const TEST_SIM_TOKEN = 'test-sim-token-0123456789';
 
-/** A runtime on a fresh DATA_DIR with a fixed clock and silent logs; env overrides go through the real config parser. */
+/**
+ * A runtime on a fresh DATA_DIR with a fixed clock and silent logs (unless a test passes a logger to read them); env
+ * overrides go through the real config parser.
+ */
 export async function testRuntime(
   env: Record<string, string> = {},
   start = '2026-12-01T02:00:00.000Z',
+  log: Logger = createLogger('silent'),
 ): Promise<TestRuntime> {
   const base: Record<string, string> = {
     DATA_DIR: tempDir('zhibu-rt-'),
@@ -40,7 +45,7 @@ export async function testRuntime(
       : {};
   const config: Config = loadConfig({ ...base, ...sim });
   const clock = fixedClock(start);
-  const runtime = await createRuntime(config, { clock, log: createLogger('silent') });
+  const runtime = await createRuntime(config, { clock, log });
   const server = runtime.app.callback();
   return {
     ...runtime,

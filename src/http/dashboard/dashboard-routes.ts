@@ -14,6 +14,8 @@ import { membersPage } from './members-page';
 import { overviewPage } from './overview-page';
 import { pointsPage } from './points-page';
 import { reviewRoutes } from './review-routes';
+import { satisfactionPage } from './satisfaction-page';
+import { opinionExportRoute } from './opinion-export-route';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
@@ -51,6 +53,8 @@ export function dashboardRoutes(
     contactsPage(router, deps);
     contactMediaRoute(router, deps);
     certificatePage(router, deps);
+    satisfactionPage(router, deps);
+    opinionExportRoute(router, deps);
     importPage(router, deps);
     exportRoutes(router, deps);
     meetingRoutes(router, deps);

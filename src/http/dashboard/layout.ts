@@ -19,6 +19,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['help', '/admin/help-cases', '求助'],
   ['meetings', '/admin/meetings', '会议'],
   ['contacts', '/admin/contacts', '谈话走访'],
+  ['satisfaction', '/admin/satisfaction', '群众满意度'],
   ['import', '/admin/import', '导入'],
 ];
 

@@ -47,6 +47,9 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   contacts: { model: 'contacts', id: 'id' },
   homecomings: { model: 'homecomings', id: 'id' },
   certificates: { model: 'certificates', id: 'id' },
+  opinions: { model: 'opinions', id: 'id' },
+  opinionSenders: { model: 'opinionSenders', id: 'natural', key: ['opinionId'] },
+  opinionEvents: { model: 'opinionEvents', id: 'id', appendOnly: true },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

@@ -28,6 +28,7 @@ import { ledgerTotalSchemas } from './mongo-ledger-totals';
 import { nonceSchemas } from './mongo-nonces';
 import { meetingSchemas } from './mongo-meetings';
 import { contactSchemas } from './mongo-contacts';
+import { opinionSchemas } from './mongo-opinions';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -219,6 +220,7 @@ const schemas = {
   ...contactSchemas,
   ...ledgerTotalSchemas,
   ...meetingSchemas,
+  ...opinionSchemas,
 };
 
 type Schemas = typeof schemas;

@@ -11,6 +11,7 @@ import { mongoModels, type MongoModels } from './mongo-models';
 import { mongoNonces } from './mongo-nonces';
 import { mongoMeetings } from './mongo-meetings';
 import { mongoCertificates, mongoContacts } from './mongo-contacts';
+import { mongoOpinions } from './mongo-opinions';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -99,6 +100,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     meetings: mongoMeetings(models, seq),
     contacts: mongoContacts(models, seq),
     certificates: mongoCertificates(models, seq),
+    opinions: mongoOpinions(models, seq),
     async close() {
       await conn.close();
     },

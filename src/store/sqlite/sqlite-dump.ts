@@ -78,6 +78,9 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   contacts: { table: 'contacts', key: ['id'], json: ['media'] },
   homecomings: { table: 'homecomings', key: ['id'] },
   certificates: { table: 'certificates', key: ['id'] },
+  opinions: { table: 'opinions', key: ['id'], bool: ['anonymous'] },
+  opinionSenders: { table: 'opinion_senders', key: ['opinion_id'] },
+  opinionEvents: { table: 'opinion_events', key: ['id'], appendOnly: true },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

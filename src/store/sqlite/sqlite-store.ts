@@ -23,6 +23,7 @@ import { sqliteIdentityProofs, sqliteSessions } from './sqlite-identity-proofs';
 import { sqliteNonces } from './sqlite-nonces';
 import { sqliteMeetings } from './sqlite-meetings';
 import { sqliteCertificates, sqliteContacts } from './sqlite-contacts';
+import { sqliteOpinions } from './sqlite-opinions';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(
@@ -62,6 +63,7 @@ export function sqliteStore(
     meetings: sqliteMeetings(db),
     contacts: sqliteContacts(db),
     certificates: sqliteCertificates(db),
+    opinions: sqliteOpinions(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
       commit.flush();

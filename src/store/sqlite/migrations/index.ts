@@ -13,6 +13,7 @@ import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 import { ledgerTotalsSchema } from './1400-ledger-totals';
 import { meetingsSchema } from './1500-meetings';
 import { contactsSchema } from './1540-contacts';
+import { opinionsSchema } from './1600-opinions';
 
 export interface Migration {
   version: number;
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   ledgerTotalsSchema,
   meetingsSchema,
   contactsSchema,
+  opinionsSchema,
 ].sort((a, b) => a.version - b.version);
