@@ -26,6 +26,7 @@ import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
 import { ledgerTotalSchemas } from './mongo-ledger-totals';
 import { nonceSchemas } from './mongo-nonces';
+import { imageHashSchemas } from './mongo-image-hashes';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -214,6 +215,7 @@ const schemas = {
   ...helpCaseSchemas,
   ...identityProofSchemas,
   ...nonceSchemas,
+  ...imageHashSchemas,
   ...ledgerTotalSchemas,
 };
 
