@@ -197,6 +197,12 @@ export interface BlobRepo {
   put(bytes: Buffer, ext: string): Promise<{ sha256: string; size: number; ext: string }>;
   get(sha256: string): Promise<{ bytes: Buffer; ext: string } | undefined>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Something made from a stored blob (`variant` names what, e.g. a thumbnail), kept beside it under the original's
+   * hash so it is made once. Replaces what was stored for the same pair (the bytes are a pure function of it).
+   */
+  putVariant(sha256: string, variant: string, bytes: Buffer, ext: string): Promise<void>;
+  getVariant(sha256: string, variant: string): Promise<{ bytes: Buffer; ext: string } | undefined>;
 }
 
 export interface Store {

@@ -8,6 +8,7 @@ import { ledgerTotalsContract } from './ledger-totals-contract';
 import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
 import { imageHashesContract } from './image-hashes-contract';
+import { blobVariantsContract } from './blob-variants-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
@@ -29,6 +30,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['identity proofs and sessions', identityProofsContract],
   ['single-use nonces', noncesContract],
   ['image hashes', imageHashesContract],
+  ['blob variants', blobVariantsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -1,5 +1,7 @@
 import { popcount32 } from './popcount';
 
+const MAX_CHUNK_BITS = 30;
+
 /** A match: the label the hash was added with and how many bits differ. */
 export interface HammingMatch {
   label: number;
@@ -10,7 +12,8 @@ export interface HammingMatch {
  * Multi-index hashing (Norouzi, Punjani & Fleet): every hash is cut into CHUNKS substrings, each indexed in its own
  * table. Two hashes within r bits agree within ⌊r / CHUNKS⌋ bits on at least one substring (pigeonhole), so a search
  * only visits the buckets near the query's substrings and then checks the full distance of those candidates.
- * All in memory: 1,000,000 hashes of 256 bits take ~32 MB of bits plus the tables.
+ * Sixteen-bit substrings keep each table at most 65,536 buckets, so 1,000,000 hashes cost ~32 MB of bits plus
+ * one small array per bucket, and a search at radius 40 visits 137 buckets per table.
  */
 export class HammingIndex {
   private readonly words: number;
@@ -23,13 +26,16 @@ export class HammingIndex {
 
   constructor(
     readonly hashBits: number,
-    chunkCount = Math.max(1, Math.round(hashBits / 21)),
+    chunkCount = Math.max(1, Math.round(hashBits / 16)),
   ) {
     this.words = Math.ceil(hashBits / 32);
     this.chunks = Array.from({ length: chunkCount }, (_, i) => {
       const start = Math.floor((i * hashBits) / chunkCount);
       return { start, length: Math.floor(((i + 1) * hashBits) / chunkCount) - start };
     });
+    // A substring is a table key and flipped with plain number arithmetic: it must stay a small integer.
+    if (this.chunks.some((c) => c.length > MAX_CHUNK_BITS))
+      throw new RangeError(`chunks longer than ${MAX_CHUNK_BITS} bits`);
     this.tables = this.chunks.map(() => new Map());
     this.bits = new Uint32Array(this.words * 1024);
   }
