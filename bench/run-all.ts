@@ -6,6 +6,7 @@ import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
 import { ledgerScale } from './ledger-scale';
+import { proofNearDuplicate } from './proof-near-duplicate';
 import { pushPlanning } from './push-planning';
 import { qaCalibrate } from './qa-calibrate';
 import { qaRetrieval } from './qa-retrieval';
@@ -32,6 +33,7 @@ const cases: BenchCase[] = [
   coldStart,
   ledgerScale,
   handledThroughput,
+  proofNearDuplicate,
 ];
 
 async function main(): Promise<void> {

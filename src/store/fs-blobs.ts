@@ -7,6 +7,7 @@ import type { BlobRepo } from './store';
 
 const SAFE_EXT = /^[a-z0-9]{1,8}$/;
 const SHA = /^[0-9a-f]{64}$/;
+const SAFE_VARIANT = /^[a-z0-9-]{1,32}$/;
 /** A temp file older than this belongs to a write that died (a blob is written in well under a second). */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -24,6 +25,11 @@ const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('h
 export function fsBlobs(dir: string, io: BlobFs = fsp): BlobRepo {
   const tmpDir = path.join(dir, '.tmp');
   const fileFor = (sha: string, ext: string) => path.join(dir, sha.slice(0, 2), `${sha}.${ext}`);
+  /** Variants live in their own tree, `<dir>/variants/<variant>/<aa>/<sha256>.<ext>`, apart from the originals. */
+  const variantFile = (sha: string, variant: string, ext: string) =>
+    SHA.test(sha) && SAFE_VARIANT.test(variant) && SAFE_EXT.test(ext)
+      ? path.join(dir, 'variants', variant, sha.slice(0, 2), `${sha}.${ext}`)
+      : undefined;
   tightenLooseTree(dir);
   sweepStaleTemps(dir);
 
@@ -72,6 +78,20 @@ export function fsBlobs(dir: string, io: BlobFs = fsp): BlobRepo {
       return { sha256, size: bytes.length, ext: safeExt };
     },
     get: (sha256) => readVerified(sha256),
+    async putVariant(sha256, variant, bytes, ext) {
+      const file = variantFile(sha256, variant, ext);
+      if (!file) throw new Error(`not a blob variant: ${variant}.${ext}`);
+      await writeAtomically(file, bytes);
+    },
+    async getVariant(sha256, variant) {
+      const folder = variantFile(sha256, variant, 'x');
+      if (!folder) return undefined;
+      const names = await io.readdir(path.dirname(folder)).catch(() => [] as string[]);
+      const name = names.find((n) => n.startsWith(`${sha256}.`) && SAFE_EXT.test(n.slice(65)));
+      if (!name) return undefined;
+      const bytes = await io.readFile(path.join(path.dirname(folder), name)).catch(() => undefined);
+      return bytes && { bytes, ext: name.slice(65) };
+    },
     async has(sha256) {
       return (await readVerified(sha256)) !== undefined;
     },

@@ -35,6 +35,7 @@ import type { MeetingRepo } from './meeting-repo';
 import type { ContactRepo } from './contact-repo';
 import type { CertificateRepo } from './certificate-repo';
 import type { OpinionRepo } from './opinion-repo';
+import type { ImageHashRepo } from './image-hash-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -212,6 +213,12 @@ export interface BlobRepo {
   put(bytes: Buffer, ext: string): Promise<{ sha256: string; size: number; ext: string }>;
   get(sha256: string): Promise<{ bytes: Buffer; ext: string } | undefined>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Something made from a stored blob (`variant` names what, e.g. a thumbnail), kept beside it under the original's
+   * hash so it is made once. Replaces what was stored for the same pair (the bytes are a pure function of it).
+   */
+  putVariant(sha256: string, variant: string, bytes: Buffer, ext: string): Promise<void>;
+  getVariant(sha256: string, variant: string): Promise<{ bytes: Buffer; ext: string } | undefined>;
 }
 
 export interface Store {
@@ -252,5 +259,7 @@ export interface Store {
   certificates: CertificateRepo;
   /** Opinions and suggestions (意见建议), their history, and the sender link kept apart. */
   opinions: OpinionRepo;
+  /** Perceptual hashes of image proofs, for the near-duplicate check's index on every instance. */
+  imageHashes: ImageHashRepo;
   close(): Promise<void>;
 }

@@ -25,6 +25,7 @@ const INNER = [
   'src/access',
   'src/scheduler',
   'src/store',
+  'src/media',
   'src/text',
   'src/time',
 ];

@@ -8,6 +8,8 @@ import { ledgerTotalsContract } from './ledger-totals-contract';
 import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
 import { opinionsContract } from './opinions-contract';
+import { imageHashesContract } from './image-hashes-contract';
+import { blobVariantsContract } from './blob-variants-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
@@ -33,6 +35,8 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['meetings', meetingsContract],
   ['contacts and certificates', contactsContract],
   ['opinions', opinionsContract],
+  ['image hashes', imageHashesContract],
+  ['blob variants', blobVariantsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -1,7 +1,10 @@
 import type Router from '@koa/router';
 import { attachmentHeader } from '../../excel/workbook';
+import { thumbnailOf } from '../../media/thumbnails';
+import type { Store } from '../../store/store';
 import type { DashboardDeps } from './dashboard-deps';
 import { notFound, page } from './page';
+import type { Viewer } from './viewer';
 import { visibleTask } from './visible-tasks';
 
 /** Only these are shown inline; anything else (HTML, SVG, documents) is a download, so proof can never run script here. */
@@ -13,31 +16,50 @@ const INLINE: Record<string, string> = {
   webp: 'image/webp',
   mp4: 'video/mp4',
 };
+const NOT_YOURS = '没有这个文件，或不属于你管理的支部。';
+// Content-addressed: the bytes behind a hash never change, so the browser may keep them (privately).
+const KEEP = 'private, max-age=86400';
 
-/** Proof media by hash, behind the same authorization: served only if it belongs to a submission of a task in scope. */
+/** Whether the media belongs to a submission of a task in the viewer's scope. */
+async function mayView(store: Store, viewer: Viewer, sha: string): Promise<boolean> {
+  if (!/^[0-9a-f]{64}$/.test(sha)) return false;
+  for (const s of await store.submissions.findByMediaHash(sha)) {
+    if (await visibleTask(store, viewer, String(s.taskId))) return true;
+  }
+  return false;
+}
+
+/**
+ * Proof media by hash, behind the same authorization: served only if it belongs to a submission of a task in scope.
+ * Galleries show `/thumb` (a cached 320 px WebP); the original opens on click.
+ */
 export function mediaRoute(router: Router, deps: DashboardDeps): void {
   router.get(
     '/admin/media/:sha',
     page(deps, async (ctx, viewer) => {
       const { store } = deps.services;
       const sha = ctx.params.sha;
-      let allowed = false;
-      if (/^[0-9a-f]{64}$/.test(sha)) {
-        for (const s of await store.submissions.findByMediaHash(sha)) {
-          if (await visibleTask(store, viewer, String(s.taskId))) {
-            allowed = true;
-            break;
-          }
-        }
-      }
-      const blob = allowed ? await store.blobs.get(sha) : undefined;
-      if (!blob) return notFound(ctx, viewer, '没有这个文件，或不属于你管理的支部。');
+      const blob = (await mayView(store, viewer, sha)) ? await store.blobs.get(sha) : undefined;
+      if (!blob) return notFound(ctx, viewer, NOT_YOURS);
       const inline = INLINE[blob.ext];
       ctx.type = inline ?? 'application/octet-stream';
       if (!inline) ctx.set('Content-Disposition', attachmentHeader(`proof-${sha.slice(0, 12)}.${blob.ext}`));
-      // Content-addressed: the bytes behind a hash never change, so the browser may keep them (privately).
-      ctx.set('Cache-Control', 'private, max-age=86400');
+      ctx.set('Cache-Control', KEEP);
       ctx.body = blob.bytes;
+    }),
+  );
+  router.get(
+    '/admin/media/:sha/thumb',
+    page(deps, async (ctx, viewer) => {
+      const { store } = deps.services;
+      const sha = ctx.params.sha;
+      if (!(await mayView(store, viewer, sha))) return notFound(ctx, viewer, NOT_YOURS);
+      const thumb = await thumbnailOf(store.blobs, sha);
+      // Not an image sharp reads (or gone): the original's own route decides what to do with it.
+      if (!thumb) return ctx.redirect(`/admin/media/${sha}`);
+      ctx.type = 'image/webp';
+      ctx.set('Cache-Control', KEEP);
+      ctx.body = thumb.bytes;
     }),
   );
 }

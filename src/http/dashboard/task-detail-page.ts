@@ -31,7 +31,7 @@ function gallery(subs: Array<[Submission, Member | undefined]>, all: boolean, ta
 <div class="gallery">${shown.map(
     (
       i,
-    ) => html`<figure><a href="/admin/media/${i.sha}" target="_blank" rel="noopener"><img src="/admin/media/${i.sha}" loading="lazy" alt="${i.name}的证明"></a>
+    ) => html`<figure><a href="/admin/media/${i.sha}" target="_blank" rel="noopener"><img src="/admin/media/${i.sha}/thumb" loading="lazy" alt="${i.name}的证明"></a>
 <figcaption>${i.name} ${STATUS_TAGS[i.s.status]}</figcaption></figure>`,
   )}</div>
 ${!all && images.length > GALLERY_LIMIT ? html`<p><a href="/admin/tasks/${taskId}?gallery=all#gallery">显示全部 ${images.length} 张</a></p>` : ''}
@@ -46,7 +46,7 @@ ${flagged.map(
     s,
     m,
   ]) => html`<div class="card"><p><b>S${s.id} ${m?.name ?? ''}</b>：${describeProof(s)}（图片与其他提交重复，需人工确认）</p>
-<div class="gallery">${s.media.filter((x) => x.kind === 'image').map((x) => html`<a href="/admin/media/${x.sha256}" target="_blank" rel="noopener"><img src="/admin/media/${x.sha256}" alt="证明图片"></a>`)}</div>
+<div class="gallery">${s.media.filter((x) => x.kind === 'image').map((x) => html`<a href="/admin/media/${x.sha256}" target="_blank" rel="noopener"><img src="/admin/media/${x.sha256}/thumb" loading="lazy" alt="证明图片"></a>`)}</div>
 ${s.note ? html`<p class="wrap">${s.note}</p>` : ''}
 <form method="post" action="/admin/submissions/${s.id}/review" class="actions"><input type="hidden" name="_csrf" value="${viewer.csrf}">
 <input name="reason" placeholder="理由（驳回时必填）" maxlength="100"><button name="verdict" value="approve">通过并计分</button>

@@ -14,6 +14,12 @@ interface MediaFile {
   length: number;
   metadata?: { ext?: string };
 }
+/** Something made from a blob (a thumbnail), `_id` = `<variant>:<sha256>`. */
+interface MediaVariant {
+  _id: string;
+  ext: string;
+  bytes: mongo.Binary;
+}
 /** The content address: which complete upload serves this hash. */
 interface MediaAddress {
   _id: string;
@@ -30,6 +36,7 @@ export function mongoBlobs(conn: Connection): BlobRepo {
   const bucket = new mongo.GridFSBucket(conn.db!, { bucketName: 'media' });
   const files = conn.db!.collection<MediaFile>('media.files');
   const addresses = conn.db!.collection<MediaAddress>('media.addresses');
+  const variants = conn.db!.collection<MediaVariant>('media.variants');
 
   /** By address; else any complete upload of the hash (stored before addresses existed, or whose writer died before addressing it). */
   const find = async (sha256: string): Promise<MediaFile | null> => {
@@ -75,6 +82,19 @@ export function mongoBlobs(conn: Connection): BlobRepo {
     },
     async has(sha256) {
       return (await find(sha256)) !== null;
+    },
+    // Variants (thumbnails) are small: one document each, keyed by variant and original hash, not GridFS.
+    async putVariant(sha256, variant, bytes, ext) {
+      if (!SHA.test(sha256) || !SAFE_EXT.test(ext)) throw new Error(`not a blob variant: ${variant}.${ext}`);
+      await variants.replaceOne(
+        { _id: `${variant}:${sha256}` },
+        { ext, bytes: new mongo.Binary(bytes) },
+        { upsert: true },
+      );
+    },
+    async getVariant(sha256, variant) {
+      const doc = SHA.test(sha256) ? await variants.findOne({ _id: `${variant}:${sha256}` }) : null;
+      return doc ? { bytes: Buffer.from(doc.bytes.buffer), ext: doc.ext } : undefined;
     },
   };
 }

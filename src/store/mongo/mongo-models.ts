@@ -29,6 +29,7 @@ import { nonceSchemas } from './mongo-nonces';
 import { meetingSchemas } from './mongo-meetings';
 import { contactSchemas } from './mongo-contacts';
 import { opinionSchemas } from './mongo-opinions';
+import { imageHashSchemas } from './mongo-image-hashes';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -218,6 +219,7 @@ const schemas = {
   ...identityProofSchemas,
   ...nonceSchemas,
   ...contactSchemas,
+  ...imageHashSchemas,
   ...ledgerTotalSchemas,
   ...meetingSchemas,
   ...opinionSchemas,

@@ -8,7 +8,8 @@ import { isDuplicateOn } from './mongo-util';
  * sequence + 1 and the sequence moves after the insert, so a refused insert leaves no gap. Within one process these
  * inserts run one at a time; across instances the unique `_id` decides and the loser takes the next number.
  */
-const GAPLESS: ReadonlySet<string> = new Set(['tasks', 'submissions', 'ledger', 'meetings']);
+// imageHashes: readers load by id, so id n + 1 must never become visible before n.
+const GAPLESS: ReadonlySet<string> = new Set(['tasks', 'submissions', 'ledger', 'meetings', 'imageHashes']);
 const MAX_ATTEMPTS = 50;
 
 type Numbered = { _id: number };

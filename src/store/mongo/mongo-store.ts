@@ -12,6 +12,7 @@ import { mongoNonces } from './mongo-nonces';
 import { mongoMeetings } from './mongo-meetings';
 import { mongoCertificates, mongoContacts } from './mongo-contacts';
 import { mongoOpinions } from './mongo-opinions';
+import { mongoImageHashes } from './mongo-image-hashes';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -101,6 +102,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     contacts: mongoContacts(models, seq),
     certificates: mongoCertificates(models, seq),
     opinions: mongoOpinions(models, seq),
+    imageHashes: mongoImageHashes(models, seq),
     async close() {
       await conn.close();
     },

@@ -24,6 +24,7 @@ import { sqliteNonces } from './sqlite-nonces';
 import { sqliteMeetings } from './sqlite-meetings';
 import { sqliteCertificates, sqliteContacts } from './sqlite-contacts';
 import { sqliteOpinions } from './sqlite-opinions';
+import { sqliteImageHashes } from './sqlite-image-hashes';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(
@@ -64,6 +65,7 @@ export function sqliteStore(
     contacts: sqliteContacts(db),
     certificates: sqliteCertificates(db),
     opinions: sqliteOpinions(db),
+    imageHashes: sqliteImageHashes(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
       commit.flush();

@@ -14,6 +14,7 @@ import { ledgerTotalsSchema } from './1400-ledger-totals';
 import { meetingsSchema } from './1500-meetings';
 import { contactsSchema } from './1540-contacts';
 import { opinionsSchema } from './1600-opinions';
+import { imageHashesSchema } from './1700-image-hashes';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   meetingsSchema,
   contactsSchema,
   opinionsSchema,
+  imageHashesSchema,
 ].sort((a, b) => a.version - b.version);

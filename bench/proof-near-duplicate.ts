@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import { fingerprint, HASH_BITS, type Fingerprint } from '../src/media/perceptual-hash';
+import { HammingIndex } from '../src/tasks/proof-checks/hamming-index';
+import { encodeFingerprint, ImageHashIndex } from '../src/tasks/proof-checks/image-hash-index';
+import { NEAR_DUPLICATE_BITS } from '../src/tasks/proof-checks/near-duplicate-check';
+import type { BenchCase } from './bench-case';
+import { generateProofSet, PROOF_SET_DIR } from './proof-set/proof-set';
+import { seededRng } from './proof-set/scene';
+
+const LOOKUP_HASHES = 1_000_000;
+const LOOKUPS = 2_000;
+/** Distances are reported up to here (a wider search visits far more buckets); farther shows as this + 1. */
+const REPORT_RADIUS = NEAR_DUPLICATE_BITS + 12;
+
+/**
+ * Near-duplicate detection on the generated set (`npm run gen:proof-set`, made here when missing): how many copies
+ * of the 200 base photos are found (each must name its own original), how many of the 2,000 distinct photos match
+ * any other photo, how fast photos are fingerprinted, and the lookup p99 with 1,000,000 hashes in the index.
+ */
+export const proofNearDuplicate: BenchCase = {
+  name: 'proof-near-duplicate',
+  async run() {
+    const files = await generateProofSet(PROOF_SET_DIR);
+    const started = process.hrtime.bigint();
+    const base = await printsOf(files.base);
+    const distinct = await printsOf(files.distinct);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const index = new ImageHashIndex();
+    [...base, ...distinct].forEach((print, i) => index.add(record(i + 1, print)));
+
+    const perVariant = new Map<string, { found: number; total: number; far: number[] }>();
+    for (const [i, copies] of files.variants.entries()) {
+      for (const copy of copies) {
+        const whole = (await fingerprint(fs.readFileSync(copy.file))).whole;
+        const figures = perVariant.get(copy.name) ?? { found: 0, total: 0, far: [] };
+        const own = index.similarTo(whole, REPORT_RADIUS).find((s) => s.record.id === i + 1);
+        figures.total++;
+        figures.far.push(own?.distance ?? REPORT_RADIUS + 1);
+        if (own && own.distance <= NEAR_DUPLICATE_BITS) figures.found++;
+        perVariant.set(copy.name, figures);
+      }
+    }
+    const found = [...perVariant.values()].reduce((n, v) => n + v.found, 0);
+    const copies = [...perVariant.values()].reduce((n, v) => n + v.total, 0);
+    const nearestDistinct = distinct.map((print, i) => nearestOther(index, print, base.length + i + 1));
+    const falsePositives = nearestDistinct.filter((d) => d <= NEAR_DUPLICATE_BITS).length;
+    const lookup = lookupP99([...base, ...distinct]);
+    return [
+      `detection: ${(found / copies).toFixed(3)} (${found}/${copies} copies name their original; threshold ${NEAR_DUPLICATE_BITS}/${HASH_BITS} bits)`,
+      ...[...perVariant].map(
+        ([name, v]) =>
+          `  ${name}: ${v.found}/${v.total} (distance to original p50 ${pct(v.far, 0.5)}, p95 ${pct(v.far, 0.95)}, max ${pct(v.far, 1)})`,
+      ),
+      `false positives: ${((100 * falsePositives) / distinct.length).toFixed(2)} % (${falsePositives}/${distinct.length} distinct photos match another; nearest-other distance min ${pct(nearestDistinct, 0)}, p1 ${pct(nearestDistinct, 0.01)}, p50 ${pct(nearestDistinct, 0.5)})`,
+      `hashing: ${((base.length + distinct.length) / seconds).toFixed(1)} images/s (${base.length + distinct.length} photos, fingerprint = whole + 9 crops, one process)`,
+      `lookup p99: ${lookup.p99.toFixed(2)} ms at ${lookup.size.toLocaleString('en')} hashes (p50 ${lookup.p50.toFixed(2)} ms, ${LOOKUPS} lookups, radius ${NEAR_DUPLICATE_BITS}, build ${lookup.buildSeconds.toFixed(1)} s)`,
+    ];
+  },
+};
+
+async function printsOf(list: string[]): Promise<Fingerprint[]> {
+  const out: Fingerprint[] = [];
+  for (const file of list) out.push(await fingerprint(fs.readFileSync(file)));
+  return out;
+}
+
+const record = (id: number, print: Fingerprint) => ({
+  id,
+  hash: encodeFingerprint(print),
+  sha256: String(id),
+  submissionId: id,
+  memberId: id,
+  taskId: 1,
+  createdAt: '',
+});
+
+function nearestOther(index: ImageHashIndex, print: Fingerprint, ownId: number): number {
+  const others = index.similarTo(print.whole, REPORT_RADIUS).filter((s) => s.record.id !== ownId);
+  return others.length ? Math.min(...others.map((s) => s.distance)) : REPORT_RADIUS + 1;
+}
+
+/**
+ * 1,000,000 hashes: every real hash of the set, then copies of them with 64 random bits flipped (as far from their
+ * parent as unrelated photos of similar scenes are), so the buckets are as uneven as real hashes make them.
+ */
+function lookupP99(prints: Fingerprint[]): { p50: number; p99: number; size: number; buildSeconds: number } {
+  const real = prints.flatMap((p) => [p.whole, ...p.crops]);
+  const rng = seededRng(17);
+  const index = new HammingIndex(HASH_BITS);
+  const built = Date.now();
+  for (let i = 0; i < LOOKUP_HASHES; i++)
+    index.add(i < real.length ? real[i] : flipped(real[i % real.length], 64, rng), i);
+  const buildSeconds = (Date.now() - built) / 1000;
+  const times: number[] = [];
+  for (let i = 0; i < LOOKUPS; i++) {
+    const query = flipped(prints[i % prints.length].whole, i % 3 === 0 ? 8 : 30, rng);
+    const t = process.hrtime.bigint();
+    index.search(query, NEAR_DUPLICATE_BITS);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { p50: pct(times, 0.5), p99: pct(times, 0.99), size: index.size, buildSeconds };
+}
+
+function flipped(hex: string, bits: number, rng: () => number): string {
+  const digits = hex.split('').map((d) => parseInt(d, 16));
+  for (let i = 0; i < bits; i++) {
+    const bit = Math.floor(rng() * hex.length * 4);
+    digits[bit >> 2] ^= 8 >> (bit & 3);
+  }
+  return digits.map((d) => d.toString(16)).join('');
+}
+
+function pct(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}

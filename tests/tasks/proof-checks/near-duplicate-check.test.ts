@@ -1,0 +1,135 @@
+import sharp from 'sharp';
+import { renderScene } from '../../../bench/proof-set/scene';
+import { VARIANTS } from '../../../bench/proof-set/variants';
+import type { Member, Task } from '../../../src/model';
+import { nearDuplicateCheck } from '../../../src/tasks/proof-checks/near-duplicate-check';
+import type { ProofCheck } from '../../../src/tasks/proof-checks/proof-check';
+import { sqliteStore } from '../../../src/store/sqlite/sqlite-store';
+import type { Store } from '../../../src/store/store';
+import { cleanupTempDirs, tempDir } from '../../helpers/temp-dir';
+
+const T0 = new Date('2026-12-01T02:00:00.000Z');
+let dataDir: string;
+let store: Store;
+let tasks: Task[];
+let people: Record<'zhang' | 'li' | 'wang', Member>;
+
+/** The photos, rendered once (rendering dominates the time these tests take on a busy machine). */
+const scenes = new Map<number, Buffer>();
+const scene = (seed: number) => scenes.get(seed)!;
+beforeAll(async () => {
+  for (const seed of [1, 2, 4, 5, 7]) scenes.set(seed, await renderScene(seed));
+}, 180_000);
+jest.setTimeout(90_000);
+
+beforeEach(async () => {
+  dataDir = tempDir('zhibu-near-dup-');
+  store = sqliteStore(dataDir);
+  const branch = await store.branches.create({ name: '一支部', kind: 'home' }, T0);
+  const member = (name: string) => store.members.create({ name, homeBranchId: branch.id }, T0);
+  people = { zhang: await member('张三'), li: await member('李四'), wang: await member('王五') };
+  const task = (title: string) =>
+    store.tasks.create(
+      {
+        branchId: branch.id,
+        title,
+        content: '',
+        deadline: '2026-12-20T10:00:00.000Z',
+        points: 5,
+        proofKinds: ['image'],
+        minChars: 0,
+        lateRule: 'half',
+        createdBy: 'test',
+      },
+      T0,
+    );
+  tasks = [await task('主题党日'), await task('学习强国')];
+});
+afterEach(async () => {
+  await store.close();
+  cleanupTempDirs();
+});
+
+/** Stores the photo as `who`'s proof for `task` and runs the check on it, as the pipeline would. */
+async function submit(check: ProofCheck, who: Member, task: Task, bytes: Buffer, on: Store = store) {
+  const blob = await on.blobs.put(bytes, 'jpg');
+  const { submission } = await on.submissions.upsert(
+    {
+      taskId: task.id,
+      memberId: who.id,
+      note: '',
+      links: [],
+      media: [{ sha256: blob.sha256, kind: 'image' }],
+      late: false,
+      status: 'accepted',
+      sourceKey: `sim:${who.id}:${task.id}`,
+    },
+    T0,
+  );
+  const doubts = await check.check({ submission, task, images: [{ ...blob, bytes }], store: on, now: T0 });
+  return { submission, doubts };
+}
+
+describe('the near-duplicate check', () => {
+  it("holds a re-saved and cropped copy of another member's photo, naming the original", async () => {
+    const check = nearDuplicateCheck();
+    const original = scene(1);
+    const first = await submit(check, people.zhang, tasks[0], original);
+    expect(first.doubts).toEqual([]);
+
+    const copy = await VARIANTS.crop10(await VARIANTS.requality(original, 1), 1);
+    expect(copy.equals(original)).toBe(false);
+    const { doubts } = await submit(check, people.li, tasks[0], copy);
+    expect(doubts).toHaveLength(1);
+    expect(doubts[0]).toMatchObject({ code: 'near-duplicate', relatedSubmissionIds: [first.submission.id] });
+    expect(doubts[0].reason).toContain(`S${first.submission.id}（张三，任务 #${tasks[0].id}）`);
+  });
+
+  it('accepts a genuinely different photo of the same kind of scene', async () => {
+    const check = nearDuplicateCheck();
+    await submit(check, people.zhang, tasks[0], scene(1));
+    await submit(check, people.li, tasks[0], scene(4));
+    expect((await submit(check, people.wang, tasks[0], scene(7))).doubts).toEqual([]);
+  });
+
+  it("a member's own earlier photo for the same task is no duplicate, nor is the check running again; for another task it is", async () => {
+    const check = nearDuplicateCheck();
+    const photo = scene(2);
+    const first = await submit(check, people.zhang, tasks[0], photo);
+    const resaved = await sharp(photo).jpeg({ quality: 60 }).toBuffer();
+    expect((await submit(check, people.zhang, tasks[0], resaved)).doubts).toEqual([]);
+    const again = await check.check({
+      submission: first.submission,
+      task: tasks[0],
+      images: [{ sha256: 'x'.repeat(64), ext: 'jpg', bytes: photo }],
+      store,
+      now: T0,
+    });
+    expect(again).toEqual([]);
+    const reused = await submit(check, people.zhang, tasks[1], resaved);
+    expect(reused.doubts[0]?.relatedSubmissionIds).toEqual([first.submission.id]);
+  });
+
+  it('another instance on the same store finds a photo this one recorded', async () => {
+    const original = scene(5);
+    await submit(nearDuplicateCheck(), people.zhang, tasks[0], original);
+    const other = sqliteStore(dataDir);
+    try {
+      const { doubts } = await submit(
+        nearDuplicateCheck(),
+        people.wang,
+        tasks[1],
+        await VARIANTS.half(original, 5),
+        other,
+      );
+      expect(doubts.map((d) => d.code)).toEqual(['near-duplicate']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('skips what is not an image without a doubt', async () => {
+    const { doubts } = await submit(nearDuplicateCheck(), people.zhang, tasks[0], Buffer.from('not a photo'));
+    expect(doubts).toEqual([]);
+  });
+});
