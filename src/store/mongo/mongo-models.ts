@@ -26,6 +26,7 @@ import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
 import { ledgerTotalSchemas } from './mongo-ledger-totals';
 import { nonceSchemas } from './mongo-nonces';
+import { proofCheckSchemas } from './mongo-proof-checks';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -105,6 +106,8 @@ const schemas = {
       sourceKey: optStr,
       withdrawnAt: optStr,
       withdrawReason: optStr,
+      screenshotProof: Boolean,
+      proofKeywords: { type: [String], default: undefined },
     },
     [[{ branchId: 1, deadline: 1 }], SOURCE_KEY_INDEX],
   ),
@@ -214,6 +217,7 @@ const schemas = {
   ...helpCaseSchemas,
   ...identityProofSchemas,
   ...nonceSchemas,
+  ...proofCheckSchemas,
   ...ledgerTotalSchemas,
 };
 
