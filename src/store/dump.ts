@@ -53,6 +53,7 @@ export const DUMP_COLLECTIONS = [
   'helpCases',
   'helpCaseEvents',
   'pendingCheckIns',
+  'proofChecks',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

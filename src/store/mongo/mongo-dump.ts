@@ -42,6 +42,7 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   helpCases: { model: 'helpCases', id: 'id' },
   helpCaseEvents: { model: 'helpCaseEvents', id: 'id', appendOnly: true },
   pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
+  proofChecks: { model: 'proofChecks', id: 'natural', key: ['submissionId', 'sourceKey'] },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

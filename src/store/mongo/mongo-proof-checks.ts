@@ -3,14 +3,13 @@ import type { MongoModels } from './mongo-models';
 import { Mixed, num, optStr, schema, str } from './mongo-schema';
 import { isDuplicateOn } from './mongo-util';
 
-/** A proof check run; `_id` is `<submissionId>:<sourceKey>`, so a revision is queued once. */
-export type ProofCheckDoc = ProofCheckRun & { _id: string };
+/** A proof check run; the unique (submissionId, sourceKey) index queues a revision once. */
+export type ProofCheckDoc = ProofCheckRun & { _id?: unknown };
 
 export const proofCheckSchemas = {
   proofChecks: schema<ProofCheckDoc>(
     'proofChecks',
     {
-      _id: String,
       submissionId: num,
       sourceKey: str,
       status: str,
@@ -19,11 +18,9 @@ export const proofCheckSchemas = {
       createdAt: str,
       finishedAt: optStr,
     },
-    [[{ status: 1, createdAt: 1 }]],
+    [[{ submissionId: 1, sourceKey: 1 }, { unique: true }], [{ status: 1, createdAt: 1 }]],
   ),
 };
-
-const idOf = (submissionId: number, sourceKey: string) => `${submissionId}:${sourceKey}`;
 
 function toRun(doc: ProofCheckDoc | null): ProofCheckRun | undefined {
   if (!doc) return undefined;
@@ -36,7 +33,6 @@ export function mongoProofChecks(m: MongoModels): ProofCheckRepo {
   return {
     async enqueue(input, now) {
       const doc = {
-        _id: idOf(input.submissionId, input.sourceKey),
         ...input,
         status: 'pending' as const,
         facts: {},
@@ -45,7 +41,7 @@ export function mongoProofChecks(m: MongoModels): ProofCheckRepo {
       try {
         await m.proofChecks.create(doc);
       } catch (err) {
-        if (!isDuplicateOn(err, '_id')) throw err;
+        if (!isDuplicateOn(err, 'submissionId', 'sourceKey')) throw err;
       }
     },
     async listPending(limit) {
@@ -58,12 +54,12 @@ export function mongoProofChecks(m: MongoModels): ProofCheckRepo {
     },
     async finish(submissionId, sourceKey, result, now) {
       await m.proofChecks.updateOne(
-        { _id: idOf(submissionId, sourceKey) },
+        { submissionId, sourceKey },
         { $set: { ...result, finishedAt: now.toISOString() } },
       );
     },
     async get(submissionId, sourceKey) {
-      return toRun(await m.proofChecks.findById(idOf(submissionId, sourceKey)).lean<ProofCheckDoc>());
+      return toRun(await m.proofChecks.findOne({ submissionId, sourceKey }).lean<ProofCheckDoc>());
     },
   };
 }

@@ -57,7 +57,7 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   chats: { table: 'chats', key: ['platform', 'chat_id'], json: ['push'] },
   roleGrants: { table: 'role_grants', key: ['id'] },
   checkIns: { table: 'check_ins', key: ['id'] },
-  tasks: { table: 'tasks', key: ['id'], json: ['proofKinds'] },
+  tasks: { table: 'tasks', key: ['id'], json: ['proofKinds', 'proofKeywords'], bool: ['screenshotProof'] },
   submissions: { table: 'submissions', key: ['id'], json: ['links'], bool: ['late'], ...submissionMedia },
   ledger: { table: 'ledger', key: ['id'], appendOnly: true },
   inbox: { table: 'inbox', key: ['key'], json: ['message'] },
@@ -73,6 +73,7 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   helpCases: { table: 'help_cases', key: ['id'] },
   helpCaseEvents: { table: 'help_case_events', key: ['id'], appendOnly: true },
   pendingCheckIns: { table: 'pending_check_ins', key: ['id'], json: ['fields', 'candidateIds'] },
+  proofChecks: { table: 'proof_checks', key: ['submission_id', 'source_key'], json: ['doubts', 'facts'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

@@ -10,9 +10,7 @@ function toRun(row: unknown): ProofCheckRun | undefined {
 export function sqliteProofChecks(db: Db): ProofCheckRepo {
   const insert = db.prepare(`INSERT INTO proof_checks (submission_id, source_key, status, doubts, created_at)
     VALUES (?, ?, 'pending', ?, ?) ON CONFLICT (submission_id, source_key) DO NOTHING`);
-  const pending = db.prepare(
-    "SELECT * FROM proof_checks WHERE status = 'pending' ORDER BY created_at, rowid LIMIT ?",
-  );
+  const pending = db.prepare("SELECT * FROM proof_checks WHERE status = 'pending' ORDER BY created_at, rowid LIMIT ?");
   const finish = db.prepare(
     'UPDATE proof_checks SET status = ?, doubts = ?, facts = ?, finished_at = ? WHERE submission_id = ? AND source_key = ?',
   );
