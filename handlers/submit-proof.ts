@@ -60,6 +60,7 @@ async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise
   }
   const before = await ctx.store.submissions.find(task.id, ctx.member!.id);
   const out = await submitProof(ctx.store, task, ctx.member!, parts, dedupeKey(ctx.message), ctx.now());
+  ctx.services.proofChecks?.wake();
   const who = ctx.member!.name;
   const what = describeProof(parts);
   const id = `提交号 S${out.submission.id}`;

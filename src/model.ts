@@ -102,7 +102,10 @@ export interface Task {
 export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'sourceKey' | 'withdrawnAt' | 'withdrawReason'>;
 /** What 修改任务 may change. */
 export type TaskChanges = Partial<
-  Pick<Task, 'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars' | 'screenshotProof' | 'proofKeywords'>
+  Pick<
+    Task,
+    'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars' | 'screenshotProof' | 'proofKeywords'
+  >
 >;
 
 export type SubmissionStatus = 'accepted' | 'flagged' | 'rejected';
