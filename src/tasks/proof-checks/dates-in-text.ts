@@ -2,12 +2,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * Calendar dates (YYYY-MM-DD) written in a screenshot's text: 2026-11-02, 2026/11/2, 2026.11.02 or 2026年11月2日.
- * OCR puts spaces between Chinese characters, so spaces are ignored.
+ * OCR puts spaces between Chinese characters, so spaces around the separators are ignored.
  */
 export function datesInText(text: string): string[] {
-  const flat = text.replace(/\s+/g, '');
   const out = new Set<string>();
-  for (const m of flat.matchAll(/(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})(?!\d)/g)) {
+  // Spaces are allowed only around the separators: a date and the time after it must stay apart (…-02 14:30).
+  for (const m of text.matchAll(/(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)/g)) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) out.add(`${year}-${pad(month)}-${pad(day)}`);
   }

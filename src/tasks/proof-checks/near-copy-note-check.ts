@@ -30,7 +30,7 @@ export const nearCopyNoteCheck: ProofCheck = {
     return [
       {
         code: 'near-copy-note',
-        reason: `心得与 ${names.join('、')} 的心得几乎相同（相似度 ${top}）`,
+        reason: `心得与 ${names.join('、')}的心得几乎相同（相似度 ${top}）`,
         relatedSubmissionIds: matches.map((m) => m.s.id),
         detail: { 相似度: top },
       },
