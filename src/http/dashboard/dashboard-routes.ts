@@ -14,6 +14,7 @@ import { membersPage } from './members-page';
 import { overviewPage } from './overview-page';
 import { pointsPage } from './points-page';
 import { reviewRoutes } from './review-routes';
+import { reviewQueuePage } from './review-queue-page';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
@@ -41,6 +42,7 @@ export function dashboardRoutes(
     tasksPage(router, deps);
     taskDetailPage(router, deps);
     reviewRoutes(router, deps);
+    reviewQueuePage(router, deps);
     mediaRoute(router, deps);
     pointsPage(router, deps);
     helpCasesPage(router, deps);

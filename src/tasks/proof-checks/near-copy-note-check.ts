@@ -1,3 +1,4 @@
+import type { Submission } from '../../model';
 import { visibleLength } from '../../text/normalize-text';
 import type { ProofCheck } from './proof-check';
 import { jaccard, shingles } from './note-similarity';
@@ -11,14 +12,22 @@ import { NOTE_MIN_CHARS } from './repeated-phrase-check';
 export const NEAR_COPY_SIMILARITY = 0.5;
 const SHOWN = 3;
 
-/** A note nearly the same as another member's note on the same task is held, naming the other note(s). */
+/**
+ * Whether `other` was in before `mine`: only the later of two alike notes is held, even when the earlier one's check
+ * runs last (the checks run in parallel, off the request path).
+ */
+const before = (other: Submission, mine: Submission) =>
+  other.updatedAt < mine.updatedAt || (other.updatedAt === mine.updatedAt && other.id < mine.id);
+
+/** A note nearly the same as an earlier note of another member on the same task is held, naming the other note(s). */
 export const nearCopyNoteCheck: ProofCheck = {
   name: 'near-copy-note',
   async check({ submission, task, store }) {
     if (visibleLength(submission.note) < NOTE_MIN_CHARS) return [];
     const mine = shingles(submission.note);
     const matches = (await store.submissions.listByTask(task.id))
-      .filter((s) => s.memberId !== submission.memberId && visibleLength(s.note) >= NOTE_MIN_CHARS)
+      .filter((s) => s.memberId !== submission.memberId && before(s, submission))
+      .filter((s) => visibleLength(s.note) >= NOTE_MIN_CHARS)
       .map((s) => ({ s, similarity: jaccard(mine, shingles(s.note)) }))
       .filter((m) => m.similarity >= NEAR_COPY_SIMILARITY)
       .sort((a, b) => b.similarity - a.similarity || a.s.id - b.s.id)
