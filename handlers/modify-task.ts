@@ -6,8 +6,9 @@ import { PROOF_NAMES, parseDeadline, parsePoints, parseProofKinds, parseTaskFiel
 import { formatDeadline } from '../src/time/parse-deadline-text';
 import { postToBranchGroups } from './branch-groups';
 import { managedTask } from './task-arg';
+import { describeScreenshotRule, parseScreenshotRule } from '../src/tasks/screenshot-rule';
 
-const FIELDS = ['截止', '分值', '内容', '证明', '字数'] as const;
+const FIELDS = ['截止', '分值', '内容', '证明', '字数', '关键词'] as const;
 
 function readChanges(raw: Map<string, string>, fields: Map<string, string>, now: Date, tz: string): TaskChanges {
   const changes: TaskChanges = {};
@@ -21,7 +22,7 @@ function readChanges(raw: Map<string, string>, fields: Map<string, string>, now:
       throw new UsageError(`「字数」应为 0–2000 的整数，你写的是「${fields.get('字数')}」`);
     changes.minChars = n;
   }
-  return changes;
+  return { ...changes, ...parseScreenshotRule(fields) };
 }
 
 /** What changed, in the words members read. */
@@ -36,6 +37,8 @@ function describeChanges(before: Task, after: Task, tz: string): string[] {
   const kinds = (t: Task) => t.proofKinds.map((k) => PROOF_NAMES[k]).join('/');
   if (kinds(before) !== kinds(after)) lines.push(`证明：${kinds(before)} → ${kinds(after)}`);
   if (before.minChars !== after.minChars) lines.push(`字数：${before.minChars} → ${after.minChars}`);
+  const shot = (t: Task) => describeScreenshotRule(t) || '不要求截图';
+  if (shot(before) !== shot(after)) lines.push(`截图要求：${shot(before)} → ${shot(after)}`);
   return lines;
 }
 
@@ -51,7 +54,10 @@ export const modifyTask: CommandSpec = {
     const { raw: written, fields } = parseTaskFields(raw.replace(/^[#＃]?\s*[0-9０-９]+/u, ''), FIELDS);
     if (fields.size === 0) throw new UsageError(`没有要修改的项，可改：${FIELDS.join('、')}`);
     const now = ctx.now();
-    const after = await ctx.store.tasks.update(task.id, readChanges(written, fields, now, ctx.settings.timezone));
+    const changes = readChanges(written, fields, now, ctx.settings.timezone);
+    if (changes.proofKeywords && !(changes.screenshotProof ?? task.screenshotProof))
+      throw new UsageError('「关键词」用于检查截图，请同时写 证明：截图');
+    const after = await ctx.store.tasks.update(task.id, changes);
     if (!after) throw new UsageError(`任务 #${task.id} 已撤销，不能修改`);
     const lines = describeChanges(task, after, ctx.settings.timezone);
     if (lines.length === 0) {

@@ -2,18 +2,20 @@ import { scopeBranch, type CommandSpec } from '../src/bot/commands';
 import { formatTaskPost } from '../src/tasks/task-format';
 import { formatDeadline } from '../src/time/parse-deadline-text';
 import { parseDeadline, parseTaskBody } from '../src/tasks/task-spec';
+import { screenshotRuleForNewTask } from '../src/tasks/screenshot-rule';
 import { dedupeKey } from '../src/bot/incoming-message';
 
 export const publishTask: CommandSpec = {
   name: '发布任务',
   audience: 'secretary',
   usage:
-    '发布任务 <标题>，换行写 内容：… 截止：YYYY-MM-DD HH:mm 分值：N 证明：图片/视频/文字/文件/链接 字数：N [逾期：全分|半分|不计分]',
+    '发布任务 <标题>，换行写 内容：… 截止：YYYY-MM-DD HH:mm 分值：N 证明：图片/截图/视频/文字/文件/链接 字数：N [关键词：…] [逾期：全分|半分|不计分]',
   summary: '发布学习任务，推送到本支部所有群',
   example:
     '发布任务 学习党的二十届四中全会精神\n内容：阅读公报全文，写学习心得\n截止：2026-12-07 18:00\n分值：10\n证明：图片/文字\n字数：50',
   async run(ctx, _args, raw) {
-    const { body, fields } = parseTaskBody(raw);
+    const { body, fields } = parseTaskBody(raw, ['关键词']);
+    const screenshotRule = screenshotRuleForNewTask(fields);
     const now = ctx.now();
     const deadline = parseDeadline(fields.get('截止'), now, ctx.settings.timezone);
     const branchId = (await scopeBranch(ctx))!;
@@ -29,7 +31,7 @@ export const publishTask: CommandSpec = {
       return;
     }
     const task = await ctx.store.tasks.create(
-      { ...body, branchId, deadline: deadline.toISOString(), createdBy: ctx.identity },
+      { ...body, ...screenshotRule, branchId, deadline: deadline.toISOString(), createdBy: ctx.identity },
       now,
       key,
     );

@@ -3,12 +3,13 @@ import type { Context } from '../src/bot/context';
 import { describeProof } from '../src/tasks/proof';
 import { pointsText, reviewSubmission } from '../src/tasks/review-submission';
 import { managedTask } from './task-arg';
+import { heldReasons } from '../src/reports/review-queue';
 
 export const reviewList: CommandSpec = {
   name: '审核',
   audience: 'secretary',
   usage: '审核 #<任务号>',
-  summary: '查看待审核的提交（如图片重复），再用 通过/驳回 处理',
+  summary: '查看待审核的提交和存疑的原因（图片重复、日期早于任务、心得雷同等），再用 通过/驳回 处理',
   example: '审核 #12',
   async run(ctx, args) {
     const task = await managedTask(ctx, args);
@@ -20,7 +21,8 @@ export const reviewList: CommandSpec = {
     const lines = [];
     for (const s of flagged) {
       const member = await ctx.store.members.get(s.memberId);
-      lines.push(`S${s.id} ${member?.name ?? '?'}：${describeProof(s)}（图片与其他提交重复）`);
+      const reasons = (await heldReasons(ctx.store, s)).map((r) => `  · ${r}`);
+      lines.push(`S${s.id} ${member?.name ?? '?'}：${describeProof(s)}\n${reasons.join('\n')}`);
     }
     await ctx.reply(
       `任务 #${task.id} 待审核 ${flagged.length} 条：\n${lines.join('\n')}\n处理：通过 S<提交号> 或 驳回 S<提交号> <理由>`,

@@ -48,9 +48,13 @@ async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined>
   }
 }
 
-/** Records a proof for the task and answers; a crash test can stop the process in the middle of it (fault points). */
-function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
-  return inFaultScope(ctx.services.faultPoint, PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
+/**
+ * Records a proof for the task and answers; a crash test can stop the process in the middle of it (fault points).
+ * The proof's checks were queued with it and start only after the answer, off the request path.
+ */
+async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
+  await inFaultScope(ctx.services.faultPoint, PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
+  ctx.services.proofChecks?.wake();
 }
 
 async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise<void> {

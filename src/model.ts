@@ -93,11 +93,20 @@ export interface Task {
   /** Set when a secretary withdrew the task (撤销任务): it leaves lists, reminders and rankings. */
   withdrawnAt?: string;
   withdrawReason?: string;
+  /** 证明：截图 — the proof is a screenshot, read by OCR where the machine has it. */
+  screenshotProof?: boolean;
+  /** 关键词：… — words a screenshot must show (any one of them). */
+  proofKeywords?: string[];
 }
 
 export type TaskFields = Omit<Task, 'id' | 'createdAt' | 'sourceKey' | 'withdrawnAt' | 'withdrawReason'>;
 /** What 修改任务 may change. */
-export type TaskChanges = Partial<Pick<Task, 'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars'>>;
+export type TaskChanges = Partial<
+  Pick<
+    Task,
+    'title' | 'content' | 'deadline' | 'points' | 'proofKinds' | 'minChars' | 'screenshotProof' | 'proofKeywords'
+  >
+>;
 
 export type SubmissionStatus = 'accepted' | 'flagged' | 'rejected';
 

@@ -36,6 +36,8 @@ export interface BotServices {
   bindingCodes?: BindingCodes;
   /** Every configured platform's push check, combined (absent when no platform can push). */
   checkPush?: PushChecker;
+  /** Runs the proof checks queued with each submission, off the request path (absent: they wait in the store). */
+  proofChecks?: { wake(): void };
   /** Crash testing only (ZHIBU_FAULT_POINT): the command whose nth store write kills the process. */
   faultPoint?: FaultPoint;
 }

@@ -64,6 +64,10 @@ const schema = z.object({
     .min(16, { message: '太短（至少 16 个字符），可用 openssl rand -hex 16 生成' })
     .optional(),
   PROOF_HOLD_MINUTES: z.coerce.number({ message: '应为 1–120 的整数（分钟）' }).int().min(1).max(120).default(10),
+  // Proof checks run beside the request path in this many workers (0: queued here, run by another instance).
+  PROOF_CHECK_WORKERS: z.coerce.number({ message: '应为 0–16 的整数' }).int().min(0).max(16).default(2),
+  // The tesseract binary for screenshot OCR; without it (and its chi_sim data) that check is skipped.
+  OCR_TESSERACT_PATH: z.string().trim().min(1).default('tesseract'),
   // Scheduled jobs: reminder hours before a deadline, out-of-contact weeks, and whether this instance schedules.
   REMINDER_HOURS: z
     .string()

@@ -25,6 +25,8 @@ import { Scheduler } from '../scheduler/scheduler';
 import { createRouter } from '../../handlers';
 import { answersAndHelpCases } from '../../handlers/answers-and-help-cases';
 import { allJobs } from '../../jobs';
+import { createProofChecks } from './create-proof-checks';
+import type { ProofCheckRunner } from '../tasks/proof-checks/proof-check-runner';
 
 export interface ComposeOptions {
   clock?: Clock;
@@ -58,6 +60,8 @@ export interface Composition {
   dashboardSecret: Buffer;
   /** One-time dashboard login links, also in `services` for the 后台 command. */
   loginLinks: LoginLinks;
+  /** The proof check workers (woken by each submission and at start, stopped before the store closes). */
+  proofChecks: ProofCheckRunner;
 }
 
 /** The composition root: config → store → clock → outbox → services → answerer → bot → scheduler. */
@@ -89,6 +93,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     bindingCodes: new BindingCodes(dashboardSecret),
     faultPoint,
   };
+  const proofChecks = await createProofChecks(config, { store, clock, log, outbox: services.outbox });
+  services.proofChecks = proofChecks;
   const bot = new Bot(services, options.router ?? createRouter(answersAndHelpCases(createAnswerer(config, log))));
   // A unique lease owner per composition: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, {
@@ -96,7 +102,20 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     options: jobOptionsFrom(config),
     enabled: config.JOBS_ENABLED,
   });
-  return { config, store, clock, log, owner, outbox, services, bot, scheduler, dashboardSecret, loginLinks };
+  return {
+    config,
+    store,
+    clock,
+    log,
+    owner,
+    outbox,
+    services,
+    bot,
+    scheduler,
+    dashboardSecret,
+    loginLinks,
+    proofChecks,
+  };
 }
 
 /** The store, with crash-test fault points when ZHIBU_FAULT_POINT is set. */

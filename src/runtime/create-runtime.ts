@@ -15,6 +15,7 @@ import { exclusiveChannel } from './exclusive-channel';
 import { WriteProbe } from '../store/write-probe';
 import type { Scheduler } from '../scheduler/scheduler';
 import { compose, type ComposeOptions, type Composition } from './compose';
+import type { ProofCheckRunner } from '../tasks/proof-checks/proof-check-runner';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +27,8 @@ export interface Runtime {
   app: Koa;
   /** Scheduled jobs (jobs/), started with the runtime unless JOBS_ENABLED=false. */
   scheduler: Scheduler;
+  /** Proof checks off the request path; `start` resumes the ones a previous run left pending. */
+  proofChecks: ProofCheckRunner;
   /** Starts channels, the outbox loop, recovers unprocessed messages and listens on PORT. */
   start(port?: number): Promise<http.Server>;
   stop(): Promise<void>;
@@ -61,10 +64,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     channels,
     app,
     scheduler,
+    proofChecks: composed.proofChecks,
     async start(port = config.PORT) {
       const recovered = await bot.recover();
       if (recovered) log.info({ recovered }, 'handled messages left unprocessed by the last run');
       outbox.start();
+      composed.proofChecks.wake();
       for (const channel of channels) await channel.start?.();
       await scheduler.start();
       server = http.createServer(app.callback());
@@ -80,6 +85,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async stop() {
       await scheduler.stop();
       for (const channel of channels) await channel.stop?.();
+      await composed.proofChecks.stop();
       await outbox.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await store.close();

@@ -61,6 +61,7 @@ export const DUMP_COLLECTIONS = [
   'opinions',
   'opinionSenders',
   'opinionEvents',
+  'proofChecks',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

@@ -36,6 +36,7 @@ import type { ContactRepo } from './contact-repo';
 import type { CertificateRepo } from './certificate-repo';
 import type { OpinionRepo } from './opinion-repo';
 import type { ImageHashRepo } from './image-hash-repo';
+import type { ProofCheckRepo } from './proof-check-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -261,5 +262,7 @@ export interface Store {
   opinions: OpinionRepo;
   /** Perceptual hashes of image proofs, for the near-duplicate check's index on every instance. */
   imageHashes: ImageHashRepo;
+  /** Automatic proof checks, queued on the request path and worked off it. */
+  proofChecks: ProofCheckRepo;
   close(): Promise<void>;
 }

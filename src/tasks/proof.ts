@@ -4,6 +4,7 @@ import { PROOF_NAMES } from './task-spec';
 import { settleSubmission } from '../points/ledger';
 import { visibleLength } from '../text/normalize-text';
 import { botMetrics } from '../observability/metrics';
+import { exactDuplicateDoubt } from './proof-checks/exact-duplicate-doubt';
 
 export interface ProofParts {
   note: string;
@@ -69,7 +70,10 @@ async function findDuplicate(
   return undefined;
 }
 
-/** Records (or replaces) a member's proof for a task and settles its points (booked once per revision). */
+/**
+ * Records (or replaces) a member's proof for a task and settles its points (booked once per revision). The byte-identical
+ * image rule is decided here; every other check is queued with the proof and run off the request path.
+ */
 export async function submitProof(
   store: Store,
   task: Task,
@@ -101,6 +105,8 @@ export async function submitProof(
     reason: `任务#${task.id} 重新提交（更正）`,
     now,
   });
+  const doubts = duplicateOf ? [await exactDuplicateDoubt(store, duplicateOf)] : [];
+  await store.proofChecks.enqueue({ submissionId: submission.id, sourceKey, doubts }, now);
   botMetrics.submissions.inc({ status: submission.status });
   return { submission, replaced: existed, awarded, duplicateOf };
 }

@@ -2,6 +2,7 @@ import type { Task } from '../model';
 import { LATE_NAMES, PROOF_NAMES } from './task-spec';
 import { formatLocal } from '../time/zoned-time';
 import { formatDeadline } from '../time/parse-deadline-text';
+import { describeScreenshotRule } from './screenshot-rule';
 
 /** How to hand in proof, taught in every task post (groups deliver only @-messages; files only arrive 1:1). */
 export function proofHowTo(task: Task): string {
@@ -11,6 +12,7 @@ export function proofHowTo(task: Task): string {
   const privateOnly = task.proofKinds.filter((k) => k === 'video' || k === 'file').map((k) => PROOF_NAMES[k]);
   const lines = [`在群里 @我 并附${inGroup.join('或') || '证明'}，注明 #${task.id}`];
   if (task.proofKinds.includes('text')) lines.push(`文字心得不少于 ${task.minChars} 字`);
+  if (task.screenshotProof) lines.push(describeScreenshotRule(task));
   if (privateOnly.length) lines.push(`${privateOnly.join('和')}请私聊我发送，并注明 #${task.id}`);
   return lines.join('；');
 }

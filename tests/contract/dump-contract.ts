@@ -60,6 +60,8 @@ const fixture: Record<string, DumpRecord[]> = {
       lateRule: 'half',
       createdBy: 'sim:u_sec',
       createdAt: ts(3),
+      screenshotProof: true,
+      proofKeywords: ['党章'],
     },
   ],
   submissions: [
@@ -349,6 +351,19 @@ const fixture: Record<string, DumpRecord[]> = {
       text: '学习改到晚上',
       idemKey: 'anon:01#open',
       createdAt: ts(12),
+    },
+  ],
+  proofChecks: [
+    {
+      submissionId: 31,
+      sourceKey: 'sim:m5',
+      status: 'done',
+      doubts: [
+        { code: 'repeated-phrase', reason: '心得大部分是同一句话的重复', detail: { phrase: '认真学习', times: 13 } },
+      ],
+      facts: { takenAt: '2026-11-02 14:30' },
+      createdAt: ts(5),
+      finishedAt: ts(6),
     },
   ],
 };

@@ -10,6 +10,7 @@ import { noncesContract } from './nonces-contract';
 import { opinionsContract } from './opinions-contract';
 import { imageHashesContract } from './image-hashes-contract';
 import { blobVariantsContract } from './blob-variants-contract';
+import { proofChecksContract } from './proof-checks-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
@@ -37,6 +38,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['opinions', opinionsContract],
   ['image hashes', imageHashesContract],
   ['blob variants', blobVariantsContract],
+  ['proof checks', proofChecksContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -16,6 +16,7 @@ import { pointsPage } from './points-page';
 import { reviewRoutes } from './review-routes';
 import { satisfactionPage } from './satisfaction-page';
 import { opinionExportRoute } from './opinion-export-route';
+import { reviewQueuePage } from './review-queue-page';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
@@ -47,6 +48,7 @@ export function dashboardRoutes(
     tasksPage(router, deps);
     taskDetailPage(router, deps);
     reviewRoutes(router, deps);
+    reviewQueuePage(router, deps);
     mediaRoute(router, deps);
     pointsPage(router, deps);
     helpCasesPage(router, deps);

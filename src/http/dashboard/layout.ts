@@ -15,6 +15,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['overview', '/admin', '概览'],
   ['members', '/admin/members', '党员'],
   ['tasks', '/admin/tasks', '任务'],
+  ['review', '/admin/review', '审核'],
   ['points', '/admin/points', '积分'],
   ['help', '/admin/help-cases', '求助'],
   ['meetings', '/admin/meetings', '会议'],

@@ -51,7 +51,13 @@ export function reviewRoutes(router: Router, deps: DashboardDeps): void {
       if (notice)
         await outbox.enqueue({ ...notice, idemKey: `dashboard-review:${submission.id}:${verdict}:${now.getTime()}` });
       ctx.status = 303;
-      ctx.redirect(`/admin/tasks/${task.id}?reviewed=${submission.id}#review`);
+      // From the queue, back to the same place in it: the next held proof now stands where this one stood.
+      const pos = /^\d{1,4}$/.test(String(body.pos ?? '')) ? body.pos : '0';
+      ctx.redirect(
+        body.back === 'queue'
+          ? `/admin/review?reviewed=${submission.id}&pos=${pos}`
+          : `/admin/tasks/${task.id}?reviewed=${submission.id}#review`,
+      );
     }),
   );
 }

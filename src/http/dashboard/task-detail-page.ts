@@ -45,7 +45,7 @@ ${flagged.map(
   ([
     s,
     m,
-  ]) => html`<div class="card"><p><b>S${s.id} ${m?.name ?? ''}</b>：${describeProof(s)}（图片与其他提交重复，需人工确认）</p>
+  ]) => html`<div class="card"><p><b>S${s.id} ${m?.name ?? ''}</b>：${describeProof(s)}（存疑，<a href="/admin/review#s${s.id}">在审核页查看原因和相似的提交</a>）</p>
 <div class="gallery">${s.media.filter((x) => x.kind === 'image').map((x) => html`<a href="/admin/media/${x.sha256}" target="_blank" rel="noopener"><img src="/admin/media/${x.sha256}/thumb" loading="lazy" alt="证明图片"></a>`)}</div>
 ${s.note ? html`<p class="wrap">${s.note}</p>` : ''}
 <form method="post" action="/admin/submissions/${s.id}/review" class="actions"><input type="hidden" name="_csrf" value="${viewer.csrf}">

@@ -50,6 +50,7 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   opinions: { model: 'opinions', id: 'id' },
   opinionSenders: { model: 'opinionSenders', id: 'natural', key: ['opinionId'] },
   opinionEvents: { model: 'opinionEvents', id: 'id', appendOnly: true },
+  proofChecks: { model: 'proofChecks', id: 'natural', key: ['submissionId', 'sourceKey'] },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

@@ -30,6 +30,7 @@ import { meetingSchemas } from './mongo-meetings';
 import { contactSchemas } from './mongo-contacts';
 import { opinionSchemas } from './mongo-opinions';
 import { imageHashSchemas } from './mongo-image-hashes';
+import { proofCheckSchemas } from './mongo-proof-checks';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -109,6 +110,8 @@ const schemas = {
       sourceKey: optStr,
       withdrawnAt: optStr,
       withdrawReason: optStr,
+      screenshotProof: Boolean,
+      proofKeywords: { type: [String], default: undefined },
     },
     [[{ branchId: 1, deadline: 1 }], SOURCE_KEY_INDEX],
   ),
@@ -220,6 +223,7 @@ const schemas = {
   ...nonceSchemas,
   ...contactSchemas,
   ...imageHashSchemas,
+  ...proofCheckSchemas,
   ...ledgerTotalSchemas,
   ...meetingSchemas,
   ...opinionSchemas,

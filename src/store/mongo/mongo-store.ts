@@ -13,6 +13,7 @@ import { mongoMeetings } from './mongo-meetings';
 import { mongoCertificates, mongoContacts } from './mongo-contacts';
 import { mongoOpinions } from './mongo-opinions';
 import { mongoImageHashes } from './mongo-image-hashes';
+import { mongoProofChecks } from './mongo-proof-checks';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -103,6 +104,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     certificates: mongoCertificates(models, seq),
     opinions: mongoOpinions(models, seq),
     imageHashes: mongoImageHashes(models, seq),
+    proofChecks: mongoProofChecks(models),
     async close() {
       await conn.close();
     },

@@ -34,6 +34,8 @@ export function mongoTasks(m: MongoModels, seq: MongoSequences): TaskRepo {
             createdBy: f.createdBy,
             createdAt: now.toISOString(),
             ...(sourceKey !== undefined ? { sourceKey } : {}),
+            ...(f.screenshotProof ? { screenshotProof: true } : {}),
+            ...(f.proofKeywords?.length ? { proofKeywords: [...f.proofKeywords] } : {}),
           })),
         ),
       )!;
@@ -52,9 +54,15 @@ export function mongoTasks(m: MongoModels, seq: MongoSequences): TaskRepo {
       return (await query.lean<TaskDoc[]>()).map((d) => fromDoc(d)!);
     },
     async update(id, changes) {
-      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined && v !== false));
+      // A rule turned off is absent, as in SQLite (where NULL and 0 read back as absent).
+      const unset = changes.screenshotProof === false ? { $unset: { screenshotProof: '' as const } } : {};
       const doc = await m.tasks
-        .findOneAndUpdate({ _id: id, withdrawnAt: { $exists: false } }, { $set: set }, { returnDocument: 'after' })
+        .findOneAndUpdate(
+          { _id: id, withdrawnAt: { $exists: false } },
+          { $set: set, ...unset },
+          { returnDocument: 'after' },
+        )
         .lean<TaskDoc>();
       return fromDoc(doc);
     },

@@ -57,7 +57,7 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   chats: { table: 'chats', key: ['platform', 'chat_id'], json: ['push'] },
   roleGrants: { table: 'role_grants', key: ['id'] },
   checkIns: { table: 'check_ins', key: ['id'] },
-  tasks: { table: 'tasks', key: ['id'], json: ['proofKinds'] },
+  tasks: { table: 'tasks', key: ['id'], json: ['proofKinds', 'proofKeywords'], bool: ['screenshotProof'] },
   submissions: { table: 'submissions', key: ['id'], json: ['links'], bool: ['late'], ...submissionMedia },
   ledger: { table: 'ledger', key: ['id'], appendOnly: true },
   inbox: { table: 'inbox', key: ['key'], json: ['message'] },
@@ -81,6 +81,7 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   opinions: { table: 'opinions', key: ['id'], bool: ['anonymous'] },
   opinionSenders: { table: 'opinion_senders', key: ['opinion_id'] },
   opinionEvents: { table: 'opinion_events', key: ['id'], appendOnly: true },
+  proofChecks: { table: 'proof_checks', key: ['submission_id', 'source_key'], json: ['doubts', 'facts'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

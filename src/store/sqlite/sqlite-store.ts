@@ -25,6 +25,7 @@ import { sqliteMeetings } from './sqlite-meetings';
 import { sqliteCertificates, sqliteContacts } from './sqlite-contacts';
 import { sqliteOpinions } from './sqlite-opinions';
 import { sqliteImageHashes } from './sqlite-image-hashes';
+import { sqliteProofChecks } from './sqlite-proof-checks';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(
@@ -66,6 +67,7 @@ export function sqliteStore(
     certificates: sqliteCertificates(db),
     opinions: sqliteOpinions(db),
     imageHashes: sqliteImageHashes(db),
+    proofChecks: sqliteProofChecks(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
       commit.flush();

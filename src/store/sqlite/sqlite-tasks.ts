@@ -5,8 +5,21 @@ import { fromRow, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
 
 function toTask(row: unknown): Task | undefined {
-  const t = fromRow<Omit<Task, 'proofKinds'> & { proofKinds: string }>(row as Row);
-  return t && { ...t, proofKinds: parseJson(t.proofKinds, []) };
+  const t = fromRow<
+    Omit<Task, 'proofKinds' | 'proofKeywords' | 'screenshotProof'> & {
+      proofKinds: string;
+      proofKeywords?: string;
+      screenshotProof?: number;
+    }
+  >(row as Row);
+  if (!t) return undefined;
+  const { proofKeywords, screenshotProof, ...rest } = t;
+  return {
+    ...rest,
+    proofKinds: parseJson(t.proofKinds, []),
+    ...(screenshotProof ? { screenshotProof: true } : {}),
+    ...(proofKeywords ? { proofKeywords: parseJson<string[]>(proofKeywords, []) } : {}),
+  };
 }
 
 export function sqliteTasks(db: Db): TaskRepo {
@@ -21,7 +34,8 @@ export function sqliteTasks(db: Db): TaskRepo {
           db
             .prepare(
               `INSERT INTO tasks (branch_id, title, content, deadline, points, proof_kinds,
-        min_chars, late_rule, created_by, source_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        min_chars, late_rule, created_by, source_key, created_at, screenshot_proof, proof_keywords)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               f.branchId,
@@ -35,6 +49,8 @@ export function sqliteTasks(db: Db): TaskRepo {
               f.createdBy,
               sourceKey ?? null,
               now.toISOString(),
+              f.screenshotProof ? 1 : null,
+              f.proofKeywords?.length ? JSON.stringify(f.proofKeywords) : null,
             ).lastInsertRowid,
       );
       return toTask(byId.get(id))!;
@@ -58,6 +74,8 @@ export function sqliteTasks(db: Db): TaskRepo {
       const { columns, values } = toColumns({
         ...changes,
         proofKinds: changes.proofKinds && JSON.stringify(changes.proofKinds),
+        screenshotProof: changes.screenshotProof === undefined ? undefined : changes.screenshotProof ? 1 : 0,
+        proofKeywords: changes.proofKeywords && JSON.stringify(changes.proofKeywords),
       });
       if (columns.length)
         db.prepare(

@@ -15,6 +15,7 @@ import { meetingsSchema } from './1500-meetings';
 import { contactsSchema } from './1540-contacts';
 import { opinionsSchema } from './1600-opinions';
 import { imageHashesSchema } from './1700-image-hashes';
+import { proofChecksSchema } from './1720-proof-checks';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   contactsSchema,
   opinionsSchema,
   imageHashesSchema,
+  proofChecksSchema,
 ].sort((a, b) => a.version - b.version);
