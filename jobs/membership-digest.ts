@@ -71,8 +71,7 @@ async function digestBranch(
   const meetings = await meetingsDigestSection(store, branch, now, settings.timezone);
   const talks = await uncontactedSection(store, branch.id, now, settings.timezone, outreachOf(settings).contactWeeks);
   const more = [...(meetings ? [meetings] : []), ...talks];
-  if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length && !more.length)
-    return 'clear';
+  if (!found.transfer.length && !found.certificate.length && !found.outOfContact.length && !more.length) return 'clear';
   const parts = splitMessage(formatDigest(branch, found, weeks, now, settings.timezone, more));
   let reached = 0;
   for (const { memberId, target } of await secretaryTargets(store, branch.id)) {
