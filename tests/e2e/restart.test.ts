@@ -6,6 +6,17 @@ import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 jest.setTimeout(300_000);
 
 const MEMBERS = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'];
+// Each member's own note: near-identical notes from different members are held for review as copies.
+const NOTES = [
+  '认真学习了党章第一章，体会到党员要在外出务工中发挥先锋模范作用',
+  '在工地休息时读了公报原文，以后要带头遵守安全规定，帮助新来的工友',
+  '这周参加了社区的学习会，明白了流动党员也要按时过组织生活',
+  '给家里的孩子讲了党史故事，孩子听得很认真，我也重温了入党誓词',
+  '送外卖的间隙用手机听了学习强国的讲座，记下了三条体会准备交流',
+  '和老乡们一起观看了专题片，大家讨论了怎样在城市里发挥党员作用',
+  '读完材料后给支部书记打电话汇报了思想，下个月回乡参加组织生活',
+  '学习了关于就业服务的新政策，准备把内容讲给厂里的年轻工友听听',
+];
 type Log = Array<{ from: string; text: string }>;
 
 function talk(bot: () => BotProcess) {
@@ -48,7 +59,7 @@ describe('a killed bot keeps every acknowledged message and point', () => {
     await say('u_sec', 'g_home', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10');
     // Every member sends a proof at once; the process dies in the middle of handling the first of them.
     const proof = (i: number) =>
-      say(`u_${i}`, 'g_home', `#1 ${MEMBERS[i]}认真学习了党章第${i + 1}章，体会到党员要在外出务工中发挥先锋模范作用`, {
+      say(`u_${i}`, 'g_home', `#1 ${MEMBERS[i]}${NOTES[i]}`, {
         msgId: `proof-${i}`,
       });
     const outcomes = await Promise.all(

@@ -5,6 +5,10 @@ import { cst, fire, jobRows } from '../jobs/jobs-fixture';
 const PNG_A = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const PNG_B = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const NOTE = '认真学习了本周的材料，结合在外务工的实际，要扎根基层、默默奉献，发挥党员先锋模范作用。';
+// Each member writes their own note: the same note from two members is held for review as a copy.
+const NOTE_ZHANG = '读了党章第二章，明白了党员的义务，在工地上要带头遵守安全规定，帮助新来的工友。';
+const NOTE_QIAN = '这周在广州参加了社区学习，体会到流动党员也要按时过组织生活，主动联系流入地支部。';
+const NOTE_ZHAO = '学习后我给家里的孩子讲了党史故事，以后每周都抽时间读原文，做一名合格的共产党员。';
 
 /**
  * One week of two branches through /sim and the scheduled jobs. Home 青山村 (g_home): 王书记 (secretary), 张三, 李四,
@@ -61,10 +65,10 @@ describe('a scripted week: two branches, six members, three tasks', () => {
     at('2026-12-01T12:00:00');
     await rt.say('u_zhang', 'g_home', '#1', { images: [PNG_A] });
     await rt.say('u_li', 'g_home', `#1 ${NOTE}`);
-    await rt.say('u_zhang', 'g_host', `#2 ${NOTE}`);
-    await rt.say('u_qian', 'g_host', `@支部机器人 #2 ${NOTE}`);
+    await rt.say('u_zhang', 'g_host', `#2 ${NOTE_ZHANG}`);
+    await rt.say('u_qian', 'g_host', `@支部机器人 #2 ${NOTE_QIAN}`);
     await rt.say('u_zhang', 'g_home', '#3', { images: [PNG_B] });
-    await rt.say('u_zhao', 'g_home', `#3 ${NOTE}`);
+    await rt.say('u_zhao', 'g_home', `#3 ${NOTE_ZHAO}`);
     at('2026-12-02T10:00:00');
     expect((await rt.say('u_liu', 'g_host', '加分 钱六 3 社区志愿服务')).texts[0]).toContain('已为钱六加分 3 分');
     expect((await rt.say('u_wang', 'g_home', '加分 赵五 2 帮助老党员')).texts[0]).toContain('已为赵五加分 2 分');

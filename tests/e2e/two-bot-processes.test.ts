@@ -37,9 +37,17 @@ describe('two bot processes on one DATA_DIR', () => {
       '#1',
     );
     // Every member submits twice, once through each process, with one message id: a redelivery to the other instance.
-    const note = '#1 认真学习了党章，体会到党员要在外出务工中发挥先锋模范作用';
+    // Each writes their own note (near-identical notes from different members are held for review as copies).
+    const notes = [
+      '#1 认真学习了党章第一章，体会到党员要在外出务工中发挥先锋模范作用',
+      '#1 在工地休息时读了公报原文，以后要带头遵守安全规定，帮助新来的工友',
+      '#1 这周参加了社区的学习会，明白了流动党员也要按时过组织生活',
+      '#1 给家里的孩子讲了党史故事，孩子听得很认真，我也重温了入党誓词',
+      '#1 送外卖的间隙用手机听了讲座，记下了三条体会准备在支部会上交流',
+      '#1 和老乡们一起观看了专题片，大家讨论了怎样在城市里发挥党员作用',
+    ];
     const results = await Promise.all(
-      members.flatMap((_, i) => [a, b].map((bot) => say(bot, `u_${i}`, note, { msgId: `proof-${i}` }))),
+      members.flatMap((_, i) => [a, b].map((bot) => say(bot, `u_${i}`, notes[i], { msgId: `proof-${i}` }))),
     );
     expect(results.filter((r) => r.duplicate === false)).toHaveLength(members.length);
     expect((await say(a, 'u_3', '积分')).replies[0].text).toContain('累计 10 分');
