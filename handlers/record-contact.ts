@@ -29,6 +29,7 @@ function contactCommand(kind: ContactKind): CommandSpec {
   return {
     name: word,
     audience: 'staff',
+    privateArgs: true,
     usage: `${word} <姓名> <要点>（私聊机器人发送，可附照片）`,
     summary: `记录与党员的${word}（仅本人所在支部书记和管理员可见）`,
     example: EXAMPLES[kind],

@@ -20,6 +20,8 @@ export interface CommandSpec {
   usage: string;
   summary: string;
   example?: string;
+  /** What follows the command word is private (notes about a person): a "did you mean" answer in a group omits it. */
+  privateArgs?: boolean;
   /** `args` is the matching form of the text after the command word; `raw` is the same text exactly as written. */
   run(ctx: Context, args: string, raw: string): Promise<void>;
 }
@@ -99,12 +101,12 @@ export function registerCommands(composer: Composer, specs: CommandSpec[]): void
 /** A message whose first word is close to a command is answered with the command, never passed on to Q&A. */
 function suggestNearCommand(specs: CommandSpec[]): Middleware {
   const names = specs.flatMap((s) => [s.name, ...(s.aliases ?? [])]).filter((n) => /\p{Script=Han}/u.test(n));
+  const hidden = new Set(specs.filter((s) => s.privateArgs).flatMap((s) => [s.name, ...(s.aliases ?? [])]));
   return async (ctx, next) => {
     const near = nearestCommand(ctx.commandText, names);
     if (!near) return next();
-    await ctx.reply(
-      `你是不是想发：${near.name}${near.rest ? ` ${near.rest}` : ''}\n请照这个格式重新发送；发送「帮助」可查看所有命令。`,
-    );
+    const rest = near.rest && !(ctx.isGroup && hidden.has(near.name)) ? ` ${near.rest}` : '';
+    await ctx.reply(`你是不是想发：${near.name}${rest}\n请照这个格式重新发送；发送「帮助」可查看所有命令。`);
   };
 }
 

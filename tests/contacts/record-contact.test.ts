@@ -54,6 +54,14 @@ describe('talks and visits', () => {
     expect(await contacts()).toHaveLength(2);
   });
 
+  test('attacker: a near-miss of the command in a group gets the command back without the notes', async () => {
+    const r = await rt.say('u_sec', 'g_home', `谈画 张三 ${SECRET}`);
+    expect(r.texts[0]).toContain('你是不是想发：谈话');
+    expect(r.texts.join('')).not.toContain('住院');
+    expect((await rt.say('u_sec', 'u_sec', `谈画 张三 ${SECRET}`)).texts[0]).toContain(`谈话 张三 ${SECRET}`);
+    expect(await contacts()).toHaveLength(2);
+  });
+
   test('attacker: a member cannot record, and learns nothing', async () => {
     const r = await rt.say('u_w1', 'u_w1', `谈话 张三 ${SECRET}`);
     expect(r.texts[0]).toContain('只对支部书记和管理员开放');
