@@ -31,6 +31,7 @@ import type { HelpCaseRepo } from './help-case-repo';
 import type { IdentityProofRepo } from './identity-proof-repo';
 import type { SessionRepo } from './session-repo';
 import type { NonceRepo } from './nonce-repo';
+import type { ReviewRepo } from './review-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -228,5 +229,7 @@ export interface Store {
   sessions: SessionRepo;
   /** Single-use signed callback headers (DingTalk HTTP mode), so a captured one cannot be replayed. */
   nonces: NonceRepo;
+  /** Satisfaction reviews (满意度测评): reviews, voter marks, per-branch counts and dialogue drafts. */
+  reviews: ReviewRepo;
   close(): Promise<void>;
 }

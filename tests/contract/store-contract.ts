@@ -10,6 +10,7 @@ import { noncesContract } from './nonces-contract';
 import { peopleContract } from './people-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
+import { reviewsContract } from './reviews-contract';
 
 /**
  * The behaviour every Store adapter shares (DESIGN.md §6.7). Each area of the port has its own contract file;
@@ -27,6 +28,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['scheduled jobs', jobsContract],
   ['identity proofs and sessions', identityProofsContract],
   ['single-use nonces', noncesContract],
+  ['satisfaction reviews', reviewsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

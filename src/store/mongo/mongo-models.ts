@@ -26,6 +26,7 @@ import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
 import { ledgerTotalSchemas } from './mongo-ledger-totals';
 import { nonceSchemas } from './mongo-nonces';
+import { reviewSchemas } from './mongo-reviews';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -215,6 +216,7 @@ const schemas = {
   ...identityProofSchemas,
   ...nonceSchemas,
   ...ledgerTotalSchemas,
+  ...reviewSchemas,
 };
 
 type Schemas = typeof schemas;

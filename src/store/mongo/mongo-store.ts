@@ -9,6 +9,7 @@ import { mongoJobs } from './mongo-jobs';
 import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from './mongo-messaging';
 import { mongoModels, type MongoModels } from './mongo-models';
 import { mongoNonces } from './mongo-nonces';
+import { mongoReviews } from './mongo-reviews';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -94,6 +95,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     identityProofs: mongoIdentityProofs(models, seq),
     sessions: mongoSessions(models),
     nonces: mongoNonces(models),
+    reviews: mongoReviews(models, seq),
     async close() {
       await conn.close();
     },

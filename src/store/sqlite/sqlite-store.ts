@@ -20,6 +20,7 @@ import { sqliteJobs } from './sqlite-jobs';
 import { sqliteHelpCases } from './sqlite-help-cases';
 import { sqliteIdentityProofs, sqliteSessions } from './sqlite-identity-proofs';
 import { sqliteNonces } from './sqlite-nonces';
+import { sqliteReviews } from './sqlite-reviews';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(
@@ -54,6 +55,7 @@ export function sqliteStore(
     identityProofs: sqliteIdentityProofs(db),
     sessions: sqliteSessions(db),
     nonces: sqliteNonces(db),
+    reviews: sqliteReviews(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
       inboxWriter.flush();
