@@ -29,6 +29,9 @@ import { taskDoneList } from './task-done-list';
 import { withdrawTask } from './withdraw-task';
 import { modifyTask } from './modify-task';
 import { bankRemove } from './bank-remove';
+import { openReview } from './review-open';
+import { startReview } from './review-start';
+import { reviewDialogue } from './review-dialogue';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -68,13 +71,15 @@ export const coreCommands: CommandSpec[] = [
   addPushGroup,
   setPush,
   checkPush,
+  openReview,
+  startReview,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */
 export function createRouter(ext: RouterExtensions = {}): Middleware {
   const commands: CommandSpec[] = [...coreCommands, ...(ext.commands ?? [])];
   const all: CommandSpec[] = [usageCommand(() => all), ...commands];
-  const composer = new Composer().use(loadContext);
+  const composer = new Composer().use(loadContext, reviewDialogue);
   registerCommands(composer, all);
   composer.use(submitProofMiddleware, ...(ext.beforeFallback ?? []), fallback);
   return composer.middleware();

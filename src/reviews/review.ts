@@ -42,6 +42,8 @@ export interface ReviewDraft {
   step: 'knows' | 'overall' | 'comment';
   knows?: boolean;
   overall?: Overall;
+  /** When the member last answered (read back from the store; a stale draft is dropped). */
+  updatedAt?: string;
 }
 
 export const OVERALL_LABELS: Record<Overall, string> = {

@@ -9,6 +9,7 @@ import { MediaResolver } from '../bot/media-resolver';
 import type { BotServices } from '../bot/services';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
 import { LoginLinks } from '../access/login-links';
+import { ReviewLinks } from '../reviews/review-links';
 import { BindingCodes } from '../members/binding-codes';
 import { notifyFailedSend } from '../outbox/notify-failed-send';
 import { Outbox } from '../outbox/outbox';
@@ -80,6 +81,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     outbox: options.deliver === false ? persistOnlyOutbox(store.outbox, clock) : outbox,
     settings: { timezone: config.BOT_TIMEZONE, admins: config.admins, holdMinutes: config.PROOF_HOLD_MINUTES },
     loginLinks,
+    reviewLinks: new ReviewLinks(dashboardSecret, dashboardBaseUrl(config)),
     bindingCodes: new BindingCodes(dashboardSecret),
     faultPoint,
   };

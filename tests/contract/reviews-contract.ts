@@ -86,7 +86,7 @@ export function reviewsContract(makeStore: StoreFactory): void {
   test('reviews: a draft is kept per member, replaced, and dropped by the vote', async () => {
     const { review } = await open(store);
     await store.reviews.saveDraft({ memberId: 4, reviewId: review.id, step: 'knows' }, T0);
-    expect(await store.reviews.getDraft(4)).toEqual({ memberId: 4, reviewId: review.id, step: 'knows' });
+    expect(await store.reviews.getDraft(4)).toEqual({ memberId: 4, reviewId: review.id, step: 'knows', updatedAt: T0.toISOString() });
     await store.reviews.saveDraft(
       { memberId: 4, reviewId: review.id, step: 'comment', knows: false, overall: 'basic' },
       at(1),
@@ -97,6 +97,7 @@ export function reviewsContract(makeStore: StoreFactory): void {
       step: 'comment',
       knows: false,
       overall: 'basic',
+      updatedAt: at(1).toISOString(),
     });
     await store.reviews.vote(review.id, 4, 1, { knows: false, overall: 'basic' });
     expect(await store.reviews.getDraft(4)).toBeUndefined();

@@ -127,7 +127,7 @@ export function mongoReviews(m: MongoModels, seq: MongoSequences): ReviewRepo {
     async saveDraft(d, now) {
       await m.reviewDrafts.replaceOne(
         { _id: draftId(d.memberId) },
-        compact<ReviewDraftDoc>({ _id: draftId(d.memberId), ...d, updatedAt: now.toISOString() }),
+        compact<ReviewDraftDoc>({ ...d, _id: draftId(d.memberId), updatedAt: now.toISOString() }),
         { upsert: true },
       );
     },
@@ -140,6 +140,7 @@ export function mongoReviews(m: MongoModels, seq: MongoSequences): ReviewRepo {
         step: d.step,
         knows: d.knows,
         overall: d.overall,
+        updatedAt: d.updatedAt,
       });
     },
     async dropDraft(memberId) {
