@@ -3,7 +3,15 @@ import { helpCaseEscalation } from './help-case-escalation';
 import type { Job } from '../src/scheduler/job';
 import { membershipDigest } from './membership-digest';
 import { rankingPosts } from './ranking-posts';
+import { reviewReminders } from './review-reminders';
 import { weeklyPush } from './weekly-push';
 
 /** Every scheduled job, wired to node-cron in src/scheduler/scheduler.ts and run by hand with `zhibu jobs run <name>`. */
-export const allJobs: Job[] = [weeklyPush, deadlineReminders, rankingPosts, membershipDigest, helpCaseEscalation];
+export const allJobs: Job[] = [
+  weeklyPush,
+  deadlineReminders,
+  rankingPosts,
+  membershipDigest,
+  helpCaseEscalation,
+  reviewReminders,
+];

@@ -13,6 +13,8 @@ import { memberEditPage } from './member-edit-page';
 import { membersPage } from './members-page';
 import { overviewPage } from './overview-page';
 import { pointsPage } from './points-page';
+import { reviewAnswerPage } from './review-answer-page';
+import { reviewsPage } from './reviews-page';
 import { reviewRoutes } from './review-routes';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
@@ -46,5 +48,7 @@ export function dashboardRoutes(
     helpCasesPage(router, deps);
     importPage(router, deps);
     exportRoutes(router, deps);
+    reviewsPage(router, deps);
+    reviewAnswerPage(router, deps);
   };
 }

@@ -17,6 +17,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['tasks', '/admin/tasks', '任务'],
   ['points', '/admin/points', '积分'],
   ['help', '/admin/help-cases', '求助'],
+  ['reviews', '/admin/reviews', '测评'],
   ['import', '/admin/import', '导入'],
 ];
 
