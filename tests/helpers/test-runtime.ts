@@ -26,6 +26,7 @@ export const TEST_SIM_TOKEN = 'test-sim-token-0123456789';
 export async function testRuntime(
   env: Record<string, string> = {},
   start = '2026-12-01T02:00:00.000Z',
+  log = createLogger('silent'),
 ): Promise<TestRuntime> {
   const base: Record<string, string> = {
     DATA_DIR: tempDir('zhibu-rt-'),
@@ -40,7 +41,7 @@ export async function testRuntime(
       : {};
   const config: Config = loadConfig({ ...base, ...sim });
   const clock = fixedClock(start);
-  const runtime = await createRuntime(config, { clock, log: createLogger('silent') });
+  const runtime = await createRuntime(config, { clock, log });
   const server = runtime.app.callback();
   return {
     ...runtime,
