@@ -1,9 +1,9 @@
-/** Comment groups, matched by keywords (the same three needs as 求助, plus the branch's own work). */
+/** Comment groups, matched by keywords in this order (the three needs of 求助, plus the branch's own work). */
 const GROUPS: Array<[label: string, words: RegExp]> = [
-  ['就业', /就业|工作|找活|招聘|岗位|工资|务工|欠薪|培训/u],
   ['就医', /就医|看病|医院|医保|报销|生病|药/u],
-  ['就学', /就学|上学|入学|学校|孩子读书|转学|子女/u],
+  ['就学', /就学|(?<!线)上学(?!习)|入学|学校|读书|转学|子女/u],
   ['学习活动', /学习|活动|组织生活|党课|会议|三会一课/u],
+  ['就业', /就业|工作|找活|招聘|岗位|工资|欠薪|培训/u],
   ['联系服务', /联系|走访|关心|服务|态度|回复|电话|帮助/u],
 ];
 export const OTHER_GROUP = '其他';
