@@ -47,7 +47,8 @@ async function answer(ctx: Context, draft: ReviewDraft): Promise<boolean> {
  * must not be read as a command while a question is waiting. Outside a live dialogue it does nothing.
  */
 export const reviewDialogue: Middleware = async (ctx, next) => {
-  if (ctx.isGroup || !ctx.member || ctx.message.media.length > 0 || START_WORDS.some((w) => ctx.matchCommand(w))) return next();
+  if (ctx.isGroup || !ctx.member || ctx.message.media.length > 0 || START_WORDS.some((w) => ctx.matchCommand(w)))
+    return next();
   const draft = await ctx.store.reviews.getDraft(ctx.member.id);
   if (!draft) return next();
   if (stale(draft, ctx.now())) {

@@ -86,7 +86,12 @@ export function reviewsContract(makeStore: StoreFactory): void {
   test('reviews: a draft is kept per member, replaced, and dropped by the vote', async () => {
     const { review } = await open(store);
     await store.reviews.saveDraft({ memberId: 4, reviewId: review.id, step: 'knows' }, T0);
-    expect(await store.reviews.getDraft(4)).toEqual({ memberId: 4, reviewId: review.id, step: 'knows', updatedAt: T0.toISOString() });
+    expect(await store.reviews.getDraft(4)).toEqual({
+      memberId: 4,
+      reviewId: review.id,
+      step: 'knows',
+      updatedAt: T0.toISOString(),
+    });
     await store.reviews.saveDraft(
       { memberId: 4, reviewId: review.id, step: 'comment', knows: false, overall: 'basic' },
       at(1),

@@ -32,7 +32,7 @@ const B = [
   ['u_b4', '郑一', ['yes', 'satisfied', '']],
 ] as const;
 const SECRET_COMMENTS = [...A, ...B].map(([, , a]) => a[2]).filter((c) => c && c !== '无') as string[];
-const NAMES = [...A, ...B].map(([, n]) => n).concat('冯二');
+const NAMES: string[] = [...[...A, ...B].map(([, n]) => n as string), '冯二'];
 
 describe('members voice: a satisfaction review answered by 10 of 12, hand-counted and anonymous', () => {
   let rt: TestRuntime;
@@ -125,7 +125,7 @@ describe('members voice: a satisfaction review answered by 10 of 12, hand-counte
     secretaryA = await signIn(rt, 'u_sa');
     const pages = [(await secretaryA.get('/admin/reviews')).text, (await admin.get('/admin/reviews')).text];
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await download(secretaryA, '/admin/export/review.xlsx')).body);
+    await workbook.xlsx.load((await download(secretaryA, '/admin/export/review.xlsx')).body as never);
     const cells: string[] = [];
     workbook.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
     const exported = cells.join('\n');

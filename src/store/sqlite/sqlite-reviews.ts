@@ -107,7 +107,9 @@ export function sqliteReviews(db: Db): ReviewRepo {
     async getDraft(memberId) {
       const row = fromRow<ReviewDraft & { knows?: number }>(
         db
-          .prepare('SELECT member_id, review_id, step, knows, overall, updated_at FROM review_drafts WHERE member_id = ?')
+          .prepare(
+            'SELECT member_id, review_id, step, knows, overall, updated_at FROM review_drafts WHERE member_id = ?',
+          )
           .get(memberId) as Row | undefined,
       );
       return row && { ...row, knows: row.knows === undefined ? undefined : row.knows === 1 };
