@@ -1,7 +1,8 @@
 import type { Middleware } from '../src/bot/composer';
 import type { Context } from '../src/bot/context';
 import { castVote, refusalText, voteRefusal } from '../src/reviews/cast-vote';
-import { QUIT_WORDS, answerStep } from '../src/reviews/review-dialogue';
+import { QUIT_WORDS, answerStep, questionText } from '../src/reviews/review-dialogue';
+import { dedupeKey } from '../src/bot/incoming-message';
 import type { ReviewDraft } from '../src/reviews/review';
 import { startReview } from './review-start';
 
@@ -26,12 +27,17 @@ async function answer(ctx: Context, draft: ReviewDraft): Promise<boolean> {
     if (review && refusal) await ctx.reply(refusalText(refusal, review));
     return Boolean(review);
   }
+  // The same message handled again (crash recovery) repeats its question instead of answering the next one.
+  if (draft.sourceKey === dedupeKey(ctx.message)) {
+    await ctx.reply(questionText(draft.step));
+    return true;
+  }
   const step = answerStep(draft, ctx.raw, ctx.text);
   if (step.kind === 'unclear') {
     if ([...ctx.text].length > CHOICE_MAX_CHARS) return false;
     await ctx.reply(step.text);
   } else if (step.kind === 'next') {
-    await store.reviews.saveDraft(step.draft, ctx.now());
+    await store.reviews.saveDraft({ ...step.draft, sourceKey: dedupeKey(ctx.message) }, ctx.now());
     await ctx.reply(step.text);
   } else {
     const vote = await castVote(store, review, member, step.answer, ctx.now());

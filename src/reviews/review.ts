@@ -42,6 +42,8 @@ export interface ReviewDraft {
   step: 'knows' | 'overall' | 'comment';
   knows?: boolean;
   overall?: Overall;
+  /** The dedupe key of the message that moved the dialogue here (a re-handled message must not move it again). */
+  sourceKey?: string;
   /** When the member last answered (read back from the store; a stale draft is dropped). */
   updatedAt?: string;
 }

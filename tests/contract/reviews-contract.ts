@@ -93,7 +93,7 @@ export function reviewsContract(makeStore: StoreFactory): void {
       updatedAt: T0.toISOString(),
     });
     await store.reviews.saveDraft(
-      { memberId: 4, reviewId: review.id, step: 'comment', knows: false, overall: 'basic' },
+      { memberId: 4, reviewId: review.id, step: 'comment', knows: false, overall: 'basic', sourceKey: 'sim:m9' },
       at(1),
     );
     expect(await store.reviews.getDraft(4)).toEqual({
@@ -102,6 +102,7 @@ export function reviewsContract(makeStore: StoreFactory): void {
       step: 'comment',
       knows: false,
       overall: 'basic',
+      sourceKey: 'sim:m9',
       updatedAt: at(1).toISOString(),
     });
     await store.reviews.vote(review.id, 4, 1, { knows: false, overall: 'basic' });

@@ -47,6 +47,7 @@ export const reviewSchemas = {
     step: str,
     knows: Boolean,
     overall: optStr,
+    sourceKey: optStr,
     updatedAt: str,
   }),
 };
@@ -140,6 +141,7 @@ export function mongoReviews(m: MongoModels, seq: MongoSequences): ReviewRepo {
         step: d.step,
         knows: d.knows,
         overall: d.overall,
+        sourceKey: d.sourceKey,
         updatedAt: d.updatedAt,
       });
     },

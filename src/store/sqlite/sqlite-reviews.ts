@@ -92,15 +92,18 @@ export function sqliteReviews(db: Db): ReviewRepo {
     },
     async saveDraft(d, now) {
       db.prepare(
-        `INSERT INTO review_drafts (member_id, review_id, step, knows, overall, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO review_drafts (member_id, review_id, step, knows, overall, source_key, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (member_id) DO UPDATE SET review_id = excluded.review_id, step = excluded.step,
-         knows = excluded.knows, overall = excluded.overall, updated_at = excluded.updated_at`,
+         knows = excluded.knows, overall = excluded.overall, source_key = excluded.source_key,
+         updated_at = excluded.updated_at`,
       ).run(
         d.memberId,
         d.reviewId,
         d.step,
         d.knows === undefined ? null : Number(d.knows),
         d.overall ?? null,
+        d.sourceKey ?? null,
         now.toISOString(),
       );
     },
@@ -108,7 +111,7 @@ export function sqliteReviews(db: Db): ReviewRepo {
       const row = fromRow<ReviewDraft & { knows?: number }>(
         db
           .prepare(
-            'SELECT member_id, review_id, step, knows, overall, updated_at FROM review_drafts WHERE member_id = ?',
+            'SELECT member_id, review_id, step, knows, overall, source_key, updated_at FROM review_drafts WHERE member_id = ?',
           )
           .get(memberId) as Row | undefined,
       );

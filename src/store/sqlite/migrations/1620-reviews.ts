@@ -40,6 +40,7 @@ CREATE TABLE review_drafts (
   step TEXT NOT NULL,
   knows INTEGER,
   overall TEXT,
+  source_key TEXT,
   updated_at TEXT NOT NULL
 );
 `,
