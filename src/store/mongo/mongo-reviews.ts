@@ -7,7 +7,7 @@ import { compact, fromDoc, type NumberedDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import { Mixed, num, optStr, schema, str } from './mongo-schema';
 import type { MongoSequences } from './mongo-sequences';
-import { SOURCE_KEY_INDEX, isDuplicateOn } from './mongo-util';
+import { SOURCE_KEY_INDEX, createOnce, isDuplicateOn } from './mongo-util';
 
 export type ReviewDoc = NumberedDoc<Review>;
 /** One per review: the voters as one sorted list, so neither order nor time links a voter to a vote. */
@@ -56,7 +56,6 @@ const draftId = (memberId: number) => `m${memberId}`;
 
 export function mongoReviews(m: MongoModels, seq: MongoSequences): ReviewRepo {
   const get = async (id: number) => fromDoc(await m.reviews.findById(id).lean<ReviewDoc>());
-  const byKey = async (sourceKey: string) => fromDoc(await m.reviews.findOne({ sourceKey }).lean<ReviewDoc>())!;
   /** The atomic "once": the filter misses when the member is listed, and the upsert then collides on `_id`. */
   const claim = async (reviewId: number, memberId: number) => {
     try {
@@ -73,17 +72,12 @@ export function mongoReviews(m: MongoModels, seq: MongoSequences): ReviewRepo {
   };
   return {
     async open(input, now) {
-      if (input.sourceKey && (await m.reviews.exists({ sourceKey: input.sourceKey })))
-        return { review: await byKey(input.sourceKey), created: false };
-      try {
-        const doc = await seq.insert<ReviewDoc>('reviews', (_id) =>
-          compact<ReviewDoc>({ _id, ...input, createdAt: now.toISOString() }),
-        );
-        return { review: fromDoc(doc)!, created: true };
-      } catch (err) {
-        if (!input.sourceKey || !isDuplicateOn(err, 'sourceKey')) throw err;
-        return { review: await byKey(input.sourceKey), created: false };
-      }
+      const key = input.sourceKey;
+      const before = key !== undefined && (await m.reviews.exists({ sourceKey: { $eq: key, $type: 'string' } }));
+      const doc = await createOnce(m.reviews, key, () =>
+        seq.insert<ReviewDoc>('reviews', (_id) => compact<ReviewDoc>({ _id, ...input, createdAt: now.toISOString() })),
+      );
+      return { review: fromDoc(doc)!, created: !before };
     },
     get,
     async list() {
