@@ -34,6 +34,9 @@ import { recordTalk, recordVisit } from './record-contact';
 import { homecomingReport } from './homecoming-report';
 import { homecomingList } from './homecoming-list';
 import { issueCertificate } from './issue-certificate';
+import { openReview } from './review-open';
+import { startReview } from './review-start';
+import { reviewDialogue } from './review-dialogue';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -79,13 +82,15 @@ export const coreCommands: CommandSpec[] = [
   homecomingReport,
   homecomingList,
   issueCertificate,
+  openReview,
+  startReview,
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */
 export function createRouter(ext: RouterExtensions = {}): Middleware {
   const commands: CommandSpec[] = [...coreCommands, ...(ext.commands ?? [])];
   const all: CommandSpec[] = [usageCommand(() => all), ...commands];
-  const composer = new Composer().use(loadContext);
+  const composer = new Composer().use(loadContext, reviewDialogue);
   registerCommands(composer, all);
   composer.use(submitProofMiddleware, ...(ext.beforeFallback ?? []), fallback);
   return composer.middleware();

@@ -4,6 +4,7 @@ import type { Job } from '../src/scheduler/job';
 import { membershipDigest } from './membership-digest';
 import { meetingReminders } from './meeting-reminders';
 import { rankingPosts } from './ranking-posts';
+import { reviewReminders } from './review-reminders';
 import { weeklyPush } from './weekly-push';
 import { certificateReminders } from './certificate-reminders';
 
@@ -16,4 +17,5 @@ export const allJobs: Job[] = [
   helpCaseEscalation,
   meetingReminders,
   certificateReminders,
+  reviewReminders,
 ];

@@ -3,6 +3,7 @@ import type { Store } from '../store/store';
 import type { BindingCodes } from '../members/binding-codes';
 import type { Clock } from '../time/clock';
 import type { LoginLinks } from '../access/login-links';
+import type { ReviewLinks } from '../reviews/review-links';
 import type { MediaResolver } from './media-resolver';
 import type { FaultPoint } from './fault-points';
 import type { OutboxPort } from '../outbox/outbox-port';
@@ -32,6 +33,8 @@ export interface BotServices {
   pushTargets: PushTargets;
   /** One-time dashboard login links (the 后台 command); absent where no dashboard is served. */
   loginLinks?: LoginLinks;
+  /** Personal links to the satisfaction-review answer page; absent where no dashboard is served. */
+  reviewLinks?: ReviewLinks;
   /** Keys for one-time binding codes (绑定码); a process-local key is used where none is given. */
   bindingCodes?: BindingCodes;
   /** Every configured platform's push check, combined (absent when no platform can push). */

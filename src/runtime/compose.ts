@@ -10,6 +10,7 @@ import { MediaResolver } from '../bot/media-resolver';
 import type { BotServices } from '../bot/services';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
 import { LoginLinks } from '../access/login-links';
+import { ReviewLinks } from '../reviews/review-links';
 import { BindingCodes } from '../members/binding-codes';
 import { notifyFailedSend } from '../outbox/notify-failed-send';
 import { Outbox } from '../outbox/outbox';
@@ -90,6 +91,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       outreach: outreachSettingsFrom(config),
     },
     loginLinks,
+    reviewLinks: new ReviewLinks(dashboardSecret, dashboardBaseUrl(config)),
     bindingCodes: new BindingCodes(dashboardSecret),
     faultPoint,
   };

@@ -37,6 +37,7 @@ import type { CertificateRepo } from './certificate-repo';
 import type { OpinionRepo } from './opinion-repo';
 import type { ImageHashRepo } from './image-hash-repo';
 import type { ProofCheckRepo } from './proof-check-repo';
+import type { ReviewRepo } from './review-repo';
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -264,5 +265,7 @@ export interface Store {
   imageHashes: ImageHashRepo;
   /** Automatic proof checks, queued on the request path and worked off it. */
   proofChecks: ProofCheckRepo;
+  /** Satisfaction reviews (满意度测评): reviews, voter marks, per-branch counts and dialogue drafts. */
+  reviews: ReviewRepo;
   close(): Promise<void>;
 }

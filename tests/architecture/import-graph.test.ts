@@ -20,6 +20,7 @@ const INNER = [
   'src/contacts',
   'src/certificates',
   'src/opinions',
+  'src/reviews',
   'src/answers',
   'src/reports',
   'src/access',

@@ -16,6 +16,7 @@ import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
 import { meetingsContract } from './meetings-contract';
 import { contactsContract } from './contacts-contract';
+import { reviewsContract } from './reviews-contract';
 
 /**
  * The behaviour every Store adapter shares (DESIGN.md §6.7). Each area of the port has its own contract file;
@@ -39,6 +40,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['image hashes', imageHashesContract],
   ['blob variants', blobVariantsContract],
   ['proof checks', proofChecksContract],
+  ['satisfaction reviews', reviewsContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -13,6 +13,8 @@ import { memberEditPage } from './member-edit-page';
 import { membersPage } from './members-page';
 import { overviewPage } from './overview-page';
 import { pointsPage } from './points-page';
+import { reviewAnswerPage } from './review-answer-page';
+import { reviewsPage } from './reviews-page';
 import { reviewRoutes } from './review-routes';
 import { satisfactionPage } from './satisfaction-page';
 import { opinionExportRoute } from './opinion-export-route';
@@ -60,5 +62,7 @@ export function dashboardRoutes(
     importPage(router, deps);
     exportRoutes(router, deps);
     meetingRoutes(router, deps);
+    reviewsPage(router, deps);
+    reviewAnswerPage(router, deps);
   };
 }

@@ -21,6 +21,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['meetings', '/admin/meetings', '会议'],
   ['contacts', '/admin/contacts', '谈话走访'],
   ['satisfaction', '/admin/satisfaction', '群众满意度'],
+  ['reviews', '/admin/reviews', '测评'],
   ['import', '/admin/import', '导入'],
 ];
 

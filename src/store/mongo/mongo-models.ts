@@ -31,6 +31,7 @@ import { contactSchemas } from './mongo-contacts';
 import { opinionSchemas } from './mongo-opinions';
 import { imageHashSchemas } from './mongo-image-hashes';
 import { proofCheckSchemas } from './mongo-proof-checks';
+import { reviewSchemas } from './mongo-reviews';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
 
@@ -227,6 +228,7 @@ const schemas = {
   ...ledgerTotalSchemas,
   ...meetingSchemas,
   ...opinionSchemas,
+  ...reviewSchemas,
 };
 
 type Schemas = typeof schemas;

@@ -14,6 +14,7 @@ import { mongoCertificates, mongoContacts } from './mongo-contacts';
 import { mongoOpinions } from './mongo-opinions';
 import { mongoImageHashes } from './mongo-image-hashes';
 import { mongoProofChecks } from './mongo-proof-checks';
+import { mongoReviews } from './mongo-reviews';
 import { mongoBranches, mongoChats, mongoCheckIns, mongoIdentities, mongoMembers, mongoRoles } from './mongo-people';
 import { migrateMongo } from './mongo-migrations';
 import { mongoSequences, type MongoSequences } from './mongo-sequences';
@@ -105,6 +106,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     opinions: mongoOpinions(models, seq),
     imageHashes: mongoImageHashes(models, seq),
     proofChecks: mongoProofChecks(models),
+    reviews: mongoReviews(models, seq),
     async close() {
       await conn.close();
     },

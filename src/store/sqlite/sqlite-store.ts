@@ -26,6 +26,7 @@ import { sqliteCertificates, sqliteContacts } from './sqlite-contacts';
 import { sqliteOpinions } from './sqlite-opinions';
 import { sqliteImageHashes } from './sqlite-image-hashes';
 import { sqliteProofChecks } from './sqlite-proof-checks';
+import { sqliteReviews } from './sqlite-reviews';
 
 /** The embedded store: one SQLite file (`<dataDir>/zhibu.db`, WAL) plus media files under `<dataDir>/media`. */
 export function sqliteStore(
@@ -68,6 +69,7 @@ export function sqliteStore(
     opinions: sqliteOpinions(db),
     imageHashes: sqliteImageHashes(db),
     proofChecks: sqliteProofChecks(db),
+    reviews: sqliteReviews(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
       commit.flush();

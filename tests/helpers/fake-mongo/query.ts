@@ -187,6 +187,7 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], inserting: boolean): 
         if (inserting) setPath(doc, path, clone(value));
       } else if (op === '$unset') unsetPath(doc, path);
       else if (op === '$inc') setPath(doc, path, ((current as number) ?? 0) + (value as number));
+      else if (op === '$push') setPath(doc, path, pushed(current, value));
       else if (op === '$max') {
         if (current === undefined || compare(value, current) > 0) setPath(doc, path, value);
       } else throw new Error(`update operator ${op} not supported by the fake server`);
@@ -206,4 +207,16 @@ export function seedFromFilter(filter: Doc): Doc {
     setPath(doc, k, v);
   }
   return doc;
+}
+
+/** `$push` of one value or `{ $each, $sort }` (a number for scalars, `{ field: 1|-1 }` for documents). */
+function pushed(current: unknown, value: unknown): unknown[] {
+  const list = Array.isArray(current) ? [...current] : [];
+  const spec = isObj(value) && '$each' in value ? value : { $each: [value] };
+  list.push(...clone(spec.$each as unknown[]));
+  const order = spec.$sort as number | Record<string, number> | undefined;
+  if (order === undefined) return list;
+  const [field, dir] = typeof order === 'number' ? [undefined, order] : Object.entries(order)[0];
+  const at = (x: unknown) => (field === undefined ? x : (x as Doc)[field]);
+  return list.sort((a, b) => dir * compare(at(a), at(b)));
 }

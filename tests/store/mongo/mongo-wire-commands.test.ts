@@ -149,6 +149,7 @@ describe('MongoDB adapter: commands on the wire', () => {
       'check_ins',
       'members',
       'outbox',
+      'reviews',
       'task_bank',
       'task_bank',
       'tasks',

@@ -16,6 +16,7 @@ import { contactsSchema } from './1540-contacts';
 import { opinionsSchema } from './1600-opinions';
 import { imageHashesSchema } from './1700-image-hashes';
 import { proofChecksSchema } from './1720-proof-checks';
+import { reviewsSchema } from './1620-reviews';
 
 export interface Migration {
   version: number;
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   opinionsSchema,
   imageHashesSchema,
   proofChecksSchema,
+  reviewsSchema,
 ].sort((a, b) => a.version - b.version);
