@@ -5,7 +5,12 @@ import type { Ranked } from '../points/ranking';
 import { formatLocal } from '../time/zoned-time';
 import { addSheet, newWorkbook } from './workbook';
 
-const KIND_NAMES: Record<LedgerEntry['kind'], string> = { task: '任务', manual: '手动', correction: '更正' };
+const KIND_NAMES: Record<LedgerEntry['kind'], string> = {
+  task: '任务',
+  manual: '手动',
+  correction: '更正',
+  service: '奉献',
+};
 
 /** The append-only points ledger as booked, plus the derived totals. `actors` names who booked each entry. */
 export function exportPoints(

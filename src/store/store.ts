@@ -12,6 +12,7 @@ import type {
   ChatLogEntry,
   CheckIn,
   Identity,
+  LedgerCategory,
   LedgerEntry,
   Member,
   MemberFields,
@@ -123,6 +124,8 @@ export interface LedgerFilter {
   from?: Date;
   to?: Date;
   branchId?: number;
+  /** Only 学习 or only 奉献 entries (an entry without a category is 学习). */
+  category?: LedgerCategory;
 }
 
 export interface CheckInRepo {

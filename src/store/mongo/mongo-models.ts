@@ -141,6 +141,7 @@ const schemas = {
         actor: str,
         idemKey: str,
         createdAt: str,
+        category: optStr,
       },
       [
         [{ idemKey: 1 }, { unique: true }],

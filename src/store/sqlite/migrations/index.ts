@@ -11,6 +11,7 @@ import { sourceKeysSchema } from './1130-source-keys';
 import { noncesSchema } from './1170-nonces';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 import { ledgerTotalsSchema } from './1400-ledger-totals';
+import { ledgerCategorySchema } from './1520-ledger-category';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   noncesSchema,
   branchLedgerTasksSchema,
   ledgerTotalsSchema,
+  ledgerCategorySchema,
 ].sort((a, b) => a.version - b.version);
