@@ -53,6 +53,8 @@ export const DUMP_COLLECTIONS = [
   'helpCases',
   'helpCaseEvents',
   'pendingCheckIns',
+  'serviceItems',
+  'serviceClaims',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

@@ -8,6 +8,7 @@ import { ledgerTotalsContract } from './ledger-totals-contract';
 import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
 import { peopleContract } from './people-contract';
+import { serviceContract } from './service-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
 
@@ -27,6 +28,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['scheduled jobs', jobsContract],
   ['identity proofs and sessions', identityProofsContract],
   ['single-use nonces', noncesContract],
+  ['service: wishes and activities', serviceContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

@@ -42,6 +42,8 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   helpCases: { model: 'helpCases', id: 'id' },
   helpCaseEvents: { model: 'helpCaseEvents', id: 'id', appendOnly: true },
   pendingCheckIns: { model: 'pendingCheckIns', id: 'id' },
+  serviceItems: { model: 'serviceItems', id: 'id' },
+  serviceClaims: { model: 'serviceClaims', id: 'id' },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

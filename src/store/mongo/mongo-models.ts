@@ -25,6 +25,7 @@ import { helpCaseSchemas } from './mongo-help-cases';
 import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
 import { ledgerTotalSchemas } from './mongo-ledger-totals';
+import { serviceSchemas } from './mongo-service';
 import { nonceSchemas } from './mongo-nonces';
 import { Mixed, appendOnly, mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import { SOURCE_KEY_INDEX } from './mongo-util';
@@ -216,6 +217,7 @@ const schemas = {
   ...identityProofSchemas,
   ...nonceSchemas,
   ...ledgerTotalSchemas,
+  ...serviceSchemas,
 };
 
 type Schemas = typeof schemas;

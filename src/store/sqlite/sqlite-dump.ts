@@ -73,6 +73,8 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   helpCases: { table: 'help_cases', key: ['id'] },
   helpCaseEvents: { table: 'help_case_events', key: ['id'], appendOnly: true },
   pendingCheckIns: { table: 'pending_check_ins', key: ['id'], json: ['fields', 'candidateIds'] },
+  serviceItems: { table: 'service_items', key: ['id'] },
+  serviceClaims: { table: 'service_claims', key: ['id'], json: ['media'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

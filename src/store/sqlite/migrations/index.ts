@@ -12,6 +12,7 @@ import { noncesSchema } from './1170-nonces';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 import { ledgerTotalsSchema } from './1400-ledger-totals';
 import { ledgerCategorySchema } from './1520-ledger-category';
+import { serviceSchema } from './1530-service';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   branchLedgerTasksSchema,
   ledgerTotalsSchema,
   ledgerCategorySchema,
+  serviceSchema,
 ].sort((a, b) => a.version - b.version);
