@@ -29,6 +29,12 @@ import { taskDoneList } from './task-done-list';
 import { withdrawTask } from './withdraw-task';
 import { modifyTask } from './modify-task';
 import { bankRemove } from './bank-remove';
+import { publishActivity, publishWish } from './publish-service';
+import { claimWish, joinActivity } from './claim-service';
+import { cancelActivity, cancelWish } from './cancel-claim';
+import { completeService } from './complete-service';
+import { confirmService } from './confirm-service';
+import { serviceList } from './service-list';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -68,6 +74,8 @@ export const coreCommands: CommandSpec[] = [
   addPushGroup,
   setPush,
   checkPush,
+  ...[publishWish, publishActivity, serviceList, claimWish, joinActivity, cancelWish, cancelActivity],
+  ...[completeService, confirmService],
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */
