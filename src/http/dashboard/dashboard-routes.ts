@@ -17,6 +17,8 @@ import { reviewRoutes } from './review-routes';
 import { Sessions } from './session';
 import { taskDetailPage } from './task-detail-page';
 import { tasksPage } from './tasks-page';
+import { servicePage } from './service-page';
+import { serviceDetailPage } from './service-detail-page';
 
 /** The secretary dashboard under /admin, for createApp's extra routes. */
 export function dashboardRoutes(
@@ -43,6 +45,8 @@ export function dashboardRoutes(
     reviewRoutes(router, deps);
     mediaRoute(router, deps);
     pointsPage(router, deps);
+    servicePage(router, deps);
+    serviceDetailPage(router, deps);
     helpCasesPage(router, deps);
     importPage(router, deps);
     exportRoutes(router, deps);

@@ -16,6 +16,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['members', '/admin/members', '党员'],
   ['tasks', '/admin/tasks', '任务'],
   ['points', '/admin/points', '积分'],
+  ['service', '/admin/service', '奉献'],
   ['help', '/admin/help-cases', '求助'],
   ['import', '/admin/import', '导入'],
 ];

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { attachmentHeader } from '../../excel/workbook';
 import type { DashboardDeps } from './dashboard-deps';
 import { notFound, page } from './page';
@@ -32,12 +33,17 @@ export function mediaRoute(router: Router, deps: DashboardDeps): void {
       }
       const blob = allowed ? await store.blobs.get(sha) : undefined;
       if (!blob) return notFound(ctx, viewer, '没有这个文件，或不属于你管理的支部。');
-      const inline = INLINE[blob.ext];
-      ctx.type = inline ?? 'application/octet-stream';
-      if (!inline) ctx.set('Content-Disposition', attachmentHeader(`proof-${sha.slice(0, 12)}.${blob.ext}`));
-      // Content-addressed: the bytes behind a hash never change, so the browser may keep them (privately).
-      ctx.set('Cache-Control', 'private, max-age=86400');
-      ctx.body = blob.bytes;
+      sendBlob(ctx, sha, blob);
     }),
   );
+}
+
+/** Writes proof bytes: images and video inline, anything else as a download. */
+export function sendBlob(ctx: Context, sha: string, blob: { bytes: Buffer; ext: string }): void {
+  const inline = INLINE[blob.ext];
+  ctx.type = inline ?? 'application/octet-stream';
+  if (!inline) ctx.set('Content-Disposition', attachmentHeader(`proof-${sha.slice(0, 12)}.${blob.ext}`));
+  // Content-addressed: the bytes behind a hash never change, so the browser may keep them (privately).
+  ctx.set('Cache-Control', 'private, max-age=86400');
+  ctx.body = blob.bytes;
 }
