@@ -16,6 +16,7 @@ const INNER = [
   'src/tasks',
   'src/points',
   'src/help-cases',
+  'src/service',
   'src/answers',
   'src/reports',
   'src/access',
