@@ -46,7 +46,7 @@ export function serviceDetailPage(router: Router, deps: DashboardDeps): void {
         if (m) names.set(id, m.name);
       }
       const held = rows.filter((r) => r.claim.status !== 'cancelled').length;
-      const body = html`<section class="card"><h2>${SERVICE_NAMES[item.kind]} ${serviceCode(item)}</h2><p class="wrap" id="service-content">${item.content}</p>
+      const body = html`<section class="card"><h2>${SERVICE_NAMES[item.kind]} ${serviceCode(item)}</h2><p class="wrap" id="service-content">${item.title}</p>
 <p>支部：${branch?.name ?? ''}${item.time ? html`，时间：${item.time}` : ''}${item.place ? html`，地点：${item.place}` : ''}</p>
 <p>名额：<span id="service-places">${held}/${item.places}</span>，分值：${item.points} 分（奉献），发布：${time(item.createdAt, tz)}</p>
 <p><a href="/admin/service">← 返回列表</a></p></section>
