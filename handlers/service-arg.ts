@@ -20,7 +20,9 @@ export async function memberItem(ctx: Context, args: string, kind?: ServiceKind)
   if (!code || (kind && code.kind !== kind)) throw new UsageError(`缺少${wanted}`);
   const item = await ctx.store.service.get(code.id);
   const shown = `${SERVICE_PREFIX[code.kind]}${code.id}`;
-  if (!item || item.kind !== code.kind || !branchesInScope(ctx).includes(item.branchId))
+  const own = [ctx.member?.homeBranchId, ctx.member?.hostBranchId];
+  // Only the item's own branch members take its places, asked in its group or 1:1.
+  if (!item || item.kind !== code.kind || !branchesInScope(ctx).includes(item.branchId) || !own.includes(item.branchId))
     throw new UsageError(`没有找到本支部的 ${shown}，发送「活动」可查看微心愿和志愿活动`);
   return item;
 }

@@ -52,6 +52,9 @@ describe('微心愿 and volunteer activities in chat', () => {
     expect((await rt.say('u_d', 'g_home', '报名 A1')).texts[0]).toContain('3 个名额已满');
     expect((await rt.say('u_a', 'g_home', '报名 A1')).texts[0]).toContain('你已经报名过 A1');
     expect((await rt.say('u_a', 'g_home', '认领 A1')).texts[0]).toContain('缺少W编号');
+    // A member of another branch, writing in this branch's group, takes no place here.
+    await rt.say('u_x', 'g_host', '报到 周八 广州');
+    expect((await rt.say('u_x', 'g_home', '报名 A1')).texts[0]).toContain('没有找到本支部的 A1');
     expect(await snapshot()).toEqual(before);
     expect((await rt.say('u_b', 'g_home', '取消报名 A1')).texts[0]).toContain('名额已让出');
     expect((await rt.say('u_d', 'g_home', '报名 A1')).texts[0]).toContain('名额 3/3');

@@ -4,7 +4,7 @@ import { fromDoc, type NumberedDoc } from './mongo-docs';
 import type { MongoModels } from './mongo-models';
 import { mediaSchema, num, optStr, schema, str } from './mongo-schema';
 import type { MongoSequences } from './mongo-sequences';
-import { SOURCE_KEY_INDEX, isDuplicateOn } from './mongo-util';
+import { SOURCE_KEY_INDEX, createOnce, isDuplicateOn } from './mongo-util';
 
 export type ServiceItemDoc = NumberedDoc<ServiceItem>;
 export type ServiceClaimDoc = NumberedDoc<ServiceClaim>;
@@ -71,22 +71,15 @@ export function mongoService(m: MongoModels, seq: MongoSequences): ServiceRepo {
   };
   return {
     async create(fields, now, sourceKey) {
-      if (sourceKey) {
-        const earlier = await m.serviceItems.findOne({ sourceKey }).lean<ServiceItemDoc>();
-        if (earlier) return fromDoc(earlier) as ServiceItem;
-      }
-      try {
-        const doc = await seq.insert<ServiceItemDoc>('serviceItems', (_id) => ({
+      const doc = await createOnce(m.serviceItems, sourceKey, () =>
+        seq.insert<ServiceItemDoc>('serviceItems', (_id) => ({
           _id,
           ...fields,
           createdAt: now.toISOString(),
           ...(sourceKey ? { sourceKey } : {}),
-        }));
-        return fromDoc(doc) as ServiceItem;
-      } catch (err) {
-        if (!isDuplicateOn(err, 'sourceKey')) throw err;
-        return fromDoc(await m.serviceItems.findOne({ sourceKey }).lean<ServiceItemDoc>()) as ServiceItem;
-      }
+        })),
+      );
+      return fromDoc(doc as ServiceItemDoc) as ServiceItem;
     },
     async get(id) {
       return fromDoc(await m.serviceItems.findById(id).lean<ServiceItemDoc>()) as ServiceItem | undefined;
