@@ -116,7 +116,7 @@ describe('a scripted week of 奉献: a volunteer activity and a 微心愿 in two
     const hostService = (await rt.say('u_liu', 'g_host', '排名 奉献')).texts[0];
     expect(hostService).toContain('奉献积分排名（前 10）\n1. 李四 5 分\n1. 钱六 5 分\n1. 张三 5 分');
     expect((await rt.say('u_liu', 'g_host', '排名 学习')).texts[0]).toContain('还没有党员获得积分');
-    expect((await rt.say('u_zhang', 'g_home', '积分')).texts[0]).toContain('累计 15 分');
+    expect((await rt.say('u_zhang', 'g_home', '积分')).texts[0]).toContain('累计 15 分（学习 10，奉献 5）');
   });
 
   test('Sunday 20:00: the ranking posts show the split', async () => {
