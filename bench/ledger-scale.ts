@@ -70,6 +70,8 @@ export const ledgerScale: BenchCase = {
       `one branch's members, their balance (${branch.length} members): ${await median(() => ledger.totals(branch))}`,
       `one branch's board, its own points, all time: ${await median(() => ledger.totals(branch, { branchId: 1 }))}`,
       `one branch's board, its own points, last 30 days: ${await median(() => ledger.totals(branch, { branchId: 1, from: month }))}`,
+      `one branch's board, its 奉献 points only, all time: ${await median(() => ledger.totals(branch, { branchId: 1, category: 'service' }))}`,
+      `everyone's 学习 balance (${everyone.length} members): ${await median(() => ledger.totals(everyone, { category: 'study' }))}`,
       `load average ${os
         .loadavg()
         .map((x) => x.toFixed(1))

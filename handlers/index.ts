@@ -37,6 +37,12 @@ import { issueCertificate } from './issue-certificate';
 import { openReview } from './review-open';
 import { startReview } from './review-start';
 import { reviewDialogue } from './review-dialogue';
+import { publishActivity, publishWish } from './publish-service';
+import { claimWish, joinActivity } from './claim-service';
+import { cancelActivity, cancelWish } from './cancel-claim';
+import { completeService } from './complete-service';
+import { confirmService } from './confirm-service';
+import { serviceList } from './service-list';
 
 export interface RouterExtensions {
   /** More chat commands (later capabilities register theirs here). */
@@ -84,6 +90,8 @@ export const coreCommands: CommandSpec[] = [
   issueCertificate,
   openReview,
   startReview,
+  ...[publishWish, publishActivity, serviceList, claimWish, joinActivity, cancelWish, cancelActivity],
+  ...[completeService, confirmService],
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

@@ -1,5 +1,6 @@
 import { UsageError, type CommandSpec } from '../src/bot/commands';
-import { PERIOD_NAMES, parsePeriod } from '../src/points/periods';
+import { CATEGORY_NAMES, categorySplit, formatSplit, parseRankingArgs } from '../src/points/categories';
+import { PERIOD_NAMES, periodRange } from '../src/points/periods';
 import { branchRanking } from '../src/points/points';
 import { branchesInScope } from './member-branches';
 
@@ -9,19 +10,20 @@ export const ranking: CommandSpec = {
   name: '排名',
   aliases: ['排行', '排行榜'],
   audience: 'anyone',
-  usage: '排名 [本周|本月|总]',
-  summary: '查看本支部积分前 10 名',
+  usage: '排名 [本周|本月|总] [学习|奉献]',
+  summary: '查看本支部积分前 10 名（可只看学习或奉献积分）',
   example: '排名 本周',
   async run(ctx, args) {
-    const period = parsePeriod(args);
-    if (!period) throw new UsageError(`时间范围「${args}」不认识，可选：本周、本月、总`);
+    const parsed = parseRankingArgs(args);
+    if (!parsed) throw new UsageError(`「${args}」不认识，时间可选：本周、本月、总；积分可选：学习、奉献`);
+    const { period, category } = parsed;
     const branchId = branchesInScope(ctx)[0];
     const branch = branchId === undefined ? undefined : await ctx.store.branches.get(branchId);
     if (!branch) {
       await ctx.reply('本聊天还没有绑定支部，请在支部群里查看排名。');
       return;
     }
-    const all = await branchRanking(ctx.store, branch.id, period, ctx.now(), ctx.settings.timezone);
+    const all = await branchRanking(ctx.store, branch.id, period, ctx.now(), ctx.settings.timezone, category);
     if (all.length === 0) {
       await ctx.reply(`「${branch.name}」还没有党员报到。`);
       return;
@@ -34,7 +36,17 @@ export const ranking: CommandSpec = {
       );
       return;
     }
-    const lines = ranked.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分`);
-    await ctx.reply(`🏆「${branch.name}」${PERIOD_NAMES[period]}积分排名（前 ${TOP}）\n${lines.join('\n')}`);
+    // The whole board shows each member's 学习/奉献 split; a category board is that category alone.
+    const range = { ...periodRange(period, ctx.now(), ctx.settings.timezone), branchId: branch.id };
+    const split = category
+      ? new Map()
+      : await categorySplit(
+          ctx.store,
+          ranked.map((r) => r.item.id),
+          range,
+        );
+    const lines = ranked.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分${formatSplit(split.get(r.item.id))}`);
+    const what = category ? `${CATEGORY_NAMES[category]}积分` : '积分';
+    await ctx.reply(`🏆「${branch.name}」${PERIOD_NAMES[period]}${what}排名（前 ${TOP}）\n${lines.join('\n')}`);
   },
 };

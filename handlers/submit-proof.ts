@@ -10,7 +10,7 @@ import { formatTaskLine } from '../src/tasks/task-format';
 import { extractLinks, extractTaskCodes, visibleLength } from '../src/text/normalize-text';
 import { branchesInScope } from './member-branches';
 
-const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;
+export const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;
 
 /** The note is what the member wrote, verbatim, less the task codes and links that are stored apart. */
 function proofText(raw: string): ProofParts {
@@ -38,7 +38,7 @@ async function taskForCode(ctx: Context, code: number): Promise<Task | undefined
   return undefined;
 }
 
-async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined> {
+export async function materialize(ctx: Context): Promise<SubmissionMedia[] | undefined> {
   try {
     return await Promise.all(ctx.message.media.map((ref) => ctx.services.media.materialize(ref)));
   } catch (err) {

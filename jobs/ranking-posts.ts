@@ -1,6 +1,7 @@
 import { optionsOf } from '../src/scheduler/job-options';
 import { privateTarget } from '../src/members/members';
 import type { Member } from '../src/model';
+import { formatSplit } from '../src/points/categories';
 import { PERIOD_NAMES } from '../src/points/periods';
 import { groupChats } from '../src/tasks/task-bank';
 import { nextFire } from '../src/scheduler/cron-times';
@@ -29,7 +30,7 @@ function branchPost(board: CountyBoard, mine: BranchBoard): string {
   const lines = [`🏆「${mine.branch.name}」${board.label}积分榜`];
   lines.push(
     ...(top.length
-      ? top.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分`)
+      ? top.map((r) => `${r.rank}. ${r.item.name} ${r.score} 分${formatSplit(mine.split.get(r.item.id))}`)
       : [`${PERIOD_NAMES[board.period]}还没有党员获得积分，完成任务即可得分。`]),
   );
   lines.push(`支部人均：${formatAverage(mine.average)} 分（${mine.members} 人）`);

@@ -132,13 +132,18 @@ export interface Submission {
   updatedAt: string;
 }
 
+/** What points count as in the rankings: 学习 (study: tasks, meetings) or 奉献 (service: wishes, volunteering). */
+export type LedgerCategory = 'study' | 'service';
+
 export interface LedgerEntry {
   id: number;
   memberId: number;
   delta: number;
   reason: string;
   /** `meeting`: attending organizational life (组织生活), counted with study (学习) points. */
-  kind: 'task' | 'manual' | 'correction' | 'meeting';
+  kind: 'task' | 'manual' | 'correction' | 'meeting' | 'service';
+  /** 学习 (study) or 奉献 (service); absent means study, as every entry booked before the split is. */
+  category?: LedgerCategory;
   taskId?: number;
   submissionId?: number;
   /** The branch whose ranking the points count in: the task's branch, or the branch a manual entry was made for. */

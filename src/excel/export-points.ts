@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ActorName } from '../members/actor-names';
 import type { Branch, LedgerEntry, Member } from '../model';
+import { CATEGORY_NAMES, categoryOf, type Split } from '../points/categories';
 import type { Ranked } from '../points/ranking';
 import { formatLocal } from '../time/zoned-time';
 import { addSheet, newWorkbook } from './workbook';
@@ -10,9 +11,13 @@ const KIND_NAMES: Record<LedgerEntry['kind'], string> = {
   manual: '手动',
   correction: '更正',
   meeting: '会议',
+  service: '奉献',
 };
 
-/** The append-only points ledger as booked, plus the derived totals. `actors` names who booked each entry. */
+/**
+ * The append-only points ledger as booked, plus the derived totals with their 学习/奉献 split. `actors` names who
+ * booked each entry.
+ */
 export function exportPoints(
   entries: LedgerEntry[],
   ranking: Ranked<Member>[],
@@ -21,6 +26,7 @@ export function exportPoints(
   branches: Branch[],
   now: Date,
   tz: string,
+  split: Map<number, Split> = new Map(),
 ): ExcelJS.Workbook {
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
   const branchesOf = (m?: Member) =>
@@ -40,6 +46,7 @@ export function exportPoints(
       { header: '支部', width: 28, value: (e) => branchesOf(members.get(e.memberId)) || undefined },
       { header: '分值', width: 7, value: (e) => e.delta },
       { header: '类型', width: 7, value: (e) => KIND_NAMES[e.kind] },
+      { header: '类别', width: 7, value: (e) => CATEGORY_NAMES[categoryOf(e)] },
       { header: '原因', width: 32, value: (e) => e.reason },
       { header: '任务号', width: 8, value: (e) => e.taskId },
       { header: '操作人', width: 12, value: (e) => actors.get(e.actor)?.name ?? e.actor },
@@ -56,6 +63,8 @@ export function exportPoints(
       { header: '姓名', width: 10, value: (r) => r.item.name },
       { header: '支部', width: 28, value: (r) => branchesOf(r.item) || undefined },
       { header: '累计积分', width: 9, value: (r) => r.score },
+      { header: '学习积分', width: 9, value: (r) => split.get(r.item.id)?.study },
+      { header: '奉献积分', width: 9, value: (r) => split.get(r.item.id)?.service },
     ],
     ranking,
   );

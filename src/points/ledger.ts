@@ -2,6 +2,7 @@ import type { LedgerEntry, Submission, Task } from '../model';
 import type { Meeting } from '../meetings/meeting';
 import type { Store } from '../store/store';
 import { pointsFor } from './task-points';
+import type { ServiceClaim, ServiceItem } from '../service/service-records';
 
 export type Booking = Omit<LedgerEntry, 'id' | 'createdAt' | 'idemKey'>;
 
@@ -92,4 +93,34 @@ export async function settleSubmission(store: Store, submissionId: number, s: Se
     net += entry?.delta ?? 0;
   }
   throw new Error(`the points of submission ${submissionId} did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+/** The key of the 奉献 points a confirmed claim earns: one booking per claim, whoever confirms and however often. */
+export const serviceKey = (claimId: number) => `service:${claimId}`;
+
+/**
+ * Books the 奉献 points of a confirmed claim on a 微心愿 or volunteer activity, counted in the item's branch.
+ * Returns the entry, or undefined when this claim was booked before.
+ */
+export function bookService(
+  store: Store,
+  item: Pick<ServiceItem, 'id' | 'kind' | 'branchId' | 'points' | 'title'>,
+  claim: Pick<ServiceClaim, 'id' | 'memberId'>,
+  actor: string,
+  now: Date,
+): Promise<LedgerEntry | undefined> {
+  const what = item.kind === 'wish' ? `完成微心愿 W${item.id}` : `参加志愿活动 A${item.id}`;
+  return store.ledger.append(
+    {
+      memberId: claim.memberId,
+      delta: item.points,
+      kind: 'service',
+      category: 'service',
+      branchId: item.branchId,
+      actor,
+      reason: `${what}《${item.title}》`,
+      idemKey: serviceKey(claim.id),
+    },
+    now,
+  );
 }

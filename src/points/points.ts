@@ -1,11 +1,12 @@
-import type { Branch, Member } from '../model';
+import type { Branch, LedgerCategory, Member } from '../model';
 import type { Store } from '../store/store';
 import { periodRange, type Period } from './periods';
 import { rankByScore, type Ranked } from './ranking';
 
 /**
  * A branch's active members ranked by the points booked for that branch in the period (its tasks and its own manual
- * entries; a 双报 member's points at the other branch do not count here). Balances are derived from the ledger.
+ * entries; a 双报 member's points at the other branch do not count here), only 学习 or 奉献 points when `category`
+ * is given. Balances are derived from the ledger.
  */
 export async function branchRanking(
   store: Store,
@@ -13,11 +14,12 @@ export async function branchRanking(
   period: Period,
   now: Date,
   tz: string,
+  category?: LedgerCategory,
 ): Promise<Ranked<Member>[]> {
   const members = await store.members.listByBranch(branchId, { status: 'active' });
   const totals = await store.ledger.totals(
     members.map((m) => m.id),
-    { ...periodRange(period, now, tz), branchId },
+    { ...periodRange(period, now, tz), branchId, category },
   );
   return rankByScore(
     members,

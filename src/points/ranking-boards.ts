@@ -3,6 +3,7 @@
  * active member), and the county board of branches by 人均 (流动红旗). Balances always come from the ledger.
  */
 import type { Branch, Member } from '../model';
+import { categorySplit, type Split } from './categories';
 import { periodRange, type Period } from './periods';
 import { rankByScore, type Ranked } from './ranking';
 import { formatLocal, localParts } from '../time/zoned-time';
@@ -14,6 +15,8 @@ export interface BranchBoard {
   total: number;
   members: number;
   average: number;
+  /** Each member's points split into 学习 and 奉献. */
+  split: Map<number, Split>;
 }
 
 export interface CountyBoard {
@@ -54,7 +57,13 @@ export async function countyBoard(store: Store, period: Period, now: Date, tz: s
       (m) => m.name,
     );
     const total = ranked.reduce((sum, r) => sum + r.score, 0);
+    const split = await categorySplit(
+      store,
+      members.map((m) => m.id),
+      { ...range, branchId: branch.id },
+    );
     branches.push({
+      split,
       branch,
       ranked,
       total,

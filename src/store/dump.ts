@@ -62,6 +62,8 @@ export const DUMP_COLLECTIONS = [
   'opinionSenders',
   'opinionEvents',
   'proofChecks',
+  'serviceItems',
+  'serviceClaims',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

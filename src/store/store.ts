@@ -12,6 +12,7 @@ import type {
   ChatLogEntry,
   CheckIn,
   Identity,
+  LedgerCategory,
   LedgerEntry,
   Member,
   MemberFields,
@@ -28,6 +29,7 @@ import type { OutboxItem, OutgoingMessage } from '../outbox/outbox-types';
 import type { CounterRepo } from './counter-repo';
 import type { JobsRepo } from './jobs-repo';
 import type { HelpCaseRepo } from './help-case-repo';
+import type { ServiceRepo } from './service-repo';
 import type { IdentityProofRepo } from './identity-proof-repo';
 import type { SessionRepo } from './session-repo';
 import type { NonceRepo } from './nonce-repo';
@@ -142,6 +144,8 @@ export interface LedgerFilter {
   from?: Date;
   to?: Date;
   branchId?: number;
+  /** Only 学习 or only 奉献 entries (an entry without a category is 学习). */
+  category?: LedgerCategory;
 }
 
 export interface CheckInRepo {
@@ -247,6 +251,8 @@ export interface Store {
   jobs: JobsRepo;
   /** Help cases: 求助 and their history. */
   helpCases: HelpCaseRepo;
+  /** 奉献: 微心愿 and volunteer activities with their claims. */
+  service: ServiceRepo;
   /** Pending check-ins and one-time binding codes: how a platform account is proven to be a member. */
   identityProofs: IdentityProofRepo;
   /** Dashboard sessions, server-side so that logout and role changes end them on every instance. */

@@ -21,6 +21,7 @@ const INNER = [
   'src/certificates',
   'src/opinions',
   'src/reviews',
+  'src/service',
   'src/answers',
   'src/reports',
   'src/access',

@@ -366,6 +366,35 @@ const fixture: Record<string, DumpRecord[]> = {
       finishedAt: ts(6),
     },
   ],
+  serviceItems: [
+    {
+      id: 17,
+      kind: 'activity',
+      branchId: 3,
+      title: '社区清扫',
+      content: '社区清扫\n时间：周六上午\n名额：3\n分值：5',
+      places: 3,
+      points: 5,
+      time: '周六上午',
+      createdBy: 'sim:u_sec',
+      createdAt: ts(12),
+      sourceKey: 'sim:m12',
+    },
+  ],
+  serviceClaims: [
+    {
+      id: 18,
+      itemId: 17,
+      memberId: 12,
+      status: 'completed',
+      slot: 1,
+      note: '已完成',
+      media: [{ sha256: SHA, kind: 'image' }],
+      claimedAt: ts(13),
+      completedAt: ts(14),
+      sourceKey: 'sim:m13',
+    },
+  ],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();

@@ -20,6 +20,7 @@ function recomputed(entries: LedgerEntry[], memberIds: number[], r: LedgerFilter
     const t = new Date(e.createdAt);
     if (!wanted.has(e.memberId) || (r.from && t < r.from) || (r.to && t >= r.to)) continue;
     if (r.branchId !== undefined && e.branchId !== r.branchId) continue;
+    if (r.category !== undefined && (e.category ?? 'study') !== r.category) continue;
     out.set(e.memberId, (out.get(e.memberId) ?? 0) + e.delta);
   }
   return out;
@@ -36,7 +37,7 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
     await store.close();
   });
 
-  test('running totals equal the sums recomputed from the ledger, for any branch and window', async () => {
+  test('running totals equal the sums recomputed from the ledger, for any branch, window and category', async () => {
     store = await makeStore();
     const branches = [];
     for (const name of ['甲支部', '乙支部', '丙支部'])
@@ -57,6 +58,8 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
           reason: '随机',
           kind: pick(['task', 'manual', 'correction'] as const),
           branchId: rand() < 0.15 ? undefined : pick(branches),
+          // Entries without a category (booked before the split) count as 学习, like those that say so.
+          ...(rand() < 0.5 ? {} : { category: pick(['study', 'service'] as const) }),
           actor: 'sim:sec',
           idemKey: key,
         },
@@ -67,6 +70,9 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
     expect(repeats).toBeGreaterThan(5);
     const entries = await store.ledger.list();
     expect(entries).toHaveLength(150 - repeats);
+    expect(new Set(entries.map((e) => e.category))).toEqual(new Set([undefined, 'study', 'service']));
+    const listed = await store.ledger.list({ category: 'service' });
+    expect(listed.map((e) => e.id)).toEqual(entries.filter((e) => e.category === 'service').map((e) => e.id));
     const ids = [...members, members[0], 999_999];
     const windows: LedgerFilter[] = [
       {},
@@ -78,8 +84,10 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
     ];
     for (const w of windows) {
       for (const branchId of [undefined, ...branches]) {
-        const r = { ...w, branchId };
-        expect([r, await store.ledger.totals(ids, r)]).toEqual([r, recomputed(entries, ids, r)]);
+        for (const category of [undefined, 'study', 'service'] as const) {
+          const r = { ...w, branchId, category };
+          expect([r, await store.ledger.totals(ids, r)]).toEqual([r, recomputed(entries, ids, r)]);
+        }
       }
     }
   });

@@ -12,6 +12,7 @@ import { imageHashesContract } from './image-hashes-contract';
 import { blobVariantsContract } from './blob-variants-contract';
 import { proofChecksContract } from './proof-checks-contract';
 import { peopleContract } from './people-contract';
+import { serviceContract } from './service-contract';
 import { tasksContract } from './tasks-contract';
 import { sourceKeysContract } from './source-keys-contract';
 import { meetingsContract } from './meetings-contract';
@@ -41,6 +42,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['blob variants', blobVariantsContract],
   ['proof checks', proofChecksContract],
   ['satisfaction reviews', reviewsContract],
+  ['service: wishes and activities', serviceContract],
 ];
 
 export function storeContract(adapter: string, make: StoreFactory): void {

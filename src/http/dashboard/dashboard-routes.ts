@@ -26,6 +26,8 @@ import { meetingRoutes } from './meeting-routes';
 import { contactsPage } from './contacts-page';
 import { contactMediaRoute } from './contact-media-route';
 import { certificatePage } from './certificate-page';
+import { servicePage } from './service-page';
+import { serviceDetailPage } from './service-detail-page';
 
 /** The secretary dashboard under /admin, for createApp's extra routes. */
 export function dashboardRoutes(
@@ -53,6 +55,8 @@ export function dashboardRoutes(
     reviewQueuePage(router, deps);
     mediaRoute(router, deps);
     pointsPage(router, deps);
+    servicePage(router, deps);
+    serviceDetailPage(router, deps);
     helpCasesPage(router, deps);
     contactsPage(router, deps);
     contactMediaRoute(router, deps);

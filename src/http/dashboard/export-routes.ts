@@ -11,6 +11,7 @@ import { localDate } from '../../time/zoned-time';
 import { exportHelpCases } from '../../excel/export-help-cases';
 import { exportMembers } from '../../excel/export-members';
 import { exportPoints } from '../../excel/export-points';
+import { categorySplit } from '../../points/categories';
 import { exportTaskCompletion } from '../../excel/export-task-completion';
 import { contactExportRoutes } from './contact-export-routes';
 import { attachmentHeader, workbookBuffer, XLSX_TYPE } from '../../excel/workbook';
@@ -78,13 +79,17 @@ export function exportRoutes(router: Router, deps: DashboardDeps): void {
       const members = await visibleMembers(store, viewer.scope, choice.selected?.id);
       const entries = await ledgerOf(store, new Set(members.map((m) => m.id)));
       const ranking = await rankMembers(store, members, 'all', now, tz);
+      const split = await categorySplit(
+        store,
+        ranking.map((r) => r.item.id),
+      );
       const actors = await actorNames(
         store,
         entries.map((e) => e.actor),
       );
       await send(
         ctx,
-        exportPoints(entries, ranking, new Map(members.map((m) => [m.id, m])), actors, choice.branches, now, tz),
+        exportPoints(entries, ranking, new Map(members.map((m) => [m.id, m])), actors, choice.branches, now, tz, split),
         '积分明细',
         now,
         tz,

@@ -17,6 +17,7 @@ const NAV: Array<[key: string, href: string, label: string]> = [
   ['tasks', '/admin/tasks', '任务'],
   ['review', '/admin/review', '审核'],
   ['points', '/admin/points', '积分'],
+  ['service', '/admin/service', '奉献'],
   ['help', '/admin/help-cases', '求助'],
   ['meetings', '/admin/meetings', '会议'],
   ['contacts', '/admin/contacts', '谈话走访'],

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { attachmentHeader } from '../../excel/workbook';
 import { thumbnailOf } from '../../media/thumbnails';
 import type { Store } from '../../store/store';
@@ -41,11 +42,7 @@ export function mediaRoute(router: Router, deps: DashboardDeps): void {
       const sha = ctx.params.sha;
       const blob = (await mayView(store, viewer, sha)) ? await store.blobs.get(sha) : undefined;
       if (!blob) return notFound(ctx, viewer, NOT_YOURS);
-      const inline = INLINE[blob.ext];
-      ctx.type = inline ?? 'application/octet-stream';
-      if (!inline) ctx.set('Content-Disposition', attachmentHeader(`proof-${sha.slice(0, 12)}.${blob.ext}`));
-      ctx.set('Cache-Control', KEEP);
-      ctx.body = blob.bytes;
+      sendBlob(ctx, sha, blob);
     }),
   );
   router.get(
@@ -62,4 +59,13 @@ export function mediaRoute(router: Router, deps: DashboardDeps): void {
       ctx.body = thumb.bytes;
     }),
   );
+}
+
+/** Writes proof bytes: images and video inline, anything else as a download. */
+export function sendBlob(ctx: Context, sha: string, blob: { bytes: Buffer; ext: string }): void {
+  const inline = INLINE[blob.ext];
+  ctx.type = inline ?? 'application/octet-stream';
+  if (!inline) ctx.set('Content-Disposition', attachmentHeader(`proof-${sha.slice(0, 12)}.${blob.ext}`));
+  ctx.set('Cache-Control', KEEP);
+  ctx.body = blob.bytes;
 }

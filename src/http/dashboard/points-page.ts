@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { visibleMembers } from '../../access/access-scope';
-import { PERIOD_NAMES, type Period } from '../../points/periods';
+import { categorySplit } from '../../points/categories';
+import { PERIOD_NAMES, periodRange, type Period } from '../../points/periods';
 import { branchAverages, monthlyTrend, rankMembers } from '../../reports/points-report';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
@@ -33,6 +34,11 @@ export function pointsPage(router: Router, deps: DashboardDeps): void {
           settings.timezone,
         )
       ).filter((a) => a.members > 0);
+      const split = await categorySplit(
+        store,
+        ranked.slice(0, TOP).map((r) => r.item.id),
+        { ...periodRange(period, now, settings.timezone), branchId: choice.selected?.id },
+      );
       const trend = await monthlyTrend(store, new Set(members.map((m) => m.id)), now, settings.timezone);
       const names = new Map(choice.branches.map((b) => [b.id, b.name]));
       const charts: ChartSpec[] = [
@@ -54,13 +60,15 @@ export function pointsPage(router: Router, deps: DashboardDeps): void {
 <div class="grid">${charts.map((c) => html`<section class="card"><h2>${c.title}</h2><div class="chart" id="chart-${c.id}" role="img" aria-label="${c.title}"></div></section>`)}</div>
 <section class="card"><h2>人均积分</h2><div class="table-wrap"><table><thead><tr><th>支部</th><th class="num">党员</th><th class="num">总积分</th><th class="num">人均</th></tr></thead>
 <tbody>${averages.map((a) => html`<tr><td>${a.branch.name}</td><td class="num">${a.members}</td><td class="num">${a.total}</td><td class="num">${a.average}</td></tr>`)}</tbody></table></div></section>
-<section class="card"><h2>${PERIOD_NAMES[period]}排名（前 ${TOP} 名）</h2><div class="table-wrap"><table id="ranking"><thead><tr><th class="num">名次</th><th>姓名</th><th class="hide-sm">支部</th><th class="num">积分</th></tr></thead>
+<section class="card"><h2>${PERIOD_NAMES[period]}排名（前 ${TOP} 名）</h2><div class="table-wrap"><table id="ranking"><thead><tr><th class="num">名次</th><th>姓名</th><th class="hide-sm">支部</th><th class="num">学习</th><th class="num">奉献</th><th class="num">合计</th></tr></thead>
 <tbody>${ranked.slice(0, TOP).map(
         (r) => html`<tr><td class="num">${r.rank}</td><td><a href="/admin/members/${r.item.id}">${r.item.name}</a></td>
 <td class="hide-sm">${[r.item.homeBranchId, r.item.hostBranchId]
           .map((id) => (id === undefined ? '' : (names.get(id) ?? '')))
           .filter(Boolean)
-          .join(' / ')}</td><td class="num">${r.score}</td></tr>`,
+          .join(
+            ' / ',
+          )}</td><td class="num">${split.get(r.item.id)?.study ?? 0}</td><td class="num">${split.get(r.item.id)?.service ?? 0}</td><td class="num">${r.score}</td></tr>`,
       )}</tbody></table></div></section>
 ${jsonBlock('chart-data', charts)}`;
       sendHtml(

@@ -51,6 +51,8 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   opinionSenders: { model: 'opinionSenders', id: 'natural', key: ['opinionId'] },
   opinionEvents: { model: 'opinionEvents', id: 'id', appendOnly: true },
   proofChecks: { model: 'proofChecks', id: 'natural', key: ['submissionId', 'sourceKey'] },
+  serviceItems: { model: 'serviceItems', id: 'id' },
+  serviceClaims: { model: 'serviceClaims', id: 'id' },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

@@ -20,12 +20,39 @@ export interface LedgerTotalDoc {
   branchId: number;
   total: number;
   entries: number;
+  /** The 奉献 share of the sum and count (absent on documents written before the split: 0). */
+  serviceTotal?: number;
+  serviceEntries?: number;
 }
+
+/** A balance's sums: the whole and its 奉献 share. */
+interface Sums {
+  total: number;
+  entries: number;
+  serviceTotal: number;
+  serviceEntries: number;
+}
+
+const isService = { $eq: ['$category', 'service'] };
+const SUMS = {
+  total: { $sum: '$delta' },
+  entries: { $sum: 1 },
+  serviceTotal: { $sum: { $cond: [isService, '$delta', 0] } },
+  serviceEntries: { $sum: { $cond: [isService, 1, 0] } },
+};
 
 export const ledgerTotalSchemas = {
   ledgerTotals: schema<LedgerTotalDoc>(
     'ledger_totals',
-    { _id: String, memberId: num, branchId: num, total: num, entries: num },
+    {
+      _id: String,
+      memberId: num,
+      branchId: num,
+      total: num,
+      entries: num,
+      serviceTotal: Number,
+      serviceEntries: Number,
+    },
     [[{ memberId: 1, branchId: 1 }]],
   ),
 };
@@ -33,17 +60,11 @@ export const ledgerTotalSchemas = {
 const idOf = (memberId: number, branchId: number) => `${memberId}:${branchId}`;
 
 /** Stores a sum unless the stored one already covers as many entries (then the upsert's insert hits the `_id`). */
-async function store(
-  m: MongoModels,
-  memberId: number,
-  branchId: number,
-  total: number,
-  entries: number,
-): Promise<void> {
+async function store(m: MongoModels, memberId: number, branchId: number, sums: Sums): Promise<void> {
   try {
     await m.ledgerTotals.updateOne(
-      { _id: idOf(memberId, branchId), entries: { $lt: entries } },
-      { $set: { memberId, branchId, total, entries } },
+      { _id: idOf(memberId, branchId), entries: { $lt: sums.entries } },
+      { $set: { memberId, branchId, ...sums } },
       { upsert: true },
     );
   } catch (err) {
@@ -58,11 +79,11 @@ export async function refreshLedgerTotal(
 ): Promise<void> {
   const branchId = entry.branchId ?? 0;
   const match = { memberId: entry.memberId, branchId: entry.branchId ?? { $exists: false } };
-  const [row] = await m.ledger.aggregate<{ total: number; entries: number }>([
-    { $match: match },
-    { $group: { _id: null, total: { $sum: '$delta' }, entries: { $sum: 1 } } },
-  ]);
-  if (row) await store(m, entry.memberId, branchId, row.total, row.entries);
+  const [row] = await m.ledger.aggregate<Sums & { _id: null }>([{ $match: match }, { $group: { _id: null, ...SUMS } }]);
+  if (row) {
+    const { _id, ...sums } = row;
+    await store(m, entry.memberId, branchId, sums);
+  }
 }
 
 /**
@@ -70,25 +91,15 @@ export async function refreshLedgerTotal(
  * Each document is replaced by the recomputed sum, so running it again changes nothing.
  */
 export async function rebuildLedgerTotals(m: MongoModels): Promise<number> {
-  const rows = await m.ledger.aggregate<{
-    _id: { memberId: number; branchId?: number | null };
-    total: number;
-    entries: number;
-  }>([
-    {
-      $group: {
-        _id: { memberId: '$memberId', branchId: '$branchId' },
-        total: { $sum: '$delta' },
-        entries: { $sum: 1 },
-      },
-    },
+  const rows = await m.ledger.aggregate<Sums & { _id: { memberId: number; branchId?: number | null } }>([
+    { $group: { _id: { memberId: '$memberId', branchId: '$branchId' }, ...SUMS } },
   ]);
-  const ops = rows.map(({ _id, total, entries }) => {
+  const ops = rows.map(({ _id, ...sums }) => {
     const branchId = _id.branchId ?? 0;
     return {
       replaceOne: {
         filter: { _id: idOf(_id.memberId, branchId) },
-        replacement: { memberId: _id.memberId, branchId, total, entries },
+        replacement: { memberId: _id.memberId, branchId, ...sums },
         upsert: true,
       },
     };

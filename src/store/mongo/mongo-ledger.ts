@@ -1,3 +1,4 @@
+import type { LedgerCategory } from '../../model';
 import type { LedgerFilter, LedgerRepo } from '../store';
 import { fromDoc, type LedgerDoc } from './mongo-docs';
 import { refreshLedgerTotal } from './mongo-ledger-totals';
@@ -15,7 +16,23 @@ function range(r: LedgerFilter = {}): Record<string, unknown> {
   return {
     ...(Object.keys(createdAt).length ? { createdAt } : {}),
     ...(r.branchId !== undefined ? { branchId: r.branchId } : {}),
+    ...categoryMatch(r.category),
   };
+}
+
+/** 学习 is whatever is not 奉献: entries booked before the split carry no category. */
+function categoryMatch(category: LedgerCategory | undefined): Record<string, unknown> {
+  if (category === 'service') return { category: 'service' };
+  return category === 'study' ? { category: { $ne: 'service' } } : {};
+}
+
+/** The running-total fields of one category (学习 = the whole less 奉献). */
+function runningFields(category: LedgerCategory | undefined): { total: unknown; entries: unknown } {
+  const service = { total: { $ifNull: ['$serviceTotal', 0] }, entries: { $ifNull: ['$serviceEntries', 0] } };
+  if (category === 'service') return service;
+  if (category === 'study')
+    return { total: { $subtract: ['$total', service.total] }, entries: { $subtract: ['$entries', service.entries] } };
+  return { total: '$total', entries: '$entries' };
 }
 
 type Row = { _id: number; total: number; entries: number };
@@ -40,16 +57,17 @@ async function ledgerSums(m: MongoModels, memberIds: number[], r: LedgerFilter =
       { $group: { _id: '$memberId', total: { $sum: '$delta' }, entries: { $sum: 1 } } },
     ]);
   let tally: Tally;
+  const running = runningFields(r.category);
   if (r.from) tally = addInto(new Map(), await entries(r));
   else {
     tally = addInto(
       new Map(),
       await m.ledgerTotals.aggregate<Row>([
         { $match: { memberId: { $in: memberIds }, ...(r.branchId !== undefined ? { branchId: r.branchId } : {}) } },
-        { $group: { _id: '$memberId', total: { $sum: '$total' }, entries: { $sum: '$entries' } } },
+        { $group: { _id: '$memberId', total: { $sum: running.total }, entries: { $sum: running.entries } } },
       ]),
     );
-    if (r.to) addInto(tally, await entries({ from: r.to, branchId: r.branchId }), -1);
+    if (r.to) addInto(tally, await entries({ from: r.to, branchId: r.branchId, category: r.category }), -1);
   }
   const out = new Map<number, number>();
   for (const [id, t] of tally) if (t.entries > 0) out.set(id, t.sum);
@@ -78,6 +96,7 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
           ...(e.taskId !== undefined ? { taskId: e.taskId } : {}),
           ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
           ...(e.branchId !== undefined ? { branchId: e.branchId } : {}),
+          ...(e.category !== undefined ? { category: e.category } : {}),
         }));
         await refreshLedgerTotal(m, doc);
         return fromDoc(doc);

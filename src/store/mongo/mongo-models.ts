@@ -25,6 +25,7 @@ import { helpCaseSchemas } from './mongo-help-cases';
 import { identityProofSchemas } from './mongo-identity-proofs';
 import { jobsSchemas } from './mongo-jobs';
 import { ledgerTotalSchemas } from './mongo-ledger-totals';
+import { serviceSchemas } from './mongo-service';
 import { nonceSchemas } from './mongo-nonces';
 import { meetingSchemas } from './mongo-meetings';
 import { contactSchemas } from './mongo-contacts';
@@ -149,6 +150,7 @@ const schemas = {
         actor: str,
         idemKey: str,
         createdAt: str,
+        category: optStr,
       },
       [
         [{ idemKey: 1 }, { unique: true }],
@@ -229,6 +231,7 @@ const schemas = {
   ...meetingSchemas,
   ...opinionSchemas,
   ...reviewSchemas,
+  ...serviceSchemas,
 };
 
 type Schemas = typeof schemas;

@@ -4,6 +4,7 @@ import type { Store } from '../store';
 import { ensureBlobIndexes, mongoBlobs } from './mongo-blobs';
 import { mongoCounters } from './mongo-counters';
 import { mongoHelpCases } from './mongo-help-cases';
+import { mongoService } from './mongo-service';
 import { mongoIdentityProofs, mongoSessions } from './mongo-identity-proofs';
 import { mongoJobs } from './mongo-jobs';
 import { mongoAudit, mongoChatLog, mongoInbox, mongoLeases, mongoOutbox } from './mongo-messaging';
@@ -97,6 +98,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     counters: mongoCounters(models),
     jobs: mongoJobs(models, seq),
     helpCases: mongoHelpCases(models, seq),
+    service: mongoService(models, seq),
     identityProofs: mongoIdentityProofs(models, seq),
     sessions: mongoSessions(models),
     nonces: mongoNonces(models),

@@ -82,6 +82,8 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   opinionSenders: { table: 'opinion_senders', key: ['opinion_id'] },
   opinionEvents: { table: 'opinion_events', key: ['id'], appendOnly: true },
   proofChecks: { table: 'proof_checks', key: ['submission_id', 'source_key'], json: ['doubts', 'facts'] },
+  serviceItems: { table: 'service_items', key: ['id'] },
+  serviceClaims: { table: 'service_claims', key: ['id'], json: ['media'] },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {

@@ -62,39 +62,57 @@ function perMember(db: Db, sum: string, count: string, where: string): Shape {
   };
 }
 
+/** The running-total columns and the entry condition of one category (学习 is whatever is not 奉献). */
+const CATEGORY_SQL = {
+  all: { total: 'total', entries: 'SUM(entries)', where: '' },
+  service: { total: 'service_total', entries: 'SUM(service_entries)', where: "AND category = 'service'" },
+  study: {
+    total: 'total - service_total',
+    entries: 'SUM(entries - service_entries)',
+    where: "AND (category IS NULL OR category <> 'service')",
+  },
+};
+
 /**
  * Sums per member. Balances over all time come from the running totals the ledger's insert trigger keeps in the
- * entry's own transaction (migration 1400); a window that starts somewhere is summed from its entries, and one that
- * only ends somewhere is the running total less the entries booked since its end.
+ * entry's own transaction (migrations 1400 and 1520); a window that starts somewhere is summed from its entries, and
+ * one that only ends somewhere is the running total less the entries booked since its end. Each query shape is
+ * prepared on first use.
  */
 function ledgerSums(db: Db) {
-  const running = [false, true].map((branch) =>
-    perMember(db, 'total', 'SUM(entries)', `ledger_totals WHERE member_id IN (?) ${branch ? 'AND branch_id = ?' : ''}`),
-  );
-  const window = [false, true].flatMap((to) =>
-    [false, true].map((branch) =>
+  const made = new Map<string, Shape>();
+  const statement = (shape: string, make: () => Shape) => made.get(shape) ?? made.set(shape, make()).get(shape)!;
+  const running = (category: keyof typeof CATEGORY_SQL, branch: boolean) =>
+    statement(`running:${category}:${branch}`, () => {
+      const c = CATEGORY_SQL[category];
+      return perMember(
+        db,
+        c.total,
+        c.entries,
+        `ledger_totals WHERE member_id IN (?) ${branch ? 'AND branch_id = ?' : ''}`,
+      );
+    });
+  const window = (category: keyof typeof CATEGORY_SQL, to: boolean, branch: boolean) =>
+    statement(`window:${category}:${to}:${branch}`, () =>
       perMember(
         db,
         'delta',
         'COUNT(*)',
-        `ledger WHERE member_id IN (?) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''}`,
+        `ledger WHERE member_id IN (?) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''} ${CATEGORY_SQL[category].where}`,
       ),
-    ),
-  );
+    );
   return (memberIds: number[], r: LedgerFilter = {}): Sums => {
     const branch = r.branchId !== undefined ? [r.branchId] : [];
+    const category = r.category ?? 'all';
     if (r.from) {
       const to = r.to ? [r.to.toISOString()] : [];
-      return sumsOf(
-        tallyInto(new Map(), window[(to.length ? 2 : 0) + branch.length], memberIds, [
-          r.from.toISOString(),
-          ...to,
-          ...branch,
-        ]),
-      );
+      const args = [r.from.toISOString(), ...to, ...branch];
+      return sumsOf(tallyInto(new Map(), window(category, to.length > 0, branch.length > 0), memberIds, args));
     }
-    const out = tallyInto(new Map(), running[branch.length], memberIds, branch);
-    return sumsOf(r.to ? tallyInto(out, window[branch.length], memberIds, [r.to.toISOString(), ...branch], -1) : out);
+    const out = tallyInto(new Map(), running(category, branch.length > 0), memberIds, branch);
+    if (!r.to) return sumsOf(out);
+    const since = window(category, false, branch.length > 0);
+    return sumsOf(tallyInto(out, since, memberIds, [r.to.toISOString(), ...branch], -1));
   };
 }
 
@@ -102,7 +120,7 @@ export function sqliteLedger(db: Db): LedgerRepo {
   const byKey = db.prepare('SELECT * FROM ledger WHERE idem_key = ?');
   const sums = ledgerSums(db);
   const range = (r: LedgerFilter = {}) => ({
-    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''}`,
+    sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''} ${r.category ? CATEGORY_SQL[r.category].where : ''}`,
     args: [
       ...(r.from ? [r.from.toISOString()] : []),
       ...(r.to ? [r.to.toISOString()] : []),
@@ -113,8 +131,8 @@ export function sqliteLedger(db: Db): LedgerRepo {
   // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry. The running total is
   // written by the table's trigger inside this same transaction.
   const insert =
-    db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at,
+    category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const byId = db.prepare('SELECT * FROM ledger WHERE id = ?');
   const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
     if (byKey.get(e.idemKey)) return undefined;
@@ -129,6 +147,7 @@ export function sqliteLedger(db: Db): LedgerRepo {
       e.actor,
       e.idemKey,
       ts,
+      e.category ?? null,
     );
     return fromRow<LedgerEntry>(byId.get(info.lastInsertRowid) as Row);
   });

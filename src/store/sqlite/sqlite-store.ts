@@ -19,6 +19,7 @@ import { sqlitePending, sqliteSubmissions, sqliteTasks } from './sqlite-tasks';
 import { sqliteCounters } from './sqlite-counters';
 import { sqliteJobs } from './sqlite-jobs';
 import { sqliteHelpCases } from './sqlite-help-cases';
+import { sqliteService } from './sqlite-service';
 import { sqliteIdentityProofs, sqliteSessions } from './sqlite-identity-proofs';
 import { sqliteNonces } from './sqlite-nonces';
 import { sqliteMeetings } from './sqlite-meetings';
@@ -60,6 +61,7 @@ export function sqliteStore(
     counters: sqliteCounters(db),
     jobs: sqliteJobs(db),
     helpCases: sqliteHelpCases(db),
+    service: sqliteService(db),
     identityProofs: sqliteIdentityProofs(db),
     sessions: sqliteSessions(db),
     nonces: sqliteNonces(db),

@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson';
-import { atServerTime } from './expressions';
+import { atServerTime, evaluate } from './expressions';
 import {
   CommandError,
   DuplicateKey,
@@ -352,8 +352,9 @@ function group(docs: Doc[], spec: Doc): Doc[] {
     for (const [name, acc] of Object.entries(accs)) {
       const sum = (acc as Doc).$sum;
       if (sum === undefined) throw new Error('only $sum accumulators are supported by the fake server');
-      g[name] =
-        (g[name] as number) + (typeof sum === 'string' ? Number(valuesAt(d, sum.slice(1))[0] ?? 0) : Number(sum));
+      // As the server does, $sum adds what an expression (a field path, $cond, …) yields and ignores non-numbers.
+      const value = evaluate(d, sum);
+      g[name] = (g[name] as number) + (typeof value === 'number' ? value : 0);
     }
     groups.set(k, g);
   }

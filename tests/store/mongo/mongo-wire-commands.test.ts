@@ -133,6 +133,8 @@ describe('MongoDB adapter: commands on the wire', () => {
     };
     await Promise.all([1, 2].map(() => store.tasks.create(task, T0, 'sim:m1')));
     await store.tasks.create(task, T0, 'sim:m1');
+    const wish = { kind: 'wish' as const, branchId: branch.id, title: '心愿', content: '心愿', places: 1, points: 3 };
+    await Promise.all([1, 2].map(() => store.service.create({ ...wish, createdBy: 'x' }, T0, 'sim:m2')));
 
     const partials = Object.values(store.models as unknown as Record<string, Model<unknown>>).flatMap((model) =>
       model.schema
@@ -150,6 +152,7 @@ describe('MongoDB adapter: commands on the wire', () => {
       'members',
       'outbox',
       'reviews',
+      'service_items',
       'task_bank',
       'task_bank',
       'tasks',

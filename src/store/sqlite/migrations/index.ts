@@ -17,6 +17,8 @@ import { opinionsSchema } from './1600-opinions';
 import { imageHashesSchema } from './1700-image-hashes';
 import { proofChecksSchema } from './1720-proof-checks';
 import { reviewsSchema } from './1620-reviews';
+import { ledgerCategorySchema } from './1520-ledger-category';
+import { serviceSchema } from './1530-service';
 
 export interface Migration {
   version: number;
@@ -40,4 +42,6 @@ export const migrations: Migration[] = [
   imageHashesSchema,
   proofChecksSchema,
   reviewsSchema,
+  ledgerCategorySchema,
+  serviceSchema,
 ].sort((a, b) => a.version - b.version);
