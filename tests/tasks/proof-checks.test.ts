@@ -1,6 +1,8 @@
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { cameraJpeg, screenshotPng } from '../helpers/proof-images';
+import { renderScene } from '../../bench/proof-set/scene';
+import { VARIANTS } from '../../bench/proof-set/variants';
 
 const SCREENSHOT_TASK = '发布任务 学习强国打卡\n截止：2026-12-07 18:00\n分值：10\n证明：截图\n关键词：学习强国';
 const QUOTE = '全面贯彻落实党的二十届四中全会精神，坚定不移走中国特色社会主义道路。';
@@ -21,7 +23,9 @@ async function balance(rt: TestRuntime, userId: string): Promise<number> {
   return (await rt.services.store.ledger.totals([id])).get(id) ?? 0;
 }
 
+/** What reached the member 1:1, once the notices the checks queued have been delivered. */
 async function privateTexts(rt: TestRuntime, userId: string): Promise<string[]> {
+  await rt.outbox.drainOnce();
   return (await rt.transcript(userId)).filter((m) => m.from === 'bot').map((m) => m.text);
 }
 
@@ -142,4 +146,25 @@ describe('proof checks off the request path', () => {
     });
     expect(await privateTexts(rt, 'u_b')).toEqual([]);
   });
+
+  test("a re-saved and cropped copy of another member's photo is held through the whole pipeline, naming the original", async () => {
+    await rt.say('u_sec', 'g_home', '发布任务 主题党日\n截止：2026-12-07 18:00\n分值：10\n证明：图片');
+    const original = await renderScene(1);
+    const copy = await VARIANTS.crop10(await VARIANTS.requality(original, 1), 1);
+    await rt.say('u_a', 'g_home', '#1', { images: [original.toString('base64')] });
+    await rt.proofChecks.idle();
+    const first = await submissionOf(rt, 1, 'u_a');
+    expect(first.status).toBe('accepted');
+    await rt.say('u_b', 'g_home', '#1', { images: [copy.toString('base64')] });
+    await rt.proofChecks.idle();
+    const held = await submissionOf(rt, 1, 'u_b');
+    expect(held.status).toBe('flagged');
+    const run = (await rt.services.store.proofChecks.get(held.id, held.sourceKey))!;
+    expect(run.doubts).toEqual([expect.objectContaining({ code: 'near-duplicate', relatedSubmissionIds: [first.id] })]);
+    expect((await privateTexts(rt, 'u_b')).join('\n')).toContain(`S${first.id}（张三，任务 #1）`);
+    // A different scene by a third member is accepted and stays so.
+    await rt.say('u_c', 'g_home', '#1', { images: [(await renderScene(4)).toString('base64')] });
+    await rt.proofChecks.idle();
+    expect((await submissionOf(rt, 1, 'u_c')).status).toBe('accepted');
+  }, 120_000);
 });
