@@ -135,6 +135,19 @@ describe('MongoDB adapter: commands on the wire', () => {
     await store.tasks.create(task, T0, 'sim:m1');
     const wish = { kind: 'wish' as const, branchId: branch.id, title: '心愿', content: '心愿', places: 1, points: 3 };
     await Promise.all([1, 2].map(() => store.service.create({ ...wish, createdBy: 'x' }, T0, 'sim:m2')));
+    const meeting = {
+      branchId: branch.id,
+      title: '学习',
+      type: 'general' as const,
+      startsAt: T0.toISOString(),
+      endsAt: T0.toISOString(),
+      place: '会议室',
+      signInLeadMinutes: 30,
+      points: 5,
+      photoRequired: false,
+      createdBy: 'x',
+    };
+    await Promise.all([1, 2].map(() => store.meetings.create(meeting, T0, 'sim:m2')));
 
     const partials = Object.values(store.models as unknown as Record<string, Model<unknown>>).flatMap((model) =>
       model.schema
@@ -149,6 +162,7 @@ describe('MongoDB adapter: commands on the wire', () => {
     expect(partials.map((p) => p.collection).sort()).toEqual([
       'audit_log',
       'check_ins',
+      'meetings',
       'members',
       'outbox',
       'reviews',
