@@ -41,7 +41,7 @@ import { publishActivity, publishWish } from './publish-service';
 import { claimWish, joinActivity } from './claim-service';
 import { cancelActivity, cancelWish } from './cancel-claim';
 import { completeService } from './complete-service';
-import { confirmService } from './confirm-service';
+import { confirmCommand } from './confirm';
 import { serviceList } from './service-list';
 
 export interface RouterExtensions {
@@ -91,7 +91,7 @@ export const coreCommands: CommandSpec[] = [
   openReview,
   startReview,
   ...[publishWish, publishActivity, serviceList, claimWish, joinActivity, cancelWish, cancelActivity],
-  ...[completeService, confirmService],
+  ...[completeService, confirmCommand],
 ];
 
 /** The whole chat surface, in order: context → commands → proof → extensions → fallback. */

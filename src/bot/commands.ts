@@ -40,7 +40,7 @@ const AUDIENCE_NAMES: Record<Audience, string> = {
 };
 
 /** Checks the audience; replies politely and returns false when the sender may not use the command here. */
-async function admit(ctx: Context, spec: CommandSpec): Promise<boolean> {
+export async function admit(ctx: Context, spec: CommandSpec): Promise<boolean> {
   if (spec.audience === 'anyone') return true;
   if (spec.audience === 'member') {
     if (ctx.member) return true;

@@ -103,14 +103,15 @@ describe('the review queue in a real browser', () => {
     expect(await page.getAttribute('.review-item.current', 'data-id')).toBe(String(copy.id));
     await page.keyboard.press('k');
     expect(await page.getAttribute('.review-item.current', 'data-id')).toBe(String(dup.id));
-    await Promise.all([page.waitForURL(/reviewed=/), page.keyboard.press('a')]);
+    await Promise.all([page.waitForURL(new RegExp(`reviewed=${dup.id}&`)), page.keyboard.press('a')]);
     expect((await statusOf('u_a2')).status).toBe('accepted');
     await page.waitForSelector('html[data-review-ready]', { state: 'attached' });
     expect(await page.getAttribute('.review-item.current', 'data-id')).toBe(String(copy.id));
     await page.keyboard.press('r');
     expect(await page.evaluate('document.activeElement.name')).toBe('reason');
     await page.keyboard.type('心得与他人雷同');
-    await Promise.all([page.waitForURL(/reviewed=/), page.keyboard.press('Enter')]);
+    // The address already says reviewed= (the approval before): wait for the one naming this decision.
+    await Promise.all([page.waitForURL(new RegExp(`reviewed=${copy.id}&`)), page.keyboard.press('Enter')]);
     const rejected = await statusOf('u_a3');
     expect(rejected).toMatchObject({ status: 'rejected', reviewNote: '心得与他人雷同' });
     const audit = await rt.services.store.audit.list(50);
@@ -136,10 +137,10 @@ describe('the review queue in a real browser', () => {
     expect(await page.evaluate('document.activeElement.name')).toBe('reason');
     expect((await statusOf('u_a5')).status).toBe('flagged');
     await page.fill(`#s${copy.id} input[name=reason]`, '抄袭');
-    await Promise.all([page.waitForURL(/reviewed=/), page.click(`#s${copy.id} button.reject`)]);
+    await Promise.all([page.waitForURL(new RegExp(`reviewed=${copy.id}&`)), page.click(`#s${copy.id} button.reject`)]);
     expect((await statusOf('u_a5')).status).toBe('rejected');
     await page.waitForSelector('html[data-review-ready]', { state: 'attached' });
-    await Promise.all([page.waitForURL(/reviewed=/), page.click(`#s${dup.id} button.approve`)]);
+    await Promise.all([page.waitForURL(new RegExp(`reviewed=${dup.id}&`)), page.click(`#s${dup.id} button.approve`)]);
     expect((await statusOf('u_a4')).status).toBe('accepted');
     await context.close();
   });

@@ -119,6 +119,19 @@ describe('members voice: a satisfaction review answered by 10 of 12, hand-counte
     expect(row('白水村党支部')).not.toContain('line-miss');
     expect(cells('广州流动党支部')).toEqual(['1', '0', '0%', '答卷不足 5 份，不显示分项']);
     expect(page).toContain('就业（1）');
+
+    // The 群众满意度 page shows each branch's latest review with the same figures and the same withholding.
+    const voice = (await admin.get('/admin/satisfaction')).text;
+    const section = voice.slice(voice.indexOf('最近一次满意度测评'));
+    const latest = (name: string) =>
+      [
+        ...(new RegExp(`<tr data-branch="\\d+"><td>${name}</td>(.*?)</tr>`, 's').exec(section)?.[1] ?? '').matchAll(
+          /<td[^>]*>(.*?)<\/td>/gs,
+        ),
+      ].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    expect(latest('青山村党支部').slice(1)).toEqual(['5/6', '83.3%', '80%', '80%']);
+    expect(latest('白水村党支部').slice(1)).toEqual(['5/5', '100%', '100%', '100%']);
+    expect(latest('广州流动党支部').slice(1)).toEqual(['0/1', '0%', '答卷不足 5 份，不显示分项']);
   });
 
   test('attacker: no page, export, log or review table a secretary can reach links a member to an answer', async () => {

@@ -5,6 +5,7 @@ import { branchSatisfaction } from '../../reports/satisfaction-report';
 import type { DashboardDeps } from './dashboard-deps';
 import { branchChoice, branchSelect } from './branch-filter';
 import { html, query } from './html';
+import { latestReviewSection } from './latest-review-section';
 import { layout } from './layout';
 import { monthTable, opinionRows, satisfactionTable } from './opinion-tables';
 import { page, sendHtml } from './page';
@@ -19,7 +20,7 @@ export function satisfactionPage(router: Router, deps: DashboardDeps): void {
   router.get(
     '/admin/satisfaction',
     page(deps, async (ctx, viewer) => {
-      const { store, settings } = deps.services;
+      const { store, settings, clock } = deps.services;
       const choice = await branchChoice(store, viewer, ctx.query.branch);
       const inView = choice.selected ? [choice.selected] : choice.branches;
       const byId = new Map(choice.branches.map((b) => [b.id, b]));
@@ -33,6 +34,7 @@ export function satisfactionPage(router: Router, deps: DashboardDeps): void {
 <a class="button secondary" id="export-opinions" href="/admin/export/opinions.xlsx${query({ branch: choice.selected?.id })}">导出意见建议 Excel</a></form>
 <section class="card"><h2>各支部：求助办结与评价、意见建议销号</h2>${satisfactionTable(await branchSatisfaction(store, inView))}
 <p class="muted">销号率 = 已销号 ÷ 收到的意见建议；上报乡镇党委的不算销号。</p></section>
+${await latestReviewSection(store, inView, clock.now())}
 <section class="card"><h2>意见建议销号率（按月）</h2>${monthTable(opinionMonths(opinions, settings.timezone), byId)}</section>
 <section class="card"><h2>意见建议（${opinions.length}${opinions.length > SHOWN ? `，显示最近 ${SHOWN} 条` : ''}）</h2>
 ${opinionRows(opinions.slice(0, SHOWN), members, byId, settings.timezone)}
