@@ -1,4 +1,3 @@
-import { outreachSettingsFrom } from '../contacts/outreach-settings';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import type { BotServices } from '../bot/services';
 import { dashboardBaseUrl, loadDashboardSecret } from '../config/dashboard-secret';
 import { LoginLinks } from '../access/login-links';
 import { ReviewLinks } from '../reviews/review-links';
+import { outreachSettingsFrom } from '../contacts/outreach-settings';
 import { BindingCodes } from '../members/binding-codes';
 import { notifyFailedSend } from '../outbox/notify-failed-send';
 import { Outbox } from '../outbox/outbox';

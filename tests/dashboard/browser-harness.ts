@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { cleanupTempDirs } from '../helpers/temp-dir';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = path.join(__dirname, '..', '..', 'test-output', 'dashboard');
@@ -29,6 +30,12 @@ export async function launchChromium(): Promise<Browser> {
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
+/** Every page is tried at both widths people use: a phone (390 px) and a desktop. */
+export const WIDTHS = [
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const;
+
 export async function newContext(browser: Browser, kind: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
   return browser.newContext({ ...kind, locale: 'zh-CN', acceptDownloads: true });
 }
@@ -39,6 +46,18 @@ export async function listen(callback: http.RequestListener): Promise<{ origin: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Stops what a browser test started, browser first, then the server and the runtime, and removes its temp dirs. */
+export async function stopBrowserTest(
+  browser: Browser | undefined,
+  server: { close(): Promise<void> } | undefined,
+  rt: { stop(): Promise<void> } | undefined,
+): Promise<void> {
+  await browser?.close();
+  await server?.close();
+  await rt?.stop();
+  cleanupTempDirs();
 }
 
 export function shotPath(name: string): string {

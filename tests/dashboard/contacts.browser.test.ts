@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { CANVAS_INK, DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { CANVAS_INK, DESKTOP, launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
@@ -31,17 +30,9 @@ describe('contacts and certificate pages in a browser', () => {
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
-  for (const [label, kind] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
+  for (const [label, kind] of WIDTHS) {
     test(`${label}: both pages fit the width, the charts draw, the certificate shows its fields`, async () => {
       const context = await newContext(browser, kind);
       const p = await browserSignIn(rt, context, server.origin);

@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { cst } from '../jobs/jobs-fixture';
-import { CANVAS_INK, DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { CANVAS_INK, launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
@@ -34,17 +33,9 @@ describe('meetings pages in a browser', () => {
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
-  for (const [label, kind] of [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const) {
+  for (const [label, kind] of WIDTHS) {
     test(`${label}: the meetings page draws its chart; both pages fit the width`, async () => {
       const context = await newContext(browser, kind);
       const p = await browserSignIn(rt, context, server.origin);

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
@@ -48,24 +47,15 @@ describe('dashboard pages at phone width', () => {
         category: 'medical',
         content: '住院没备案，医保怎么报销？',
         platform: 'sim',
-        sourceKey: 'b1',
-      },
+        sourceKey: 'b1' },
       rt.clock.now(),
     );
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
-  for (const [label, kind] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
+  for (const [label, kind] of WIDTHS) {
     test(`${label}: no page scrolls sideways; no table cell is cut off at the right edge`, async () => {
       const context = await newContext(browser, kind);
       const p = await signIn(context);

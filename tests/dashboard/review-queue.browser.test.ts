@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { cameraJpeg } from '../helpers/proof-images';
-import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath, stopBrowserTest } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(120_000);
@@ -48,12 +47,7 @@ describe('the review queue in a real browser', () => {
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
   /** A re-sent copy of 张三's photo (held, exact duplicate) and a copied note (held, near copy), checks done. */
   async function holdTwo(dupUser: string, copyUser: string, copy: string): Promise<void> {
@@ -119,8 +113,7 @@ describe('the review queue in a real browser', () => {
       audit.find((a) => a.action === 'submission.reject' && a.subject === `submission:${copy.id}`)?.detail,
     ).toEqual({
       reason: '心得与他人雷同',
-      via: 'dashboard',
-    });
+      via: 'dashboard' });
     expect(await page.textContent('main')).toContain('没有待审核的提交');
     await context.close();
   });

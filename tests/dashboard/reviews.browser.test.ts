@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { CANVAS_INK, DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { CANVAS_INK, WIDTHS, launchChromium, listen, newContext, shotPath, stopBrowserTest } from './browser-harness';
 import { browserSignIn } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
@@ -37,19 +36,9 @@ describe('satisfaction review pages in a browser', () => {
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
-  const sizes = [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const;
-
-  sizes.forEach(([label, kind], n) => {
+  WIDTHS.forEach(([label, kind], n) => {
     test(`${label}: members answer on the one-time page; a second submit is refused`, async () => {
       const context = await newContext(browser, kind);
       const page = await context.newPage();
@@ -73,7 +62,7 @@ describe('satisfaction review pages in a browser', () => {
     });
   });
 
-  for (const [label, kind] of sizes) {
+  for (const [label, kind] of WIDTHS) {
     test(`${label}: the results page after closing draws the branch chart and fits the width`, async () => {
       rt.clock.set(new Date('2026-12-10T10:00:01.000Z'));
       const context = await newContext(browser, kind);

@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
@@ -29,17 +28,9 @@ describe('群众满意度 page in a browser', () => {
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
-  for (const [label, kind] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
+  for (const [label, kind] of WIDTHS) {
     test(`${label}: reached from the nav, figures and list shown, nothing sticks out`, async () => {
       const context = await newContext(browser, kind);
       const p = await browserSignIn(rt, context, server.origin);

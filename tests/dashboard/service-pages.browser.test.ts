@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from './browser-harness';
+import { launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);
@@ -33,23 +32,14 @@ describe('奉献 dashboard pages in a browser', () => {
     await rt.say('u_a1', 'g_a', '报名 A1');
     await rt.say('u_a2', 'g_a', '报名 A1');
     await rt.say('u_a1', 'g_a', '完成 A1 上午打扫了三条巷子，下午走访了五户留守老人家庭，帮助修理了电器', {
-      images: [PNG],
-    });
+      images: [PNG] });
     await rt.say('u_sa', 'g_a', '确认 A1 张三');
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await rt.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, server, rt));
 
-  for (const [label, kind] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
+  for (const [label, kind] of WIDTHS) {
     test(`${label}: list and detail open from the nav, show claims and photos, and never scroll sideways`, async () => {
       const context = await newContext(browser, kind);
       const p = await browserSignIn(rt, context, server.origin);

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath } from '../dashboard/browser-harness';
-import { cleanupTempDirs } from '../helpers/temp-dir';
+import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath, stopBrowserTest } from '../dashboard/browser-harness';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
 // Chromium shares two cores with everything else under test: the same budget as the dashboard's browser tests.
@@ -25,12 +24,7 @@ describe('the /sim chat page in Chromium', () => {
     site = await listen(rt.app.callback());
     browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await rt?.stop();
-    cleanupTempDirs();
-  });
+  afterAll(() => stopBrowserTest(browser, site, rt));
 
   const send = async (page: import('playwright-core').Page, text: string) => {
     await page.fill('#text', text);
