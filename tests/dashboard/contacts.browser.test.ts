@@ -1,6 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
-import { CANVAS_INK, DESKTOP, launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
+import {
+  CANVAS_INK,
+  DESKTOP,
+  launchChromium,
+  listen,
+  newContext,
+  shotPath,
+  stopBrowserTest,
+  WIDTHS,
+} from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
 jest.setTimeout(90_000);

@@ -47,7 +47,8 @@ describe('dashboard pages at phone width', () => {
         category: 'medical',
         content: '住院没备案，医保怎么报销？',
         platform: 'sim',
-        sourceKey: 'b1' },
+        sourceKey: 'b1',
+      },
       rt.clock.now(),
     );
     server = await listen(rt.app.callback());

@@ -113,7 +113,8 @@ describe('the review queue in a real browser', () => {
       audit.find((a) => a.action === 'submission.reject' && a.subject === `submission:${copy.id}`)?.detail,
     ).toEqual({
       reason: '心得与他人雷同',
-      via: 'dashboard' });
+      via: 'dashboard',
+    });
     expect(await page.textContent('main')).toContain('没有待审核的提交');
     await context.close();
   });

@@ -32,7 +32,8 @@ describe('奉献 dashboard pages in a browser', () => {
     await rt.say('u_a1', 'g_a', '报名 A1');
     await rt.say('u_a2', 'g_a', '报名 A1');
     await rt.say('u_a1', 'g_a', '完成 A1 上午打扫了三条巷子，下午走访了五户留守老人家庭，帮助修理了电器', {
-      images: [PNG] });
+      images: [PNG],
+    });
     await rt.say('u_sa', 'g_a', '确认 A1 张三');
     server = await listen(rt.app.callback());
     browser = await launchChromium();

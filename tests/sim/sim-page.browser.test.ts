@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath, stopBrowserTest } from '../dashboard/browser-harness';
+import {
+  DESKTOP,
+  PHONE,
+  launchChromium,
+  listen,
+  newContext,
+  shotPath,
+  stopBrowserTest,
+} from '../dashboard/browser-harness';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
 // Chromium shares two cores with everything else under test: the same budget as the dashboard's browser tests.
