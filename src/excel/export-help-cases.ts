@@ -3,8 +3,7 @@ import { hoursBetween } from '../reports/help-case-report';
 import { RATING_LABELS, STATUS_LABELS, caseCode, type HelpCase } from '../help-cases/help-case';
 import { CATEGORY_LABELS } from '../answers/kb/category';
 import type { Branch, Member } from '../model';
-import { formatLocal } from '../time/zoned-time';
-import { addSheet, newWorkbook } from './workbook';
+import { addSheet, newWorkbook, localTimeCell } from './workbook';
 
 /** Help cases with their request text, handling and times (the text is personal: only for the case's secretaries). */
 export function exportHelpCases(
@@ -15,7 +14,7 @@ export function exportHelpCases(
   tz: string,
 ): ExcelJS.Workbook {
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
-  const time = (iso?: string) => (iso ? formatLocal(new Date(iso), tz, true) : undefined);
+  const time = localTimeCell(tz);
   const hours = (from: string, to?: string) => {
     const h = hoursBetween(from, to);
     return h === undefined ? undefined : Math.round(h * 10) / 10;

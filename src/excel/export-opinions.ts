@@ -10,8 +10,7 @@ import {
 } from '../opinions/opinion';
 import { ANONYMOUS_LABEL } from '../opinions/format-opinion';
 import { daysToClose } from '../reports/opinion-report';
-import { formatLocal } from '../time/zoned-time';
-import { addSheet, newWorkbook } from './workbook';
+import { addSheet, newWorkbook, localTimeCell } from './workbook';
 
 /**
  * Opinions with their text and handling. The sender column comes from the opinion's own member id, which an
@@ -25,7 +24,7 @@ export function exportOpinions(
   tz: string,
 ): ExcelJS.Workbook {
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
-  const time = (iso?: string) => (iso ? formatLocal(new Date(iso), tz, true) : undefined);
+  const time = localTimeCell(tz);
   const wb = newWorkbook(now);
   addSheet(
     wb,

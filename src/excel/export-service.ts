@@ -2,8 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Branch } from '../model';
 import type { ClaimRow, ServiceRow } from '../reports/service-report';
 import { SERVICE_NAMES, serviceCode, type ServiceClaimStatus } from '../service/service-records';
-import { formatLocal } from '../time/zoned-time';
-import { addSheet, newWorkbook } from './workbook';
+import { addSheet, newWorkbook, localTimeCell } from './workbook';
 
 export const CLAIM_STATUS_NAMES: Record<ServiceClaimStatus, string> = {
   claimed: '已认领',
@@ -21,7 +20,7 @@ export function exportService(
   tz: string,
 ): ExcelJS.Workbook {
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
-  const time = (iso?: string) => (iso ? formatLocal(new Date(iso), tz, true) : undefined);
+  const time = localTimeCell(tz);
   const wb = newWorkbook(now);
   addSheet(
     wb,

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { excelJs } from './load-exceljs';
+import { formatLocal } from '../time/zoned-time';
 
 export type CellInput = string | number | undefined;
 
@@ -9,6 +10,11 @@ export interface SheetColumn<T> {
   /** Text format: phone numbers and ids keep their digits and Excel does not reinterpret them. */
   text?: boolean;
   value(row: T): CellInput;
+}
+
+/** A timestamp as the secretary reads it (local time to the minute); an empty cell when there is none. */
+export function localTimeCell(tz: string): (iso?: string) => string | undefined {
+  return (iso) => (iso ? formatLocal(new Date(iso), tz, true) : undefined);
 }
 
 export function newWorkbook(now: Date): ExcelJS.Workbook {
