@@ -55,6 +55,7 @@ export function openHelpCase(qa: QuestionAnswerer): CommandSpec {
   return {
     name: '求助',
     audience: 'member',
+    gluedArgs: true,
     usage: '求助 <遇到的困难>',
     summary: '向书记求助（就业、就医、就学等），书记会私聊联系你；涉及个人情况建议私聊我发送',
     example: '求助 孩子明年在广州上小学，不知道要准备什么材料',

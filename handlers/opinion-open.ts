@@ -72,11 +72,12 @@ export function openOpinion(qa: QuestionAnswerer): CommandSpec {
     name: '意见',
     aliases: ['建议'],
     audience: 'member',
+    gluedArgs: true,
     usage: '意见|建议 [匿名] [流入地|流出地] <内容>',
     summary: '向支部提意见或建议（可匿名），书记办理后销号，每一步私聊告诉你；建议私聊我发送',
     example: '建议 匿名 流入地 支部学习能不能安排在周末晚上',
     async run(ctx, _args, raw) {
-      const kind: OpinionKind = ctx.matchCommand('建议') ? 'suggestion' : 'opinion';
+      const kind: OpinionKind = ctx.matchCommand('建议', true) ? 'suggestion' : 'opinion';
       const request = parseOpinionRequest(raw);
       if (!request.content) throw new UsageError(`缺少${KIND_LABELS[kind]}内容，请写明想说的话`);
       const member = ctx.member!;

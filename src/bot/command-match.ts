@@ -23,12 +23,19 @@ export const TYPO_ALIASES: Readonly<Record<string, string>> = {
   修该任务: '修改任务',
 };
 
-/** Characters allowed right after a command word: nothing, a space, a line break, a task code or a number. */
-const BOUNDARY = /^(?:$|[\s#\d])/;
+/**
+ * What may follow a command word: nothing, a space, a line break, a task code or number, or a record code typed
+ * without a space (`签到M3`, `确认Y2`, `评价H1 满意`, `LD2026-3`) as members do on a phone.
+ */
+const BOUNDARY = /^(?:$|[\s#\d]|[A-Za-z]{1,2}\d)/;
 
-/** Length of the command word at the start of `text` when it is `name`, else -1. */
-export function commandPrefix(text: string, name: string): number {
-  return text.startsWith(name) && BOUNDARY.test(text.slice(name.length)) ? name.length : -1;
+/**
+ * Length of the command word at the start of `text` when it is `name`, else -1. A `glued` command also takes text
+ * right after its word (`建议多组织线上学习`), for commands whose argument is free text.
+ */
+export function commandPrefix(text: string, name: string, glued = false): number {
+  if (!text.startsWith(name)) return -1;
+  return glued || BOUNDARY.test(text.slice(name.length)) ? name.length : -1;
 }
 
 /** Every spelling that runs the command called `name` (its own name, its aliases, and their listed misspellings). */

@@ -22,6 +22,11 @@ export interface CommandSpec {
   example?: string;
   /** What follows the command word is private (notes about a person): a "did you mean" answer in a group omits it. */
   privateArgs?: boolean;
+  /**
+   * The argument may follow the command word without a space (`建议多组织线上学习`, `排名奉献`): for commands whose
+   * argument is free text or a keyword, where a member typing fast leaves the space out.
+   */
+  gluedArgs?: boolean;
   /** `args` is the matching form of the text after the command word; `raw` is the same text exactly as written. */
   run(ctx: Context, args: string, raw: string): Promise<void>;
 }
@@ -80,7 +85,9 @@ function commandMiddleware(spec: CommandSpec): Middleware {
   return (ctx) =>
     inFaultScope(ctx.services.faultPoint, spec.name, async () => {
       if (!(await admit(ctx, spec))) return;
-      const name = spellingsOf([spec.name, ...(spec.aliases ?? [])]).find((n) => ctx.matchCommand(n)) ?? spec.name;
+      // Longest spelling first: with glued arguments, 排行 would otherwise take 排行榜 as 排行 + 榜.
+      const spellings = spellingsOf([spec.name, ...(spec.aliases ?? [])]).sort((a, b) => b.length - a.length);
+      const name = spellings.find((n) => ctx.matchCommand(n, spec.gluedArgs)) ?? spec.name;
       try {
         await spec.run(ctx, ctx.argsOf(name), ctx.rawArgsOf(name));
       } catch (err) {
@@ -93,8 +100,10 @@ function commandMiddleware(spec: CommandSpec): Middleware {
 export function registerCommands(composer: Composer, specs: CommandSpec[]): void {
   // Longer names first, so "排名" never shadows a longer command that starts with the same characters.
   const ordered = [...specs].sort((a, b) => b.name.length - a.name.length);
-  for (const spec of ordered)
-    composer.command(spellingsOf([spec.name, ...(spec.aliases ?? [])]), commandMiddleware(spec));
+  for (const spec of ordered) {
+    const names = spellingsOf([spec.name, ...(spec.aliases ?? [])]);
+    composer.filter((ctx) => names.some((n) => ctx.matchCommand(n, spec.gluedArgs)), commandMiddleware(spec));
+  }
   composer.use(suggestNearCommand(ordered));
 }
 

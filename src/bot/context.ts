@@ -58,8 +58,8 @@ export class Context {
     return this.services.clock.now();
   }
 
-  matchCommand(name: string): boolean {
-    return commandPrefix(this.commandText, name) >= 0;
+  matchCommand(name: string, glued = false): boolean {
+    return commandPrefix(this.commandText, name, glued) >= 0;
   }
 
   /** The text after the command word, in matching form (for parsing numbers, codes and keywords). */
