@@ -10,16 +10,20 @@ export interface ContactSigns {
   certified: Set<number>;
 }
 
-/** What the membership rules read beside the member record, in two queries for all the members at once. */
+/** Members per query: a county's whole roster in one `IN (…)` list would pass SQLite's bound-parameter limit. */
+const SLICE = 5_000;
+
+/** What the membership rules read beside the member record, two queries per 5,000 members. */
 export async function contactSigns(store: Store, members: Member[], now: Date, tz: string): Promise<ContactSigns> {
-  const memberIds = members.map((m) => m.id);
   const lastTalk = new Map<number, string>();
-  // Newest first: the first one seen per member is the latest.
-  for (const c of await store.contacts.list({ memberIds }))
-    if (!lastTalk.has(c.memberId)) lastTalk.set(c.memberId, c.createdAt);
+  const certified = new Set<number>();
   const today = localDate(now, tz);
-  const certified = new Set(
-    (await store.certificates.list({ memberIds })).filter((c) => isValidOn(c, today)).map((c) => c.memberId),
-  );
+  for (let i = 0; i < members.length; i += SLICE) {
+    const memberIds = members.slice(i, i + SLICE).map((m) => m.id);
+    // Newest first: the first one seen per member is the latest.
+    for (const c of await store.contacts.list({ memberIds }))
+      if (!lastTalk.has(c.memberId)) lastTalk.set(c.memberId, c.createdAt);
+    for (const c of await store.certificates.list({ memberIds })) if (isValidOn(c, today)) certified.add(c.memberId);
+  }
   return { lastTalk, certified };
 }

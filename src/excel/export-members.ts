@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { CERTIFICATE_NAMES, STATUS_NAMES } from '../members/member-fields';
-import { DEFAULT_FLAG_RULES, FLAG_NAMES, memberFlagger, monthsAwayAt, type FlagRules } from '../members/member-flags';
+import {
+  DEFAULT_FLAG_RULES,
+  FLAG_NAMES,
+  memberFlagger,
+  monthsAwayAt,
+  type FlagRules,
+  type FlagSigns,
+} from '../members/member-flags';
 import type { Branch, Member } from '../model';
 import { formatPlace } from '../members/places';
 import { localDate, localParts } from '../time/zoned-time';
@@ -38,9 +45,10 @@ export function exportMembers(
   now: Date,
   tz: string,
   rules: FlagRules = DEFAULT_FLAG_RULES,
+  signs?: FlagSigns,
 ): ExcelJS.Workbook {
   const byId = new Map(branches.map((b) => [b.id, b]));
-  const flagsOf = memberFlagger(now, tz, rules);
+  const flagsOf = memberFlagger(now, tz, rules, signs);
   const today = localParts(now, tz);
   const columns: SheetColumn<Member>[] = [
     ...ROSTER_COLUMNS.map((c): SheetColumn<Member> => ({

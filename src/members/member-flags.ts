@@ -15,6 +15,17 @@ export interface FlagRules {
 
 export const DEFAULT_FLAG_RULES: FlagRules = { outOfContactWeeks: 4 };
 
+/**
+ * What the member record alone does not say, loaded beside it (`contactSigns` in src/contacts): a 流动党员证明 issued
+ * and valid today counts as the certificate, and a talk or visit a secretary recorded counts as contact.
+ */
+export interface FlagSigns {
+  certified: ReadonlySet<number>;
+  lastTalk: ReadonlyMap<number, string>;
+}
+
+const NO_SIGNS: FlagSigns = { certified: new Set(), lastTalk: new Map() };
+
 export type MemberFlag = 'away6' | 'noCertificate' | 'outOfContact';
 
 export const FLAG_NAMES: Record<MemberFlag, string> = {
@@ -47,6 +58,7 @@ export function memberFlagger(
   now: Date,
   tz: string,
   rules: FlagRules = DEFAULT_FLAG_RULES,
+  signs: FlagSigns = NO_SIGNS,
 ): (member: Member) => MemberFlag[] {
   const p = localParts(now, tz);
   const silentMs = rules.outOfContactWeeks * 7 * 86_400_000;
@@ -57,8 +69,10 @@ export function memberFlagger(
     const transferDue =
       away !== undefined && away >= AWAY_MONTHS_RULE && Boolean(member.destCity || member.destProvince);
     if (away !== undefined && away >= AWAY_MONTHS_RULE) flags.push('away6');
-    if (away !== undefined && !transferDue && member.certificateStatus !== 'valid') flags.push('noCertificate');
-    const last = new Date(member.lastSeenAt ?? member.createdAt).getTime();
+    const certified = member.certificateStatus === 'valid' || signs.certified.has(member.id);
+    if (away !== undefined && !transferDue && !certified) flags.push('noCertificate');
+    const talked = signs.lastTalk.get(member.id);
+    const last = Math.max(new Date(member.lastSeenAt ?? member.createdAt).getTime(), talked ? Date.parse(talked) : 0);
     if (member.status === 'lost' || (active && now.getTime() - last > silentMs)) flags.push('outOfContact');
     return flags;
   };
@@ -70,6 +84,7 @@ export function memberFlags(
   now: Date,
   tz: string,
   rules: FlagRules = DEFAULT_FLAG_RULES,
+  signs: FlagSigns = NO_SIGNS,
 ): MemberFlag[] {
-  return memberFlagger(now, tz, rules)(member);
+  return memberFlagger(now, tz, rules, signs)(member);
 }

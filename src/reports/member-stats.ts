@@ -1,6 +1,12 @@
 import type { Branch, Member } from '../model';
 import { EDUCATION_LEVELS, STATUS_NAMES, educationLevel } from '../members/member-fields';
-import { DEFAULT_FLAG_RULES, memberFlagger, type FlagRules, type MemberFlag } from '../members/member-flags';
+import {
+  DEFAULT_FLAG_RULES,
+  memberFlagger,
+  type FlagRules,
+  type FlagSigns,
+  type MemberFlag,
+} from '../members/member-flags';
 import { localParts, type LocalParts } from '../time/zoned-time';
 
 export interface Count {
@@ -61,9 +67,10 @@ export function memberStats(
   now: Date,
   tz: string,
   rules: FlagRules = DEFAULT_FLAG_RULES,
+  signs?: FlagSigns,
 ): MemberStats {
   const flags: Record<MemberFlag, number> = { away6: 0, noCertificate: 0, outOfContact: 0 };
-  const flagsOf = memberFlagger(now, tz, rules);
+  const flagsOf = memberFlagger(now, tz, rules, signs);
   for (const m of members) for (const f of flagsOf(m)) flags[f]++;
   const today = localParts(now, tz);
   const registration = members.map((m) => {

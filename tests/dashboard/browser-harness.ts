@@ -36,8 +36,16 @@ export const WIDTHS = [
   ['desktop', DESKTOP],
 ] as const;
 
+/**
+ * Playwright waits 30 s by default; with both cores busy (CI beside other work) one page with its charts and photos
+ * has taken longer. Waits end as soon as the page is ready, so a longer bound costs nothing when it passes.
+ */
+const WAIT_MS = 90_000;
+
 export async function newContext(browser: Browser, kind: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
-  return browser.newContext({ ...kind, locale: 'zh-CN', acceptDownloads: true });
+  const context = await browser.newContext({ ...kind, locale: 'zh-CN', acceptDownloads: true });
+  context.setDefaultTimeout(WAIT_MS);
+  return context;
 }
 
 /** Serves a koa callback on an ephemeral loopback port. */

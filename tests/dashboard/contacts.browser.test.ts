@@ -12,7 +12,7 @@ import {
 } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const LONG_NOTE =

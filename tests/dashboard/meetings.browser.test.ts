@@ -4,7 +4,7 @@ import { cst } from '../jobs/jobs-fixture';
 import { CANVAS_INK, launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const PAGE_OVERFLOW = `document.documentElement.scrollWidth - document.documentElement.clientWidth`;
 const CUT_CELLS = `Array.from(document.querySelectorAll('main td, main th')).filter((c) => {

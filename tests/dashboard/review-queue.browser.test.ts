@@ -4,7 +4,7 @@ import { cameraJpeg } from '../helpers/proof-images';
 import { DESKTOP, PHONE, launchChromium, listen, newContext, shotPath, stopBrowserTest } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const QUOTE = '全面贯彻落实党的二十届四中全会精神，坚定不移走中国特色社会主义道路。';
 const HONEST = `通过学习我深刻认识到，${QUOTE}作为一名流动党员，我要在工作岗位上发挥先锋模范作用，按时参加支部组织生活。`;

@@ -3,7 +3,7 @@ import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { CANVAS_INK, WIDTHS, launchChromium, listen, newContext, shotPath, stopBrowserTest } from './browser-harness';
 import { browserSignIn } from './dashboard-fixture';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const PAGE_OVERFLOW = `document.documentElement.scrollWidth - document.documentElement.clientWidth`;
 const CUT_CELLS = `Array.from(document.querySelectorAll('main td, main th')).filter((c) => {

@@ -3,7 +3,7 @@ import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { launchChromium, listen, newContext, shotPath, stopBrowserTest, WIDTHS } from './browser-harness';
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const PAGE_OVERFLOW = `document.documentElement.scrollWidth - document.documentElement.clientWidth`;

@@ -114,6 +114,13 @@ describe('a scripted month: talks, visits, 返乡报到 and a 流动党员证明
         .data;
     };
 
+    test('the members page counts the issued certificate, as the digest does: 张三 is not 缺活动证', async () => {
+      expect((await wang.get('/admin/members?flag=noCertificate')).text).not.toContain('>张三</a>');
+      expect((await wang.get('/admin/members?q=张三')).text).toContain('>张三</a>');
+      const zhang = /href="\/admin\/members\/(\d+)">张三</.exec((await wang.get('/admin/members')).text)![1];
+      expect((await wang.get(`/admin/members/${zhang}`)).text).not.toContain('缺活动证');
+    });
+
     test('青山村: both contacts with their notes, the counts per month, the overdue list, homecoming, certificate', async () => {
       const page = await wang.get('/admin/contacts');
       expect(page.status).toBe(200);

@@ -20,6 +20,15 @@ const member = (f: Partial<Member>): Member => ({
 });
 
 describe('member flags and overview figures', () => {
+  test('an issued certificate and a recorded talk count, as in the weekly digest', () => {
+    const away = member({ departureMonth: '2026-09', lastSeenAt: '2026-10-01T00:00:00.000Z' });
+    expect(memberFlags(away, NOW, TZ)).toEqual(['noCertificate', 'outOfContact']);
+    const signs = { certified: new Set([away.id]), lastTalk: new Map([[away.id, '2026-11-25T00:00:00.000Z']]) };
+    expect(memberFlags(away, NOW, TZ, undefined, signs)).toEqual([]);
+    const stale = { certified: new Set<number>(), lastTalk: new Map([[away.id, '2026-10-20T00:00:00.000Z']]) };
+    expect(memberFlags(away, NOW, TZ, undefined, stale)).toEqual(['noCertificate', 'outOfContact']);
+  });
+
   test('6-month rule as the weekly digest applies it: transfer due at a fixed place, else a certificate is needed', () => {
     const place = { destProvince: '广东', destCity: '广州' };
     expect(monthsAway(member({ departureMonth: '2026-06' }), NOW, TZ)).toBe(6);

@@ -3,6 +3,7 @@ import type ExcelJS from 'exceljs';
 import type { Context } from 'koa';
 import { visibleMembers } from '../../access/access-scope';
 import { actorNames } from '../../members/actor-names';
+import { contactSigns } from '../../contacts/contact-signs';
 import { visibleHelpCases } from '../../reports/help-case-report';
 import type { Member } from '../../model';
 import { ledgerOf, rankMembers } from '../../reports/points-report';
@@ -37,16 +38,12 @@ export function exportRoutes(router: Router, deps: DashboardDeps): void {
     page(deps, async (ctx, viewer) => {
       const now = clock.now();
       const choice = await branchChoice(store, viewer, ctx.query.branch);
-      const members = filterMembers(
-        await visibleMembers(store, viewer.scope, choice.selected?.id),
-        readMemberFilter(ctx.query),
-        now,
-        tz,
-        deps.flagRules,
-      );
+      const visible = await visibleMembers(store, viewer.scope, choice.selected?.id);
+      const signs = await contactSigns(store, visible, now, tz);
+      const members = filterMembers(visible, readMemberFilter(ctx.query), now, tz, deps.flagRules, signs);
       await send(
         ctx,
-        exportMembers(members, await store.branches.list(), now, tz, deps.flagRules),
+        exportMembers(members, await store.branches.list(), now, tz, deps.flagRules, signs),
         '党员名单',
         now,
         tz,

@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
 import { canSeeBranch, canSeeMember } from '../../access/access-scope';
 import { CERTIFICATE_NAMES, EDUCATION_LEVELS, STATUS_NAMES } from '../../members/member-fields';
+import { contactSigns } from '../../contacts/contact-signs';
 import { FLAG_NAMES, memberFlags } from '../../members/member-flags';
 import type { Branch, Member } from '../../model';
 import { formatPlace } from '../../members/places';
@@ -115,7 +116,9 @@ async function render(
   const branches = await store.branches.list();
   const ids = await store.identities.listByMember(m.id);
   const total = (await store.ledger.totals([m.id])).get(m.id) ?? 0;
-  const flags = memberFlags(m, clock.now(), settings.timezone, deps.flagRules);
+  const now = clock.now();
+  const signs = await contactSigns(store, [m], now, settings.timezone);
+  const flags = memberFlags(m, now, settings.timezone, deps.flagRules, signs);
   const saved = ctx.query.saved === '1' && !Object.keys(errors).length;
   const body = html`${saved ? html`<p class="notice">已保存。</p>` : ''}${Object.keys(errors).length ? html`<p class="notice bad">有 ${Object.keys(errors).length} 项填写有误，请修改后再保存。</p>` : ''}
 <section class="card"><p>编号 ${m.id} · 累计积分 ${total} · 聊天身份：${ids.length ? ids.map((i) => `${i.platform}:${i.userId}`).join('、') : '未报到'}

@@ -1,4 +1,4 @@
-import { memberFlagger, type FlagRules, type MemberFlag } from '../../members/member-flags';
+import { memberFlagger, type FlagRules, type FlagSigns, type MemberFlag } from '../../members/member-flags';
 import type { Member, MemberStatus } from '../../model';
 import { formatPlace } from '../../members/places';
 
@@ -27,9 +27,16 @@ export function readMemberFilter(q: Record<string, unknown>): MemberFilter {
 }
 
 /** Search covers name, phone, occupation, employer, destination and the member number. */
-export function filterMembers(members: Member[], f: MemberFilter, now: Date, tz: string, rules: FlagRules): Member[] {
+export function filterMembers(
+  members: Member[],
+  f: MemberFilter,
+  now: Date,
+  tz: string,
+  rules: FlagRules,
+  signs?: FlagSigns,
+): Member[] {
   const needle = f.q?.toLowerCase();
-  const flagsOf = memberFlagger(now, tz, rules);
+  const flagsOf = memberFlagger(now, tz, rules, signs);
   return members.filter((m) => {
     if (f.status && m.status !== f.status) return false;
     if (f.gender && m.gender !== f.gender) return false;

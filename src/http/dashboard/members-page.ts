@@ -1,7 +1,8 @@
 import type Router from '@koa/router';
 import { visibleMembers } from '../../access/access-scope';
 import { CERTIFICATE_NAMES, STATUS_NAMES } from '../../members/member-fields';
-import { FLAG_NAMES, memberFlags, monthsAway, type FlagRules } from '../../members/member-flags';
+import { contactSigns } from '../../contacts/contact-signs';
+import { FLAG_NAMES, memberFlagger, monthsAway, type MemberFlag } from '../../members/member-flags';
 import type { Branch, Member } from '../../model';
 import { formatPlace } from '../../members/places';
 import { localDate } from '../../time/zoned-time';
@@ -29,8 +30,7 @@ function filterForm(f: MemberFilter, branchSel: SafeHtml, exportHref: string): S
 </form>`;
 }
 
-function row(m: Member, branches: Map<number, Branch>, now: Date, tz: string, rules: FlagRules): SafeHtml {
-  const flags = memberFlags(m, now, tz, rules);
+function row(m: Member, branches: Map<number, Branch>, now: Date, tz: string, flags: MemberFlag[]): SafeHtml {
   const away = monthsAway(m, now, tz);
   const branchNames = [m.homeBranchId, m.hostBranchId]
     .map((id) => (id === undefined ? undefined : branches.get(id)?.name))
@@ -53,13 +53,10 @@ export function membersPage(router: Router, deps: DashboardDeps): void {
       const tz = settings.timezone;
       const choice = await branchChoice(store, viewer, ctx.query.branch);
       const f = readMemberFilter(ctx.query);
-      const found = filterMembers(
-        await visibleMembers(store, viewer.scope, choice.selected?.id),
-        f,
-        now,
-        tz,
-        deps.flagRules,
-      );
+      const visible = await visibleMembers(store, viewer.scope, choice.selected?.id);
+      const signs = await contactSigns(store, visible, now, tz);
+      const flagsOf = memberFlagger(now, tz, deps.flagRules, signs);
+      const found = filterMembers(visible, f, now, tz, deps.flagRules, signs);
       const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
       const current = Math.min(pages, Math.max(1, Number(ctx.query.page) || 1));
       const shown = found.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
@@ -69,7 +66,7 @@ export function membersPage(router: Router, deps: DashboardDeps): void {
 <section class="card"><p class="muted" id="member-count">共 ${found.length} 人${pages > 1 ? `，第 ${current}/${pages} 页` : ''}</p>
 <div class="table-wrap"><table id="members"><thead><tr><th class="num">编号</th><th>姓名</th><th>性别</th><th>电话</th><th>流入地</th>
 <th class="hide-sm">支部</th><th class="num hide-sm">外出月数</th><th class="hide-sm">活动证</th><th>状态</th><th class="hide-sm">最近联系</th><th>提醒</th></tr></thead>
-<tbody>${shown.map((m) => row(m, byId, now, tz, deps.flagRules))}</tbody></table></div>
+<tbody>${shown.map((m) => row(m, byId, now, tz, flagsOf(m)))}</tbody></table></div>
 ${
   pages > 1
     ? html`<div class="pager">${current > 1 ? html`<a href="/admin/members${query({ ...params, page: current - 1 })}">上一页</a>` : ''}

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { visibleMembers } from '../../access/access-scope';
 import { visibleHelpCases } from '../../reports/help-case-report';
+import { contactSigns } from '../../contacts/contact-signs';
 import { FLAG_NAMES } from '../../members/member-flags';
 import { memberStats, type Count } from '../../reports/member-stats';
 import type { DashboardDeps } from './dashboard-deps';
@@ -33,6 +34,7 @@ export function overviewPage(router: Router, deps: DashboardDeps): void {
         now,
         settings.timezone,
         deps.flagRules,
+        await contactSigns(store, members, now, settings.timezone),
       );
       const waitingHelp = (await visibleHelpCases(store, viewer.scope, choice.selected?.id)).filter(
         (c) => c.status === 'open',
