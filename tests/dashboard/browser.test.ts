@@ -9,7 +9,7 @@ import { CANVAS_INK, DESKTOP, PHONE, launchChromium, listen, newContext, shotPat
 import { browserSignIn, seedTwoBranches } from './dashboard-fixture';
 import { manyRows, rosterXlsx } from './roster-files';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 

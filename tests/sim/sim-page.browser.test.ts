@@ -14,7 +14,7 @@ import {
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
 // Chromium shares two cores with everything else under test: the same budget as the dashboard's browser tests.
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 // A 1×1 PNG written to a file, so the page's file input gets a real image.
 const PNG = Buffer.from(
