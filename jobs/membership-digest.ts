@@ -10,7 +10,7 @@ import type { Job, JobDeps } from '../src/scheduler/job';
 import { meetingsDigestSection } from '../src/meetings/meetings-digest-section';
 import { uncontactedSection } from '../src/contacts/uncontacted-section';
 import { outreachOf } from '../src/contacts/outreach-settings';
-import { opinionDigestSection } from './opinion-digest-section';
+import { opinionDigestSection } from '../src/opinions/opinion-digest-section';
 
 const NAME = 'membership-digest';
 const CERTIFICATE_NAMES = { none: '未办理活动证', expired: '活动证已过期', valid: '活动证有效' } as const;

@@ -1,12 +1,12 @@
-import { adminTargets } from '../src/help-cases/help-case-people';
-import { secretaryTargets } from '../src/members/members';
-import { opinionLine, senderLabel } from '../src/opinions/format-opinion';
-import { OPEN_STATUSES, type Opinion } from '../src/opinions/opinion';
-import type { JobDeps } from '../src/scheduler/job';
-import { optionsOf } from '../src/scheduler/job-options';
-import type { JobSender } from '../src/scheduler/job-sender';
-import type { OpinionStage } from '../src/store/opinion-repo';
-import { splitMessage } from '../src/text/split-message';
+import { adminTargets } from '../help-cases/help-case-people';
+import { secretaryTargets } from '../members/members';
+import { opinionLine, senderLabel } from './format-opinion';
+import { OPEN_STATUSES, type Opinion } from './opinion';
+import type { JobDeps } from '../scheduler/job';
+import { optionsOf } from '../scheduler/job-options';
+import type { JobSender } from '../scheduler/job-sender';
+import type { OpinionStage } from '../store/opinion-repo';
+import { splitMessage } from '../text/split-message';
 
 const DAY = 86_400_000;
 /**
