@@ -11,7 +11,10 @@ import type { RouterExtensions } from './index';
 import { reloadKb } from './reload-kb';
 import { opinionCommands } from './opinion-commands';
 
-/** The Q&A and help-case chat surface: help-case commands, `重载知识库`, and Q&A for every other message. */
+/**
+ * The chat surface that needs the answerer: help-case and opinion commands (both classified against the knowledge
+ * base), `重载知识库`, and Q&A for every other message.
+ */
 export function answersAndHelpCases(qa: QuestionAnswerer, memory = new SuggestionMemory()): Required<RouterExtensions> {
   return {
     commands: [
