@@ -29,10 +29,10 @@ async function answer(ctx: Context, draft: ReviewDraft): Promise<boolean> {
   }
   // The same message handled again (crash recovery) repeats its question instead of answering the next one.
   if (draft.sourceKey === dedupeKey(ctx.message)) {
-    await ctx.reply(questionText(draft.step));
+    await ctx.reply(questionText(review, draft.step));
     return true;
   }
-  const step = answerStep(draft, ctx.raw, ctx.text);
+  const step = answerStep(review, draft, ctx.raw, ctx.text);
   if (step.kind === 'unclear') {
     if ([...ctx.text].length > CHOICE_MAX_CHARS) return false;
     await ctx.reply(step.text);

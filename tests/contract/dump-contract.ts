@@ -404,6 +404,10 @@ const fixture: Record<string, DumpRecord[]> = {
       createdBy: 'sim:u_admin',
       createdAt: ts(15),
       sourceKey: 'sim:m15',
+      questions: [
+        { kind: 'choice', title: '学习方便参加吗？', options: ['方便', '不方便'] },
+        { kind: 'text', title: '对学习安排的建议' },
+      ],
     },
   ],
   reviewVoters: [{ key: 'R21', voters: [12, 13] }],
@@ -412,7 +416,7 @@ const fixture: Record<string, DumpRecord[]> = {
       key: 'R21:B3',
       reviewId: 21,
       branchId: 3,
-      counts: { answers: 2, know_yes: 1, know_no: 1, overall_very: 1, overall_basic: 1 },
+      counts: { answers: 2, know_yes: 1, know_no: 1, overall_very: 1, overall_basic: 1, q0_0: 2 },
       comments: [
         { k: '0a', text: '希望多组织线上学习' },
         { k: 'f1', text: '医保报销希望更快' },
@@ -506,8 +510,10 @@ export function dumpContract(make: DumpFactory): void {
         knowNo: 1,
         overall: { very: 1, satisfied: 0, basic: 1, unsatisfied: 0 },
         comments: ['希望多组织线上学习', '医保报销希望更快'],
+        choices: { 'q0:0': 2 },
       }),
     ]);
+    expect((await store.reviews.get(21))?.questions?.[0]).toEqual((fixture.reviews[0].questions as unknown[])[0]);
     expect((await store.imageHashes.listSince(0, 10)).map((h) => [h.id, h.submissionId, h.hash])).toEqual([
       [22, 31, '0123456789abcdef'],
     ]);

@@ -71,7 +71,7 @@ function writeCounts(record: DumpRecord, db: Db): void {
 
 /** The review collections of the SQLite dump. Dialogue drafts are left out: see DUMP_COLLECTIONS. */
 export const reviewDumpSpecs: Record<string, SqliteTableSpec> = {
-  reviews: { table: 'reviews', key: ['id'], json: ['branchIds'] },
+  reviews: { table: 'reviews', key: ['id'], json: ['branchIds', 'questions'] },
   reviewVoters: { table: 'review_voters', key: [], grouped: { records: voterRecords, write: writeVoters } },
   reviewCounts: { table: 'review_counts', key: [], grouped: { records: countRecords, write: writeCounts } },
 };
