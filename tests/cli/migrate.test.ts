@@ -64,10 +64,21 @@ describe('zhibu migrate', () => {
       new Date('2099-01-01T00:00:00Z'),
     );
     const { review } = await store.reviews.open(
-      { name: '年度测评', branchIds: [1], closesAt: '2099-12-20T10:00:00.000Z', createdBy: 'sim:u_admin' },
+      {
+        name: '年度测评',
+        branchIds: [1],
+        closesAt: '2099-12-20T10:00:00.000Z',
+        createdBy: 'sim:u_admin',
+        questions: [{ kind: 'choice', title: '学习方便参加吗？', options: ['方便', '不方便'] }],
+      },
       rt.clock.now(),
     );
-    await store.reviews.vote(review.id, 2, 1, { knows: true, overall: 'basic', comment: '希望多组织线上学习' });
+    await store.reviews.vote(review.id, 2, 1, {
+      knows: true,
+      overall: 'basic',
+      comment: '希望多组织线上学习',
+      choices: { 0: 1 },
+    });
     await rt.stop();
   });
   afterAll(async () => {
