@@ -37,6 +37,7 @@ async function answer(ctx: Context, draft: ReviewDraft): Promise<boolean> {
   const step = answerStep(review, draft, ctx.raw, ctx.text);
   if (step.kind === 'unclear') {
     if ([...ctx.text].length > CHOICE_MAX_CHARS) return false;
+    await redactAnswer(store, ctx.message);
     await ctx.reply(step.text);
   } else if (step.kind === 'next') {
     await store.reviews.saveDraft({ ...step.draft, sourceKey: dedupeKey(ctx.message) }, ctx.now());

@@ -74,7 +74,8 @@ export function answerStep(review: Review, draft: ReviewDraft, raw: string, text
   if (!taken) {
     const options = stepQuestion(review, draft.step).options!;
     const hint = draft.step === 'knows' ? '1（认识）或 2（不认识）' : `1–${options.length}：${numbered(options, '  ')}`;
-    return { kind: 'unclear', text: `没有看懂「${raw}」。请回复 ${hint}` };
+    // Not echoed: even a reply not understood says something about the member's view, in a chat that names them.
+    return { kind: 'unclear', text: `没有看懂这个回复。请回复 ${hint}` };
   }
   if (next) return { kind: 'next', draft: { ...taken, step: next }, text: questionText(review, next) };
   const answer: ReviewAnswer = { knows: taken.knows!, overall: taken.overall! };
