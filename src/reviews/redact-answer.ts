@@ -5,9 +5,10 @@ import type { Store } from '../store/store';
 export const ANSWER_PLACEHOLDER = '［测评答复，已匿名］';
 
 /**
- * Once an answer is recorded (the draft moved on, or the vote cast), its text leaves the transcript and the inbox
- * copy: those rows name the member, so keeping "不满意" or a comment beside them would undo the anonymity of the
- * counts. Done after recording, so a message re-handled after a crash still holds its text until it has counted.
+ * Once the dialogue has taken a reply (the draft moved on, the vote cast, or the question asked again), its text
+ * leaves the transcript and the inbox copy: those rows name the member, so keeping "不满意" or a comment beside them
+ * would undo the anonymity of the counts. Done after recording, so a message re-handled after a crash still holds
+ * its text until it has counted.
  */
 export async function redactAnswer(store: Store, message: IncomingMessage): Promise<void> {
   await store.inbox.redactText(dedupeKey(message), ANSWER_PLACEHOLDER);
