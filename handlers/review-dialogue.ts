@@ -5,6 +5,7 @@ import { QUIT_WORDS, answerStep, questionText } from '../src/reviews/review-dial
 import { dedupeKey } from '../src/bot/incoming-message';
 import type { ReviewDraft } from '../src/reviews/review';
 import { startReview } from './review-start';
+import { isRedactedAnswer, redactAnswer } from '../src/reviews/redact-answer';
 
 const START_WORDS = [startReview.name, ...(startReview.aliases ?? [])];
 
@@ -29,18 +30,22 @@ async function answer(ctx: Context, draft: ReviewDraft): Promise<boolean> {
   }
   // The same message handled again (crash recovery) repeats its question instead of answering the next one.
   if (draft.sourceKey === dedupeKey(ctx.message)) {
-    await ctx.reply(questionText(draft.step));
+    await ctx.reply(questionText(review, draft.step));
     return true;
   }
-  const step = answerStep(draft, ctx.raw, ctx.text);
+  if (isRedactedAnswer(ctx.message)) return true;
+  const step = answerStep(review, draft, ctx.raw, ctx.text);
   if (step.kind === 'unclear') {
     if ([...ctx.text].length > CHOICE_MAX_CHARS) return false;
+    await redactAnswer(store, ctx.message);
     await ctx.reply(step.text);
   } else if (step.kind === 'next') {
     await store.reviews.saveDraft({ ...step.draft, sourceKey: dedupeKey(ctx.message) }, ctx.now());
+    await redactAnswer(store, ctx.message);
     await ctx.reply(step.text);
   } else {
     const vote = await castVote(store, review, member, step.answer, ctx.now());
+    await redactAnswer(store, ctx.message);
     await ctx.reply(
       vote.ok ? '✅ 答卷已提交，感谢参与！你的回答是匿名的，只计入支部的统计。' : refusalText(vote.reason, review),
     );
@@ -56,6 +61,8 @@ export const reviewDialogue: Middleware = async (ctx, next) => {
   if (ctx.isGroup || !ctx.member || ctx.message.media.length > 0 || START_WORDS.some((w) => ctx.matchCommand(w)))
     return next();
   const draft = await ctx.store.reviews.getDraft(ctx.member.id);
+  // An answer that counted and was redacted before a crash: handled again, it must not reach the commands.
+  if (!draft && isRedactedAnswer(ctx.message)) return;
   if (!draft) return next();
   if (stale(draft, ctx.now())) {
     await ctx.store.reviews.dropDraft(ctx.member.id);

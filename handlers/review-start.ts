@@ -36,7 +36,9 @@ export const startReview: CommandSpec = {
     const resume = draft?.reviewId === found.review.id;
     if (!resume)
       await ctx.store.reviews.saveDraft({ memberId: member.id, reviewId: found.review.id, step: 'knows' }, ctx.now());
-    await ctx.replyPrivately(resume ? `继续测评：\n${questionText(draft.step)}` : dialogueIntro(found.review));
+    await ctx.replyPrivately(
+      resume ? `继续测评：\n${questionText(found.review, draft.step)}` : dialogueIntro(found.review),
+    );
     if (ctx.isGroup) await ctx.reply('测评请在与我的单聊里作答，题目已私信发给你。');
   },
 };

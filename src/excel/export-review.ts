@@ -1,12 +1,28 @@
 import type ExcelJS from 'exceljs';
 import { formatRate, type BranchReviewFigures } from '../reports/review-figures';
 import { APPROVAL_LINE, KNOW_LINE, OVERALL_LABELS, OVERALL_ORDER, reviewCode, type Review } from '../reviews/review';
+import { choiceQuestions } from '../reviews/review-questions';
 import { formatDeadline } from '../time/parse-deadline-text';
 import { addSheet, newWorkbook, type SheetColumn } from './workbook';
 
 const HIDDEN = { open: '截止后显示', few: '不足5份，不显示' } as const;
 
-function figureColumns(): SheetColumn<BranchReviewFigures>[] {
+/** One column per option of each admin's choice question, headed `题目：选项`. */
+function questionColumns(
+  review: Review,
+  shown: (f: BranchReviewFigures, v: () => number | undefined) => string | number | undefined,
+): SheetColumn<BranchReviewFigures>[] {
+  return choiceQuestions(review).flatMap((q) =>
+    q.options.map((option, i) => ({
+      header: `${q.title}：${option}`,
+      width: 12,
+      value: (f: BranchReviewFigures) =>
+        shown(f, () => f.questions?.find((x) => x.index === q.index)?.options[i]?.count),
+    })),
+  );
+}
+
+function figureColumns(review: Review): SheetColumn<BranchReviewFigures>[] {
   const shown = (f: BranchReviewFigures, v: () => string | number | undefined) => (f.hidden ? HIDDEN[f.hidden] : v());
   const line = (ok: boolean | undefined) => (ok === undefined ? undefined : ok ? '达标' : '未达标');
   return [
@@ -33,6 +49,7 @@ function figureColumns(): SheetColumn<BranchReviewFigures>[] {
       width: 9,
       value: (f: BranchReviewFigures) => shown(f, () => f.overall?.[o]),
     })),
+    ...questionColumns(review, shown),
   ];
 }
 
@@ -42,7 +59,7 @@ function figureColumns(): SheetColumn<BranchReviewFigures>[] {
  */
 export function exportReview(review: Review, figures: BranchReviewFigures[], now: Date, tz: string): ExcelJS.Workbook {
   const wb = newWorkbook(now);
-  addSheet(wb, '测评结果', figureColumns(), figures);
+  addSheet(wb, '测评结果', figureColumns(review), figures);
   const about: Array<[string, string]> = [
     ['测评', `${reviewCode(review.id)} ${review.name}`],
     ['截止', formatDeadline(new Date(review.closesAt), tz)],

@@ -1,6 +1,14 @@
 import type { Branch } from '../model';
 import { groupComments, type CommentGroup } from '../reviews/group-comments';
-import { APPROVAL_LINE, KNOW_LINE, MIN_ANSWERS_SHOWN, type Overall, type Review } from '../reviews/review';
+import {
+  APPROVAL_LINE,
+  KNOW_LINE,
+  MIN_ANSWERS_SHOWN,
+  type Overall,
+  type Review,
+  type ReviewTally,
+} from '../reviews/review';
+import { choiceQuestions } from '../reviews/review-questions';
 import { isReviewOpen, reviewBranchOf } from '../reviews/review-branch';
 import type { Store } from '../store/store';
 
@@ -25,6 +33,24 @@ export interface BranchReviewFigures {
   knowNo?: number;
   overall?: Record<Overall, number>;
   commentGroups?: CommentGroup[];
+  /** Per-option counts of the admin's choice questions, in question order. */
+  questions?: QuestionFigures[];
+}
+
+export interface QuestionFigures {
+  /** Index into the review's questions (stable across branches, charts and exports). */
+  index: number;
+  title: string;
+  options: Array<{ label: string; count: number }>;
+}
+
+/** Counts of each option of each admin's choice question (zero for an option nobody picked). */
+function questionFigures(review: Review, t: ReviewTally): QuestionFigures[] {
+  return choiceQuestions(review).map((q) => ({
+    index: q.index,
+    title: q.title,
+    options: q.options.map((label, i) => ({ label, count: t.choices?.[`q${q.index}:${i}`] ?? 0 })),
+  }));
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : undefined);
@@ -77,6 +103,7 @@ export async function reviewFigures(
       knowNo: t.knowNo,
       overall: { ...t.overall },
       commentGroups: groupComments(t.comments),
+      questions: questionFigures(review, t),
     });
   }
   return out;

@@ -45,6 +45,7 @@ export async function castVote(
     knows: answer.knows,
     overall: answer.overall,
     ...(comment === undefined ? {} : { comment }),
+    ...(answer.choices === undefined ? {} : { choices: answer.choices }),
   });
   return counted ? { ok: true } : { ok: false, reason: 'voted' };
 }

@@ -44,6 +44,15 @@ export function parseOverall(text: string): Overall | undefined {
   return OVERALL_WORDS.find(([re]) => re.test(t))?.[1];
 }
 
+/** The option picked on an admin's choice question, by number or by its words; undefined when neither. */
+export function parseOption(text: string, options: string[]): number | undefined {
+  const t = core(text);
+  const n = pickedNumber(t);
+  if (n !== undefined) return n <= options.length ? n - 1 : undefined;
+  const i = options.findIndex((o) => core(o) === t);
+  return i < 0 ? undefined : i;
+}
+
 /** `无`, `没有`, `跳过`, `0`: the member leaves the optional comment out. */
 export function skipsComment(text: string): boolean {
   return /^(?:无|没有|没|暂无|跳过|不填|不用|没意见|没有意见|无意见|0|略)$/u.test(core(text));

@@ -4,6 +4,12 @@
  */
 export type Overall = 'very' | 'satisfied' | 'basic' | 'unsatisfied';
 
+/**
+ * A question the county admin added: a choice among numbered options, or an optional text (its answers are the
+ * review's comments). The two measured questions (认识 and 总体满意) are always asked before them.
+ */
+export type ReviewQuestion = { kind: 'choice'; title: string; options: string[] } | { kind: 'text'; title: string };
+
 export interface Review {
   id: number;
   name: string;
@@ -14,13 +20,20 @@ export interface Review {
   createdBy: string;
   createdAt: string;
   sourceKey?: string;
+  /** The admin's own questions; absent: the default optional comment question. */
+  questions?: ReviewQuestion[];
 }
+
+/** Question index (into `Review.questions`) → the option picked (0-based). */
+export type CustomChoices = Record<number, number>;
 
 export interface ReviewAnswer {
   knows: boolean;
   overall: Overall;
   /** Verbatim, absent when the member skipped it. */
   comment?: string;
+  /** The options picked on the admin's choice questions. */
+  choices?: CustomChoices;
 }
 
 /** One branch's running count of answers: the only form in which the choices are kept. */
@@ -31,17 +44,23 @@ export interface ReviewTally {
   knowYes: number;
   knowNo: number;
   overall: Record<Overall, number>;
+  /** Counts of the admin's choice questions by `q<question>:<option>`; absent when none was answered. */
+  choices?: Record<string, number>;
   /** Comments in the order of a random key each got, so their order says nothing about who wrote when. */
   comments: string[];
 }
+
+export type ReviewStep = 'knows' | 'overall' | 'comment' | `q${number}`;
 
 /** Where a member stopped in the 1:1 dialogue; removed when the vote is cast. */
 export interface ReviewDraft {
   memberId: number;
   reviewId: number;
-  step: 'knows' | 'overall' | 'comment';
+  /** `q<n>`: the admin's question n. */
+  step: ReviewStep;
   knows?: boolean;
   overall?: Overall;
+  choices?: CustomChoices;
   /** The dedupe key of the message that moved the dialogue here (a re-handled message must not move it again). */
   sourceKey?: string;
   /** When the member last answered (read back from the store; a stale draft is dropped). */

@@ -28,7 +28,9 @@ export interface StoreDump {
 
 /**
  * Collections every adapter dumps, in reference order. Leases, nonces, binding codes and dashboard sessions are left
- * out: they are short-lived secrets or marks of one deployment and expire.
+ * out: they are short-lived secrets or marks of one deployment and expire. So are review dialogue drafts: they lapse
+ * after half an hour, and until the vote they hold a member beside their choices, which a copy must not spread.
+ * Review answer links are not stored at all (signed tokens; the voter marks spend them), so there is nothing to copy.
  */
 export const DUMP_COLLECTIONS = [
   'branches',
@@ -64,6 +66,10 @@ export const DUMP_COLLECTIONS = [
   'proofChecks',
   'serviceItems',
   'serviceClaims',
+  'reviews',
+  'reviewVoters',
+  'reviewCounts',
+  'imageHashes',
 ] as const;
 
 /** Drops null and undefined values at every depth and sorts keys: the form checksums are taken over. */

@@ -2,7 +2,8 @@ import type { ReviewAnswer, ReviewTally } from '../reviews/review';
 
 /** The counters one answer adds to (the same names in both adapters). */
 export function answerChoices(answer: ReviewAnswer): string[] {
-  return ['answers', answer.knows ? 'know:yes' : 'know:no', `overall:${answer.overall}`];
+  const custom = Object.entries(answer.choices ?? {}).map(([q, option]) => `q${q}:${option}`);
+  return ['answers', answer.knows ? 'know:yes' : 'know:no', `overall:${answer.overall}`, ...custom];
 }
 
 export function emptyTally(reviewId: number, branchId: number): ReviewTally {
@@ -24,4 +25,5 @@ export function addCount(t: ReviewTally, choice: string, n: number): void {
   else if (c === 'know:yes') t.knowYes = n;
   else if (c === 'know:no') t.knowNo = n;
   else if (c.startsWith('overall:')) t.overall[c.slice(8) as keyof ReviewTally['overall']] = n;
+  else if (/^q\d+:\d+$/.test(c)) t.choices = { ...t.choices, [c]: n };
 }

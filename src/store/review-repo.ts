@@ -1,6 +1,8 @@
 import type { Review, ReviewAnswer, ReviewDraft, ReviewTally } from '../reviews/review';
 
-export type ReviewOpen = Pick<Review, 'name' | 'branchIds' | 'closesAt' | 'createdBy'> & { sourceKey?: string };
+export type ReviewOpen = Pick<Review, 'name' | 'branchIds' | 'closesAt' | 'createdBy' | 'questions'> & {
+  sourceKey?: string;
+};
 
 /**
  * Satisfaction reviews. The choices are kept only as per-branch counts and the comments under random keys; the

@@ -159,6 +159,8 @@ export interface InboxRepo {
   /** Durable dedupe + persistence before ack: false when the key was seen before. */
   accept(key: string, message: IncomingMessage, now: Date): Promise<boolean>;
   markDone(key: string, status: Exclude<InboxStatus, 'received'>, error: string | undefined, now: Date): Promise<void>;
+  /** Replaces the stored message's text (a private answer, once it is recorded); the key goes on deduping. */
+  redactText(key: string, text: string): Promise<void>;
   /** Messages accepted but never processed (a crash between ack and handling). */
   listUnprocessed(limit: number): Promise<Array<{ key: string; message: IncomingMessage }>>;
   count(): Promise<number>;
@@ -193,6 +195,8 @@ export interface OutboxRepo {
 export interface ChatLogRepo {
   append(entry: Omit<ChatLogEntry, 'id'>): Promise<void>;
   list(platform: Platform, chatId: string, limit?: number): Promise<ChatLogEntry[]>;
+  /** Replaces the text of what `from` wrote in this chat as exactly `text` (a private answer) with `replacement`. */
+  redact(platform: Platform, chatId: string, from: string, text: string, replacement: string): Promise<void>;
 }
 
 export interface AuditRepo {

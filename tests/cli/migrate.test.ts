@@ -63,6 +63,22 @@ describe('zhibu migrate', () => {
       [{ sha256: 'a'.repeat(64), kind: 'image' }],
       new Date('2099-01-01T00:00:00Z'),
     );
+    const { review } = await store.reviews.open(
+      {
+        name: '年度测评',
+        branchIds: [1],
+        closesAt: '2099-12-20T10:00:00.000Z',
+        createdBy: 'sim:u_admin',
+        questions: [{ kind: 'choice', title: '学习方便参加吗？', options: ['方便', '不方便'] }],
+      },
+      rt.clock.now(),
+    );
+    await store.reviews.vote(review.id, 2, 1, {
+      knows: true,
+      overall: 'basic',
+      comment: '希望多组织线上学习',
+      choices: { 0: 1 },
+    });
     await rt.stop();
   });
   afterAll(async () => {
@@ -88,6 +104,10 @@ describe('zhibu migrate', () => {
       'chatLog',
       'helpCases',
       'counters',
+      'reviews',
+      'reviewVoters',
+      'reviewCounts',
+      'imageHashes',
     ]) {
       expect(checks.find((x) => x.collection === name)!.source.count).toBeGreaterThan(0);
     }

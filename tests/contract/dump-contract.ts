@@ -395,6 +395,45 @@ const fixture: Record<string, DumpRecord[]> = {
       sourceKey: 'sim:m13',
     },
   ],
+  reviews: [
+    {
+      id: 21,
+      name: '2026年度群众满意度测评',
+      branchIds: [3, 7],
+      closesAt: ts(700),
+      createdBy: 'sim:u_admin',
+      createdAt: ts(15),
+      sourceKey: 'sim:m15',
+      questions: [
+        { kind: 'choice', title: '学习方便参加吗？', options: ['方便', '不方便'] },
+        { kind: 'text', title: '对学习安排的建议' },
+      ],
+    },
+  ],
+  reviewVoters: [{ key: 'R21', voters: [12, 13] }],
+  reviewCounts: [
+    {
+      key: 'R21:B3',
+      reviewId: 21,
+      branchId: 3,
+      counts: { answers: 2, know_yes: 1, know_no: 1, overall_very: 1, overall_basic: 1, q0_0: 2 },
+      comments: [
+        { k: '0a', text: '希望多组织线上学习' },
+        { k: 'f1', text: '医保报销希望更快' },
+      ],
+    },
+  ],
+  imageHashes: [
+    {
+      id: 22,
+      hash: '0123456789abcdef',
+      sha256: SHA,
+      submissionId: 31,
+      memberId: 12,
+      taskId: 9,
+      createdAt: ts(4),
+    },
+  ],
 };
 
 const sorted = (records: DumpRecord[]) => records.map((r) => JSON.stringify(canonical(r))).sort();
@@ -461,6 +500,23 @@ export function dumpContract(make: DumpFactory): void {
     expect(await store.jobs.marks.has('push:3:2026-12-07')).toBe(true);
     expect((await store.jobs.pushSchedules.get(3))?.time).toBe('09:00');
     expect((await store.helpCases.listEvents(14)).map((e) => e.idemKey)).toEqual(['sim:m9#open']);
+    expect(await store.reviews.get(21)).toMatchObject({ name: '2026年度群众满意度测评', branchIds: [3, 7] });
+    expect([await store.reviews.hasVoted(21, 12), await store.reviews.voterIds(21)]).toEqual([true, [12, 13]]);
+    expect(await store.reviews.tallies(21)).toEqual([
+      expect.objectContaining({
+        branchId: 3,
+        answers: 2,
+        knowYes: 1,
+        knowNo: 1,
+        overall: { very: 1, satisfied: 0, basic: 1, unsatisfied: 0 },
+        comments: ['希望多组织线上学习', '医保报销希望更快'],
+        choices: { 'q0:0': 2 },
+      }),
+    ]);
+    expect((await store.reviews.get(21))?.questions?.[0]).toEqual((fixture.reviews[0].questions as unknown[])[0]);
+    expect((await store.imageHashes.listSince(0, 10)).map((h) => [h.id, h.submissionId, h.hash])).toEqual([
+      [22, 31, '0123456789abcdef'],
+    ]);
   });
 
   test('new records continue after the imported ids', async () => {
@@ -480,6 +536,13 @@ export function dumpContract(make: DumpFactory): void {
         )
       ).helpCase.id,
     ).toBe(15);
+    const review = await store.reviews.open(
+      { name: '新测评', branchIds: [3], closesAt: ts(900), createdBy: 'x' },
+      at(10),
+    );
+    expect(review.review.id).toBe(22);
+    const hash = { hash: 'fedcba9876543210', sha256: 'd'.repeat(64), submissionId: 31, memberId: 12, taskId: 9 };
+    expect((await store.imageHashes.add(hash, at(10))).id).toBe(23);
   });
 
   test('importing again changes nothing; a changed record replaces the old one, except in the append-only ledger', async () => {

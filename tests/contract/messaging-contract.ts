@@ -128,6 +128,33 @@ export function messagingContract(makeStore: StoreFactory): void {
     ]);
   });
 
+  test('inbox and chat log: a private answer is replaced by a placeholder, nothing else changes', async () => {
+    await store.inbox.accept('sim:1', msg('1'), T0);
+    await store.inbox.accept('sim:2', msg('2'), T0);
+    await store.inbox.redactText('sim:1', '［已匿名］');
+    expect(
+      (await store.inbox.listUnprocessed(10)).map((r) => [r.message.msgId, r.message.text, r.message.userId]),
+    ).toEqual([
+      ['1', '［已匿名］', 'u1'],
+      ['2', '你好', 'u1'],
+    ]);
+    expect(await store.inbox.accept('sim:1', msg('1'), at(1))).toBe(false);
+    for (const [chatId, from, text] of [
+      ['u1', 'u1', '不满意'],
+      ['u1', 'bot', '不满意'],
+      ['u1', 'u1', '测评'],
+      ['g1', 'u1', '不满意'],
+    ])
+      await store.chatLog.append({ platform: 'sim', chatId, from, text, at: T0.toISOString() });
+    await store.chatLog.redact('sim', 'u1', 'u1', '不满意', '［已匿名］');
+    expect((await store.chatLog.list('sim', 'u1')).map((e) => [e.from, e.text])).toEqual([
+      ['u1', '［已匿名］'],
+      ['bot', '不满意'],
+      ['u1', '测评'],
+    ]);
+    expect((await store.chatLog.list('sim', 'g1')).map((e) => e.text)).toEqual(['不满意']);
+  });
+
   test('audit log lists newest first', async () => {
     await store.audit.record({ actor: 'sim:a', action: 'chat.bind', subject: 'sim:g1', detail: { branchId: 1 } }, T0);
     await store.audit.record({ actor: 'sim:a', action: 'role.grant', subject: 'member:1' }, at(1));

@@ -74,6 +74,33 @@ export function reviewsContract(makeStore: StoreFactory): void {
     expect(await store.reviews.tallies(99)).toEqual([]);
   });
 
+  test('reviews: custom questions are kept with the review; their choices are counted per option', async () => {
+    const questions = [
+      { kind: 'choice' as const, title: '支部组织的学习方便参加吗？', options: ['方便', '不方便', '没参加过'] },
+      { kind: 'text' as const, title: '对学习安排有什么建议？' },
+    ];
+    const { review } = await store.reviews.open(
+      { name: '学习安排测评', branchIds: [1], closesAt: at(600).toISOString(), createdBy: 'sim:u_admin', questions },
+      T0,
+    );
+    expect((await store.reviews.get(review.id))?.questions).toEqual(questions);
+    await store.reviews.vote(review.id, 1, 1, { knows: true, overall: 'very', choices: { 0: 2 } });
+    await store.reviews.vote(review.id, 2, 1, { knows: true, overall: 'basic', choices: { 0: 2 }, comment: '晚上' });
+    await store.reviews.vote(review.id, 3, 1, { knows: false, overall: 'basic', choices: { 0: 0 } });
+    const [tally] = await store.reviews.tallies(review.id);
+    expect(tally).toMatchObject({ answers: 3, knowYes: 2, choices: { 'q0:0': 1, 'q0:2': 2 }, comments: ['晚上'] });
+    expect((await open(store)).review.questions).toBeUndefined();
+  });
+
+  test('reviews: a draft keeps the custom choices made so far', async () => {
+    const { review } = await open(store);
+    await store.reviews.saveDraft(
+      { memberId: 4, reviewId: review.id, step: 'q1', knows: true, overall: 'very', choices: { 0: 1 } },
+      T0,
+    );
+    expect(await store.reviews.getDraft(4)).toMatchObject({ step: 'q1', choices: { 0: 1 } });
+  });
+
   test('reviews: racing votes of one member count once', async () => {
     const { review } = await open(store);
     const wins = await Promise.all(

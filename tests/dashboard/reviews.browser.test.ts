@@ -32,7 +32,11 @@ describe('satisfaction review pages in a browser', () => {
     await rt.say('u_sa', 'g_a', '报到 青书记 广东广州');
     await rt.say('u_admin', 'g_a', '设为书记 青书记');
     for (const [i, u] of members.entries()) await rt.say(u, 'g_a', `报到 ${names[i]} 广东广州`);
-    await rt.say('u_admin', 'g_a', '发起测评 2026年度群众满意度测评\n截止：12月10日 18:00');
+    await rt.say(
+      'u_admin',
+      'g_a',
+      '发起测评 2026年度群众满意度测评\n截止：12月10日 18:00\n问题：学习方便参加吗？｜方便/不方便\n问题：对学习安排的建议｜文字',
+    );
     server = await listen(rt.app.callback());
     browser = await launchChromium();
   });
@@ -52,6 +56,7 @@ describe('satisfaction review pages in a browser', () => {
         expect(await page.locator('#review-form').count()).toBe(1);
         await page.check(`input[name=knows][value=${i === 0 ? 'no' : 'yes'}]`);
         await page.check(`input[name=overall][value=${i === 1 ? 'basic' : 'very'}]`);
+        await page.check(`input[name=q0][value="${i % 2}"]`);
         await page.fill('textarea[name=comment]', i === 2 ? '希望多组织线上学习，方便在外务工的党员参加' : '');
         await page.click('#submit-review');
         await expect(page.locator('#review-message').textContent()).resolves.toContain('答卷已提交');
@@ -63,7 +68,7 @@ describe('satisfaction review pages in a browser', () => {
   });
 
   for (const [label, kind] of WIDTHS) {
-    test(`${label}: the results page after closing draws the branch chart and fits the width`, async () => {
+    test(`${label}: the results page after closing draws the branch and custom-question charts and fits the width`, async () => {
       rt.clock.set(new Date('2026-12-10T10:00:01.000Z'));
       const context = await newContext(browser, kind);
       const p = await browserSignIn(rt, context, server.origin);
@@ -72,6 +77,8 @@ describe('satisfaction review pages in a browser', () => {
       await p.waitForSelector('.chart canvas');
       expect(await p.locator('.know-rate').textContent()).toBe('83.3%');
       expect(await p.locator('.approval-rate').textContent()).toBe('100%');
+      await p.waitForSelector('#chart-branch-1-q0 canvas');
+      expect(await p.locator('table.question-counts td').allTextContents()).toEqual(['方便', '3', '不方便', '3']);
       expect(((await p.evaluate(CANVAS_INK)) as number[]).every((ink) => ink > 0)).toBe(true);
       expect((await p.evaluate(PAGE_OVERFLOW)) as number).toBe(0);
       expect((await p.evaluate(CUT_CELLS)) as number).toBe(0);

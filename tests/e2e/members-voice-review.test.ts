@@ -6,6 +6,7 @@ import { signIn, download, type Session } from '../dashboard/dashboard-fixture';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { testRuntime, type TestRuntime } from '../helpers/test-runtime';
 import { outboxRows } from '../jobs/jobs-fixture';
+import { sqliteDump } from '../../src/store/sqlite/sqlite-dump';
 
 /**
  * A satisfaction review through /sim, the answer page and the dashboard. Three branches, 12 members:
@@ -167,6 +168,29 @@ describe('members voice: a satisfaction review answered by 10 of 12, hand-counte
       .all();
     expect(natural).toEqual(byKey);
     expect(db.prepare('SELECT COUNT(*) AS n FROM review_drafts').get()).toEqual({ n: 0 });
+
+    // The transcript and the inbox, as the database (and any copy `zhibu migrate` makes) holds them: a member's
+    // 1:1 dialogue answers are there only as a placeholder, so no row puts a member beside a choice or a comment.
+    const dump = sqliteDump(db, '/nonexistent');
+    const all = async (collection: string) => {
+      const out: Array<Record<string, unknown>> = [];
+      for await (const batch of dump.read(collection)) out.push(...batch);
+      return out;
+    };
+    const said = [
+      ...(await all('chatLog')).map((r) => [r.from, r.chatId, r.text]),
+      ...(await all('inbox')).map(({ message: m }) => {
+        const msg = m as { userId: string; chatId: string; text: string };
+        return [msg.userId, msg.chatId, msg.text];
+      }),
+    ];
+    for (const [u, , answers] of A) {
+      const own = said
+        .filter(([from, chat, text]) => from === u && chat === u && text !== '后台')
+        .map(([, , text]) => text);
+      expect([u, [...new Set(own)].sort()]).toEqual([u, answers.length ? ['测评', '［测评答复，已匿名］'] : []]);
+    }
+    for (const c of SECRET_COMMENTS) expect(said.filter(([, , text]) => text === c)).toEqual([]);
 
     // What the bot sent never repeats a choice or a comment back into a chat.
     for (const r of outboxRows(rt.services.store)) for (const c of SECRET_COMMENTS) expect(r.text).not.toContain(c);

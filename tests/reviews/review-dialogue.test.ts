@@ -69,6 +69,8 @@ describe('satisfaction review: opening, the 1:1 dialogue and bad input', () => {
     expect(await dm(rt, 'u_zhang', '1')).toContain('第 2 题');
     expect(await dm(rt, 'u_zhang', '差不多')).toContain('请回复 1–4');
     expect(await rt.services.store.reviews.tallies(1)).toEqual([]);
+    // A reply to a review question, even one not understood, is neither kept in the transcript nor echoed back.
+    expect((await rt.transcript('u_zhang')).filter((m) => m.text.includes('差不多'))).toEqual([]);
     await dm(rt, 'u_zhang', '1');
     await dm(rt, 'u_zhang', '无');
     const once = await rt.services.store.reviews.tallies(1);

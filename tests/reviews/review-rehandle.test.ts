@@ -2,6 +2,7 @@ import { createRouter } from '../../handlers';
 import { Context } from '../../src/bot/context';
 import { loadChat } from '../../src/bot/load-context';
 import type { IncomingMessage } from '../../src/bot/incoming-message';
+import { ANSWER_PLACEHOLDER } from '../../src/reviews/redact-answer';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import type { TestRuntime } from '../helpers/test-runtime';
 import { OPEN_REVIEW, checkIn, dm, reviewRuntime } from './review-fixture';
@@ -55,5 +56,22 @@ describe('re-handling a review answer', () => {
     expect(first[0]).toContain('答卷已提交');
     expect(second).toEqual(first); // the repeat's reply has the same key: the member is answered once
     expect((await rt.services.store.reviews.tallies(1))[0]).toMatchObject({ answers: 1, knowYes: 1 });
+  });
+
+  test('an answer redacted before a crash, handled again from its inbox copy, changes nothing and reaches no command', async () => {
+    await checkIn(rt, 'u_li', '李四');
+    await dm(rt, 'u_li', '测评');
+    const li = (text: string, msgId: string) => ({ ...message(text, msgId), chatId: 'u_li', userId: 'u_li' });
+    const handle = async (m: IncomingMessage) => {
+      const ctx = new Context(m, rt.services, await loadChat(rt.services.store, m, rt.clock.now()));
+      await router(ctx, async () => undefined);
+      return ctx.replies.map((r) => r.text);
+    };
+    const asked = await handle(li('2', 'r-li-1'));
+    expect(await handle(li(ANSWER_PLACEHOLDER, 'r-li-1'))).toEqual(asked);
+    await handle(li('满意', 'r-li-2'));
+    expect((await handle(li('无', 'r-li-3')))[0]).toContain('答卷已提交');
+    expect(await handle(li(ANSWER_PLACEHOLDER, 'r-li-3'))).toEqual([]);
+    expect((await rt.services.store.reviews.tallies(1))[0]).toMatchObject({ answers: 2, knowYes: 1, knowNo: 1 });
   });
 });

@@ -9,9 +9,11 @@ import {
   OVERALL_ORDER,
   QUESTIONS,
   reviewCode,
-  type Overall,
+  type CustomChoices,
   type Review,
+  type ReviewAnswer,
 } from '../../reviews/review';
+import { choiceQuestions, customQuestion, reviewSteps } from '../../reviews/review-questions';
 import type { Member } from '../../model';
 import { formatDeadline } from '../../time/parse-deadline-text';
 import type { DashboardDeps } from './dashboard-deps';
@@ -21,6 +23,23 @@ import { securityHeaders, sendHtml } from './page';
 
 const formBody = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
 const PATH = '/review/answer';
+
+/** The fieldsets after the two measured questions: the admin's choices in order, the text question last. */
+function customFieldsets(review: Review): SafeHtml[] {
+  return reviewSteps(review)
+    .slice(2)
+    .map((step, n) => {
+      const custom = customQuestion(review, step);
+      const legend = `${n + 3}. ${custom?.question.title ?? QUESTIONS.comment}`;
+      if (!custom || custom.question.kind === 'text')
+        return html`<fieldset class="choices"><legend>${legend}</legend><textarea name="comment" rows="4" maxlength="${COMMENT_MAX}"></textarea></fieldset>`;
+      const name = `q${custom.index}`;
+      return html`<fieldset class="choices"><legend>${legend}</legend>${custom.question.options.map(
+        (o, i) =>
+          html`<label><input type="radio" name="${name}" value="${i}"${i === 0 ? html` required` : ''}> ${o}</label>`,
+      )}</fieldset>`;
+    });
+}
 
 function answerForm(review: Review, token: string, tz: string, problem?: string): SafeHtml {
   return html`<h1>满意度测评</h1><p><b>${reviewCode(review.id)}「${review.name}」</b></p>
@@ -33,7 +52,7 @@ ${problem ? html`<p class="notice bad" id="problem">${problem}</p>` : ''}
     (o, i) =>
       html`<label><input type="radio" name="overall" value="${o}"${i === 0 ? html` required` : ''}> ${OVERALL_LABELS[o]}</label>`,
   )}</fieldset>
-<fieldset class="choices"><legend>3. ${QUESTIONS.comment}</legend><textarea name="comment" rows="4" maxlength="${COMMENT_MAX}"></textarea></fieldset>
+${customFieldsets(review)}
 <button id="submit-review">提交</button></form>`;
 }
 
@@ -52,11 +71,30 @@ async function resolve(ctx: Context, deps: DashboardDeps, token: string | undefi
   return { review, member, token: token! };
 }
 
-function readAnswer(body: Record<string, unknown>): { knows: boolean; overall: Overall; comment?: string } | undefined {
+/** The picked option of each admin's choice question, or undefined when one is missing or out of range. */
+function readChoices(review: Review, body: Record<string, unknown>): CustomChoices | undefined {
+  const choices: CustomChoices = {};
+  for (const q of choiceQuestions(review)) {
+    const raw = body[`q${q.index}`];
+    const option = typeof raw === 'string' && /^\d$/.test(raw) ? Number(raw) : -1;
+    if (option < 0 || option >= q.options.length) return undefined;
+    choices[q.index] = option;
+  }
+  return choices;
+}
+
+function readAnswer(review: Review, body: Record<string, unknown>): ReviewAnswer | undefined {
   const overall = OVERALL_ORDER.find((o) => o === body.overall);
-  if ((body.knows !== 'yes' && body.knows !== 'no') || !overall) return undefined;
+  const choices = readChoices(review, body);
+  if ((body.knows !== 'yes' && body.knows !== 'no') || !overall || !choices) return undefined;
   const comment = typeof body.comment === 'string' && body.comment.trim() ? body.comment : undefined;
-  return { knows: body.knows === 'yes', overall, comment };
+  const asked = reviewSteps(review).some((s) => s === 'comment' || customQuestion(review, s)?.question.kind === 'text');
+  return {
+    knows: body.knows === 'yes',
+    overall,
+    ...(comment && asked ? { comment } : {}),
+    ...(Object.keys(choices).length ? { choices } : {}),
+  };
 }
 
 /**
@@ -78,9 +116,9 @@ export function reviewAnswerPage(router: Router, deps: DashboardDeps): void {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const found = await resolve(ctx, deps, typeof body.t === 'string' ? body.t : undefined);
     if (!found) return;
-    const answer = readAnswer(body);
+    const answer = readAnswer(found.review, body);
     if (!answer) {
-      const problem = '请为第 1、2 题各选一个选项后再提交（没有保存任何内容）。';
+      const problem = '请为每道选择题选一个选项后再提交（没有保存任何内容）。';
       return sendHtml(ctx, 400, bareLayout('满意度测评', answerForm(found.review, found.token, tz, problem)));
     }
     const vote = await castVote(

@@ -1,6 +1,11 @@
 import type Router from '@koa/router';
 import { canSeeBranch, visibleBranches } from '../../access/access-scope';
-import { formatRate, reviewFigures, type BranchReviewFigures } from '../../reports/review-figures';
+import {
+  formatRate,
+  reviewFigures,
+  type BranchReviewFigures,
+  type QuestionFigures,
+} from '../../reports/review-figures';
 import { exportReview } from '../../excel/export-review';
 import { attachmentHeader, workbookBuffer, XLSX_TYPE } from '../../excel/workbook';
 import { APPROVAL_LINE, KNOW_LINE, OVERALL_LABELS, OVERALL_ORDER, reviewCode, type Review } from '../../reviews/review';
@@ -41,6 +46,26 @@ function figureRow(f: BranchReviewFigures): SafeHtml {
 <td class="num approval-rate">${rate(f.approvalRate, f.meetsApprovalLine)}</td>${OVERALL_ORDER.map((o) => html`<td class="num hide-sm">${f.overall![o]}</td>`)}</tr>`;
 }
 
+/** The branch's chart, then one per admin's choice question. */
+function chartsOf(f: BranchReviewFigures): ChartSpec[] {
+  return [
+    chartOf(f),
+    ...(f.questions ?? []).map((q) => ({
+      id: `branch-${f.branchId}-q${q.index}`,
+      title: `${f.branchName}：${q.title}`,
+      kind: 'bar' as const,
+      unit: '人',
+      data: q.options.map((o) => ({ name: o.label, value: o.count })),
+    })),
+  ];
+}
+
+function questionCard(f: BranchReviewFigures, q: QuestionFigures): SafeHtml {
+  return html`<h3>${q.title}</h3><table class="question-counts" data-question="${q.index}">${q.options.map(
+    (o) => html`<tr><td>${o.label}</td><td class="num">${o.count}</td></tr>`,
+  )}</table><div class="chart" id="chart-branch-${f.branchId}-q${q.index}" role="img" aria-label="${q.title}"></div>`;
+}
+
 function chartOf(f: BranchReviewFigures): ChartSpec {
   return {
     id: `branch-${f.branchId}`,
@@ -57,7 +82,7 @@ function chartOf(f: BranchReviewFigures): ChartSpec {
 
 function branchCard(f: BranchReviewFigures): SafeHtml {
   return html`<section class="card"><h2>${f.branchName}</h2><div class="chart" id="chart-branch-${f.branchId}" role="img" aria-label="${f.branchName}测评结果"></div>
-<h3>意见建议（按类别）</h3>${
+${(f.questions ?? []).map((q) => questionCard(f, q))}<h3>意见建议（按类别）</h3>${
     f.commentGroups!.length
       ? f.commentGroups!.map(
           (g) =>
@@ -86,7 +111,7 @@ function reviewBody(
 <div class="table-wrap"><table id="review-figures"><thead><tr><th>支部</th><th class="num">应答</th><th class="num">已答</th><th class="num">参与率</th>
 <th class="num">认识率</th><th class="num">认可率</th>${OVERALL_ORDER.map((o) => html`<th class="num hide-sm">${OVERALL_LABELS[o]}</th>`)}</tr></thead>
 <tbody>${figures.map(figureRow)}</tbody></table></div></section>
-<div class="grid">${shown.map(branchCard)}</div>${jsonBlock('chart-data', shown.map(chartOf))}`;
+<div class="grid">${shown.map(branchCard)}</div>${jsonBlock('chart-data', shown.flatMap(chartsOf))}`;
 }
 
 /** 满意度测评 results: per branch in scope, response rate, 认识率 and 认可率 against the lines, charts, comments. */

@@ -53,6 +53,11 @@ export const mongoDumpSpecs: Record<string, MongoCollectionSpec> = {
   proofChecks: { model: 'proofChecks', id: 'natural', key: ['submissionId', 'sourceKey'] },
   serviceItems: { model: 'serviceItems', id: 'id' },
   serviceClaims: { model: 'serviceClaims', id: 'id' },
+  reviews: { model: 'reviews', id: 'id' },
+  // Keyed `R<review>` and `R<review>:B<branch>`: the grouped forms the SQLite dump builds too.
+  reviewVoters: { model: 'reviewVoters', id: 'key' },
+  reviewCounts: { model: 'reviewCounts', id: 'key' },
+  imageHashes: { model: 'imageHashes', id: 'id', appendOnly: true },
 };
 
 type Doc = Record<string, unknown> & { _id?: unknown };

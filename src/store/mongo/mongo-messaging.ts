@@ -34,6 +34,9 @@ export function mongoInbox(m: MongoModels): InboxRepo {
           : { $set: { status, error, processedAt: now.toISOString() } };
       await m.inbox.updateOne({ _id: key }, update);
     },
+    async redactText(key, text) {
+      await m.inbox.updateOne({ _id: key }, { $set: { 'message.text': text } });
+    },
     async listUnprocessed(limit) {
       const docs = await m.inbox
         .find({ status: 'received' })
@@ -192,6 +195,12 @@ export function mongoChatLog(m: MongoModels, seq: MongoSequences): ChatLogRepo {
         at: e.at,
         ...(e.mentions?.length ? { mentions: [...e.mentions] } : {}),
       }));
+    },
+    async redact(platform, chatId, from, text, replacement) {
+      await m.chatLog.updateMany(
+        { platform, chatId: { $eq: chatId }, from: { $eq: from }, text: { $eq: text } },
+        { $set: { text: replacement } },
+      );
     },
     async list(platform, chatId, limit = 500) {
       const docs = await m.chatLog.find({ platform, chatId }).sort({ _id: -1 }).limit(limit).lean<ChatLogDoc[]>();

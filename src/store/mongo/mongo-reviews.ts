@@ -31,7 +31,16 @@ const commentSchema = new Schema({ k: str, text: str }, { _id: false, id: false,
 export const reviewSchemas = {
   reviews: schema<ReviewDoc>(
     'reviews',
-    { _id: Number, name: str, branchIds: [Number], closesAt: str, createdBy: str, createdAt: str, sourceKey: optStr },
+    {
+      _id: Number,
+      name: str,
+      branchIds: [Number],
+      closesAt: str,
+      createdBy: str,
+      createdAt: str,
+      sourceKey: optStr,
+      questions: { type: Mixed, default: undefined },
+    },
     [SOURCE_KEY_INDEX],
   ),
   reviewVoters: schema<ReviewVotersDoc>('review_voters', { _id: String, voters: [Number] }),
@@ -49,6 +58,7 @@ export const reviewSchemas = {
     overall: optStr,
     sourceKey: optStr,
     updatedAt: str,
+    choices: { type: Mixed, default: undefined },
   }),
 };
 
@@ -137,6 +147,7 @@ export function mongoReviews(m: MongoModels, seq: MongoSequences): ReviewRepo {
         overall: d.overall,
         sourceKey: d.sourceKey,
         updatedAt: d.updatedAt,
+        choices: d.choices,
       });
     },
     async dropDraft(memberId) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DUMP_COLLECTIONS, type DumpRecord, type StoreDump } from '../dump';
 import type { Db } from './open-sqlite';
 import { camel, snake, type Row } from './row-mapping';
+import { reviewDumpSpecs } from './sqlite-review-dump';
 
 /** How one table maps to dump records. Columns map by name (snake_case ⇄ camelCase) unless renamed. */
 export interface SqliteTableSpec {
@@ -22,6 +23,8 @@ export interface SqliteTableSpec {
   toRow?(record: DumpRecord): DumpRecord;
   /** Writes what lives in child tables, after the row (submission media). */
   afterWrite?(record: DumpRecord, db: Db): void;
+  /** Records assembled from several rows each (no rowid to page by): read whole, written by replacing the group. */
+  grouped?: { records(db: Db): DumpRecord[]; write(record: DumpRecord, db: Db): void };
 }
 
 const outboxTarget = {
@@ -84,6 +87,8 @@ export const sqliteDumpSpecs: Record<string, SqliteTableSpec> = {
   proofChecks: { table: 'proof_checks', key: ['submission_id', 'source_key'], json: ['doubts', 'facts'] },
   serviceItems: { table: 'service_items', key: ['id'] },
   serviceClaims: { table: 'service_claims', key: ['id'], json: ['media'] },
+  ...reviewDumpSpecs,
+  imageHashes: { table: 'image_hashes', key: ['id'], appendOnly: true },
 };
 
 function toRecord(spec: SqliteTableSpec, row: Row, db: Db): DumpRecord {
@@ -142,6 +147,8 @@ export function sqliteDump(
     return spec;
   };
   const writerFor = (spec: SqliteTableSpec) => {
+    const grouped = spec.grouped;
+    if (grouped) return (record: DumpRecord) => grouped.write(record, db);
     const columns = (db.prepare(`PRAGMA table_info(${spec.table})`).all() as Array<{ name: string }>).map(
       (c) => c.name,
     );
@@ -161,10 +168,17 @@ export function sqliteDump(
       ...Object.keys(specs).filter((c) => !(DUMP_COLLECTIONS as readonly string[]).includes(c)),
     ],
     async count(collection) {
+      const grouped = specOf(collection).grouped;
+      if (grouped) return grouped.records(db).length;
       return (db.prepare(`SELECT COUNT(*) AS n FROM ${specOf(collection).table}`).get() as { n: number }).n;
     },
     async *read(collection, batchSize = 1000) {
       const spec = specOf(collection);
+      if (spec.grouped) {
+        const all = spec.grouped.records(db);
+        for (let i = 0; i < all.length; i += batchSize) yield all.slice(i, i + batchSize);
+        return;
+      }
       const page = db.prepare(`SELECT rowid AS _rowid, * FROM ${spec.table} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
       for (let after = 0; ;) {
         const rows = page.all(after, batchSize) as Row[];

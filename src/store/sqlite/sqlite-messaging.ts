@@ -20,6 +20,11 @@ export function sqliteInbox(db: Db, writer = new InboxGroupCommit(db)): InboxRep
           .run(status, error ?? null, now.toISOString(), key),
       );
     },
+    async redactText(key, text) {
+      await writer.commit.run(() =>
+        db.prepare("UPDATE inbox SET message = json_set(message, '$.text', ?) WHERE key = ?").run(text, key),
+      );
+    },
     async listUnprocessed(limit) {
       return (
         db
@@ -159,6 +164,13 @@ export function sqliteChatLog(db: Db, commit = new GroupCommit(db)): ChatLogRepo
         db
           .prepare('INSERT INTO chat_log (platform, chat_id, sender, text, mentions, at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(e.platform, e.chatId, e.from, e.text, json(e.mentions?.length ? e.mentions : undefined), e.at),
+      );
+    },
+    async redact(platform, chatId, from, text, replacement) {
+      await commit.run(() =>
+        db
+          .prepare('UPDATE chat_log SET text = ? WHERE platform = ? AND chat_id = ? AND sender = ? AND text = ?')
+          .run(replacement, platform, chatId, from, text),
       );
     },
     async list(platform, chatId, limit = 500) {

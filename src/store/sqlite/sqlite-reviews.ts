@@ -7,8 +7,14 @@ import { fromRow, type Row } from './row-mapping';
 import { addCount, answerChoices, emptyTally } from '../review-choices';
 
 function toReview(row: Row | undefined): Review | undefined {
-  const r = fromRow<Review & { branchIds: string }>(row);
-  return r && { ...r, branchIds: JSON.parse(r.branchIds) as number[] };
+  const r = fromRow<Omit<Review, 'questions'> & { branchIds: string; questions?: string }>(row);
+  if (!r) return undefined;
+  const { questions, ...rest } = r;
+  return {
+    ...rest,
+    branchIds: JSON.parse(r.branchIds) as number[],
+    ...(questions === undefined ? {} : { questions: JSON.parse(questions) as Review['questions'] }),
+  };
 }
 
 function tallyRows(db: Db, reviewId: number): ReviewTally[] {
@@ -57,7 +63,8 @@ export function sqliteReviews(db: Db): ReviewRepo {
         () =>
           db
             .prepare(
-              'INSERT INTO reviews (name, branch_ids, closes_at, created_by, created_at, source_key) VALUES (?, ?, ?, ?, ?, ?)',
+              `INSERT INTO reviews (name, branch_ids, closes_at, created_by, created_at, source_key, questions)
+               VALUES (?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               input.name,
@@ -66,6 +73,7 @@ export function sqliteReviews(db: Db): ReviewRepo {
               input.createdBy,
               now.toISOString(),
               input.sourceKey ?? null,
+              input.questions ? JSON.stringify(input.questions) : null,
             ).lastInsertRowid,
       );
       return { review: (await this.get(id))!, created: !before };
@@ -92,11 +100,11 @@ export function sqliteReviews(db: Db): ReviewRepo {
     },
     async saveDraft(d, now) {
       db.prepare(
-        `INSERT INTO review_drafts (member_id, review_id, step, knows, overall, source_key, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO review_drafts (member_id, review_id, step, knows, overall, source_key, updated_at, choices)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (member_id) DO UPDATE SET review_id = excluded.review_id, step = excluded.step,
          knows = excluded.knows, overall = excluded.overall, source_key = excluded.source_key,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, choices = excluded.choices`,
       ).run(
         d.memberId,
         d.reviewId,
@@ -105,17 +113,24 @@ export function sqliteReviews(db: Db): ReviewRepo {
         d.overall ?? null,
         d.sourceKey ?? null,
         now.toISOString(),
+        d.choices ? JSON.stringify(d.choices) : null,
       );
     },
     async getDraft(memberId) {
-      const row = fromRow<ReviewDraft & { knows?: number }>(
+      const row = fromRow<Omit<ReviewDraft, 'knows' | 'choices'> & { knows?: number; choices?: string }>(
         db
           .prepare(
-            'SELECT member_id, review_id, step, knows, overall, source_key, updated_at FROM review_drafts WHERE member_id = ?',
+            'SELECT member_id, review_id, step, knows, overall, source_key, updated_at, choices FROM review_drafts WHERE member_id = ?',
           )
           .get(memberId) as Row | undefined,
       );
-      return row && { ...row, knows: row.knows === undefined ? undefined : row.knows === 1 };
+      if (!row) return undefined;
+      const { knows, choices, ...rest } = row;
+      return {
+        ...rest,
+        knows: knows === undefined ? undefined : knows === 1,
+        ...(choices === undefined ? {} : { choices: JSON.parse(choices) as ReviewDraft['choices'] }),
+      };
     },
     async dropDraft(memberId) {
       dropDraft.run(memberId);

@@ -31,7 +31,7 @@ describe("the bot's MongoDB role", () => {
       .filter((s) => s.appendOnly)
       .map((s) => collectionOf(s.model))
       .sort();
-    expect(appendOnly).toEqual(['help_case_events', 'ledger', 'opinion_events']);
+    expect(appendOnly).toEqual(['help_case_events', 'image_hashes', 'ledger', 'opinion_events']);
     for (const c of appendOnly) {
       expect(actionsOn(c)).toEqual(expect.arrayContaining(['find', 'insert']));
       expect(actionsOn(c).filter((a) => DOCUMENT_WRITES.includes(a) && a !== 'insert')).toEqual([]);

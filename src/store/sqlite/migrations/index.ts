@@ -17,6 +17,7 @@ import { opinionsSchema } from './1600-opinions';
 import { imageHashesSchema } from './1700-image-hashes';
 import { proofChecksSchema } from './1720-proof-checks';
 import { reviewsSchema } from './1620-reviews';
+import { reviewQuestionsSchema } from './1630-review-questions';
 import { ledgerCategorySchema } from './1520-ledger-category';
 import { serviceSchema } from './1530-service';
 
@@ -42,6 +43,7 @@ export const migrations: Migration[] = [
   imageHashesSchema,
   proofChecksSchema,
   reviewsSchema,
+  reviewQuestionsSchema,
   ledgerCategorySchema,
   serviceSchema,
 ].sort((a, b) => a.version - b.version);
