@@ -114,6 +114,28 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
       ]),
     );
     expect(await store.ledger.totals(ids, { branchId, to: at(1) })).toEqual(new Map([[a, 7]]));
+    // Entries netting to 0 still put a member on the board (with 0); a member listed in several chunks counts once
+    // for every window, branch and category.
+    const book = (memberId: number, delta: number, key: string, minutes: number, category?: 'service') =>
+      store.ledger.append(
+        { memberId, delta, reason: '任务', kind: 'task', branchId, actor: 'system', idemKey: key, category },
+        at(minutes),
+      );
+    await book(b, 4, 'y1', 10, 'service');
+    await book(b, -4, 'y2', 20, 'service');
+    await book(a, 2, 'y3', 30);
+    await book(b, 1, 'y4', 30, 'service');
+    const entries = await store.ledger.list();
+    const twice = [b, ...absent, a, ...absent.slice(0, 600), b];
+    for (const w of [{}, { to: at(25) }, { from: at(10) }, { from: at(5), to: at(30) }])
+      for (const category of [undefined, 'study', 'service'] as const)
+        for (const r of [
+          { ...w, category },
+          { ...w, category, branchId },
+        ]) {
+          expect([r, await store.ledger.totals(twice, r)]).toEqual([r, recomputed(entries, twice, r)]);
+        }
+    expect(await store.ledger.totals(twice, { category: 'service', to: at(25) })).toEqual(new Map([[b, 0]]));
   });
 
   test("a member's standing is their place in the branch's all-time board: ties share a rank, only active members count", async () => {

@@ -5,8 +5,6 @@ import { fromRow, type Row } from './row-mapping';
 import { sqliteStanding } from './sqlite-standing';
 
 type Sums = Map<number, number>;
-/** Per member: the sum, and how many entries it covers (a member without entries in the window is left out). */
-type Tally = Map<number, { sum: number; entries: number }>;
 type Statement = ReturnType<Db['prepare']>;
 /** One query shape prepared for each list size it is asked with. */
 type Shape = (size: number) => Statement;
@@ -19,43 +17,45 @@ const CHUNK = SIZES[SIZES.length - 1];
 const sizeFor = (n: number) => SIZES.find((s) => s >= n) ?? CHUNK;
 
 /**
- * Runs a per-member sum (`SELECT member_id, SUM(...) ... WHERE member_id IN (?, ?, …) ... GROUP BY member_id`) over
- * any number of members and adds each sum and entry count into `out` times `sign`. Each chunk comes back as one row of JSON
- * arrays: a province-wide board is 100,000 members, and one parsed array costs less than a row object per member.
+ * Runs a per-member query (`SELECT json_group_array(member_id), json_group_array(…) … WHERE member_id IN (?, ?, …)`)
+ * over any number of members and hands each chunk's parallel arrays to `take`. A chunk comes back as one row of
+ * JSON arrays: a province-wide board is 100,000 members, and one parsed array costs less than a row object each.
+ * A member listed twice gets the same figures from every chunk that names them.
  */
-function tallyInto(out: Tally, shape: Shape, memberIds: number[], args: unknown[], sign = 1): Tally {
+function eachChunk(shape: Shape, memberIds: number[], args: unknown[], take: (columns: number[][]) => void): void {
   for (let i = 0; i < memberIds.length; i += CHUNK) {
     const ids = memberIds.slice(i, i + CHUNK);
     const size = sizeFor(ids.length);
     while (ids.length < size) ids.push(ids[0]);
-    const [members, sums, counts] = (
-      shape(size)
-        .raw()
-        .get(...ids, ...args) as string[]
-    ).map((json) => JSON.parse(json) as number[]);
-    members.forEach((id, k) => {
-      const t = out.get(id) ?? { sum: 0, entries: 0 };
-      out.set(id, { sum: t.sum + sign * sums[k], entries: t.entries + sign * counts[k] });
-    });
+    take(
+      (
+        shape(size)
+          .raw()
+          .get(...ids, ...args) as string[]
+      ).map((json) => JSON.parse(json) as number[]),
+    );
   }
-  return out;
 }
 
-function sumsOf(tally: Tally): Sums {
-  const out: Sums = new Map();
-  for (const [id, t] of tally) if (t.entries > 0) out.set(id, t.sum);
-  return out;
+/** Each member's figures, one map per column after the ids; set (never added), so a member in two chunks counts once. */
+function collect(shape: Shape, memberIds: number[], args: unknown[], ...into: Sums[]): Sums {
+  eachChunk(shape, memberIds, args, ([ids, ...columns]) =>
+    into.forEach((out, c) => {
+      const values = columns[c];
+      for (let j = 0; j < ids.length; j++) out.set(ids[j], values[j]);
+    }),
+  );
+  return into[0];
 }
 
-/** `where` names the member list as `IN (?)`, which becomes as many marks as the statement's size. */
-function perMember(db: Db, sum: string, count: string, where: string): Shape {
+/** `from` names the member list as `IN (?)`, which becomes as many marks as the statement's size. */
+function perMember(db: Db, columns: string[], from: string): Shape {
   const prepared = new Map<number, Statement>();
+  const select = ['member_id', ...columns].map((c) => `json_group_array(${c})`).join(', ');
   return (size) => {
     let stmt = prepared.get(size);
     if (!stmt) {
-      const list = where.replace('IN (?)', `IN (${Array(size).fill('?').join(', ')})`);
-      stmt = db.prepare(`SELECT json_group_array(member_id), json_group_array(s), json_group_array(n) FROM (SELECT
-        member_id, SUM(${sum}) AS s, ${count} AS n FROM ${list} GROUP BY member_id)`);
+      stmt = db.prepare(`SELECT ${select} FROM ${from.replace('IN (?)', `IN (${Array(size).fill('?').join(', ')})`)}`);
       prepared.set(size, stmt);
     }
     return stmt;
@@ -64,55 +64,73 @@ function perMember(db: Db, sum: string, count: string, where: string): Shape {
 
 /** The running-total columns and the entry condition of one category (学习 is whatever is not 奉献). */
 const CATEGORY_SQL = {
-  all: { total: 'total', entries: 'SUM(entries)', where: '' },
-  service: { total: 'service_total', entries: 'SUM(service_entries)', where: "AND category = 'service'" },
+  all: { total: 'total', entries: 'entries', where: '' },
+  service: { total: 'service_total', entries: 'service_entries', where: "AND category = 'service'" },
   study: {
     total: 'total - service_total',
-    entries: 'SUM(entries - service_entries)',
+    entries: 'entries - service_entries',
     where: "AND (category IS NULL OR category <> 'service')",
   },
 };
+type Category = keyof typeof CATEGORY_SQL;
 
 /**
- * Sums per member. Balances over all time come from the running totals the ledger's insert trigger keeps in the
- * entry's own transaction (migrations 1400 and 1520); a window that starts somewhere is summed from its entries, and
- * one that only ends somewhere is the running total less the entries booked since its end. Each query shape is
- * prepared on first use.
+ * The query shapes behind `totals`, each prepared on first use. Running totals are kept by the ledger's insert
+ * triggers in the entry's own transaction: one row per member over all branches (`member_totals`, migration 1440)
+ * and one per member and branch (`ledger_totals`, 1400 and 1520), so an all-time balance is one primary-key row per
+ * member, never a GROUP BY. A window's entries are summed from the ledger itself.
+ */
+function ledgerShapes(db: Db) {
+  const made = new Map<string, Shape>();
+  const statement = (key: string, make: () => Shape) => made.get(key) ?? made.set(key, make()).get(key)!;
+  return {
+    /** Per member: the all-time total and, with `counted`, how many entries it covers. */
+    running: (category: Category, branch: boolean, counted: boolean) =>
+      statement(`running:${category}:${branch}:${counted}`, () => {
+        const c = CATEGORY_SQL[category];
+        const table = branch
+          ? 'ledger_totals WHERE member_id IN (?) AND branch_id = ?'
+          : 'member_totals WHERE member_id IN (?)';
+        return perMember(db, counted ? [c.total, c.entries] : [c.total], `${table} AND ${c.entries} > 0`);
+      }),
+    /** Per member with entries in [from, to): their sum and how many there are. */
+    window: (category: Category, to: boolean, branch: boolean) =>
+      statement(`window:${category}:${to}:${branch}`, () =>
+        perMember(
+          db,
+          ['s', 'n'],
+          `(SELECT member_id, SUM(delta) AS s, COUNT(*) AS n FROM ledger WHERE member_id IN (?) AND created_at >= ?
+            ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''} ${CATEGORY_SQL[category].where}
+            GROUP BY member_id)`,
+        ),
+      ),
+  };
+}
+
+/**
+ * Sums per member; a member without entries in the window is left out. Over all time they are the running totals;
+ * a window that starts somewhere is summed from its entries, and one that only ends somewhere is the running total
+ * less the entries booked since its end.
  */
 function ledgerSums(db: Db) {
-  const made = new Map<string, Shape>();
-  const statement = (shape: string, make: () => Shape) => made.get(shape) ?? made.set(shape, make()).get(shape)!;
-  const running = (category: keyof typeof CATEGORY_SQL, branch: boolean) =>
-    statement(`running:${category}:${branch}`, () => {
-      const c = CATEGORY_SQL[category];
-      return perMember(
-        db,
-        c.total,
-        c.entries,
-        `ledger_totals WHERE member_id IN (?) ${branch ? 'AND branch_id = ?' : ''}`,
-      );
-    });
-  const window = (category: keyof typeof CATEGORY_SQL, to: boolean, branch: boolean) =>
-    statement(`window:${category}:${to}:${branch}`, () =>
-      perMember(
-        db,
-        'delta',
-        'COUNT(*)',
-        `ledger WHERE member_id IN (?) AND created_at >= ? ${to ? 'AND created_at < ?' : ''} ${branch ? 'AND branch_id = ?' : ''} ${CATEGORY_SQL[category].where}`,
-      ),
-    );
+  const shapes = ledgerShapes(db);
   return (memberIds: number[], r: LedgerFilter = {}): Sums => {
     const branch = r.branchId !== undefined ? [r.branchId] : [];
     const category = r.category ?? 'all';
     if (r.from) {
       const to = r.to ? [r.to.toISOString()] : [];
       const args = [r.from.toISOString(), ...to, ...branch];
-      return sumsOf(tallyInto(new Map(), window(category, to.length > 0, branch.length > 0), memberIds, args));
+      return collect(shapes.window(category, to.length > 0, branch.length > 0), memberIds, args, new Map());
     }
-    const out = tallyInto(new Map(), running(category, branch.length > 0), memberIds, branch);
-    if (!r.to) return sumsOf(out);
-    const since = window(category, false, branch.length > 0);
-    return sumsOf(tallyInto(out, since, memberIds, [r.to.toISOString(), ...branch], -1));
+    if (!r.to) return collect(shapes.running(category, branch.length > 0, false), memberIds, branch, new Map());
+    const [total, entries, later, laterEntries]: Sums[] = [new Map(), new Map(), new Map(), new Map()];
+    collect(shapes.running(category, branch.length > 0, true), memberIds, branch, total, entries);
+    const since = shapes.window(category, false, branch.length > 0);
+    collect(since, memberIds, [r.to.toISOString(), ...branch], later, laterEntries);
+    const out: Sums = new Map();
+    for (const [id, n] of entries)
+      if (n > (laterEntries.get(id) ?? 0)) out.set(id, total.get(id)! - (later.get(id) ?? 0));
+    return out;
   };
 }
 
@@ -170,9 +188,8 @@ export function sqliteLedger(db: Db): LedgerRepo {
         .all(submissionId)
         .map((r) => fromRow<LedgerEntry>(r as Row)!);
     },
-    // A member listed twice is summed once: the chunks would otherwise each add them.
     async totals(memberIds, r) {
-      return memberIds.length === 0 ? new Map() : sums([...new Set(memberIds)], r);
+      return memberIds.length === 0 ? new Map() : sums(memberIds, r);
     },
     async list(r) {
       const { sql, args } = range(r);

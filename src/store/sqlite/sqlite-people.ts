@@ -3,7 +3,7 @@ import type { Branch, Chat, CheckIn, Identity, Member, MemberFields, RoleGrant }
 import type { BranchRepo, ChatRepo, CheckInRepo, IdentityRepo, MemberRepo, RoleRepo } from '../store';
 import { GroupCommit } from './group-commit';
 import type { Db } from './open-sqlite';
-import { fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping';
+import { allRecords, fromRow, fromRows, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
 import { MEMBER_RECORD_FIELDS } from '../member-record-fields';
 
@@ -59,18 +59,14 @@ export function sqliteMembers(db: Db, commit = new GroupCommit(db)): MemberRepo 
       return get(id);
     },
     async listByBranch(branchId, opts = {}) {
-      const rows = db
-        .prepare(
-          `SELECT * FROM members WHERE (home_branch_id = ? OR host_branch_id = ?) ${opts.status ? 'AND status = ?' : ''} ORDER BY id`,
-        )
-        .all(...[branchId, branchId, ...(opts.status ? [opts.status] : [])]);
-      return fromRows<Member>(rows);
+      const sql = `SELECT * FROM members WHERE (home_branch_id = ? OR host_branch_id = ?) ${opts.status ? 'AND status = ?' : ''} ORDER BY id`;
+      return allRecords<Member>(db.prepare(sql), branchId, branchId, ...(opts.status ? [opts.status] : []));
     },
     async findByName(name) {
       return fromRows<Member>(db.prepare('SELECT * FROM members WHERE name = ? ORDER BY id').all(name));
     },
     async list() {
-      return fromRows<Member>(db.prepare('SELECT * FROM members ORDER BY id').all());
+      return allRecords<Member>(db.prepare('SELECT * FROM members ORDER BY id'));
     },
     async touch(id, now) {
       await commit.run(() => db.prepare('UPDATE members SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id));
