@@ -85,7 +85,7 @@ describe("one running balance per member, summed across branches, beside the led
     const dir = tempDir();
     const db = openSqlite(
       path.join(dir, 'zhibu.db'),
-      migrations.filter((m) => m.version !== 1440),
+      migrations.filter((m) => m.version !== 1525),
     );
     seedOld(db, true);
     db.close();

@@ -81,7 +81,6 @@ function migrate(db: Db, list: Migration[]): void {
       if (done.has(m.version)) continue;
       try {
         db.exec(m.sql);
-        m.run?.(db);
       } catch (cause) {
         throw new ZhibuError('STORE_MIGRATION', `migration ${m.version} (${m.name}) failed`, {
           fix: 'restore the database from a backup or report the error; the file was left unchanged',

@@ -2,7 +2,6 @@
  * Versioned migrations, applied in version order, each once, inside a transaction.
  * Each issue's additions get their own file and version range so parallel work never renumbers another's.
  */
-import type { Db } from '../open-sqlite';
 import { coreSchema } from './0001-core';
 import { countersSchema } from './0400-counters';
 import { jobsSchema } from './0500-jobs';
@@ -12,7 +11,7 @@ import { sourceKeysSchema } from './1130-source-keys';
 import { noncesSchema } from './1170-nonces';
 import { branchLedgerTasksSchema } from './1210-branch-ledger-tasks';
 import { ledgerTotalsSchema } from './1400-ledger-totals';
-import { memberTotalsSchema } from './1440-member-totals';
+import { memberTotalsSchema } from './1525-member-totals';
 import { meetingsSchema } from './1500-meetings';
 import { contactsSchema } from './1540-contacts';
 import { opinionsSchema } from './1600-opinions';
@@ -27,8 +26,6 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
-  /** A step SQL alone cannot say, run after `sql` in the same transaction. */
-  run?(db: Db): void;
 }
 
 export const migrations: Migration[] = [
