@@ -1,8 +1,16 @@
 /** Small helpers to move between snake_case rows and camelCase records without repeating the field lists. */
 export type Row = Record<string, unknown>;
 
+/** Column names are few and every row repeats them: each is converted once per process, not once per row. */
+const camelNames = new Map<string, string>();
+
 export function camel(key: string): string {
-  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  let name = camelNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    camelNames.set(key, name);
+  }
+  return name;
 }
 
 export function snake(key: string): string {
@@ -13,7 +21,10 @@ export function snake(key: string): string {
 export function fromRow<T>(row: Row | undefined): T | undefined {
   if (!row) return undefined;
   const out: Row = {};
-  for (const [k, v] of Object.entries(row)) if (v !== null) out[camel(k)] = v;
+  for (const k in row) {
+    const v = row[k];
+    if (v !== null) out[camel(k)] = v;
+  }
   return out as T;
 }
 
