@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../src/bot/commands';
-import { categorySplit, formatSplit } from '../src/points/categories';
+import { formatSplit } from '../src/points/categories';
 import { pointsSummary } from '../src/points/points';
 
 export const myPoints: CommandSpec = {
@@ -14,7 +14,9 @@ export const myPoints: CommandSpec = {
     const parts = s.parts.map(
       (p) => `\n「${p.branch.name}」${p.total} 分${p.rank !== undefined ? `，第 ${p.rank} 名（共 ${p.of} 人）` : ''}`,
     );
-    const split = formatSplit((await categorySplit(ctx.store, [member.id])).get(member.id));
+    // The all-time total is in the summary already: only the 奉献 part needs a query of its own.
+    const service = (await ctx.store.ledger.totals([member.id], { category: 'service' })).get(member.id) ?? 0;
+    const split = formatSplit({ study: s.total - service, service });
     await ctx.reply(
       `${member.name}的积分：累计 ${s.total} 分${split}，本周 ${s.week} 分，本月 ${s.month} 分${parts.join('')}`,
     );

@@ -62,8 +62,8 @@ async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise
     await ctx.reply(missingProofHint(task));
     return;
   }
-  const before = await ctx.store.submissions.find(task.id, ctx.member!.id);
   const out = await submitProof(ctx.store, task, ctx.member!, parts, dedupeKey(ctx.message), ctx.now());
+  const before = out.earlier;
   const who = ctx.member!.name;
   const what = describeProof(parts);
   const id = `提交号 S${out.submission.id}`;

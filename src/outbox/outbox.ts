@@ -6,6 +6,7 @@ import type { Platform } from '../bot/incoming-message';
 import type { InThreadReply, OutboxItem, OutgoingMessage } from './outbox-types';
 import { Pacer, type SendPlan } from './pacer';
 import { SendBreaker } from './send-breaker';
+import { chatQueues } from './chat-queues';
 import { SendError, type Sender } from './sender';
 
 export interface OutboxOptions {
@@ -155,7 +156,20 @@ export class Outbox {
       if (group.length === 1) singles.push(group[0]);
       else await this.deliverBatch(this.senders.get(group[0].target.platform)!, group);
     }
-    for (const item of singles.sort((a, b) => a.id - b.id)) await this.deliver(item);
+    await this.deliverByChat(singles.sort((a, b) => a.id - b.id));
+  }
+
+  /**
+   * Each chat's items in order, the chats side by side: one slow answer does not hold the others back, and their
+   * sent marks share a commit. A platform not known to answer is tried with one chat first (see `chatQueues`).
+   */
+  private async deliverByChat(items: OutboxItem[]): Promise<void> {
+    const { probes, rest } = chatQueues(items, (platform) => this.breaker.answers(platform));
+    const inOrder = async (queue: OutboxItem[]) => {
+      for (const item of queue) await this.deliver(item);
+    };
+    await Promise.all(probes.map(inOrder));
+    await Promise.all(rest.map(inOrder));
   }
 
   /** Wakes items a sender held (the chat can take them now) so the next drain sends them. */

@@ -12,6 +12,13 @@ const MAX_PAUSE_MS = 60_000;
  */
 export class SendBreaker {
   private readonly paused = new Map<Platform, { until: number; failures: number }>();
+  /** Platforms whose last send went through: their items may go out side by side. */
+  private readonly answering = new Set<Platform>();
+
+  /** Whether the platform's endpoint answered the last send (unknown at start, and after a failure, is false). */
+  answers(platform: Platform): boolean {
+    return this.answering.has(platform);
+  }
 
   /** Platforms that must not be sent to at `nowMs`. */
   blocked(nowMs: number): Platform[] {
@@ -26,6 +33,7 @@ export class SendBreaker {
 
   /** A send found the endpoint unreachable: pause the platform, longer each time in a row. */
   tripped(platform: Platform, nowMs: number): number {
+    this.answering.delete(platform);
     // Several items of one batch failing together are one outage, not several in a row.
     const current = this.pausedUntil(platform, nowMs);
     if (current !== undefined) return current;
@@ -38,5 +46,6 @@ export class SendBreaker {
   /** A send went through: the endpoint answers again. */
   reached(platform: Platform): void {
     this.paused.delete(platform);
+    this.answering.add(platform);
   }
 }

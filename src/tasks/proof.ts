@@ -53,6 +53,8 @@ export interface SubmitOutcome {
   /** Net points booked by this submission now: negative when proof that had earned points is now held for review. */
   awarded?: number;
   duplicateOf?: Submission;
+  /** This member's submission for the task as it was before this one (read once, for the answer to compare). */
+  earlier?: Submission;
 }
 
 /** Proof whose image another member (or another task) already used is held for review instead of counted. */
@@ -108,5 +110,5 @@ export async function submitProof(
   const doubts = duplicateOf ? [await exactDuplicateDoubt(store, duplicateOf)] : [];
   await store.proofChecks.enqueue({ submissionId: submission.id, sourceKey, doubts }, now);
   botMetrics.submissions.inc({ status: submission.status });
-  return { submission, replaced: existed, awarded, duplicateOf };
+  return { submission, replaced: existed, awarded, duplicateOf, earlier };
 }

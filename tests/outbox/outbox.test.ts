@@ -112,52 +112,88 @@ describe('Outbox', () => {
     expect(sender.sent).toEqual(['重启前']);
     await store.close();
   });
-});
 
-describe('Outbox batching of 1:1 messages', () => {
-  afterAll(cleanupTempDirs);
-
-  test('same-text 1:1 items go to sendMany in chunks of 20, one pacing slot per chunk; failures are per item', async () => {
-    const store = sqliteStore(tempDir());
-    const clock = fixedClock('2026-12-01T02:00:00Z');
-    const calls: number[][] = [];
-    const single: string[] = [];
+  test('replies to different chats go out side by side, each chat in order; their marks share commits', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const started: string[] = [];
     const sender: Sender = {
       platform: 'sim',
-      perMinute: 2,
-      robotKey: () => 'robot',
       async send(item) {
-        single.push(item.target.chatId);
-      },
-      async sendMany(items) {
-        calls.push(items.map((i) => i.id));
-        return new Map(
-          items.map((i) => [i.id, i.target.chatId === 'u3' ? new SendError('invalid user', false) : undefined]),
-        );
+        started.push(item.text);
+        // The first chat's endpoint is slow: the other chats must not wait for it.
+        if (item.target.chatId === 'slow') await slow;
       },
     };
-    const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), { owner: 't', batch: 100 });
-    outbox.registerSender(sender);
-    for (let i = 0; i < 45; i++)
+    const { store, outbox } = setup(sender);
+    const at = new Date('2026-12-01T02:00:00Z');
+    // Chats go out side by side once the platform has answered (before that, one chat alone probes it).
+    await store.outbox.enqueue({ target: { ...target, chatId: 'first' }, text: 'first' }, at);
+    await outbox.drainOnce();
+    started.length = 0;
+    await store.outbox.enqueue({ target: { ...target, chatId: 'slow' }, text: 'slow-1' }, at);
+    await store.outbox.enqueue({ target: { ...target, chatId: 'slow' }, text: 'slow-2' }, at);
+    for (let i = 0; i < 5; i++)
+      await store.outbox.enqueue({ target: { ...target, chatId: `g${i}` }, text: `g${i}` }, at);
+    const frames = () => (store.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0].log;
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const drained = outbox.drainOnce();
+    for (let i = 0; i < 50 && started.length < 6; i++) await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['slow-1', 'g0', 'g1', 'g2', 'g3', 'g4']);
+    release();
+    await drained;
+    expect(started.at(-1)).toBe('slow-2');
+    expect((await store.chatLog.list('sim', 'slow')).map((e) => e.text)).toEqual(['slow-1', 'slow-2']);
+    // One claim, then the seven sent marks with their transcript lines in a few shared commits (12 WAL frames here;
+    // 37 when each item waited for its own commit before the next was sent).
+    expect(frames()).toBeLessThan(20);
+  });
+
+  describe('Outbox batching of 1:1 messages', () => {
+    afterAll(cleanupTempDirs);
+
+    test('same-text 1:1 items go to sendMany in chunks of 20, one pacing slot per chunk; failures are per item', async () => {
+      const store = sqliteStore(tempDir());
+      const clock = fixedClock('2026-12-01T02:00:00Z');
+      const calls: number[][] = [];
+      const single: string[] = [];
+      const sender: Sender = {
+        platform: 'sim',
+        perMinute: 2,
+        robotKey: () => 'robot',
+        async send(item) {
+          single.push(item.target.chatId);
+        },
+        async sendMany(items) {
+          calls.push(items.map((i) => i.id));
+          return new Map(
+            items.map((i) => [i.id, i.target.chatId === 'u3' ? new SendError('invalid user', false) : undefined]),
+          );
+        },
+      };
+      const outbox = new Outbox(store.outbox, store.chatLog, clock, createLogger('silent'), { owner: 't', batch: 100 });
+      outbox.registerSender(sender);
+      for (let i = 0; i < 45; i++)
+        await store.outbox.enqueue(
+          { target: { platform: 'sim', chatId: `u${i}`, chatType: 'single' }, text: '⏰ 明天截止' },
+          clock.now(),
+        );
       await store.outbox.enqueue(
-        { target: { platform: 'sim', chatId: `u${i}`, chatType: 'single' }, text: '⏰ 明天截止' },
+        { target: { platform: 'sim', chatId: 'u99', chatType: 'single' }, text: '别的' },
         clock.now(),
       );
-    await store.outbox.enqueue(
-      { target: { platform: 'sim', chatId: 'u99', chatType: 'single' }, text: '别的' },
-      clock.now(),
-    );
-    await outbox.drainOnce();
-    // perMinute 2: two chunks of 20 go now, the third chunk and the lone item wait for the next window.
-    expect(calls.map((c) => c.length)).toEqual([20, 20]);
-    expect(single).toEqual([]);
-    expect((await store.outbox.get(4))?.status).toBe('failed');
-    expect((await store.outbox.get(5))?.status).toBe('sent');
-    clock.advance(61_000);
-    await outbox.drainOnce();
-    expect(calls.map((c) => c.length)).toEqual([20, 20, 5]);
-    expect(single).toEqual(['u99']);
-    expect(await store.outbox.depth()).toBe(0);
-    await store.close();
+      await outbox.drainOnce();
+      // perMinute 2: two chunks of 20 go now, the third chunk and the lone item wait for the next window.
+      expect(calls.map((c) => c.length)).toEqual([20, 20]);
+      expect(single).toEqual([]);
+      expect((await store.outbox.get(4))?.status).toBe('failed');
+      expect((await store.outbox.get(5))?.status).toBe('sent');
+      clock.advance(61_000);
+      await outbox.drainOnce();
+      expect(calls.map((c) => c.length)).toEqual([20, 20, 5]);
+      expect(single).toEqual(['u99']);
+      expect(await store.outbox.depth()).toBe(0);
+      await store.close();
+    });
   });
 });

@@ -81,6 +81,15 @@ describe('SendBreaker', () => {
     expect(b.blocked(t - 1)).toEqual([]);
     expect(b.pausedUntil('dingtalk', 0)).toBeUndefined();
   });
+
+  test('a platform is known to answer only after a send went through, and no longer once one found it down', () => {
+    const b = new SendBreaker();
+    expect(b.answers('wecom')).toBe(false);
+    b.reached('wecom');
+    expect([b.answers('wecom'), b.answers('dingtalk')]).toEqual([true, false]);
+    b.tripped('wecom', 0);
+    expect(b.answers('wecom')).toBe(false);
+  });
 });
 
 describe('what counts as an unreachable endpoint', () => {

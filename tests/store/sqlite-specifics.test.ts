@@ -49,6 +49,27 @@ describe('SQLite adapter specifics', () => {
     );
     expect(schemaOf(file)).toEqual(before);
   });
+
+  test('a chat seen again unchanged is read, not written: handling does not wait for the write lock', async () => {
+    const dir = tempDir();
+    const store = sqliteStore(dir);
+    const chat = { platform: 'sim' as const, chatId: 'g1', chatType: 'group' as const, title: '一群' };
+    const first = await store.chats.upsertSeen(chat, new Date());
+    store.db.pragma('busy_timeout = 50');
+    // Another process (the CLI, a second bot) holds the write lock while this one sees the chat again.
+    const other = new Database(path.join(dir, 'zhibu.db'));
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      expect(await store.chats.upsertSeen(chat, new Date())).toEqual(first);
+      expect(await store.chats.upsertSeen({ ...chat, title: undefined }, new Date())).toEqual(first);
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    const renamed = await store.chats.upsertSeen({ ...chat, title: '改名的群' }, new Date());
+    expect(renamed).toEqual({ ...first, title: '改名的群' });
+    await store.close();
+  });
 });
 
 /** Everything a migration could have touched: the schema text, the applied versions and the row counts. */

@@ -30,4 +30,10 @@ describe('notes that are not notes', () => {
     expect(mostRepeatedPhrase(padded)).toMatchObject({ phrase: '认真学习', times: 10 });
     for (const note of HONEST) expect(mostRepeatedPhrase(note)?.coverage ?? 0).toBeLessThan(REPEAT_COVERAGE);
   });
+
+  test('shingles are three characters, also for characters outside the Basic Multilingual Plane', () => {
+    expect(shingles('学习 党章！')).toEqual(new Set(['学习党', '习党章']));
+    expect(shingles('𠀀𠀁学习')).toEqual(new Set(['𠀀𠀁学', '𠀁学习']));
+    expect(shingles('学习')).toEqual(new Set());
+  });
 });

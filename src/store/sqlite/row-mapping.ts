@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 
 export type Row = Record<string, unknown>;
 
-// Column names are few and fixed, and a board of thousands of members maps each of them once per row.
+/** Column names are few and every row repeats them: each is converted once per process, not once per row. */
 const camelNames = new Map<string, string>();
 
 export function camel(key: string): string {
@@ -23,7 +23,10 @@ export function snake(key: string): string {
 export function fromRow<T>(row: Row | undefined): T | undefined {
   if (!row) return undefined;
   const out: Row = {};
-  for (const k of Object.keys(row)) if (row[k] !== null) out[camel(k)] = row[k];
+  for (const k in row) {
+    const v = row[k];
+    if (v !== null) out[camel(k)] = v;
+  }
   return out as T;
 }
 

@@ -76,7 +76,7 @@ type Category = keyof typeof CATEGORY_SQL;
 
 /**
  * The query shapes behind `totals`, each prepared on first use. Running totals are kept by the ledger's insert
- * triggers in the entry's own transaction: one row per member over all branches (`member_totals`, migration 1440)
+ * triggers in the entry's own transaction: one row per member over all branches (`member_totals`, migration 1525)
  * and one per member and branch (`ledger_totals`, 1400 and 1520), so an all-time balance is one primary-key row per
  * member, never a GROUP BY. A window's entries are summed from the ledger itself.
  */

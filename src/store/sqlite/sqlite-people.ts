@@ -105,6 +105,10 @@ export function sqliteChats(db: Db, commit = new GroupCommit(db)): ChatRepo {
   const one = db.prepare('SELECT * FROM chats WHERE platform = ? AND chat_id = ?');
   return {
     async upsertSeen(chat, now) {
+      // Nearly every message comes from a chat already known under the same title: that needs a read, not a write
+      // transaction (nor the write lock another process may be holding).
+      const known = one.get(chat.platform, chat.chatId) as Row | undefined;
+      if (known && ((chat.title ?? null) === null || chat.title === known.title)) return toChat(known)!;
       return commit.run(() => {
         db.prepare(
           `INSERT INTO chats (platform, chat_id, chat_type, title, created_at) VALUES (?, ?, ?, ?, ?)

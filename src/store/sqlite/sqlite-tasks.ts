@@ -98,11 +98,25 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
   const mediaOf = db.prepare(
     'SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position',
   );
-  const load = (row: unknown): Submission | undefined => {
+  const mediaOfTask = db.prepare(
+    `SELECT m.submission_id, m.sha256, m.kind, m.name FROM submission_media m
+    JOIN submissions s ON s.id = m.submission_id WHERE s.task_id = ? ORDER BY m.submission_id, m.position`,
+  );
+  const build = (row: unknown, media: (id: number) => SubmissionMedia[]): Submission | undefined => {
     const s = fromRow<Omit<Submission, 'links' | 'late'> & { links: string; late: number }>(row as Row);
     if (!s) return undefined;
-    const media = mediaOf.all(s.id).map((m) => fromRow<SubmissionMedia>(m as Row)!);
-    return { ...s, links: parseJson(s.links, []), late: Boolean(s.late), media };
+    return { ...s, links: parseJson(s.links, []), late: Boolean(s.late), media: media(s.id) };
+  };
+  const load = (row: unknown) => build(row, (id) => mediaOf.all(id).map((m) => fromRow<SubmissionMedia>(m as Row)!));
+  /** A task's submissions with their media read in one query, not one per submission (the near-copy check reads all). */
+  const loadTask = (taskId: number): Submission[] => {
+    const media = new Map<number, SubmissionMedia[]>();
+    for (const row of mediaOfTask.all(taskId) as Row[]) {
+      const { submissionId, ...m } = fromRow<SubmissionMedia & { submissionId: number }>(row)!;
+      media.set(submissionId, [...(media.get(submissionId) ?? []), m]);
+    }
+    const rows = db.prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id').all(taskId);
+    return rows.map((r) => build(r, (id) => media.get(id) ?? [])!);
   };
   const upsert = db.transaction((input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
     const existing = db
@@ -153,10 +167,7 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
       return load(db.prepare('SELECT * FROM submissions WHERE task_id = ? AND member_id = ?').get(taskId, memberId));
     },
     async listByTask(taskId) {
-      return db
-        .prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id')
-        .all(taskId)
-        .map((r) => load(r)!);
+      return loadTask(taskId);
     },
     async setStatus(id, status, reviewNote, now) {
       db.prepare('UPDATE submissions SET status = ?, review_note = ?, updated_at = ? WHERE id = ?').run(

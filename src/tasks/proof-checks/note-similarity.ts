@@ -9,8 +9,15 @@ export function compactText(text: string): string {
 
 /** Character n-grams (shingles) of the compacted text; Chinese has no spaces, so words are not needed. */
 export function shingles(text: string, n = 3): Set<string> {
-  const chars = [...compactText(text)];
+  const compact = compactText(text);
   const out = new Set<string>();
+  // Nearly every note is in the Basic Multilingual Plane, where a character is one UTF-16 unit and a substring is
+  // the n-gram itself; only surrogate pairs need the slower split into code points.
+  if (!/[\uD800-\uDFFF]/.test(compact)) {
+    for (let i = 0; i + n <= compact.length; i++) out.add(compact.substring(i, i + n));
+    return out;
+  }
+  const chars = [...compact];
   for (let i = 0; i + n <= chars.length; i++) out.add(chars.slice(i, i + n).join(''));
   return out;
 }
