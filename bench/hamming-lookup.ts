@@ -1,0 +1,88 @@
+import { HASH_BITS, type Fingerprint } from '../src/media/perceptual-hash';
+import { HammingIndex } from '../src/tasks/proof-checks/hamming-index';
+import { loadAverage } from './process-stats';
+import { seededRng } from './proof-set/scene';
+
+const LOOKUP_HASHES = 1_000_000;
+const LOOKUPS = 2_000;
+const MiB = 1024 * 1024;
+
+type Rng = () => number;
+
+/**
+ * Lookup p99 with 1,000,000 hashes in the index, at each radius. The index holds every real hash of the set
+ * (whole + crops), then copies of them with 64 random bits flipped (as far from their parent as unrelated photos
+ * of similar scenes are), so the buckets are as uneven as real hashes make them; the queries are real whole-image
+ * hashes with 8 or 30 bits flipped. A second index of uniformly random hashes shows what the clustering costs.
+ */
+export function lookupLines(prints: Fingerprint[], radii: number[]): string[] {
+  const real = prints.flatMap((p) => [p.whole, ...p.crops]);
+  const rng = seededRng(17);
+  const clustered = build((i) => (i < real.length ? real[i] : flipped(real[i % real.length], 64, rng)));
+  const queries = Array.from({ length: LOOKUPS }, (_, i) =>
+    flipped(prints[i % prints.length].whole, i % 3 === 0 ? 8 : 30, rng),
+  );
+  const lines = radii.map((radius) => describe(clustered, queries, radius, ''));
+  lines.push(
+    `lookup index memory: heap +${clustered.heapMiB.toFixed(0)} MiB, RSS +${clustered.rssMiB.toFixed(0)} MiB at ${LOOKUP_HASHES.toLocaleString('en')} hashes`,
+  );
+  clustered.index = new HammingIndex(HASH_BITS);
+  const uniform = build(() => randomHex(rng));
+  const uniformQueries = queries.map(() => randomHex(rng));
+  return [...lines, ...radii.map((radius) => describe(uniform, uniformQueries, radius, 'uniformly random hashes, '))];
+}
+
+interface Built {
+  index: HammingIndex;
+  buildSeconds: number;
+  heapMiB: number;
+  rssMiB: number;
+}
+
+function build(hashAt: (i: number) => string): Built {
+  globalThis.gc?.();
+  const [heap, rss] = [process.memoryUsage().heapUsed, process.memoryUsage().rss];
+  const started = process.hrtime.bigint();
+  const index = new HammingIndex(HASH_BITS);
+  for (let i = 0; i < LOOKUP_HASHES; i++) index.add(hashAt(i), i);
+  const buildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  globalThis.gc?.();
+  const memory = process.memoryUsage();
+  // Typed arrays live outside the V8 heap: count them with the heap.
+  const heapMiB = (memory.heapUsed + memory.arrayBuffers - heap) / MiB;
+  return { index, buildSeconds, heapMiB, rssMiB: (memory.rss - rss) / MiB };
+}
+
+function describe(built: Built, queries: string[], radius: number, kind: string): string {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let matches = 0;
+  for (const query of queries) {
+    const [t, c] = [process.hrtime.bigint(), process.cpuUsage()];
+    matches += built.index.search(query, radius).length;
+    const used = process.cpuUsage(c);
+    wall.push(Number(process.hrtime.bigint() - t) / 1e6);
+    cpu.push((used.user + used.system) / 1e3);
+  }
+  return (
+    `lookup p99: ${pct(wall, 0.99).toFixed(2)} ms at ${built.index.size.toLocaleString('en')} hashes ` +
+    `(${kind}p50 ${pct(wall, 0.5).toFixed(2)} ms, ${queries.length} lookups, radius ${radius}, build ${built.buildSeconds.toFixed(1)} s; ` +
+    `CPU p50 ${pct(cpu, 0.5).toFixed(2)} ms, p99 ${pct(cpu, 0.99).toFixed(2)} ms; ${(matches / queries.length).toFixed(1)} matches per lookup; ${loadAverage()})`
+  );
+}
+
+export function flipped(hex: string, bits: number, rng: Rng): string {
+  const digits = hex.split('').map((d) => parseInt(d, 16));
+  for (let i = 0; i < bits; i++) {
+    const bit = Math.floor(rng() * hex.length * 4);
+    digits[bit >> 2] ^= 8 >> (bit & 3);
+  }
+  return digits.map((d) => d.toString(16)).join('');
+}
+
+const randomHex = (rng: Rng) => Array.from({ length: HASH_BITS / 4 }, () => Math.floor(rng() * 16).toString(16)).join('');
+
+function pct(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
