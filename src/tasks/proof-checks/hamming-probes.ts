@@ -12,7 +12,8 @@ export function interleavedChunks(hashBits: number, chunks: number): Int32Array[
   const positions = Array.from({ length: chunks }, () => [] as number[]);
   for (let bit = 0; bit < hashBits; bit++) positions[bit % chunks].push(bit);
   // A substring is a table key combined with 32-bit integer operations: it must stay a small integer.
-  if (positions.some((p) => p.length > MAX_CHUNK_BITS)) throw new RangeError(`chunks longer than ${MAX_CHUNK_BITS} bits`);
+  if (positions.some((p) => p.length > MAX_CHUNK_BITS))
+    throw new RangeError(`chunks longer than ${MAX_CHUNK_BITS} bits`);
   return positions.map((p) => Int32Array.from(p));
 }
 
