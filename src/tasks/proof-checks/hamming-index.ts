@@ -167,12 +167,15 @@ export class HammingIndex {
       }
       for (let k = 1; k < offsets.length; k++) offsets[k] += offsets[k - 1];
       const next = offsets.slice(0, -1);
+      const [bits, words, inline] = [this.bits, this.words, Math.min(INLINE, this.words)];
       const ids = new Int32Array(this.count);
-      for (let at = 0; at < this.count; at++) ids[next[keys[at]]++] = at;
-      const inline = Math.min(INLINE, this.words);
       const heads = new Uint32Array(this.count * inline);
-      for (let j = 0; j < this.count; j++)
-        for (let w = 0; w < inline; w++) heads[j * inline + w] = this.bits[ids[j] * this.words + w];
+      // Reading the hashes in order and writing each to its bucket's place is far cheaper than the reverse.
+      for (let at = 0; at < this.count; at++) {
+        const j = next[keys[at]]++;
+        ids[j] = at;
+        for (let w = 0; w < inline; w++) heads[j * inline + w] = bits[at * words + w];
+      }
       return { positions, keyBits, offsets, ids, heads };
     });
     this.indexed = this.count;
