@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import { fingerprint, HASH_BITS, type Fingerprint } from '../src/media/perceptual-hash';
-import { HammingIndex } from '../src/tasks/proof-checks/hamming-index';
 import { encodeFingerprint, ImageHashIndex } from '../src/tasks/proof-checks/image-hash-index';
 import { NEAR_DUPLICATE_BITS } from '../src/tasks/proof-checks/near-duplicate-check';
 import type { BenchCase } from './bench-case';
+import { lookupLines } from './hamming-lookup';
 import { generateProofSet, PROOF_SET_DIR } from './proof-set/proof-set';
-import { seededRng } from './proof-set/scene';
 
-const LOOKUP_HASHES = 1_000_000;
-const LOOKUPS = 2_000;
 /** Distances are reported up to here (a wider search visits far more buckets); farther shows as this + 1. */
 const REPORT_RADIUS = NEAR_DUPLICATE_BITS + 12;
 
@@ -44,7 +41,6 @@ export const proofNearDuplicate: BenchCase = {
     const copies = [...perVariant.values()].reduce((n, v) => n + v.total, 0);
     const nearestDistinct = distinct.map((print, i) => nearestOther(index, print, base.length + i + 1));
     const falsePositives = nearestDistinct.filter((d) => d <= NEAR_DUPLICATE_BITS).length;
-    const lookup = lookupP99([...base, ...distinct]);
     return [
       `detection: ${(found / copies).toFixed(3)} (${found}/${copies} copies name their original; threshold ${NEAR_DUPLICATE_BITS}/${HASH_BITS} bits)`,
       ...[...perVariant].map(
@@ -53,7 +49,7 @@ export const proofNearDuplicate: BenchCase = {
       ),
       `false positives: ${((100 * falsePositives) / distinct.length).toFixed(2)} % (${falsePositives}/${distinct.length} distinct photos match another; nearest-other distance min ${pct(nearestDistinct, 0)}, p1 ${pct(nearestDistinct, 0.01)}, p50 ${pct(nearestDistinct, 0.5)})`,
       `hashing: ${((base.length + distinct.length) / seconds).toFixed(1)} images/s (${base.length + distinct.length} photos, fingerprint = whole + 9 crops, one process)`,
-      `lookup p99: ${lookup.p99.toFixed(2)} ms at ${lookup.size.toLocaleString('en')} hashes (p50 ${lookup.p50.toFixed(2)} ms, ${LOOKUPS} lookups, radius ${NEAR_DUPLICATE_BITS}, build ${lookup.buildSeconds.toFixed(1)} s)`,
+      ...lookupLines([...base, ...distinct], [NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_BITS - 4, NEAR_DUPLICATE_BITS + 4]),
     ];
   },
 };
@@ -77,37 +73,6 @@ const record = (id: number, print: Fingerprint) => ({
 function nearestOther(index: ImageHashIndex, print: Fingerprint, ownId: number): number {
   const others = index.similarTo(print.whole, REPORT_RADIUS).filter((s) => s.record.id !== ownId);
   return others.length ? Math.min(...others.map((s) => s.distance)) : REPORT_RADIUS + 1;
-}
-
-/**
- * 1,000,000 hashes: every real hash of the set, then copies of them with 64 random bits flipped (as far from their
- * parent as unrelated photos of similar scenes are), so the buckets are as uneven as real hashes make them.
- */
-function lookupP99(prints: Fingerprint[]): { p50: number; p99: number; size: number; buildSeconds: number } {
-  const real = prints.flatMap((p) => [p.whole, ...p.crops]);
-  const rng = seededRng(17);
-  const index = new HammingIndex(HASH_BITS);
-  const built = Date.now();
-  for (let i = 0; i < LOOKUP_HASHES; i++)
-    index.add(i < real.length ? real[i] : flipped(real[i % real.length], 64, rng), i);
-  const buildSeconds = (Date.now() - built) / 1000;
-  const times: number[] = [];
-  for (let i = 0; i < LOOKUPS; i++) {
-    const query = flipped(prints[i % prints.length].whole, i % 3 === 0 ? 8 : 30, rng);
-    const t = process.hrtime.bigint();
-    index.search(query, NEAR_DUPLICATE_BITS);
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return { p50: pct(times, 0.5), p99: pct(times, 0.99), size: index.size, buildSeconds };
-}
-
-function flipped(hex: string, bits: number, rng: () => number): string {
-  const digits = hex.split('').map((d) => parseInt(d, 16));
-  for (let i = 0; i < bits; i++) {
-    const bit = Math.floor(rng() * hex.length * 4);
-    digits[bit >> 2] ^= 8 >> (bit & 3);
-  }
-  return digits.map((d) => d.toString(16)).join('');
 }
 
 function pct(values: number[], q: number): number {

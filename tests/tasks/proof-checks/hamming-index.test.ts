@@ -51,6 +51,41 @@ describe('the multi-index Hamming index answers exactly what a brute-force scan 
     }
   });
 
+  // Like the photo hashes: copies of a few parents and of each other (64 bits flipped, or 24 like a crop of the same
+  // photo), queries 8 or 30 bits from a stored hash,
+  // at every radius the near-duplicate threshold may take; hashes keep arriving between searches, so some are found
+  // in the tables and some among those added since the tables were built.
+  it.each([36, 38, 40, 42, 44])('clustered 256-bit hashes added between searches, radius %i', (radius) => {
+    const rng = seededRng(radius);
+    const index = new HammingIndex(256);
+    const stored: string[] = [];
+    const parents = Array.from({ length: 40 }, () => randomHex(rng, 256));
+    const words: Uint32Array[] = [];
+    const expectSame = (query: string) => {
+      const q = toWords(query, 8);
+      const expected = words
+        .map((w, label) => ({ label, distance: w.reduce((n, x, i) => n + popcount32(x ^ q[i]), 0) }))
+        .filter((m) => m.distance <= radius)
+        .sort((a, b) => a.distance - b.distance || a.label - b.label);
+      expect(index.search(query, radius)).toEqual(expected);
+      return expected.length;
+    };
+    let matched = 0;
+    for (let i = 0; i < 6000; i++) {
+      const parent = parents[i % parents.length];
+      const hex =
+        i < parents.length
+          ? parent
+          : nearby(rng, rng() < 0.2 ? parent : stored[Math.floor(rng() * stored.length)], rng() < 0.3 ? 24 : 64);
+      stored.push(hex);
+      words.push(toWords(hex, 8));
+      index.add(hex, i);
+      if (i % 100 === 99)
+        matched += expectSame(nearby(rng, stored[Math.floor(rng() * stored.length)], rng() < 0.3 ? 8 : 30));
+    }
+    expect(matched).toBeGreaterThan(64); // the queries have neighbours, not only their own source
+  });
+
   it('refuses substrings too long to be table keys', () => {
     expect(() => new HammingIndex(64, 2)).toThrow(RangeError);
   });
