@@ -8,6 +8,8 @@ export interface BackgroundHandlingOptions {
   quietMs?: number;
   /** Under a burst, the longest one handler waiting on I/O holds back the next (a slow download must not stall all). */
   pressedWaitMs?: number;
+  /** Handlers in flight at most: a drained backlog of thousands must not hold thousands of contexts in memory. */
+  maxRunning?: number;
   now?: Millis;
 }
 
@@ -29,6 +31,8 @@ export class BackgroundHandling {
   private readonly sliceMs: number;
   private readonly quietMs: number;
   private readonly pressedWaitMs: number;
+  private readonly maxRunning: number;
+  private slotWaiters: Array<() => void> = [];
   private readonly now: Millis;
   private lastArrival = -Infinity;
   private running = 0;
@@ -39,6 +43,7 @@ export class BackgroundHandling {
     this.sliceMs = options.sliceMs ?? 5;
     this.quietMs = options.quietMs ?? 50;
     this.pressedWaitMs = options.pressedWaitMs ?? 100;
+    this.maxRunning = options.maxRunning ?? 16;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -73,6 +78,12 @@ export class BackgroundHandling {
       if (this.arriving()) {
         nextTurn.cancel();
         await this.startPressed(this.queue.shift()!);
+        [sliceStart, nextTurn] = [this.now(), turnEnds()];
+        continue;
+      }
+      if (this.running >= this.maxRunning) {
+        nextTurn.cancel();
+        await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
         [sliceStart, nextTurn] = [this.now(), turnEnds()];
         continue;
       }
@@ -118,6 +129,7 @@ export class BackgroundHandling {
       )
       .finally(() => {
         this.running--;
+        this.slotWaiters.shift()?.();
         this.checkIdle();
       });
   }

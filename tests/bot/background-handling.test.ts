@@ -152,6 +152,26 @@ describe('BackgroundHandling', () => {
     expect(quick).toBe(3);
   });
 
+  test('once arrivals are quiet, at most maxRunning handlers are in flight at once, and the whole backlog is handled', async () => {
+    let t = 0;
+    const bg = new BackgroundHandling({ quietMs: 50, maxRunning: 4, now: () => t });
+    let inFlight = 0;
+    let most = 0;
+    let handled = 0;
+    for (let i = 0; i < 40; i++)
+      bg.run(async () => {
+        most = Math.max(most, ++inFlight);
+        // Waiting on I/O (a send, a download): the loop turns several times before it ends.
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        handled++;
+      }, true);
+    t = 50;
+    await bg.settled();
+    expect(handled).toBe(40);
+    expect(most).toBe(4);
+  });
+
   test('a failing job neither stops the others nor leaves settled() hanging', async () => {
     const bg = new BackgroundHandling();
     let after = 0;
