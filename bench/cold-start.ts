@@ -7,6 +7,7 @@ import { freePort } from '../tests/helpers/bot-process';
 import type { BenchCase } from './bench-case';
 import { cpuMs } from './hostile-bodies';
 import { runWecomLoad } from './run-wecom-load';
+import { startFlags } from './serve-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureBuilt } = require('../bin/build.js') as { ensureBuilt(root: string): string };
@@ -144,13 +145,17 @@ export const coldStart: BenchCase = {
     const sinkUrl = `http://127.0.0.1:${(sink.address() as { port: number }).port}`;
     try {
       const compiled = await measure(
-        { label: 'compiled (node dist/src/cli/main.js serve)', args: [entry, 'serve'], env: {} },
+        {
+          label: `compiled (node ${startFlags().join(' ')} dist/src/cli/main.js serve)`,
+          args: [...startFlags(), entry, 'serve'],
+          env: {},
+        },
         sinkUrl,
       );
       const tsx = await measure(
         {
-          label: 'tsx (bin/zhibu.js serve, ZHIBU_FROM_SOURCE=1)',
-          args: [path.join(ROOT, 'bin/zhibu.js'), 'serve'],
+          label: `tsx (node ${startFlags().join(' ')} bin/zhibu.js serve, ZHIBU_FROM_SOURCE=1)`,
+          args: [...startFlags(), path.join(ROOT, 'bin/zhibu.js'), 'serve'],
           env: { ZHIBU_FROM_SOURCE: '1' },
         },
         sinkUrl,

@@ -6,10 +6,17 @@ import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config/load-config';
 import type { IncomingMessage } from '../src/bot/incoming-message';
 import { createLogger } from '../src/observability/logger';
-import { createRuntime, type Runtime } from '../src/runtime/create-runtime';
+import { createRuntime } from '../src/runtime/create-runtime';
 import type { BenchCase } from './bench-case';
 import { startFloorServer } from './wecom-floor-server';
+import { cpuMicros } from './process-stats';
 import { runWecomLoad } from './run-wecom-load';
+import { rssMiB, startFlags, startServe } from './serve-process';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureBuilt } = require('../bin/build.js') as { ensureBuilt(root: string): string };
+
+const ROOT = path.resolve(__dirname, '..');
 
 const TOKEN = 'benchToken2026';
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
@@ -29,22 +36,26 @@ interface LoadResult {
   wrapped: boolean;
 }
 
-type Measured = LoadResult & { cpuUs: number; rssMb: number };
+type Measured = LoadResult & { cpuUs: number; rssMb?: number };
 
 /**
- * Runs a load phase and measures this process's CPU per request served (robust when other work shares the cores)
- * and its peak RSS while the phase ran (sampled; the servers under test live in this process, the load does not).
+ * Runs a load phase and measures the CPU per request served of the process under test — `pid`, the bot, or this
+ * process, where the floors run — (robust when other work shares the cores) and, for the bot, its peak resident
+ * memory during the phase (sampled).
  */
-async function measured(url: string, offset: number, responseBase: string): Promise<Measured> {
-  let rss = process.memoryUsage.rss();
-  const sampler = setInterval(() => {
-    rss = Math.max(rss, process.memoryUsage.rss());
-  }, 50);
-  const before = process.cpuUsage();
+async function measured(url: string, offset: number, responseBase: string, pid?: number): Promise<Measured> {
+  let rss = 0;
+  const sample = () => {
+    if (pid) rss = Math.max(rss, rssMiB(pid));
+  };
+  const sampler = setInterval(sample, 50);
+  const cpu = () => (pid ? cpuMicros(pid) : process.cpuUsage().user + process.cpuUsage().system);
+  const before = cpu();
   const r = await load(url, offset, 250_000, MEASURE_S, responseBase);
-  const cpu = process.cpuUsage(before);
+  const used = cpu() - before;
+  sample();
   clearInterval(sampler);
-  return { ...r, cpuUs: (cpu.user + cpu.system) / Math.max(1, r.sent), rssMb: Math.round(rss / 1048576) };
+  return { ...r, cpuUs: used / Math.max(1, r.sent), ...(pid ? { rssMb: Math.round(rss) } : {}) };
 }
 
 /** Runs bench/wecom-load.ts in a child process (its own core) against `url`. */
@@ -77,8 +88,21 @@ async function listen(handler: http.RequestListener): Promise<{ server: http.Ser
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
+function botEnv(dir: string, sinkUrl: string): Record<string, string> {
+  return {
+    DATA_DIR: dir,
+    ZHIBU_ADMINS: 'wecom:admin',
+    LOG_LEVEL: 'silent',
+    WECOM_BOT_TOKEN: TOKEN,
+    WECOM_BOT_AES_KEY: AES_KEY,
+    WECOM_API_BASE: sinkUrl,
+    JOBS_ENABLED: 'false',
+  };
+}
+
 /** A bound group with a secretary, MEMBERS checked-in members and TASKS open text tasks. */
-async function seed(rt: Runtime): Promise<void> {
+async function seed(env: Record<string, string>): Promise<void> {
+  const rt = await createRuntime(loadConfig(env), { log: createLogger('silent') });
   let n = 0;
   const say = (userId: string, text: string) => {
     const m: IncomingMessage = {
@@ -113,10 +137,11 @@ async function seed(rt: Runtime): Promise<void> {
       new Date(),
     );
   }
+  await rt.stop();
 }
 
 const fmt = (r: Measured) =>
-  `${Math.round(r.rps)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${Math.round(r.cpuUs)} µs CPU/request, peak RSS ${r.rssMb} MB, ${r.non2xx} non-2xx, ${r.errors} errors${r.wrapped ? ', payloads reused' : ''})`;
+  `${Math.round(r.rps)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${Math.round(r.cpuUs)} µs CPU/request${r.rssMb ? `, peak RSS of the bot process ${r.rssMb} MB` : ''}, ${r.non2xx} non-2xx, ${r.errors} errors${r.wrapped ? ', payloads reused' : ''})`;
 
 interface Figures {
   f: Measured;
@@ -128,82 +153,97 @@ interface Figures {
   callbacks: number;
   confirmed: number;
   submissions: number;
+  rssAfterMb: number;
+}
+
+/** Reads the bot's database (WAL: a reader sees what is committed) while the bot runs. */
+function counter(dir: string): { count(sql: string): number; close(): void } {
+  const db = new Database(path.join(dir, 'zhibu.db'), { readonly: true });
+  return { count: (sql) => (db.prepare(sql).get() as { n: number }).n, close: () => db.close() };
+}
+
+/** Waits until the bot has handled every acknowledged callback (or ten minutes pass); returns the seconds waited. */
+async function drained(db: ReturnType<typeof counter>): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < 600_000 && db.count("SELECT COUNT(*) AS n FROM inbox WHERE status = 'received'") > 0)
+    await new Promise((r) => setTimeout(r, 100));
+  return (Date.now() - t0) / 1000;
 }
 
 /** Warm-up and measured phase for each server in turn; then waits for the bot's backlog and counts what it stored. */
-async function phases(rt: Runtime, dir: string, botUrl: string, sinkUrl: string): Promise<Figures> {
+async function phases(dir: string, sinkUrl: string): Promise<Figures> {
   const floor = await startFloorServer(path.join(dir, 'floor.db'), TOKEN, AES_KEY, 'minimal');
   const floorInbox = await startFloorServer(path.join(dir, 'floor-inbox.db'), TOKEN, AES_KEY, 'inbox');
   const urls = [floor.port, floorInbox.port].map((port) => `http://127.0.0.1:${port}/wecom/bot`);
-  const warm = async (url: string) => {
-    await load(url, 0, 20_000, 2, sinkUrl);
-    await rt.bot.settled();
-  };
-  await warm(urls[0]);
+  await load(urls[0], 0, 20_000, 2, sinkUrl);
   const f = await measured(urls[0], 1_000_000, sinkUrl);
-  await warm(urls[1]);
+  await load(urls[1], 0, 20_000, 2, sinkUrl);
   const fi = await measured(urls[1], 1_000_000, sinkUrl);
   await Promise.all([floor.close(), floorInbox.close()]);
-  await warm(botUrl);
-  const inboxBefore = await rt.services.store.inbox.count();
-  const b = await measured(botUrl, 1_000_000, sinkUrl);
-  const acked = (await rt.services.store.inbox.count()) - inboxBefore;
-  const t0 = Date.now();
-  await rt.bot.settled();
-  const drainS = (Date.now() - t0) / 1000;
-  const pending = (await rt.services.store.inbox.listUnprocessed(1)).length;
-  const db = new Database(path.join(dir, 'zhibu.db'), { readonly: true });
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const submissions = count('SELECT COUNT(*) AS n FROM submissions');
-  const callbacks = count("SELECT COUNT(*) AS n FROM inbox WHERE key LIKE 'wecom:bench-%'");
-  // Each handled callback answers "✅ 已收到…" (new) or "🔄 已更新…" (same member and task again).
-  const confirmed = count("SELECT COUNT(*) AS n FROM outbox WHERE text LIKE '✅%已收到%' OR text LIKE '🔄%已更新%'");
-  db.close();
-  return { f, fi, b, acked, drainS, pending, callbacks, confirmed, submissions };
+  const bot = await startServe(botEnv(dir, sinkUrl));
+  const db = counter(dir);
+  try {
+    const botUrl = `${bot.url}/wecom/bot`;
+    await load(botUrl, 0, 20_000, 2, sinkUrl);
+    await drained(db);
+    const inboxBefore = db.count('SELECT COUNT(*) AS n FROM inbox');
+    const b = await measured(botUrl, 1_000_000, sinkUrl, bot.child.pid);
+    const acked = db.count('SELECT COUNT(*) AS n FROM inbox') - inboxBefore;
+    const drainS = await drained(db);
+    return {
+      f,
+      fi,
+      b,
+      acked,
+      drainS,
+      pending: db.count("SELECT COUNT(*) AS n FROM inbox WHERE status = 'received'"),
+      submissions: db.count('SELECT COUNT(*) AS n FROM submissions'),
+      callbacks: db.count("SELECT COUNT(*) AS n FROM inbox WHERE key LIKE 'wecom:bench-%'"),
+      // Each handled callback answers "✅ 已收到…" (new) or "🔄 已更新…" (same member and task again).
+      confirmed: db.count("SELECT COUNT(*) AS n FROM outbox WHERE text LIKE '✅%已收到%' OR text LIKE '🔄%已更新%'"),
+      rssAfterMb: Math.round(rssMiB(bot.child.pid!)),
+    };
+  } finally {
+    db.close();
+    await bot.stop();
+  }
 }
 
-function report({ f, fi, b, acked, drainS, pending, callbacks, confirmed, submissions }: Figures): string[] {
+function report(x: Figures): string[] {
+  const { f, fi, b } = x;
   return [
     `floor A (node:http: signature + decrypt + 1 insert into a minimal table): ${fmt(f)}`,
     `floor B (node:http: signature + decrypt + 1 insert into the bot's inbox table): ${fmt(fi)}`,
-    `zhibu POST /wecom/bot ingest (verify, decrypt, validate, normalize, dedupe-persist, ack): ${fmt(b)}`,
+    `zhibu POST /wecom/bot ingest (zhibu serve, compiled, npm start's flags ${startFlags().join(' ') || '(none)'}; verify, decrypt, validate, normalize, dedupe-persist, ack): ${fmt(b)}`,
     `ratio ingest/floor A: ${(b.rps / f.rps).toFixed(2)} by req/s (${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU/request); ingest/floor B: ${(b.rps / fi.rps).toFixed(2)} (${(fi.cpuUs / b.cpuUs).toFixed(2)}); target ≥ 0.7 (stretch 1.0)`,
     `p99 ${b.p99} ms (target < 20 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores during the run`,
-    `end to end: ${acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${drainS.toFixed(1)} s after the load stopped (${pending} unprocessed); ` +
-      `${confirmed} of ${callbacks} callbacks (warm-up included) confirmed a stored submission; ${submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof)`,
+    `end to end: ${x.acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${x.drainS.toFixed(1)} s after the load stopped (${x.pending} unprocessed); ` +
+      `${x.confirmed} of ${x.callbacks} callbacks (warm-up included) confirmed a stored submission; ${x.submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof); bot RSS after the drain ${x.rssAfterMb} MB`,
   ];
 }
 
 /**
- * WeCom ingest: encrypted AI-bot text callbacks over HTTP into /wecom/bot, each ending in a stored submission, beside
- * the floor server (signature + decrypt + one insert), all under the same autocannon load (50 connections, a child
- * process) in one run. The bot acknowledges after the durable dedupe insert is committed (callbacks arriving together share one
- * commit, see inbox-group-commit.ts); handling follows (see background-handling.ts).
+ * WeCom ingest: encrypted AI-bot text callbacks over HTTP into /wecom/bot of a real `zhibu serve` process (so its CPU
+ * and memory are its own), each ending in a stored submission, beside the floor server (signature + decrypt + one
+ * insert, in this process), all under the same autocannon load (50 connections, a child process) in one run. The
+ * bot acknowledges after the durable dedupe insert is committed (callbacks arriving together share one commit, see
+ * inbox-group-commit.ts); handling follows, yielding to acknowledgements while callbacks keep arriving (see
+ * background-handling.ts).
  */
 export const wecomIngest: BenchCase = {
   name: 'wecom-ingest',
   async run() {
+    ensureBuilt(ROOT);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhibu-bench-wecom-'));
     const sink = await listen((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
     });
-    const config = loadConfig({
-      DATA_DIR: dir,
-      ZHIBU_ADMINS: 'wecom:admin',
-      LOG_LEVEL: 'silent',
-      WECOM_BOT_TOKEN: TOKEN,
-      WECOM_BOT_AES_KEY: AES_KEY,
-      WECOM_API_BASE: sink.url,
-      JOBS_ENABLED: 'false',
-    });
-    const rt = await createRuntime(config, { log: createLogger('silent') });
-    await seed(rt);
-    const bot = await listen(rt.app.callback());
-    const figures = await phases(rt, dir, `${bot.url}/wecom/bot`, sink.url);
-    bot.server.close();
-    sink.server.close();
-    await rt.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-    return report(figures);
+    try {
+      await seed(botEnv(dir, sink.url));
+      return report(await phases(dir, sink.url));
+    } finally {
+      sink.server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   },
 };

@@ -4,6 +4,12 @@ export type Millis = () => number;
 export interface BackgroundHandlingOptions {
   /** How long one event-loop turn may spend starting deferred handlers before I/O (acknowledgements) runs again. */
   sliceMs?: number;
+  /** How long after the last deferred arrival a burst counts as over (handling then takes whole slices again). */
+  quietMs?: number;
+  /** Under a burst, the longest one handler waiting on I/O holds back the next (a slow download must not stall all). */
+  pressedWaitMs?: number;
+  /** Handlers in flight at most: a drained backlog of thousands must not hold thousands of contexts in memory. */
+  maxRunning?: number;
   now?: Millis;
 }
 
@@ -14,19 +20,30 @@ type Job = () => Promise<unknown>;
  * end before the event loop reads the next request, so a transport that must answer fast asks for `defer`: the
  * handler then starts in a later event-loop turn. Deferred handlers run in slices of at most `sliceMs` per turn —
  * one after another while they finish within the turn, and without waiting for one that is waiting on real I/O —
- * so acknowledgements get the loop between slices and handling still keeps up with a burst. Deferred messages are
- * already in the inbox, so a crash loses nothing: `Bot.recover` handles them on the next start.
+ * so acknowledgements get the loop between slices. While deferred messages keep arriving (a burst), acknowledgements
+ * come first: handlers start one at a time, each after the previous one has finished (or waited `pressedWaitMs` on
+ * I/O) and the loop has turned once, so a handler's later steps never crowd out the acks; the backlog is handled at
+ * full pace once arrivals have been quiet for `quietMs`. Deferred messages are already in the inbox, so a crash loses
+ * nothing: `Bot.recover` handles them on the next start.
  */
 export class BackgroundHandling {
   private readonly queue: Job[] = [];
   private readonly sliceMs: number;
+  private readonly quietMs: number;
+  private readonly pressedWaitMs: number;
+  private readonly maxRunning: number;
+  private slotWaiters: Array<() => void> = [];
   private readonly now: Millis;
+  private lastArrival = -Infinity;
   private running = 0;
   private turning = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(options: BackgroundHandlingOptions = {}) {
     this.sliceMs = options.sliceMs ?? 5;
+    this.quietMs = options.quietMs ?? 50;
+    this.pressedWaitMs = options.pressedWaitMs ?? 100;
+    this.maxRunning = options.maxRunning ?? 16;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -42,6 +59,7 @@ export class BackgroundHandling {
       return;
     }
     this.queue.push(job);
+    this.lastArrival = this.now();
     if (this.turning) return;
     this.turning = true;
     setImmediate(() => void this.turn());
@@ -57,6 +75,18 @@ export class BackgroundHandling {
     let sliceStart = this.now();
     let nextTurn = turnEnds();
     while (this.queue.length > 0) {
+      if (this.arriving()) {
+        nextTurn.cancel();
+        await this.startPressed(this.queue.shift()!);
+        [sliceStart, nextTurn] = [this.now(), turnEnds()];
+        continue;
+      }
+      if (this.running >= this.maxRunning) {
+        nextTurn.cancel();
+        await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+        [sliceStart, nextTurn] = [this.now(), turnEnds()];
+        continue;
+      }
       if (this.now() - sliceStart >= this.sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         [sliceStart, nextTurn] = [this.now(), turnEnds()];
@@ -74,6 +104,22 @@ export class BackgroundHandling {
     this.checkIdle();
   }
 
+  /** Deferred messages are still arriving: their acknowledgements must not wait behind handlers. */
+  private arriving(): boolean {
+    return this.now() - this.lastArrival < this.quietMs;
+  }
+
+  /** Starts one job and returns once it has finished (or waited `pressedWaitMs`) and the loop has turned after it. */
+  private async startPressed(job: Job): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.pressedWaitMs);
+    });
+    await Promise.race([this.start(job), waited]);
+    clearTimeout(timer);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
   private start(job: Job): Promise<void> {
     this.running++;
     return job()
@@ -83,6 +129,7 @@ export class BackgroundHandling {
       )
       .finally(() => {
         this.running--;
+        this.slotWaiters.shift()?.();
         this.checkIdle();
       });
   }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './load-sharp';
 import { hashOfGrey, HASH_BITS } from './dct-hash';
 
 /**

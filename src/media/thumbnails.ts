@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './load-sharp';
 import type { BlobRepo } from '../store/store';
 
 /** The longest side of a gallery thumbnail, in pixels. */

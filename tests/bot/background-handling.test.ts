@@ -47,13 +47,15 @@ describe('BackgroundHandling', () => {
     expect(bg.backlog).toBe(0);
   });
 
-  test('quick deferred jobs are started many per turn, not one per turn (a burst is handled as fast as it arrives)', async () => {
-    const bg = new BackgroundHandling({ now: () => 0 });
+  test('once arrivals have been quiet for quietMs, quick deferred jobs are started many per turn, not one per turn', async () => {
+    let t = 0;
+    const bg = new BackgroundHandling({ quietMs: 50, now: () => t });
     let handled = 0;
     for (let i = 0; i < 1000; i++)
       bg.run(async () => {
         handled++;
       }, true);
+    t = 50;
     const counter = turnCounter();
     await bg.settled();
     counter.stop();
@@ -63,7 +65,7 @@ describe('BackgroundHandling', () => {
 
   test('once a slice has spent its budget, the loop turns (acknowledgements run) before the next job starts', async () => {
     let t = 0;
-    const bg = new BackgroundHandling({ sliceMs: 10, now: () => t++ });
+    const bg = new BackgroundHandling({ sliceMs: 10, quietMs: 0, now: () => t++ });
     const order: string[] = [];
     for (let i = 0; i < 60; i++)
       bg.run(async () => {
@@ -82,7 +84,7 @@ describe('BackgroundHandling', () => {
   });
 
   test('a job waiting on I/O does not hold back the jobs behind it; settled() waits for it', async () => {
-    const bg = new BackgroundHandling({ now: () => 0 });
+    const bg = new BackgroundHandling({ quietMs: 0, now: () => 0 });
     let release!: () => void;
     let slowDone = false;
     let quick = 0;
@@ -110,6 +112,64 @@ describe('BackgroundHandling', () => {
     release();
     await waiting;
     expect(slowDone).toBe(true);
+  });
+
+  test('while deferred messages keep arriving, handlers run one at a time with a loop turn between two (acks come first)', async () => {
+    const bg = new BackgroundHandling({ quietMs: 50, now: () => 0 });
+    const order: string[] = [];
+    for (let i = 0; i < 20; i++)
+      bg.run(async () => {
+        order.push('start');
+        // A handler's later step (a group-committed write) resolves in a later turn.
+        await new Promise((r) => setImmediate(r));
+        order.push('end');
+      }, true);
+    const counter = turnCounter(() => order.push('io'));
+    await bg.settled();
+    counter.stop();
+    const steps = order.filter((x) => x !== 'io');
+    expect(steps).toEqual(Array.from({ length: 20 }, () => ['start', 'end']).flat());
+    const between = order
+      .join(' ')
+      .split('end')
+      .slice(1, -1)
+      .map((s) => s.split('start')[0]);
+    expect(between.every((s) => s.includes('io'))).toBe(true);
+  });
+
+  test('while messages keep arriving, a handler waiting on I/O holds back the next one only for pressedWaitMs', async () => {
+    const bg = new BackgroundHandling({ quietMs: 50, pressedWaitMs: 5, now: () => 0 });
+    let release!: () => void;
+    let quick = 0;
+    bg.run(() => new Promise<void>((r) => (release = r)), true);
+    for (let i = 0; i < 3; i++)
+      bg.run(async () => {
+        quick++;
+      }, true);
+    while (quick < 3) await new Promise((r) => setTimeout(r, 5));
+    release();
+    await bg.settled();
+    expect(quick).toBe(3);
+  });
+
+  test('once arrivals are quiet, at most maxRunning handlers are in flight at once, and the whole backlog is handled', async () => {
+    let t = 0;
+    const bg = new BackgroundHandling({ quietMs: 50, maxRunning: 4, now: () => t });
+    let inFlight = 0;
+    let most = 0;
+    let handled = 0;
+    for (let i = 0; i < 40; i++)
+      bg.run(async () => {
+        most = Math.max(most, ++inFlight);
+        // Waiting on I/O (a send, a download): the loop turns several times before it ends.
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        handled++;
+      }, true);
+    t = 50;
+    await bg.settled();
+    expect(handled).toBe(40);
+    expect(most).toBe(4);
   });
 
   test('a failing job neither stops the others nor leaves settled() hanging', async () => {

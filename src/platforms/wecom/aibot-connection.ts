@@ -1,4 +1,4 @@
-import { WSClient, type Logger as SdkLogger, type WsFrame } from '@wecom/aibot-node-sdk';
+import type { WSClient, Logger as SdkLogger, WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
 import { SendError } from '../../outbox/sender';
 import { sendErrorFor } from './wecom-errcodes';
@@ -51,7 +51,11 @@ export class AibotConnection {
   private readonly waiters: Array<() => void> = [];
 
   constructor(private readonly opts: AibotConnectionOptions) {
-    this.client = new WSClient({
+    // Loaded here, not at the top: the SDK brings axios and ws (about 20 MB resident) that a bot without the long
+    // connection (HTTP callback mode) never uses.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('@wecom/aibot-node-sdk') as typeof import('@wecom/aibot-node-sdk');
+    this.client = new sdk.WSClient({
       botId: opts.botId,
       secret: opts.secret,
       wsUrl: opts.wsUrl,
