@@ -38,7 +38,7 @@ export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofC
         let index = indexes.get(store);
         if (!index) indexes.set(store, (index = new ImageHashIndex()));
         await index.sync(store);
-        const similar = prints.flatMap(({ print }) => index.similarTo(print.whole, threshold));
+        const similar = prints.flatMap(({ print }) => index.similarTo(print, threshold));
         for (const { image, print } of prints) {
           const { memberId, taskId, id: submissionId } = submission;
           const hash = encodeFingerprint(print);
