@@ -25,7 +25,7 @@ function cosTable(side: number): Float64Array[] {
 /** The hash of a side×side single-channel image, as HASH_BITS / 4 hex digits. */
 export function hashOfGrey(pixels: Uint8Array, side: number): string {
   const coefficients = lowFrequencies(pixels, side);
-  const median = [...coefficients].sort((a, b) => a - b)[coefficients.length / 2];
+  const median = coefficients.slice().sort()[coefficients.length / 2];
   let hex = '';
   for (let nibble = 0; nibble < HASH_BITS / 4; nibble++) {
     let value = 0;
