@@ -37,7 +37,7 @@ export const proofNearDuplicate: BenchCase = {
 };
 
 /** Detection and false positives on set `seed`, each copy and distinct photo queried with its whole fingerprint. */
-async function detectionOn(seed: number, label: string) {
+export async function detectionOn(seed: number, label: string) {
   const files = await generateProofSet(proofSetDir(seed), BASE_COUNT, DISTINCT_COUNT, seed);
   const [wallStart, cpuStart, load] = [process.hrtime.bigint(), process.cpuUsage(), os.loadavg()[0].toFixed(1)];
   const base = await printsOf(files.base);
