@@ -99,7 +99,8 @@ export function flipped(hex: string, bits: number, rng: Rng): string {
 const randomHex = (rng: Rng) =>
   Array.from({ length: HASH_BITS / 4 }, () => Math.floor(rng() * 16).toString(16)).join('');
 
-function pct(values: number[], q: number): number {
+/** The q-quantile of the values (nearest rank). */
+export function pct(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }

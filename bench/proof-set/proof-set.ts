@@ -8,6 +8,16 @@ export const PROOF_SET_DIR = path.join(__dirname, '..', '..', 'bench-output', 'p
 export const BASE_COUNT = 200;
 export const DISTINCT_COUNT = 2000;
 const DISTINCT_SEED = 100_000;
+/** Scene seeds of set `s` start at s × SET_STRIDE, so two sets never share a photo. */
+const SET_STRIDE = 1_000_000;
+/**
+ * The held-out set: drawn like the default one from other seeds, and never looked at while choosing the fingerprint
+ * or the threshold, so the bench's figures on it say how the choice does on photos it was not fitted to.
+ */
+export const HELD_OUT_SEED = 7;
+
+/** The folder of set `seed`: the default set keeps its old place. */
+export const proofSetDir = (seed: number): string => (seed === 0 ? PROOF_SET_DIR : `${PROOF_SET_DIR}-seed-${seed}`);
 
 export interface ProofSetFiles {
   base: string[];
@@ -32,26 +42,31 @@ export function proofSetFiles(dir: string, baseCount = BASE_COUNT, distinctCount
   };
 }
 
-/** Writes the base photos, their copies and the distinct photos (deterministic: seed = index); skips files present. */
+/**
+ * Writes the base photos, their copies and the distinct photos (deterministic: scene seed = set seed × SET_STRIDE +
+ * index); skips files present.
+ */
 export async function generateProofSet(
   dir: string,
   baseCount = BASE_COUNT,
   distinctCount = DISTINCT_COUNT,
+  setSeed = 0,
 ): Promise<ProofSetFiles> {
+  const first = setSeed * SET_STRIDE;
   const files = proofSetFiles(dir, baseCount, distinctCount);
   for (const sub of ['base', 'variants', 'distinct']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   const jobs: Array<() => Promise<void>> = [];
   files.base.forEach((file, i) =>
     jobs.push(async () => {
-      const bytes = fs.existsSync(file) ? fs.readFileSync(file) : await renderScene(i);
+      const bytes = fs.existsSync(file) ? fs.readFileSync(file) : await renderScene(first + i);
       if (!fs.existsSync(file)) fs.writeFileSync(file, bytes);
       for (const v of files.variants[i])
-        if (!fs.existsSync(v.file)) fs.writeFileSync(v.file, await VARIANTS[v.name](bytes, i));
+        if (!fs.existsSync(v.file)) fs.writeFileSync(v.file, await VARIANTS[v.name](bytes, first + i));
     }),
   );
   files.distinct.forEach((file, i) =>
     jobs.push(async () => {
-      if (!fs.existsSync(file)) fs.writeFileSync(file, await renderScene(DISTINCT_SEED + i));
+      if (!fs.existsSync(file)) fs.writeFileSync(file, await renderScene(first + DISTINCT_SEED + i));
     }),
   );
   await runPool(jobs, 2);

@@ -25,7 +25,7 @@ function cosTable(side: number): Float64Array[] {
 /** The hash of a side×side single-channel image, as HASH_BITS / 4 hex digits. */
 export function hashOfGrey(pixels: Uint8Array, side: number): string {
   const coefficients = lowFrequencies(pixels, side);
-  const median = [...coefficients].sort((a, b) => a - b)[coefficients.length / 2];
+  const median = coefficients.slice().sort()[coefficients.length / 2];
   let hex = '';
   for (let nibble = 0; nibble < HASH_BITS / 4; nibble++) {
     let value = 0;
@@ -38,12 +38,15 @@ export function hashOfGrey(pixels: Uint8Array, side: number): string {
 /** Rows of COS × pixels × COSᵀ, only the KEEP×KEEP block that becomes bits. */
 function lowFrequencies(pixels: Uint8Array, side: number): Float64Array {
   const cos = cosTable(side);
+  // Row by row, so the pixels are read in memory order; each sum still adds its terms in the same order.
   const partial = new Float64Array(KEEP * side);
   for (let u = 0; u < KEEP; u++) {
-    for (let x = 0; x < side; x++) {
-      let sum = 0;
-      for (let y = 0; y < side; y++) sum += cos[u][y] * pixels[y * side + x];
-      partial[u * side + x] = sum;
+    const weights = cos[u];
+    const at = u * side;
+    for (let y = 0; y < side; y++) {
+      const weight = weights[y];
+      const row = y * side;
+      for (let x = 0; x < side; x++) partial[at + x] += weight * pixels[row + x];
     }
   }
   const out = new Float64Array(KEEP * KEEP);

@@ -2,7 +2,7 @@
 export interface ImageHashRecord {
   /** Increasing in the order records become visible, so a reader can load only what is new. */
   id: number;
-  /** 64-bit perceptual hash, 16 hex digits. */
+  /** The image's fingerprint: 256-bit perceptual hashes, 64 hex digits each, of the whole image, then of its crops. */
   hash: string;
   /** The image's content address in the blob store. */
   sha256: string;

@@ -18,7 +18,7 @@ let people: Record<'zhang' | 'li' | 'wang', Member>;
 const scenes = new Map<number, Buffer>();
 const scene = (seed: number) => scenes.get(seed)!;
 beforeAll(async () => {
-  for (const seed of [1, 2, 4, 5, 7]) scenes.set(seed, await renderScene(seed));
+  for (const seed of [1, 2, 4, 5, 7, 10]) scenes.set(seed, await renderScene(seed));
 }, 180_000);
 jest.setTimeout(90_000);
 
@@ -49,6 +49,20 @@ afterEach(async () => {
   await store.close();
   cleanupTempDirs();
 });
+
+/** `bytes` with 10 % of the width and of the height cut away, `left` and `top` (fractions) of it before the kept part. */
+async function offGridCrop(bytes: Buffer, left: number, top: number): Promise<Buffer> {
+  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  return sharp(bytes)
+    .extract({
+      left: Math.round(width * left),
+      top: Math.round(height * top),
+      width: Math.round(width * 0.9),
+      height: Math.round(height * 0.9),
+    })
+    .jpeg({ quality: 88 })
+    .toBuffer();
+}
 
 /** Stores the photo as `who`'s proof for `task` and runs the check on it, as the pipeline would. */
 async function submit(check: ProofCheck, who: Member, task: Task, bytes: Buffer, on: Store = store) {
@@ -83,6 +97,28 @@ describe('the near-duplicate check', () => {
     expect(doubts).toHaveLength(1);
     expect(doubts[0]).toMatchObject({ code: 'near-duplicate', relatedSubmissionIds: [first.submission.id] });
     expect(doubts[0].reason).toContain(`S${first.submission.id}（张三，任务 #${tasks[0].id}）`);
+  });
+
+  it('finds a 10 % crop cut at an offset between the stored crops, and not a distinct photo of a like scene', async () => {
+    const check = nearDuplicateCheck();
+    const original = scene(10);
+    const first = await submit(check, people.zhang, tasks[0], original);
+    // 3 % off the left and 8 % off the top: between the stored crops' offsets on both axes.
+    const copy = await offGridCrop(original, 0.03, 0.08);
+    const { doubts } = await submit(check, people.li, tasks[1], copy);
+    expect(doubts).toHaveLength(1);
+    expect(doubts[0]).toMatchObject({ code: 'near-duplicate', relatedSubmissionIds: [first.submission.id] });
+    expect(doubts[0].reason).toContain(`S${first.submission.id}（张三，任务 #${tasks[0].id}）`);
+    // Scene 4 is drawn like scene 10 (same kind of room, other details): a different photo, accepted.
+    expect((await submit(check, people.wang, tasks[0], scene(4))).doubts).toEqual([]);
+  });
+
+  it('finds the original sent after a cropped copy of it', async () => {
+    const check = nearDuplicateCheck();
+    const original = scene(10);
+    const first = await submit(check, people.zhang, tasks[0], await offGridCrop(original, 0.08, 0.03));
+    const { doubts } = await submit(check, people.li, tasks[0], original);
+    expect(doubts[0]).toMatchObject({ code: 'near-duplicate', relatedSubmissionIds: [first.submission.id] });
   });
 
   it('accepts a genuinely different photo of the same kind of scene', async () => {
