@@ -18,6 +18,11 @@ export interface Fingerprint {
   whole: string;
   /** The crops, same form, in the order of `cropLayout(crops.length)`. */
   crops: string[];
+  /**
+   * Set when the image is one flat colour (a 1×1 pixel, a covered lens): its hash bits then come from rounding, so
+   * two such images of any colours land within the threshold of each other and a comparison would mean nothing.
+   */
+  flat?: true;
 }
 
 /** Where a crop starts, as fractions of the width (left) and height (top); it keeps KEPT of each. */
@@ -29,6 +34,8 @@ export interface CropOffset {
 const WORK = 320;
 const SIDE = 64;
 const KEPT = 0.9;
+/** Grey levels (0–255): a standard deviation under this is one colour with noise, not a picture. */
+const FLAT_SPREAD = 3;
 const grid = (offsets: number[]): CropOffset[] => offsets.flatMap((top) => offsets.map((left) => ({ left, top })));
 /** The crops a fingerprint is made of today. */
 const CROPS = grid([0, 0.025, 0.05, 0.075, 0.1]);
@@ -52,7 +59,20 @@ export async function fingerprint(bytes: Buffer): Promise<Fingerprint> {
   return {
     whole: hashRegion(sums, 0, 0, 1),
     crops: CROPS.map(({ left, top }) => hashRegion(sums, left, top, KEPT)),
+    ...(spread(grey) < FLAT_SPREAD ? { flat: true as const } : {}),
   };
+}
+
+/** The standard deviation of the grey levels. */
+function spread(grey: Buffer): number {
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < grey.length; i++) {
+    sum += grey[i];
+    squares += grey[i] * grey[i];
+  }
+  const mean = sum / grey.length;
+  return Math.sqrt(Math.max(0, squares / grey.length - mean * mean));
 }
 
 /** sums[y][x] = the sum of grey over the rows above y and the columns left of x, (WORK+1)² entries. */

@@ -57,12 +57,15 @@ export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofC
   };
 }
 
-/** The images sharp can read; anything else (a video saved as an image, a damaged file) is left to other checks. */
+/**
+ * The images sharp can read and that show something; anything else (a video saved as an image, a damaged file, one
+ * flat colour) is left to other checks and never enters the index.
+ */
 async function fingerprintsOf(images: ProofImage[]): Promise<Array<{ image: ProofImage; print: Fingerprint }>> {
   const out: Array<{ image: ProofImage; print: Fingerprint }> = [];
   for (const image of images) {
     const print = await fingerprint(image.bytes).catch(() => undefined);
-    if (print) out.push({ image, print });
+    if (print && !print.flat) out.push({ image, print });
   }
   return out;
 }

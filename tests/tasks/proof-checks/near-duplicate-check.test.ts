@@ -164,6 +164,17 @@ describe('the near-duplicate check', () => {
     }
   });
 
+  it('two flat single-colour images are not duplicates of each other, and enter no index', async () => {
+    const flat = (colour: string) =>
+      sharp({ create: { width: 1, height: 1, channels: 3, background: colour } })
+        .png()
+        .toBuffer();
+    const check = nearDuplicateCheck();
+    expect((await submit(check, people.zhang, tasks[0], await flat('#e33'))).doubts).toEqual([]);
+    expect((await submit(check, people.li, tasks[0], await flat('#2a4'))).doubts).toEqual([]);
+    expect((await submit(check, people.wang, tasks[0], await flat('#e33'))).doubts).toEqual([]);
+  });
+
   it('skips what is not an image without a doubt', async () => {
     const { doubts } = await submit(nearDuplicateCheck(), people.zhang, tasks[0], Buffer.from('not a photo'));
     expect(doubts).toEqual([]);
