@@ -8,7 +8,11 @@ export interface BackgroundHandlingOptions {
   quietMs?: number;
   /** Under a burst, the longest one handler waiting on I/O holds back the next (a slow download must not stall all). */
   pressedWaitMs?: number;
-  /** Handlers in flight at most: a drained backlog of thousands must not hold thousands of contexts in memory. */
+  /**
+   * Handlers in flight at most: a drained backlog of thousands must not hold thousands of contexts in memory. 128, not
+   * fewer: the handlers in flight share the store's group commits, and with 16 the handled burst cost 4,900 µs of CPU
+   * per message against 3,100 with 128 (and 3,450 with no bound), for no lower peak RSS.
+   */
   maxRunning?: number;
   now?: Millis;
 }
@@ -43,7 +47,7 @@ export class BackgroundHandling {
     this.sliceMs = options.sliceMs ?? 5;
     this.quietMs = options.quietMs ?? 50;
     this.pressedWaitMs = options.pressedWaitMs ?? 100;
-    this.maxRunning = options.maxRunning ?? 16;
+    this.maxRunning = options.maxRunning ?? 128;
     this.now = options.now ?? (() => performance.now());
   }
 
