@@ -7,10 +7,9 @@ import { DUMP_COLLECTIONS } from '../../src/store/dump';
 import { openStoreUrl } from '../../src/store/open-store-url';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { startFakeMongo, type FakeMongoServer } from '../helpers/fake-mongo/fake-mongo-server';
+import { cameraJpeg } from '../helpers/proof-images';
 import { seedBranches, testRuntime } from '../helpers/test-runtime';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
-
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** Runs `zhibu migrate …` in-process and captures what it prints. */
 async function zhibu(...args: string[]): Promise<{ code: number; out: string }> {
@@ -50,7 +49,8 @@ describe('zhibu migrate', () => {
     await seedBranches(rt);
     await rt.say('u_a', 'g_home', '报到 张三 广州');
     await rt.say('u_sec', 'g_home', '发布任务 学习党章\n截止：2099-12-07 18:00\n分值：10');
-    await rt.say('u_a', 'g_home', '#1', { images: [PNG] });
+    // A real picture: a flat 1×1 pixel has no fingerprint, so it would leave the image-hash index empty.
+    await rt.say('u_a', 'g_home', '#1', { images: [await cameraJpeg('2099:12:01 09:30:00')] });
     await rt.say('u_a', 'g_home', '积分');
     const store = rt.services.store;
     await store.counters.add('dingtalk:app:push:2026-12', 3, rt.clock.now());
