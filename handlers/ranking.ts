@@ -10,7 +10,8 @@ export const ranking: CommandSpec = {
   name: '排名',
   aliases: ['排行', '排行榜'],
   audience: 'anyone',
-  gluedArgs: true,
+  // Only a keyword may follow without a space: `排名怎么算的` is a question for the answers.
+  gluedArgs: (rest) => parseRankingArgs(rest) !== undefined,
   usage: '排名 [本周|本月|总] [学习|奉献]',
   summary: '查看本支部积分前 10 名（可只看学习或奉献积分）',
   example: '排名 本周',

@@ -30,12 +30,17 @@ export const TYPO_ALIASES: Readonly<Record<string, string>> = {
 const BOUNDARY = /^(?:$|[\s#\d]|[A-Za-z]{1,2}\d)/;
 
 /**
- * Length of the command word at the start of `text` when it is `name`, else -1. A `glued` command also takes text
- * right after its word (`建议多组织线上学习`), for commands whose argument is free text.
+ * Which text may follow a command word without a space: any (`true`, free text such as `建议多组织线上学习`), only
+ * what the test accepts (`排名奉献`, while `排名怎么算的` stays a question), or none.
  */
-export function commandPrefix(text: string, name: string, glued = false): number {
+export type Glued = boolean | ((rest: string) => boolean);
+
+/** Length of the command word at the start of `text` when it is `name`, else -1. */
+export function commandPrefix(text: string, name: string, glued: Glued = false): number {
   if (!text.startsWith(name)) return -1;
-  return glued || BOUNDARY.test(text.slice(name.length)) ? name.length : -1;
+  const rest = text.slice(name.length);
+  if (BOUNDARY.test(rest) || glued === true) return name.length;
+  return glued && glued(rest) ? name.length : -1;
 }
 
 /** Every spelling that runs the command called `name` (its own name, its aliases, and their listed misspellings). */

@@ -2,7 +2,7 @@ import type { Composer, Middleware } from './composer';
 import type { Context } from './context';
 import { canManage } from '../members/roles';
 import { inFaultScope } from './fault-points';
-import { nearestCommand, spellingsOf } from './command-match';
+import { nearestCommand, spellingsOf, type Glued } from './command-match';
 import { UsageError } from '../errors';
 
 export { UsageError };
@@ -23,10 +23,10 @@ export interface CommandSpec {
   /** What follows the command word is private (notes about a person): a "did you mean" answer in a group omits it. */
   privateArgs?: boolean;
   /**
-   * The argument may follow the command word without a space (`建议多组织线上学习`, `排名奉献`): for commands whose
-   * argument is free text or a keyword, where a member typing fast leaves the space out.
+   * The argument may follow the command word without a space (`建议多组织线上学习`, `排名奉献`), where a member typing
+   * fast leaves it out: any text for a free-text argument, or only what the test accepts for a keyword argument.
    */
-  gluedArgs?: boolean;
+  gluedArgs?: Glued;
   /** `args` is the matching form of the text after the command word; `raw` is the same text exactly as written. */
   run(ctx: Context, args: string, raw: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { dedupeKey, identityKey, type IncomingMessage, type PlatformData } from 
 import type { InThreadReply, OutboxItem, SendTarget } from '../outbox/outbox-types';
 import type { BotServices } from './services';
 import { normalizeText } from '../text/normalize-text';
-import { commandPrefix } from './command-match';
+import { commandPrefix, type Glued } from './command-match';
 import { stripMentions, trimEdgePunctuation } from '../text/command-text';
 import { resolveRoles, type Roles } from '../members/roles';
 
@@ -58,7 +58,7 @@ export class Context {
     return this.services.clock.now();
   }
 
-  matchCommand(name: string, glued = false): boolean {
+  matchCommand(name: string, glued: Glued = false): boolean {
     return commandPrefix(this.commandText, name, glued) >= 0;
   }
 

@@ -39,5 +39,6 @@ describe('commands typed without a space', () => {
 
   test('a question that only starts like a command still reaches the answers', async () => {
     expect(await say('积分怎么算')).not.toContain('张三的积分');
+    expect(await say('排名怎么算的')).not.toContain('格式不对');
   });
 });
