@@ -14,6 +14,7 @@ import { rawText } from './help-case-arg';
 import { dedupeKey } from '../src/bot/incoming-message';
 import { CATEGORY_LABELS } from '../src/answers/kb/category';
 import type { QuestionAnswerer } from '../src/answers/question-answerer';
+import { gluedFreeText } from '../src/bot/glued-free-text';
 
 /** Tells the assignee (the full request), the other secretaries of both branches (抄送), or the admins if nobody else. */
 async function notifyHandlers(ctx: Context, helpCase: HelpCase): Promise<void> {
@@ -55,7 +56,7 @@ export function openHelpCase(qa: QuestionAnswerer): CommandSpec {
   return {
     name: '求助',
     audience: 'member',
-    gluedArgs: true,
+    gluedArgs: gluedFreeText,
     usage: '求助 <遇到的困难>',
     summary: '向书记求助（就业、就医、就学等），书记会私聊联系你；涉及个人情况建议私聊我发送',
     example: '求助 孩子明年在广州上小学，不知道要准备什么材料',

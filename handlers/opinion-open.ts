@@ -15,6 +15,7 @@ import {
 } from '../src/opinions/opinion';
 import { handlerTargets, responsibleBranch } from '../src/opinions/opinion-people';
 import { memberTrace } from './opinion-arg';
+import { gluedFreeText } from '../src/bot/glued-free-text';
 
 /** What a group hears: that it arrived, nothing of what it says. */
 export const OPINION_GROUP_ACK = '已收到，编号和办理进展会私聊告诉你。';
@@ -72,7 +73,7 @@ export function openOpinion(qa: QuestionAnswerer): CommandSpec {
     name: '意见',
     aliases: ['建议'],
     audience: 'member',
-    gluedArgs: true,
+    gluedArgs: gluedFreeText,
     usage: '意见|建议 [匿名] [流入地|流出地] <内容>',
     summary: '向支部提意见或建议（可匿名），书记办理后销号，每一步私聊告诉你；建议私聊我发送',
     example: '建议 匿名 流入地 支部学习能不能安排在周末晚上',

@@ -4,6 +4,7 @@ import { canManage } from '../members/roles';
 import { inFaultScope } from './fault-points';
 import { nearestCommand, spellingsOf, type Glued } from './command-match';
 import { UsageError } from '../errors';
+import { answerCommandQuestion } from './command-question';
 
 export { UsageError };
 
@@ -104,6 +105,7 @@ export function registerCommands(composer: Composer, specs: CommandSpec[]): void
     const names = spellingsOf([spec.name, ...(spec.aliases ?? [])]);
     composer.filter((ctx) => names.some((n) => ctx.matchCommand(n, spec.gluedArgs)), commandMiddleware(spec));
   }
+  composer.use(answerCommandQuestion(ordered));
   composer.use(suggestNearCommand(ordered));
 }
 

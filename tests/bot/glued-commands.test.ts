@@ -41,4 +41,26 @@ describe('commands typed without a space', () => {
     expect(await say('积分怎么算')).not.toContain('张三的积分');
     expect(await say('排名怎么算的')).not.toContain('格式不对');
   });
+
+  test('a question about 意见, 建议 or 求助 opens no record: 意见箱在哪, 建议怎么提, 求助电话是多少', async () => {
+    const before = {
+      opinions: await rt.services.store.opinions.get(2),
+      cases: await rt.services.store.helpCases.get(2),
+    };
+    for (const q of ['意见箱在哪？', '建议怎么提', '求助电话是多少', '求助怎么用啊', '意见箱在哪里呢'])
+      expect(await say(q, 'u_a', single)).not.toMatch(/已登记|缺少/);
+    expect(await rt.services.store.opinions.get(2)).toEqual(before.opinions);
+    expect(await rt.services.store.helpCases.get(2)).toEqual(before.cases);
+    expect(before).toEqual({ opinions: undefined, cases: undefined });
+  });
+
+  test('such a question is answered with the form of the command, in a group too', async () => {
+    expect(await say('意见箱在哪？')).toContain('格式：意见|建议 [匿名]');
+    expect(await say('求助怎么用', 'u_a', single)).toContain('格式：求助 <遇到的困难>');
+  });
+
+  test('a longer text with a question in it is still the content: 求助孩子上学咋办，要什么材料', async () => {
+    expect(await say('求助孩子上学咋办，要什么材料', 'u_a', single)).toContain('H2');
+    expect(await say('建议周末多组织几次线上学习好吗', 'u_a', single)).toContain('Y2');
+  });
 });
