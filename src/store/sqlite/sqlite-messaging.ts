@@ -63,29 +63,26 @@ function toItem(row: unknown): OutboxItem | undefined {
 
 export function sqliteOutbox(db: Db, commit = new GroupCommit(db)): OutboxRepo {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
-  const claim = db.transaction((owner: string, now: string, limit: number, until: string, platforms?: string[]) => {
+  // One statement claims the whole batch and returns the claimed rows (RETURNING gives them in no set order).
+  const claim = (owner: string, now: string, limit: number, until: string, platforms?: string[]): OutboxItem[] => {
     const only = platforms ? `AND platform IN (${platforms.map(() => '?').join(', ') || 'NULL'})` : '';
     const rows = db
       .prepare(
-        `SELECT id FROM outbox WHERE ((status = 'pending' AND next_attempt_at <= ?)
-        OR (status = 'sending' AND claimed_until < ?)) ${only} ORDER BY id LIMIT ?`,
+        `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM outbox WHERE ((status = 'pending' AND next_attempt_at <= ?)
+          OR (status = 'sending' AND claimed_until < ?)) ${only} ORDER BY id LIMIT ?)
+        RETURNING *`,
       )
-      .all(now, now, ...(platforms ?? []), limit) as Array<{ id: number }>;
-    const mark = db.prepare(
-      "UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?",
-    );
-    return rows.map(({ id }) => {
-      mark.run(owner, until, id);
-      return toItem(byId.get(id))!;
-    });
-  });
+      .all(owner, until, now, now, ...(platforms ?? []), limit);
+    return rows.map((r) => toItem(r)!).sort((a, b) => a.id - b.id);
+  };
   const insertItem = (m: OutgoingMessage, ts: string): OutboxItem => {
-    const info = db
+    const inserted = db
       .prepare(
         `INSERT INTO outbox (platform, chat_id, chat_type, text, mentions, reply_hint, idem_key, next_attempt_at, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING`,
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING RETURNING *`,
       )
-      .run(
+      .get(
         m.target.platform,
         m.target.chatId,
         m.target.chatType,
@@ -96,22 +93,17 @@ export function sqliteOutbox(db: Db, commit = new GroupCommit(db)): OutboxRepo {
         ts,
         ts,
       );
-    if (info.changes === 1) return toItem(byId.get(info.lastInsertRowid))!;
-    return toItem(db.prepare('SELECT * FROM outbox WHERE idem_key = ?').get(m.idemKey))!;
+    return toItem(inserted ?? db.prepare('SELECT * FROM outbox WHERE idem_key = ?').get(m.idemKey))!;
   };
   return {
     async enqueue(m, now) {
       return commit.run(() => insertItem(m, now.toISOString()));
     },
-    // IMMEDIATE transaction: the write lock is taken before reading, so two processes never claim the same row.
+    // In the group commit's IMMEDIATE transaction: the write lock is taken before reading, so two processes never
+    // claim the same row, and the claim shares its commit with the sent marks and inserts of the same moment.
     async claimDue(owner, now, limit, leaseMs, opts = {}) {
-      return claim.immediate(
-        owner,
-        now.toISOString(),
-        limit,
-        new Date(now.getTime() + leaseMs).toISOString(),
-        opts.platforms,
-      );
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      return commit.run(() => claim(owner, now.toISOString(), limit, until, opts.platforms));
     },
     async markSent(id, now) {
       await commit.run(() =>
