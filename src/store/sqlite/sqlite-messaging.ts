@@ -63,19 +63,22 @@ function toItem(row: unknown): OutboxItem | undefined {
 
 export function sqliteOutbox(db: Db, commit = new GroupCommit(db)): OutboxRepo {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
-  // One statement claims the whole batch and returns the claimed rows (RETURNING gives them in no set order).
-  const claim = (owner: string, now: string, limit: number, until: string, platforms?: string[]): OutboxItem[] => {
+  // One statement claims the whole batch and returns the claimed rows (RETURNING gives them in no set order). The
+  // two kinds of due row are read as two index ranges: an OR of them made SQLite fetch and sort every due row.
+  const claim = db.transaction((owner: string, now: string, limit: number, until: string, platforms?: string[]) => {
     const only = platforms ? `AND platform IN (${platforms.map(() => '?').join(', ') || 'NULL'})` : '';
     const rows = db
       .prepare(
         `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox WHERE ((status = 'pending' AND next_attempt_at <= ?)
-          OR (status = 'sending' AND claimed_until < ?)) ${only} ORDER BY id LIMIT ?)
+        WHERE id IN (SELECT id FROM (
+          SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ${only}
+          UNION ALL SELECT id FROM outbox WHERE status = 'sending' AND claimed_until < ? ${only}
+        ) ORDER BY id LIMIT ?)
         RETURNING *`,
       )
-      .all(owner, until, now, now, ...(platforms ?? []), limit);
+      .all(owner, until, now, ...(platforms ?? []), now, ...(platforms ?? []), limit);
     return rows.map((r) => toItem(r)!).sort((a, b) => a.id - b.id);
-  };
+  });
   const insertItem = (m: OutgoingMessage, ts: string): OutboxItem => {
     const inserted = db
       .prepare(
@@ -99,11 +102,12 @@ export function sqliteOutbox(db: Db, commit = new GroupCommit(db)): OutboxRepo {
     async enqueue(m, now) {
       return commit.run(() => insertItem(m, now.toISOString()));
     },
-    // In the group commit's IMMEDIATE transaction: the write lock is taken before reading, so two processes never
-    // claim the same row, and the claim shares its commit with the sent marks and inserts of the same moment.
+    // IMMEDIATE transaction: the write lock is taken before reading, so two processes never claim the same row. Not
+    // in the group commit: a claim committed there with a command's later write would lease its reply to a process
+    // killed before sending it, and the restarted one would wait out the lease.
     async claimDue(owner, now, limit, leaseMs, opts = {}) {
       const until = new Date(now.getTime() + leaseMs).toISOString();
-      return commit.run(() => claim(owner, now.toISOString(), limit, until, opts.platforms));
+      return claim.immediate(owner, now.toISOString(), limit, until, opts.platforms);
     },
     async markSent(id, now) {
       await commit.run(() =>
