@@ -63,21 +63,21 @@ function toItem(row: unknown): OutboxItem | undefined {
 
 export function sqliteOutbox(db: Db, commit = new GroupCommit(db)): OutboxRepo {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
-  // One statement claims the whole batch and returns the claimed rows (RETURNING gives them in no set order). The
-  // two kinds of due row are read as two index ranges: an OR of them made SQLite fetch and sort every due row.
+  // The two kinds of due row are read as two index ranges (an OR of them made SQLite fetch and sort every due row);
+  // each claimed row comes back from its UPDATE. One UPDATE over an IN (…) of the batch was measured slower.
   const claim = db.transaction((owner: string, now: string, limit: number, until: string, platforms?: string[]) => {
     const only = platforms ? `AND platform IN (${platforms.map(() => '?').join(', ') || 'NULL'})` : '';
-    const rows = db
+    const ids = db
       .prepare(
-        `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM (
-          SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ${only}
-          UNION ALL SELECT id FROM outbox WHERE status = 'sending' AND claimed_until < ? ${only}
-        ) ORDER BY id LIMIT ?)
-        RETURNING *`,
+        `SELECT id FROM (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ${only}
+        UNION ALL SELECT id FROM outbox WHERE status = 'sending' AND claimed_until < ? ${only}) ORDER BY id LIMIT ?`,
       )
-      .all(owner, until, now, ...(platforms ?? []), now, ...(platforms ?? []), limit);
-    return rows.map((r) => toItem(r)!).sort((a, b) => a.id - b.id);
+      .all(now, ...(platforms ?? []), now, ...(platforms ?? []), limit) as Array<{ id: number }>;
+    const mark = db.prepare(
+      `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?
+      RETURNING *`,
+    );
+    return ids.map(({ id }) => toItem(mark.get(owner, until, id))!);
   });
   const insertItem = (m: OutgoingMessage, ts: string): OutboxItem => {
     const inserted = db
