@@ -160,13 +160,12 @@ export class Outbox {
   }
 
   /**
-   * Each chat's items in order, the chats side by side: one slow answer does not hold the others back, and their
-   * sent marks share a commit. A platform not known to answer is tried with one chat first (see `chatQueues`).
+   * Each chat's items in order, the chats side by side: one slow answer does not hold the others back. A chat's next
+   * item waits for the previous send, not for its sent mark, so the marks of every chat share one commit instead of
+   * one per round of sends. A platform not known to answer is tried with one chat first (see `chatQueues`).
    */
   private async deliverByChat(items: OutboxItem[]): Promise<void> {
     const { probes, rest } = chatQueues(items, (platform) => this.breaker.answers(platform));
-    // A chat's next item waits for the previous send, not for its sent mark: the marks of every chat then meet in
-    // one group commit instead of one commit per round of sends.
     const marks: Promise<void>[] = [];
     const inOrder = async (queue: OutboxItem[]) => {
       for (const item of queue) await this.deliver(item, marks);
@@ -235,7 +234,7 @@ export class Outbox {
     ]);
   }
 
-  /** `marks` collects the item's sent mark once the send went through (awaited by the caller with its chat's others). */
+  /** `marks` collects the item's sent mark once the send went through (the caller awaits them together). */
   private async deliver(item: OutboxItem, marks: Promise<void>[]): Promise<void> {
     const sender = this.senders.get(item.target.platform);
     if (!sender)
