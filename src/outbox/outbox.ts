@@ -160,16 +160,19 @@ export class Outbox {
   }
 
   /**
-   * Each chat's items in order, the chats side by side: one slow answer does not hold the others back, and their
-   * sent marks share a commit. A platform not known to answer is tried with one chat first (see `chatQueues`).
+   * Each chat's items in order, the chats side by side: one slow answer does not hold the others back. A chat's next
+   * item waits for the previous send, not for its sent mark, so the marks of every chat share one commit instead of
+   * one per round of sends. A platform not known to answer is tried with one chat first (see `chatQueues`).
    */
   private async deliverByChat(items: OutboxItem[]): Promise<void> {
     const { probes, rest } = chatQueues(items, (platform) => this.breaker.answers(platform));
+    const marks: Promise<void>[] = [];
     const inOrder = async (queue: OutboxItem[]) => {
-      for (const item of queue) await this.deliver(item);
+      for (const item of queue) await this.deliver(item, marks);
     };
     await Promise.all(probes.map(inOrder));
     await Promise.all(rest.map(inOrder));
+    await Promise.all(marks);
   }
 
   /** Wakes items a sender held (the chat can take them now) so the next drain sends them. */
@@ -231,7 +234,8 @@ export class Outbox {
     ]);
   }
 
-  private async deliver(item: OutboxItem): Promise<void> {
+  /** `marks` collects the item's sent mark once the send went through (the caller awaits them together). */
+  private async deliver(item: OutboxItem, marks: Promise<void>[]): Promise<void> {
     const sender = this.senders.get(item.target.platform);
     if (!sender)
       return this.retryLater(item, `no sender for ${item.target.platform}: configure that platform's credentials`);
@@ -248,10 +252,10 @@ export class Outbox {
     this.inThread.delete(item.id);
     try {
       await sender.send(item, inThread);
-      await this.markDelivered(item);
     } catch (err) {
-      await this.onError(item, robot, err);
+      return this.onError(item, robot, err);
     }
+    marks.push(this.markDelivered(item).catch((err: unknown) => this.onError(item, robot, err)));
   }
 
   private async onError(item: OutboxItem, robot: SendPlan, err: unknown): Promise<void> {

@@ -1,3 +1,5 @@
+import { jsonObjectOf } from '../http-client';
+
 /**
  * A DingTalk answer that is not a success: the new API's `{code, message}` with an HTTP error status, or the old
  * oapi webhooks' `{errcode, errmsg}` with HTTP 200. `code` is kept as a string either way ("send.too.fast", "130101").
@@ -16,11 +18,5 @@ export class DingtalkApiError extends Error {
 
 /** The JSON body of a response, or {} when there is none or it is not JSON (e.g. an HTML ban page). */
 export async function readJsonBody(res: Response): Promise<Record<string, unknown>> {
-  const text = await res.text();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  return jsonObjectOf(await res.text());
 }

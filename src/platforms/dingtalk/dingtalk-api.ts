@@ -1,5 +1,6 @@
 import type { AccessTokenCache } from './access-token-cache';
-import { DingtalkApiError, readJsonBody } from './dingtalk-api-error';
+import { callHttp, jsonObjectOf } from '../http-client';
+import { DingtalkApiError } from './dingtalk-api-error';
 
 export interface DingtalkApiOptions {
   apiBase: string;
@@ -20,15 +21,14 @@ export class DingtalkApi {
   async post<T extends object>(path: string, body: object): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.opts.tokens.get();
-      const res = await fetch(`${this.opts.apiBase.replace(/\/+$/, '')}${path}`, {
-        method: 'POST',
+      const res = await callHttp(`${this.opts.apiBase.replace(/\/+$/, '')}${path}`, {
         headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': token },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000),
+        timeoutMs: this.opts.timeoutMs ?? 15_000,
       });
       this.opts.onCall?.(path);
-      const data = await readJsonBody(res);
-      if (res.ok) return data as T;
+      const data = jsonObjectOf(res.text);
+      if (res.status >= 200 && res.status < 300) return data as T;
       const code = String(data.code ?? res.status);
       // A token revoked early (secret reset) is refreshed once; anything else is the caller's to judge.
       if (attempt === 0 && (res.status === 401 || /InvalidAuthentication|invalid.?token/i.test(code))) {

@@ -1,4 +1,5 @@
-import { DingtalkApiError, readJsonBody } from './dingtalk-api-error';
+import { callHttp, jsonObjectOf } from '../http-client';
+import { DingtalkApiError } from './dingtalk-api-error';
 
 /** The custom-robot message JSON, also accepted by a sessionWebhook: text that can @ staff ids (KB 0717). */
 export interface RobotTextBody {
@@ -31,14 +32,14 @@ export function isSessionGone(err: unknown): boolean {
  * `{errcode, errmsg}`; anything but errcode 0 is thrown as a `DingtalkApiError` carrying the errcode.
  */
 export async function postRobotWebhook(url: string, body: RobotTextBody, timeoutMs = 15_000): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
+  const res = await callHttp(url, {
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
   });
-  const data = await readJsonBody(res);
-  const errcode = data.errcode ?? (res.ok ? 0 : res.status);
-  if (res.ok && Number(errcode) === 0) return;
+  const data = jsonObjectOf(res.text);
+  const ok = res.status >= 200 && res.status < 300;
+  const errcode = data.errcode ?? (ok ? 0 : res.status);
+  if (ok && Number(errcode) === 0) return;
   throw new DingtalkApiError(res.status, String(errcode), String(data.errmsg ?? res.statusText));
 }

@@ -1,4 +1,5 @@
 import { SendError } from '../../outbox/sender';
+import { callHttp, type HttpAnswer } from '../http-client';
 import { sendErrorFor } from './wecom-errcodes';
 
 const TIMEOUT_MS = 10_000;
@@ -16,13 +17,12 @@ export function safeUrl(url: string): string {
 
 /** One JSON call to a WeCom endpoint: network trouble and 5xx are retryable; a non-zero errcode becomes a SendError. */
 export async function callWecom(what: string, url: string, body?: unknown): Promise<WecomReply> {
-  let res: Response;
+  let res: HttpAnswer;
   try {
-    res = await fetch(url, {
-      method: body === undefined ? 'GET' : 'POST',
+    res = await callHttp(url, {
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      timeoutMs: TIMEOUT_MS,
     });
   } catch (err) {
     throw new SendError(`${what}: network error ${(err as Error).message} (${safeUrl(url)})`, true, {
@@ -35,7 +35,7 @@ export async function callWecom(what: string, url: string, body?: unknown): Prom
     throw new SendError(`${what}: HTTP ${res.status}`, true, { code: res.status, unreachable: res.status >= 500 });
   let json: WecomReply;
   try {
-    json = (await res.json()) as WecomReply;
+    json = JSON.parse(res.text) as WecomReply;
   } catch {
     throw new SendError(`${what}: HTTP ${res.status}, body is not JSON`, res.status >= 400 ? false : true, {
       code: res.status,

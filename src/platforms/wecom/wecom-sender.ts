@@ -62,6 +62,11 @@ export class WecomSender implements Sender {
   private readonly progress = new Map<string, number>();
   /** Items held per chat for lack of a session, woken when a member messages the bot there. */
   private readonly held = new Map<string, Set<number>>();
+  /**
+   * The paths planned when the outbox paced this claim of the item, taken by its send right after (the same object,
+   * nothing awaited in between): one chat and session lookup per send instead of two. A later claim is a new object.
+   */
+  private readonly planned = new WeakMap<OutboxItem, ReplyPath[]>();
 
   constructor(private readonly deps: WecomSenderDeps) {
     deps.sessions.onActive((chatId) => {
@@ -83,7 +88,9 @@ export class WecomSender implements Sender {
 
   /** The limits of the path the item will most likely take, and the number of parts it is split into there. */
   async pace(item: OutboxItem, inThread?: InThreadReply): Promise<SendPlan> {
-    const [first] = await this.plan(item, inThread);
+    const paths = await this.plan(item, inThread);
+    this.planned.set(item, paths);
+    const [first] = paths;
     if (!first) return { limits: [], parts: 1 };
     return {
       limits: limitsFor(first, item, this.deps.botId ?? 'bot', String(this.deps.app?.agentId ?? 'app')),
@@ -92,7 +99,8 @@ export class WecomSender implements Sender {
   }
 
   async send(item: OutboxItem, inThread?: InThreadReply): Promise<void> {
-    const paths = await this.plan(item, inThread);
+    const paths = this.planned.get(item) ?? (await this.plan(item, inThread));
+    this.planned.delete(item);
     const errors: SendError[] = [];
     for (const path of paths) {
       try {

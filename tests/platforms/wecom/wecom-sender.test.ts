@@ -175,3 +175,38 @@ describe('WecomSender over HTTP callback mode', () => {
     ).toEqual([]);
   });
 });
+
+describe('WecomSender: the cost of one send', () => {
+  test('pacing and sending an item look the chat up once: the path planned for the pace is the one sent on', async () => {
+    const { WecomSender } = await import('../../../src/platforms/wecom/wecom-sender');
+    let chatReads = 0;
+    const posts: string[] = [];
+    const services = {
+      clock: { now: () => NOW },
+      log: { warn: () => undefined, error: () => undefined },
+      store: {
+        chats: {
+          get: async () => {
+            chatReads++;
+            return { platform: 'wecom', chatId: 'g1', push: { webhookKey: 'k'.repeat(20) } };
+          },
+        },
+      },
+    };
+    const sender = new WecomSender({
+      services: services as never,
+      outbox: {} as never,
+      webhook: { sendMarkdown: async (_key: string, part: string) => void posts.push(part) } as never,
+      sessions: { onActive: () => undefined, state: async () => ({ state: 'needed' }) } as never,
+    });
+    const queued = item({ text: '第一条' });
+    const plan = await sender.pace(queued);
+    await sender.send(queued);
+    expect(plan.limits.map((l) => l.key)).toEqual([expect.stringMatching(/^wecom:webhook:/)]);
+    expect(posts).toEqual(['第一条']);
+    expect(chatReads).toBe(1);
+    // Another claim of the item (a retry) is planned afresh.
+    await sender.send(item({ text: '第一条' }));
+    expect(chatReads).toBe(2);
+  });
+});
