@@ -1,4 +1,5 @@
 import type { ProofCheckRepo, ProofCheckRun } from '../proof-check-repo';
+import { sqliteNoteSignatures } from './sqlite-note-signatures';
 import type { Db } from './open-sqlite';
 import { fromRow, parseJson, type Row } from './row-mapping';
 
@@ -16,6 +17,7 @@ export function sqliteProofChecks(db: Db): ProofCheckRepo {
   );
   const one = db.prepare('SELECT * FROM proof_checks WHERE submission_id = ? AND source_key = ?');
   return {
+    ...sqliteNoteSignatures(db),
     async enqueue(input, now) {
       insert.run(input.submissionId, input.sourceKey, JSON.stringify(input.doubts), now.toISOString());
     },
