@@ -34,9 +34,12 @@ export interface StoredNoteSignature {
   bands: number[];
 }
 
+/** What a run needs to start: the revision to check and what the request path already found. */
+export type ProofCheckRef = Pick<ProofCheckRun, 'submissionId' | 'sourceKey' | 'doubts'>;
+
 export interface ProofCheckRepo {
   /** Queues the checks of one revision; a second call for the same revision changes nothing. */
-  enqueue(input: { submissionId: number; sourceKey: string; doubts: StoredDoubt[] }, now: Date): Promise<void>;
+  enqueue(input: ProofCheckRef, now: Date): Promise<void>;
   /** Runs still to do, oldest first. */
   listPending(limit: number): Promise<ProofCheckRun[]>;
   /** Records what a run found (or that a newer proof replaced the one it was for). */

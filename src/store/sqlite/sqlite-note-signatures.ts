@@ -1,4 +1,5 @@
 import type { ProofCheckRepo, StoredNoteSignature } from '../proof-check-repo';
+import type { GroupCommit } from './group-commit';
 import type { Db } from './open-sqlite';
 
 type NoteSignatureMethods = Pick<ProofCheckRepo, 'putNoteSignatures' | 'unsignedNotes' | 'findNoteCandidates'>;
@@ -9,7 +10,7 @@ const toBlob = (minima: Uint32Array) => Buffer.from(minima.buffer, minima.byteOf
 const toMinima = (blob: Buffer) => new Uint32Array(new Uint8Array(blob).buffer);
 
 /** The note signatures of proof checks and their band index (one row per band), in the proof checks' database. */
-export function sqliteNoteSignatures(db: Db): NoteSignatureMethods {
+export function sqliteNoteSignatures(db: Db, commit: GroupCommit): NoteSignatureMethods {
   const upsert =
     db.prepare(`INSERT INTO note_signatures (submission_id, task_id, source_key, minima) VALUES (?, ?, ?, ?)
     ON CONFLICT (submission_id) DO UPDATE SET task_id = excluded.task_id, source_key = excluded.source_key,
@@ -30,16 +31,17 @@ export function sqliteNoteSignatures(db: Db): NoteSignatureMethods {
   const candidates = db.prepare(`SELECT n.submission_id AS id, n.minima FROM note_signatures n WHERE n.submission_id IN
     (SELECT b.submission_id FROM note_bands b WHERE b.task_id = ? AND b.band IN (SELECT value FROM json_each(?)))
     ORDER BY n.submission_id`);
-  const put = db.transaction((signatures: StoredNoteSignature[]) => {
+  const put = (signatures: StoredNoteSignature[]) => {
     for (const s of signatures) {
       upsert.run(s.submissionId, s.taskId, s.sourceKey, toBlob(s.minima));
       dropBands.run(s.submissionId);
       for (const band of s.bands) addBand.run(s.taskId, band, s.submissionId);
     }
-  });
+  };
   return {
     async putNoteSignatures(signatures) {
-      if (signatures.length) put(signatures);
+      // In the group commit: a signature and its bands are written in one transaction, never apart.
+      if (signatures.length) await commit.run(() => put(signatures));
     },
     async unsignedNotes(taskId, options) {
       return (options?.pendingOnly ? unsignedPending : unsigned).all(taskId) as number[];
