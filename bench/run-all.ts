@@ -6,6 +6,7 @@ import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
 import { ledgerScale } from './ledger-scale';
+import { nearCopyNotes } from './near-copy-notes';
 import { proofNearDuplicate } from './proof-near-duplicate';
 import { pushPlanning } from './push-planning';
 import { qaCalibrate } from './qa-calibrate';
@@ -34,6 +35,7 @@ const cases: BenchCase[] = [
   ledgerScale,
   handledThroughput,
   proofNearDuplicate,
+  nearCopyNotes,
 ];
 
 async function main(): Promise<void> {

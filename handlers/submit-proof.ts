@@ -3,6 +3,7 @@ import type { Middleware } from '../src/bot/composer';
 import { PROOF_FAULT_SCOPE, inFaultScope } from '../src/bot/fault-points';
 import { dedupeKey } from '../src/bot/incoming-message';
 import type { SubmissionMedia, Task } from '../src/model';
+import type { ProofCheckRef } from '../src/store/proof-check-repo';
 import { describeProof, missingProofHint, proofKindsPresent, submitProof, type ProofParts } from '../src/tasks/proof';
 import { targetPoints } from '../src/points/ledger';
 import { pointsFor } from '../src/points/task-points';
@@ -53,14 +54,15 @@ export async function materialize(ctx: Context): Promise<SubmissionMedia[] | und
  * The proof's checks were queued with it and start only after the answer, off the request path.
  */
 async function finish(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
-  await inFaultScope(ctx.services.faultPoint, PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
-  ctx.services.proofChecks?.wake();
+  const check = await inFaultScope(ctx.services.faultPoint, PROOF_FAULT_SCOPE, () => recordProof(ctx, task, parts));
+  if (check) ctx.services.proofChecks?.wake(check);
 }
 
-async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise<void> {
+/** Records the proof and answers; returns the checks it queued. */
+async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise<ProofCheckRef | undefined> {
   if (proofKindsPresent(task, parts).length === 0) {
     await ctx.reply(missingProofHint(task));
-    return;
+    return undefined;
   }
   const out = await submitProof(ctx.store, task, ctx.member!, parts, dedupeKey(ctx.message), ctx.now());
   const before = out.earlier;
@@ -72,7 +74,7 @@ async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise
     await ctx.reply(
       `⚠️ ${who}：已收到 #${task.id} 的提交（${what}），但图片与已有的提交重复，已转支部书记审核，${held}通过后计分。${id}`,
     );
-    return;
+    return out.check;
   }
   const late = out.submission.late ? `（逾期提交，按规则得 ${pointsFor(task, true)} 分）` : '';
   // The same message handled again after a crash found its own submission: it is still this member's first proof.
@@ -87,6 +89,7 @@ async function recordProof(ctx: Context, task: Task, parts: ProofParts): Promise
     const points = rehandled ? targetPoints(task, out.submission) : (out.awarded ?? 0);
     await ctx.reply(`✅ ${who}：已收到 #${task.id}《${task.title}》的提交（${what}），+${points} 分${late}。${id}`);
   }
+  return out.check;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store';
+import type { ProofCheckRef } from '../store/proof-check-repo';
 import type { BindingCodes } from '../members/binding-codes';
 import type { Clock } from '../time/clock';
 import type { LoginLinks } from '../access/login-links';
@@ -40,7 +41,7 @@ export interface BotServices {
   /** Every configured platform's push check, combined (absent when no platform can push). */
   checkPush?: PushChecker;
   /** Runs the proof checks queued with each submission, off the request path (absent: they wait in the store). */
-  proofChecks?: { wake(): void };
+  proofChecks?: { wake(run?: ProofCheckRef): void };
   /** Crash testing only (ZHIBU_FAULT_POINT): the command whose nth store write kills the process. */
   faultPoint?: FaultPoint;
 }

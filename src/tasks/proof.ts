@@ -1,5 +1,6 @@
 import type { Member, ProofKind, Submission, SubmissionMedia, Task } from '../model';
 import type { Store } from '../store/store';
+import type { ProofCheckRef } from '../store/proof-check-repo';
 import { PROOF_NAMES } from './task-spec';
 import { settleSubmission } from '../points/ledger';
 import { visibleLength } from '../text/normalize-text';
@@ -55,6 +56,8 @@ export interface SubmitOutcome {
   duplicateOf?: Submission;
   /** This member's submission for the task as it was before this one (read once, for the answer to compare). */
   earlier?: Submission;
+  /** The checks queued for this revision, to hand to the runner. */
+  check: ProofCheckRef;
 }
 
 /** Proof whose image another member (or another task) already used is held for review instead of counted. */
@@ -108,7 +111,8 @@ export async function submitProof(
     now,
   });
   const doubts = duplicateOf ? [await exactDuplicateDoubt(store, duplicateOf)] : [];
-  await store.proofChecks.enqueue({ submissionId: submission.id, sourceKey, doubts }, now);
+  const check = { submissionId: submission.id, sourceKey, doubts };
+  await store.proofChecks.enqueue(check, now);
   botMetrics.submissions.inc({ status: submission.status });
-  return { submission, replaced: existed, awarded, duplicateOf, earlier };
+  return { submission, replaced: existed, awarded, duplicateOf, earlier, check };
 }

@@ -62,6 +62,55 @@ export function proofChecksContract(makeStore: StoreFactory): void {
     expect(await store.proofChecks.get(s.id, 'sim:none')).toBeUndefined();
   });
 
+  test('note signatures: stored once per submission, replaced by a later revision, found by a shared band', async () => {
+    const t = await store.tasks.create(task, T0);
+    const other = await store.tasks.create(task, T0);
+    const a = await submit(t.id, 'sim:a1');
+    const second = (await store.members.create({ name: '乙', homeBranchId: task.branchId }, T0)).id;
+    const b = (
+      await store.submissions.upsert(
+        {
+          taskId: t.id,
+          memberId: second,
+          note: '',
+          links: [],
+          media: [],
+          late: false,
+          status: 'accepted',
+          sourceKey: 'sim:b1',
+        },
+        T0,
+      )
+    ).submission;
+    const c = await submit(other.id, 'sim:c1');
+    expect(await store.proofChecks.unsignedNotes(t.id)).toEqual([a.id, b.id]);
+    await store.proofChecks.enqueue({ submissionId: b.id, sourceKey: 'sim:b1', doubts: [] }, T0);
+    expect(await store.proofChecks.unsignedNotes(t.id, { pendingOnly: true })).toEqual([b.id]);
+    const big = 63 * 2 ** 32 + 4_294_967_295;
+    const minima = Uint32Array.from({ length: 192 }, (_, i) => (i * 2_654_435_761) >>> 0);
+    await store.proofChecks.putNoteSignatures([
+      { submissionId: a.id, sourceKey: 'sim:a1', taskId: t.id, minima, bands: [1, big] },
+      { submissionId: b.id, sourceKey: 'sim:b1', taskId: t.id, minima: new Uint32Array(0), bands: [] },
+      { submissionId: c.id, sourceKey: 'sim:c1', taskId: other.id, minima, bands: [1] },
+    ]);
+    expect(await store.proofChecks.unsignedNotes(t.id)).toEqual([]);
+    expect(await store.proofChecks.unsignedNotes(t.id, { pendingOnly: true })).toEqual([]);
+    const found = await store.proofChecks.findNoteCandidates(t.id, [7, big]);
+    expect(found.map((f) => [f.submissionId, [...f.minima]])).toEqual([[a.id, [...minima]]]);
+    expect(await store.proofChecks.findNoteCandidates(t.id, [7])).toEqual([]);
+    expect(await store.proofChecks.findNoteCandidates(t.id, [])).toEqual([]);
+    // A new revision is unsigned until signed again; its new bands replace the old ones.
+    await submit(t.id, 'sim:a2');
+    expect(await store.proofChecks.unsignedNotes(t.id)).toEqual([a.id]);
+    expect(await store.proofChecks.unsignedNotes(t.id, { pendingOnly: true })).toEqual([]);
+    await store.proofChecks.putNoteSignatures([
+      { submissionId: a.id, sourceKey: 'sim:a2', taskId: t.id, minima, bands: [2] },
+    ]);
+    expect(await store.proofChecks.findNoteCandidates(t.id, [1, big])).toEqual([]);
+    expect((await store.proofChecks.findNoteCandidates(t.id, [2])).map((f) => f.submissionId)).toEqual([a.id]);
+    expect(await store.proofChecks.unsignedNotes(t.id)).toEqual([]);
+  });
+
   test('tasks: the screenshot rule and keywords are kept, changed and turned off', async () => {
     const plain = await store.tasks.create(task, T0);
     expect(plain.screenshotProof).toBeUndefined();

@@ -2,6 +2,7 @@ import type { ProofCheckRepo, ProofCheckRun } from '../proof-check-repo';
 import type { MongoModels } from './mongo-models';
 import { Mixed, num, optStr, schema, str } from './mongo-schema';
 import { isDuplicateOn } from './mongo-util';
+import { mongoNoteSignatures, noteSignatureSchemas } from './mongo-note-signatures';
 
 /** A proof check run; the unique (submissionId, sourceKey) index queues a revision once. */
 export type ProofCheckDoc = ProofCheckRun & { _id?: unknown };
@@ -20,6 +21,7 @@ export const proofCheckSchemas = {
     },
     [[{ submissionId: 1, sourceKey: 1 }, { unique: true }], [{ status: 1, createdAt: 1 }]],
   ),
+  ...noteSignatureSchemas,
 };
 
 function toRun(doc: ProofCheckDoc | null): ProofCheckRun | undefined {
@@ -31,6 +33,7 @@ function toRun(doc: ProofCheckDoc | null): ProofCheckRun | undefined {
 
 export function mongoProofChecks(m: MongoModels): ProofCheckRepo {
   return {
+    ...mongoNoteSignatures(m),
     async enqueue(input, now) {
       const doc = {
         ...input,

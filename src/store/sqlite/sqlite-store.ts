@@ -70,7 +70,7 @@ export function sqliteStore(
     certificates: sqliteCertificates(db),
     opinions: sqliteOpinions(db),
     imageHashes: sqliteImageHashes(db),
-    proofChecks: sqliteProofChecks(db),
+    proofChecks: sqliteProofChecks(db, commit),
     reviews: sqliteReviews(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {

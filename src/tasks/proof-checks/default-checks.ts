@@ -16,6 +16,6 @@ export function defaultProofChecks(reader: ImageFactsReader, timezone: string): 
     screenshotKeywordsCheck(reader),
     nearDuplicateCheck(),
     repeatedPhraseCheck,
-    nearCopyNoteCheck,
+    nearCopyNoteCheck(),
   ];
 }

@@ -1,16 +1,22 @@
-import type { ProofCheckRun } from '../../store/proof-check-repo';
+import type { ProofCheckRef } from '../../store/proof-check-repo';
 import { runProofCheck, type ProofCheckDeps } from './run-proof-check';
 
-const keyOf = (run: ProofCheckRun) => `${run.submissionId}:${run.sourceKey}`;
+const keyOf = (run: ProofCheckRef) => `${run.submissionId}:${run.sourceKey}`;
 
 /**
  * Works off the queued proof checks with at most `workers` at a time, beside the request path: a submission is
- * answered first and checked after. The queue is the store, so a restart resumes whatever was still pending.
+ * answered first and checked after. A run queued in this process is handed in with `wake(run)` and kept in memory;
+ * the queue in the store is read only by `wake()` (at start: what a crash or a stop left pending), so a proof costs
+ * no read of the queue.
  */
 export class ProofCheckRunner {
   private readonly running = new Map<string, Promise<void>>();
+  /** Handed in, not yet started, oldest first (still pending in the store, so a restart finds them). */
+  private readonly queued = new Map<string, ProofCheckRef>();
   /** Runs that failed in this process (a store error): left for the next start rather than retried in a loop. */
   private readonly failed = new Set<string>();
+  /** The store may hold pending runs this process has not started: read it when a worker is free. */
+  private backlog = false;
   private filling?: Promise<void>;
   private again = false;
   private stopped = false;
@@ -20,9 +26,15 @@ export class ProofCheckRunner {
     private readonly workers: number,
   ) {}
 
-  /** Something was queued (or the process started): take pending runs up to the pool size. */
-  wake(): void {
+  /** `run` was just queued in the store; without one (at start), every run still pending there is taken. */
+  wake(run?: ProofCheckRef): void {
     if (this.workers <= 0 || this.stopped) return;
+    if (!run) this.backlog = true;
+    else if (!this.running.has(keyOf(run)) && !this.failed.has(keyOf(run))) this.queued.set(keyOf(run), run);
+    this.fillSoon();
+  }
+
+  private fillSoon(): void {
     if (this.filling) {
       this.again = true;
       return;
@@ -31,21 +43,32 @@ export class ProofCheckRunner {
       .catch((err: unknown) => this.deps.log.error({ err }, 'could not read the pending proof checks'))
       .finally(() => {
         this.filling = undefined;
-        if (this.again) this.wake();
+        if (this.again) this.fillSoon();
       });
   }
 
   private async fill(): Promise<void> {
     this.again = false;
-    const free = this.workers - this.running.size;
-    if (free <= 0) return;
-    const pending = await this.deps.store.proofChecks.listPending(this.running.size + this.failed.size + free);
-    for (const run of pending.filter((r) => !this.running.has(keyOf(r)) && !this.failed.has(keyOf(r))).slice(0, free))
+    if (this.backlog && this.workers > this.running.size) await this.fillFromStore();
+    for (const run of this.queued.values()) {
+      if (this.running.size >= this.workers || this.stopped) break;
       this.start(run);
+    }
   }
 
-  private start(run: ProofCheckRun): void {
+  /** Oldest pending runs first; once the store has none this process has not seen, it is not read again. */
+  private async fillFromStore(): Promise<void> {
+    const free = this.workers - this.running.size;
+    const limit = this.running.size + this.failed.size + free;
+    const pending = await this.deps.store.proofChecks.listPending(limit);
+    const fresh = pending.filter((r) => !this.running.has(keyOf(r)) && !this.failed.has(keyOf(r)));
+    for (const run of fresh.slice(0, free)) this.start(run);
+    if (pending.length < limit) this.backlog = false;
+  }
+
+  private start(run: ProofCheckRef): void {
     const key = keyOf(run);
+    this.queued.delete(key);
     const work = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => runProofCheck(this.deps, run))
       .catch((err: unknown) => {
@@ -57,7 +80,7 @@ export class ProofCheckRunner {
       })
       .finally(() => {
         this.running.delete(key);
-        this.wake();
+        if (!this.stopped) this.fillSoon();
       });
     this.running.set(key, work);
   }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Submission, Task } from '../../model';
 import type { OutboxPort } from '../../outbox/outbox-port';
-import type { ProofCheckRun } from '../../store/proof-check-repo';
+import type { ProofCheckRef } from '../../store/proof-check-repo';
 import type { Store } from '../../store/store';
 import type { Clock } from '../../time/clock';
 import { privateTarget } from '../../members/members';
@@ -77,7 +77,7 @@ async function hold(deps: ProofCheckDeps, submission: Submission, task: Task, do
  * Runs every check on one revision of a submission. Safe to run again after a crash: holding, settling, the
  * notice and the audit line are all keyed by the revision, and the run is marked done last.
  */
-export async function runProofCheck(deps: ProofCheckDeps, run: ProofCheckRun): Promise<void> {
+export async function runProofCheck(deps: ProofCheckDeps, run: ProofCheckRef): Promise<void> {
   const { store, clock } = deps;
   const submission = await store.submissions.get(run.submissionId);
   const task = submission && (await store.tasks.get(submission.taskId));

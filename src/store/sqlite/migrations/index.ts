@@ -17,6 +17,7 @@ import { contactsSchema } from './1540-contacts';
 import { opinionsSchema } from './1600-opinions';
 import { imageHashesSchema } from './1700-image-hashes';
 import { proofChecksSchema } from './1720-proof-checks';
+import { noteSignaturesSchema } from './1820-note-signatures';
 import { reviewsSchema } from './1620-reviews';
 import { reviewQuestionsSchema } from './1630-review-questions';
 import { ledgerCategorySchema } from './1520-ledger-category';
@@ -44,6 +45,7 @@ export const migrations: Migration[] = [
   opinionsSchema,
   imageHashesSchema,
   proofChecksSchema,
+  noteSignaturesSchema,
   reviewsSchema,
   reviewQuestionsSchema,
   ledgerCategorySchema,
