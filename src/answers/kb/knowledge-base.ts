@@ -58,9 +58,8 @@ export class KnowledgeBase {
   }
 
   /**
-   * Built on the first question, not at start: tokenizing every entry (and loading the pinyin dictionary that needs)
-   * was ~200 ms of the bot's start-up CPU and 12 MB of its resident memory, and a bot can run for hours before anyone
-   * asks; that first question pays it instead. Parsing stays eager, so a malformed file still stops start-up (or a
+   * Built on the first question, not at start: tokenizing every entry was ~200 ms of the bot's start-up CPU and
+   * 12 MB of its resident memory, and a bot can run for hours before anyone asks; that first question pays it instead. Parsing stays eager, so a malformed file still stops start-up (or a
    * reload) with its file and line.
    */
   private get index(): Bm25Index {
