@@ -7,6 +7,7 @@ import type { BenchCase } from './bench-case';
 import { fire, signCallbacks, type BurstSpec } from './handled-burst';
 import { burstText, MEMBERS, seedHandled, userOf } from './handled-seed';
 import { cpuMicros, loadAverage, peakRssMiB } from './process-stats';
+import { startFlags } from './serve-process';
 
 const TOKEN = 'benchToken2026';
 const AES_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
@@ -32,7 +33,9 @@ async function startBot(dataDir: string, apiBase: string): Promise<{ child: Chil
   };
   // BENCH_CPU_PROF=<dir> writes the bot process's V8 CPU profile there when it exits (node --cpu-prof).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(__dirname, '../bin/zhibu.js'), 'serve'], {
+  // npm start's node flags, so the peak RSS is the deployed process's; BENCH_NODE_FLAGS adds flags to try.
+  const flags = [...startFlags(), ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...flags, ...prof, path.join(__dirname, '../bin/zhibu.js'), 'serve'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

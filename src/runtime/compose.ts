@@ -26,7 +26,7 @@ import { Scheduler } from '../scheduler/scheduler';
 import { createRouter } from '../../handlers';
 import { answersAndHelpCases } from '../../handlers/answers-and-help-cases';
 import { allJobs } from '../../jobs';
-import { createProofChecks } from './create-proof-checks';
+import { createProofChecks, probeOcr } from './create-proof-checks';
 import type { ProofCheckRunner } from '../tasks/proof-checks/proof-check-runner';
 
 export interface ComposeOptions {
@@ -70,6 +70,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const faultPoint = parseFaultPoint(config.ZHIBU_FAULT_POINT);
+  const ocr = probeOcr(config, log);
   const store = withCrashTesting(log, faultPoint, options.store ?? (await openStore(config)));
   const owner = options.owner ?? `${os.hostname()}:${process.pid}`;
   // A message given up on is shown privately to the chat's branch secretaries (never looping on its own notices).
@@ -95,7 +96,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     bindingCodes: new BindingCodes(dashboardSecret),
     faultPoint,
   };
-  const proofChecks = await createProofChecks(config, { store, clock, log, outbox: services.outbox });
+  const proofChecks = await createProofChecks(config, { store, clock, log, outbox: services.outbox }, ocr);
   services.proofChecks = proofChecks;
   const bot = new Bot(services, options.router ?? createRouter(answersAndHelpCases(createAnswerer(config, log))));
   // A unique lease owner per composition: two runtimes in one process must still exclude each other.

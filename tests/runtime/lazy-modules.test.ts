@@ -17,7 +17,7 @@ function heavyPackagesLoaded(): string[] {
     const { loadConfig } = require('./src/config/load-config');
     const { createLogger } = require('./src/observability/logger');
     createRuntime(loadConfig(), { log: createLogger('silent') }).then(async (rt) => {
-      const heavy = ['sharp', '@wecom/aibot-node-sdk', 'axios', 'exceljs', 'echarts', 'openai', 'mongoose', 'playwright-core'];
+      const heavy = ['sharp', '@wecom/aibot-node-sdk', 'axios', 'exceljs', 'echarts', 'openai', 'mongoose', 'playwright-core', 'pinyin-pro'];
       const loaded = heavy.filter((p) => Object.keys(require.cache).some((f) => f.includes('/node_modules/' + p + '/')));
       await rt.stop();
       process.stdout.write(JSON.stringify(loaded));

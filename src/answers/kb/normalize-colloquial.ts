@@ -4,8 +4,12 @@ import { PinyinRepair } from './pinyin-repair';
 import { PLACE_WORDS } from './place-words';
 import { DOMAIN_TERMS, SYNONYM_GROUPS } from './synonyms';
 
-/** The domain vocabulary typos are repaired towards: the KB's own terms and their everyday names. */
-const repairer = new PinyinRepair([...DOMAIN_TERMS, ...SYNONYM_GROUPS.flatMap(([canon, variants]) => [canon, ...variants])]);
+let repairer: PinyinRepair | undefined;
+
+/** The domain vocabulary typos are repaired towards: the KB's own terms and their everyday names (built on first use). */
+function vocabularyRepair(): PinyinRepair {
+  return (repairer ??= new PinyinRepair([...DOMAIN_TERMS, ...SYNONYM_GROUPS.flatMap(([canon, variants]) => [canon, ...variants])]));
+}
 
 const STANDARD = new Map(COLLOQUIAL_WORDS.flatMap(([standard, variants]) => variants.map((v) => [v, standard] as const)));
 /** 么样/么子 are whole words only when 么 does not end 怎么/什么/这么/那么/多么. */
@@ -21,7 +25,7 @@ const CLAUSE_END_PARTICLES = new RegExp(`(\\p{Script=Han})[${FINAL_PARTICLES}]+(
  */
 export function normalizeColloquial(text: string): string {
   const base = normalizeText(text).toLowerCase().replace(PLACE_WORDS, ' ');
-  return repairer.repair(base)
+  return vocabularyRepair().repair(base)
     .replace(COLLOQUIAL, (w) => STANDARD.get(w) ?? w)
     .replace(CLAUSE_END_PARTICLES, '$1');
 }

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
 
 /**
  * Pinyin-input slips, fixed by sound instead of by a list of typos: members type with a pinyin input method, so a
@@ -15,11 +15,15 @@ const LONGEST = 4;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN_RUN = /^\p{Script=Han}+$/u;
 const readings = new Map<string, string>();
+let pinyinPro: typeof PinyinPro | undefined;
 
 function reading(char: string): string {
   let r = readings.get(char);
   if (r === undefined) {
-    r = pinyin(char, { toneType: 'none', type: 'array' })[0] ?? char;
+    // Required on first use: the dictionary costs ~120 ms and several MB at start, and only questions need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pinyinPro ??= require('pinyin-pro') as typeof PinyinPro;
+    r = pinyinPro.pinyin(char, { toneType: 'none', type: 'array' })[0] ?? char;
     readings.set(char, r);
   }
   return r;
