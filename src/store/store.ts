@@ -56,6 +56,8 @@ export interface MemberRepo {
   create(fields: Partial<MemberFields> & { name: string }, now: Date, sourceKey?: string): Promise<Member>;
   update(id: number, fields: Partial<MemberFields>, now: Date): Promise<Member>;
   get(id: number): Promise<Member | undefined>;
+  /** The member a platform account is bound to (the identity and the member read as one). */
+  findByIdentity(platform: Platform, userId: string): Promise<Member | undefined>;
   /** Members whose home or host branch is `branchId`. */
   listByBranch(branchId: number, opts?: { status?: Member['status'] }): Promise<Member[]>;
   findByName(name: string): Promise<Member[]>;
@@ -116,9 +118,31 @@ export interface SubmissionRepo {
   findByMediaHash(sha256: string): Promise<Submission[]>;
 }
 
+export type LedgerInput = Omit<LedgerEntry, 'id' | 'createdAt'>;
+
+/** What settling a submission's points reads: its state, its task and what its earlier revisions booked. */
+export interface SettleState {
+  submission: Pick<Submission, 'id' | 'taskId' | 'memberId' | 'status' | 'late'>;
+  task: Task;
+  booked: { count: number; sum: number };
+}
+
+export interface SettleStep {
+  /** The entry booked, or undefined when there was nothing to book or its key was booked before. */
+  entry?: LedgerEntry;
+  /** The ledger now matches the state read; when false the caller reads again. */
+  settled: boolean;
+}
+
 export interface LedgerRepo {
   /** Appends unless `idemKey` was booked before; returns the entry or undefined for a repeat. */
-  append(entry: Omit<LedgerEntry, 'id' | 'createdAt'>, now: Date): Promise<LedgerEntry | undefined>;
+  append(entry: LedgerInput, now: Date): Promise<LedgerEntry | undefined>;
+  /**
+   * Reads a submission's state and appends what `decide` makes of it (nothing when it returns undefined), keyed
+   * like `append`. SQLite reads and books in one transaction, so one step settles; an adapter that cannot (MongoDB)
+   * reports `settled` only when there was nothing to book, and the caller reads again after each booking.
+   */
+  settle(submissionId: number, decide: (state: SettleState) => LedgerInput | undefined, now: Date): Promise<SettleStep>;
   findByIdemKey(idemKey: string): Promise<LedgerEntry | undefined>;
   listByMember(memberId: number): Promise<LedgerEntry[]>;
   /** What was booked for one submission, in order (its ledger revisions). */

@@ -1,5 +1,6 @@
 import type { LedgerCategory } from '../../model';
-import type { LedgerFilter, LedgerRepo } from '../store';
+import type { LedgerFilter, LedgerRepo, Store } from '../store';
+import { settleByReads } from '../settle-by-reads';
 import { fromDoc, type LedgerDoc } from './mongo-docs';
 import { refreshLedgerTotal } from './mongo-ledger-totals';
 import { mongoStanding } from './mongo-standing';
@@ -74,8 +75,13 @@ async function ledgerSums(m: MongoModels, memberIds: number[], r: LedgerFilter =
   return out;
 }
 
-export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
-  return {
+/** `reads` are the repos settling a submission reads besides the ledger (its state and its task). */
+export function mongoLedger(
+  m: MongoModels,
+  seq: MongoSequences,
+  reads: Pick<Store, 'submissions' | 'tasks'>,
+): LedgerRepo {
+  const repo: Omit<LedgerRepo, 'settle'> = {
     async append(e, now) {
       const earlier = await m.ledger.findOne({ idemKey: e.idemKey }).lean<LedgerDoc>();
       // A repeat recomputes the balance it belongs to: the first attempt may have stopped between the two writes.
@@ -123,4 +129,5 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
     },
     standing: (memberId, branchId) => mongoStanding(m, memberId, branchId),
   };
+  return { ...repo, settle: settleByReads({ ...reads, listBySubmission: repo.listBySubmission, append: repo.append }) };
 }
