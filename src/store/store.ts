@@ -149,12 +149,21 @@ export interface LedgerRepo {
   listBySubmission(submissionId: number): Promise<LedgerEntry[]>;
   /** Sum of deltas per member for entries in [from, to), only those booked for `branchId` when it is given. */
   totals(memberIds: number[], range?: LedgerFilter): Promise<Map<number, number>>;
+  /** One member's 积分 at a glance, over all branches: the all-time total, its 奉献 part, and the sum since each date. */
+  memberSummary(memberId: number, since: Date[]): Promise<MemberSummary>;
   list(range?: LedgerFilter): Promise<LedgerEntry[]>;
   /**
    * A member's all-time points booked for a branch and their competition rank ("1224") among the branch's active
    * members, read from the running totals; `rank` is undefined when the member is not an active member there.
    */
   standing(memberId: number, branchId: number): Promise<BranchStanding>;
+}
+
+export interface MemberSummary {
+  total: number;
+  service: number;
+  /** What was booked since each of the dates asked for, in their order. */
+  since: number[];
 }
 
 export interface BranchStanding {

@@ -76,11 +76,17 @@ describe('what one handled message costs the store on the way to the ledger', ()
     return texts;
   };
 
-  test('积分: the member in one read with their identity', async () => {
+  test('积分: the member in one read with their identity, the sums in one more', async () => {
     expect((await handle('积分'))[0]).toContain('张三的积分：累计 0 分');
-    expect(tally.calls.slice(0, 2)).toEqual(['chats.upsertSeen', 'members.findByIdentity']);
-    expect(tally.calls).not.toContain('identities.find');
-    expect(onLedgerPath()).toHaveLength(8);
+    // The total, its 奉献 part, this week and this month in one read; then the branch and its board.
+    expect(tally.calls).toEqual([
+      'chats.upsertSeen',
+      'members.findByIdentity',
+      'ledger.memberSummary',
+      'branches.get',
+      'ledger.standing',
+    ]);
+    expect(onLedgerPath()).toHaveLength(5);
   });
 
   test('a written proof: recorded and booked without reading back what was just written', async () => {

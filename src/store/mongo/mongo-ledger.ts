@@ -127,6 +127,14 @@ export function mongoLedger(
     async list(r) {
       return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!);
     },
+    async memberSummary(memberId, since) {
+      const sum = async (r: LedgerFilter) => (await ledgerSums(m, [memberId], r)).get(memberId) ?? 0;
+      return {
+        total: await sum({}),
+        service: await sum({ category: 'service' }),
+        since: await Promise.all(since.map((from) => sum({ from }))),
+      };
+    },
     standing: (memberId, branchId) => mongoStanding(m, memberId, branchId),
   };
   return { ...repo, settle: settleByReads({ ...reads, listBySubmission: repo.listBySubmission, append: repo.append }) };

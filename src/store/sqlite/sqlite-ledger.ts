@@ -3,6 +3,7 @@ import type { LedgerFilter, LedgerRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, type Row } from './row-mapping';
 import { sqliteLedgerWrites } from './sqlite-ledger-writes';
+import { sqliteMemberSummary } from './sqlite-member-summary';
 import { sqliteStanding } from './sqlite-standing';
 
 type Sums = Map<number, number>;
@@ -169,6 +170,7 @@ export function sqliteLedger(db: Db): LedgerRepo {
         .all(...args)
         .map((row) => fromRow<LedgerEntry>(row as Row)!);
     },
+    memberSummary: sqliteMemberSummary(db),
     standing: sqliteStanding(db),
   };
 }
