@@ -1,5 +1,6 @@
 import type { LedgerEntry, Submission } from '../../model';
-import type { LedgerInput, LedgerRepo, SettleState } from '../store';
+import type { LedgerInput, LedgerRepo, SettleState, SettleStep } from '../store';
+import type { GroupCommit } from './group-commit';
 import type { Db } from './open-sqlite';
 import { fromRow, type Row } from './row-mapping';
 import { toTask } from './sqlite-tasks';
@@ -47,9 +48,13 @@ function settleState(row: Row, submissionId: number): SettleState {
 /**
  * Appending and settling. Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an
  * AUTOINCREMENT id, and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry. The running
- * totals are written by the table's triggers inside the same transaction.
+ * totals are written by the table's triggers inside the same transaction. Each write shares the group commit of the
+ * moment (a proof's booking commits with the other messages' writes) and resolves once committed.
  */
-export function sqliteLedgerWrites(db: Db): Pick<LedgerRepo, 'append' | 'settle' | 'findByIdemKey'> {
+export function sqliteLedgerWrites(
+  db: Db,
+  commit: GroupCommit,
+): Pick<LedgerRepo, 'append' | 'settle' | 'findByIdemKey'> {
   const byKey = db.prepare('SELECT * FROM ledger WHERE idem_key = ?');
   const hasKey = db.prepare('SELECT 1 FROM ledger WHERE idem_key = ?').pluck();
   const insert =
@@ -73,22 +78,23 @@ export function sqliteLedgerWrites(db: Db): Pick<LedgerRepo, 'append' | 'settle'
     );
     return inserted(info.lastInsertRowid, e, ts);
   };
-  const append = db.transaction(book);
   // The state is read and booked under the write lock: no other decision can book in between, so one step settles.
-  const settle = db.transaction((submissionId: number, decide: Parameters<LedgerRepo['settle']>[1], ts: string) => {
+  const settle = (submissionId: number, decide: Parameters<LedgerRepo['settle']>[1], ts: string): SettleStep => {
     const row = state.get(submissionId) as Row | undefined;
     if (!row) throw new Error(`no submission ${submissionId} to settle`);
     const input = decide(settleState(row, submissionId));
     if (!input) return { settled: true };
     const entry = book(input, ts);
     return { entry, settled: entry !== undefined };
-  });
+  };
   return {
-    async append(e, now) {
-      return append.immediate(e, now.toISOString());
+    append(e, now) {
+      const ts = now.toISOString();
+      return commit.run(() => book(e, ts));
     },
-    async settle(submissionId, decide, now) {
-      return settle.immediate(submissionId, decide, now.toISOString());
+    settle(submissionId, decide, now) {
+      const ts = now.toISOString();
+      return commit.run(() => settle(submissionId, decide, ts));
     },
     async findByIdemKey(key) {
       return fromRow<LedgerEntry>(byKey.get(key) as Row);

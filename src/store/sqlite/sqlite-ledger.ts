@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../../model';
 import type { LedgerFilter, LedgerRepo } from '../store';
+import { GroupCommit } from './group-commit';
 import type { Db } from './open-sqlite';
 import { fromRow, type Row } from './row-mapping';
 import { sqliteLedgerWrites } from './sqlite-ledger-writes';
@@ -136,7 +137,7 @@ function ledgerSums(db: Db) {
   };
 }
 
-export function sqliteLedger(db: Db): LedgerRepo {
+export function sqliteLedger(db: Db, commit = new GroupCommit(db)): LedgerRepo {
   const sums = ledgerSums(db);
   const range = (r: LedgerFilter = {}) => ({
     sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''} ${r.category ? CATEGORY_SQL[r.category].where : ''}`,
@@ -147,7 +148,7 @@ export function sqliteLedger(db: Db): LedgerRepo {
     ],
   });
   return {
-    ...sqliteLedgerWrites(db),
+    ...sqliteLedgerWrites(db, commit),
     async listByMember(memberId) {
       return db
         .prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id')

@@ -3,6 +3,7 @@ import type { PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
+import { GroupCommit } from './group-commit';
 
 export function toTask(row: unknown): Task | undefined {
   const t = fromRow<
@@ -93,7 +94,7 @@ export function sqliteTasks(db: Db): TaskRepo {
   };
 }
 
-export function sqliteSubmissions(db: Db): SubmissionRepo {
+export function sqliteSubmissions(db: Db, commit = new GroupCommit(db)): SubmissionRepo {
   const byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
   const mediaOf = db.prepare(
     'SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position',
@@ -118,8 +119,9 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
     const rows = db.prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id').all(taskId);
     return rows.map((r) => build(r, (id) => media.get(id) ?? [])!);
   };
-  // Both writes return the row they leave, and the media are the ones just written: no read after the commit.
-  const upsert = db.transaction((input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
+  // Both writes return the row they leave, and the media are the ones just written: no read after the commit. It
+  // commits with the other writes of the moment (the group commit), and resolves once committed.
+  const upsert = (input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
     const existing = db
       .prepare('SELECT id FROM submissions WHERE task_id = ? AND member_id = ?')
       .get(input.taskId, input.memberId) as Row | undefined;
@@ -158,10 +160,11 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
       fromRow<SubmissionMedia>({ sha256: m.sha256, kind: m.kind, name: m.name ?? null })!,
     );
     return { submission: build(row, () => media)!, existed: Boolean(existing) };
-  });
+  };
   return {
-    async upsert(input, now) {
-      return upsert.immediate(input, now.toISOString());
+    upsert(input, now) {
+      const ts = now.toISOString();
+      return commit.run(() => upsert(input, ts));
     },
     async get(id) {
       return load(byId.get(id));
