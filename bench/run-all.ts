@@ -5,6 +5,7 @@ import { dingtalkIngest } from './dingtalk-ingest';
 import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
+import { ledgerPath } from './ledger-path';
 import { ledgerScale } from './ledger-scale';
 import { proofNearDuplicate } from './proof-near-duplicate';
 import { pushPlanning } from './push-planning';
@@ -32,6 +33,7 @@ const cases: BenchCase[] = [
   xlsxBomb,
   coldStart,
   ledgerScale,
+  ledgerPath,
   handledThroughput,
   proofNearDuplicate,
 ];
