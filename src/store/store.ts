@@ -40,6 +40,9 @@ import type { OpinionRepo } from './opinion-repo';
 import type { ImageHashRepo } from './image-hash-repo';
 import type { ProofCheckRepo } from './proof-check-repo';
 import type { ReviewRepo } from './review-repo';
+import type { LedgerInput, MemberSummary, SettleState, SettleStep } from './ledger-settlement';
+
+export type { LedgerInput, MemberSummary, SettleState, SettleStep };
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -118,22 +121,6 @@ export interface SubmissionRepo {
   findByMediaHash(sha256: string): Promise<Submission[]>;
 }
 
-export type LedgerInput = Omit<LedgerEntry, 'id' | 'createdAt'>;
-
-/** What settling a submission's points reads: its state, its task and what its earlier revisions booked. */
-export interface SettleState {
-  submission: Pick<Submission, 'id' | 'taskId' | 'memberId' | 'status' | 'late'>;
-  task: Task;
-  booked: { count: number; sum: number };
-}
-
-export interface SettleStep {
-  /** The entry booked, or undefined when there was nothing to book or its key was booked before. */
-  entry?: LedgerEntry;
-  /** The ledger now matches the state read; when false the caller reads again. */
-  settled: boolean;
-}
-
 export interface LedgerRepo {
   /** Appends unless `idemKey` was booked before; returns the entry or undefined for a repeat. */
   append(entry: LedgerInput, now: Date): Promise<LedgerEntry | undefined>;
@@ -157,13 +144,6 @@ export interface LedgerRepo {
    * members, read from the running totals; `rank` is undefined when the member is not an active member there.
    */
   standing(memberId: number, branchId: number): Promise<BranchStanding>;
-}
-
-export interface MemberSummary {
-  total: number;
-  service: number;
-  /** What was booked since each of the dates asked for, in their order. */
-  since: number[];
 }
 
 export interface BranchStanding {
