@@ -5,6 +5,7 @@ import { dingtalkIngest } from './dingtalk-ingest';
 import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
 import { jobsScale } from './jobs-scale';
+import { ledgerPath } from './ledger-path';
 import { ledgerScale } from './ledger-scale';
 import { nearCopyNotes } from './near-copy-notes';
 import { proofNearDuplicate } from './proof-near-duplicate';
@@ -33,6 +34,7 @@ const cases: BenchCase[] = [
   xlsxBomb,
   coldStart,
   ledgerScale,
+  ledgerPath,
   handledThroughput,
   proofNearDuplicate,
   nearCopyNotes,

@@ -14,9 +14,7 @@ export const myPoints: CommandSpec = {
     const parts = s.parts.map(
       (p) => `\n「${p.branch.name}」${p.total} 分${p.rank !== undefined ? `，第 ${p.rank} 名（共 ${p.of} 人）` : ''}`,
     );
-    // The all-time total is in the summary already: only the 奉献 part needs a query of its own.
-    const service = (await ctx.store.ledger.totals([member.id], { category: 'service' })).get(member.id) ?? 0;
-    const split = formatSplit({ study: s.total - service, service });
+    const split = formatSplit({ study: s.total - s.service, service: s.service });
     await ctx.reply(
       `${member.name}的积分：累计 ${s.total} 分${split}，本周 ${s.week} 分，本月 ${s.month} 分${parts.join('')}`,
     );

@@ -28,8 +28,7 @@ export const loadContext: Middleware = async (ctx, next) => {
   const { store } = ctx;
   const m = ctx.message;
   const now = ctx.now();
-  const identity = await store.identities.find(m.platform, m.userId);
-  ctx.member = identity && (await store.members.get(identity.memberId));
+  ctx.member = await store.members.findByIdentity(m.platform, m.userId);
   if (ctx.member && !seenLately(ctx.member.lastSeenAt, now)) await store.members.touch(ctx.member.id, now);
   const attachments = m.media
     .map((x) => ({ image: '[图片]', video: '[视频]', file: '[文件]', voice: '[语音]' })[x.kind])

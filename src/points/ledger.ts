@@ -1,6 +1,6 @@
 import type { LedgerEntry, Submission, Task } from '../model';
 import type { Meeting } from '../meetings/meeting';
-import type { Store } from '../store/store';
+import type { LedgerInput, SettleState, Store } from '../store/store';
 import { pointsFor } from './task-points';
 import type { ServiceClaim, ServiceItem } from '../service/service-records';
 
@@ -46,7 +46,7 @@ export function bookAttendance(
  * What a submission is worth in its current state: accepted proof on a task that stands earns the task's (late)
  * points; anything else, including proof for a withdrawn task, 0.
  */
-export function targetPoints(task: Task, submission: Submission): number {
+export function targetPoints(task: Task, submission: Pick<Submission, 'status' | 'late'>): number {
   return submission.status === 'accepted' && !task.withdrawnAt ? pointsFor(task, submission.late) : 0;
 }
 
@@ -62,35 +62,36 @@ export interface Settlement {
   now: Date;
 }
 
+/** What the next revision books so the ledger matches the submission's state, or undefined when it matches already. */
+function nextRevision({ submission, task, booked }: SettleState, s: Settlement): LedgerInput | undefined {
+  const delta = targetPoints(task, submission) - booked.sum;
+  if (delta === 0) return undefined;
+  const first = booked.count === 0 && delta > 0;
+  return {
+    memberId: submission.memberId,
+    delta,
+    kind: first ? 'task' : 'correction',
+    taskId: task.id,
+    submissionId: submission.id,
+    branchId: task.branchId,
+    actor: s.actor,
+    reason: first ? `完成任务#${task.id}${submission.late ? '（逾期）' : ''}` : s.reason,
+    idemKey: revisionKey(submission.id, booked.count),
+  };
+}
+
 /**
  * Brings what a submission holds in the ledger to what its current state is worth, with one entry per revision.
- * Two decisions racing on one revision collide on its key and the loser reads again; the state is read again after
- * each booking, so whichever decision comes last leaves the ledger matching the final state. Returns the net change.
+ * The store reads the state and books in one step (one transaction where it can). Two decisions racing on one
+ * revision collide on its key and the loser reads again; whichever decision comes last leaves the ledger matching
+ * the final state. Returns the net change.
  */
 export async function settleSubmission(store: Store, submissionId: number, s: Settlement): Promise<number | undefined> {
   let net = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const submission = (await store.submissions.get(submissionId))!;
-    const task = (await store.tasks.get(submission.taskId))!;
-    const booked = await store.ledger.listBySubmission(submissionId);
-    const delta = targetPoints(task, submission) - booked.reduce((sum, e) => sum + e.delta, 0);
-    if (delta === 0) return net || undefined;
-    const first = booked.length === 0 && delta > 0;
-    const entry = await store.ledger.append(
-      {
-        memberId: submission.memberId,
-        delta,
-        kind: first ? 'task' : 'correction',
-        taskId: task.id,
-        submissionId,
-        branchId: task.branchId,
-        actor: s.actor,
-        reason: first ? `完成任务#${task.id}${submission.late ? '（逾期）' : ''}` : s.reason,
-        idemKey: revisionKey(submissionId, booked.length),
-      },
-      s.now,
-    );
-    net += entry?.delta ?? 0;
+    const step = await store.ledger.settle(submissionId, (state) => nextRevision(state, s), s.now);
+    net += step.entry?.delta ?? 0;
+    if (step.settled) return net || undefined;
   }
   throw new Error(`the points of submission ${submissionId} did not settle after ${MAX_ROUNDS} rounds`);
 }

@@ -37,6 +37,8 @@ export interface BranchPart {
 
 export interface PointsSummary {
   total: number;
+  /** The 奉献 part of the total. */
+  service: number;
   week: number;
   month: number;
   /** The member's points at each of their branches, with the rank there. */
@@ -44,13 +46,16 @@ export interface PointsSummary {
 }
 
 export async function pointsSummary(store: Store, member: Member, now: Date, tz: string): Promise<PointsSummary> {
-  const sum = async (period: Period) =>
-    (await store.ledger.totals([member.id], periodRange(period, now, tz))).get(member.id) ?? 0;
-  const [total, week, month] = [await sum('all'), await sum('week'), await sum('month')];
+  const since = [periodRange('week', now, tz).from!, periodRange('month', now, tz).from!];
+  const {
+    total,
+    service,
+    since: [week, month],
+  } = await store.ledger.memberSummary(member.id, since);
   const parts: BranchPart[] = [];
   for (const id of [member.homeBranchId, member.hostBranchId]) {
     const branch = id === undefined ? undefined : await store.branches.get(id);
     if (branch) parts.push({ branch, ...(await store.ledger.standing(member.id, branch.id)) });
   }
-  return { total, week, month, parts };
+  return { total, service, week, month, parts };
 }

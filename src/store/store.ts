@@ -40,6 +40,9 @@ import type { OpinionRepo } from './opinion-repo';
 import type { ImageHashRepo } from './image-hash-repo';
 import type { ProofCheckRepo } from './proof-check-repo';
 import type { ReviewRepo } from './review-repo';
+import type { LedgerInput, MemberSummary, SettleState, SettleStep } from './ledger-settlement';
+
+export type { LedgerInput, MemberSummary, SettleState, SettleStep };
 
 export interface BranchRepo {
   create(input: { name: string; kind: BranchKind; township?: string }, now: Date): Promise<Branch>;
@@ -56,6 +59,8 @@ export interface MemberRepo {
   create(fields: Partial<MemberFields> & { name: string }, now: Date, sourceKey?: string): Promise<Member>;
   update(id: number, fields: Partial<MemberFields>, now: Date): Promise<Member>;
   get(id: number): Promise<Member | undefined>;
+  /** The member a platform account is bound to (the identity and the member read as one). */
+  findByIdentity(platform: Platform, userId: string): Promise<Member | undefined>;
   /** Members whose home or host branch is `branchId`. */
   listByBranch(branchId: number, opts?: { status?: Member['status'] }): Promise<Member[]>;
   findByName(name: string): Promise<Member[]>;
@@ -118,13 +123,21 @@ export interface SubmissionRepo {
 
 export interface LedgerRepo {
   /** Appends unless `idemKey` was booked before; returns the entry or undefined for a repeat. */
-  append(entry: Omit<LedgerEntry, 'id' | 'createdAt'>, now: Date): Promise<LedgerEntry | undefined>;
+  append(entry: LedgerInput, now: Date): Promise<LedgerEntry | undefined>;
+  /**
+   * Reads a submission's state and appends what `decide` makes of it (nothing when it returns undefined), keyed
+   * like `append`. SQLite reads and books in one transaction, so one step settles; an adapter that cannot (MongoDB)
+   * reports `settled` only when there was nothing to book, and the caller reads again after each booking.
+   */
+  settle(submissionId: number, decide: (state: SettleState) => LedgerInput | undefined, now: Date): Promise<SettleStep>;
   findByIdemKey(idemKey: string): Promise<LedgerEntry | undefined>;
   listByMember(memberId: number): Promise<LedgerEntry[]>;
   /** What was booked for one submission, in order (its ledger revisions). */
   listBySubmission(submissionId: number): Promise<LedgerEntry[]>;
   /** Sum of deltas per member for entries in [from, to), only those booked for `branchId` when it is given. */
   totals(memberIds: number[], range?: LedgerFilter): Promise<Map<number, number>>;
+  /** One member's 积分 at a glance, over all branches: the all-time total, its 奉献 part, and the sum since each date. */
+  memberSummary(memberId: number, since: Date[]): Promise<MemberSummary>;
   list(range?: LedgerFilter): Promise<LedgerEntry[]>;
   /**
    * A member's all-time points booked for a branch and their competition rank ("1224") among the branch's active

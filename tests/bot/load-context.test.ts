@@ -62,17 +62,11 @@ describe('loadContext', () => {
     };
 
     const first = await handle('1');
-    expect(first.calls).toEqual([
-      'chats.upsertSeen',
-      'identities.find',
-      'members.get',
-      'members.touch',
-      'chatLog.append',
-    ]);
+    expect(first.calls).toEqual(['chats.upsertSeen', 'members.findByIdentity', 'members.touch', 'chatLog.append']);
     expect(first.ctx.member?.id).toBe(member.id);
     clock.advance(60_000);
     const again = await handle('2');
-    expect(again.calls).toEqual(['chats.upsertSeen', 'identities.find', 'members.get', 'chatLog.append']);
+    expect(again.calls).toEqual(['chats.upsertSeen', 'members.findByIdentity', 'chatLog.append']);
     expect(again.rows).toBe(1);
     expect(again.ctx.chat.title).toBe('一支部群');
     expect((await raw.members.get(member.id))?.lastSeenAt).toBe(t0.toISOString());

@@ -90,6 +90,17 @@ export function ledgerTotalsContract(makeStore: StoreFactory): void {
         }
       }
     }
+    for (const id of ids) {
+      const sum = (r: LedgerFilter) => recomputed(entries, [id], r).get(id) ?? 0;
+      expect([id, await store.ledger.memberSummary(id, [at(200), at(100), at(10_000)])]).toEqual([
+        id,
+        {
+          total: sum({}),
+          service: sum({ category: 'service' }),
+          since: [sum({ from: at(200) }), sum({ from: at(100) }), 0],
+        },
+      ]);
+    }
   });
 
   test('totals for a list longer than one query holds (a province-wide board) count each member once', async () => {

@@ -65,6 +65,19 @@ export function peopleContract(makeStore: StoreFactory): void {
     expect(await store.identities.find('sim', 'nobody')).toBeUndefined();
   });
 
+  test('members.findByIdentity: the bound member as members.get reads it, following a rebinding', async () => {
+    const a = await store.members.create({ name: '甲', phone: '13800000000' }, T0);
+    const b = await store.members.create({ name: '乙' }, T0);
+    await store.members.touch(a.id, T0);
+    await store.identities.bind({ platform: 'wecom', userId: 'jia', memberId: a.id, displayName: '甲' });
+    await store.identities.bind({ platform: 'dingtalk', userId: 'jia', memberId: b.id });
+    expect(await store.members.findByIdentity('wecom', 'jia')).toEqual(await store.members.get(a.id));
+    expect((await store.members.findByIdentity('dingtalk', 'jia'))?.id).toBe(b.id);
+    await store.identities.bind({ platform: 'wecom', userId: 'jia', memberId: b.id });
+    expect(await store.members.findByIdentity('wecom', 'jia')).toEqual(await store.members.get(b.id));
+    expect(await store.members.findByIdentity('sim', 'jia')).toBeUndefined();
+  });
+
   test('chats: upsertSeen keeps the binding and push settings, listByBranch', async () => {
     const branch = await store.branches.create({ name: 'B', kind: 'home' }, T0);
     await store.chats.upsertSeen({ platform: 'sim', chatId: 'g1', chatType: 'group', title: '一群' }, T0);

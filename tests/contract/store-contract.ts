@@ -5,6 +5,7 @@ import { identityProofsContract } from './identity-proofs-contract';
 import { instancesContract } from './instances-contract';
 import { jobsContract } from './jobs-contract';
 import { ledgerTotalsContract } from './ledger-totals-contract';
+import { ledgerSettleContract } from './ledger-settle-contract';
 import { messagingContract } from './messaging-contract';
 import { noncesContract } from './nonces-contract';
 import { opinionsContract } from './opinions-contract';
@@ -27,6 +28,7 @@ export const contracts: Array<[string, (make: StoreFactory) => void]> = [
   ['people', peopleContract],
   ['tasks and ledger', tasksContract],
   ['ledger balances', ledgerTotalsContract],
+  ['ledger settlement', ledgerSettleContract],
   ['messaging', messagingContract],
   ['counters', countersContract],
   ['several instances', instancesContract],

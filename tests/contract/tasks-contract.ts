@@ -57,6 +57,7 @@ export function tasksContract(makeStore: StoreFactory): void {
       at(1),
     );
     expect(first.existed).toBe(false);
+    expect(first.submission).toEqual(await store.submissions.get(first.submission.id));
     const second = await store.submissions.upsert(
       {
         taskId: t.id,

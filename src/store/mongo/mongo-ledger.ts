@@ -1,5 +1,6 @@
 import type { LedgerCategory } from '../../model';
-import type { LedgerFilter, LedgerRepo } from '../store';
+import type { LedgerFilter, LedgerRepo, Store } from '../store';
+import { settleByReads } from '../settle-by-reads';
 import { fromDoc, type LedgerDoc } from './mongo-docs';
 import { refreshLedgerTotal } from './mongo-ledger-totals';
 import { mongoStanding } from './mongo-standing';
@@ -74,8 +75,13 @@ async function ledgerSums(m: MongoModels, memberIds: number[], r: LedgerFilter =
   return out;
 }
 
-export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
-  return {
+/** `reads` are the repos settling a submission reads besides the ledger (its state and its task). */
+export function mongoLedger(
+  m: MongoModels,
+  seq: MongoSequences,
+  reads: Pick<Store, 'submissions' | 'tasks'>,
+): LedgerRepo {
+  const repo: Omit<LedgerRepo, 'settle'> = {
     async append(e, now) {
       const earlier = await m.ledger.findOne({ idemKey: e.idemKey }).lean<LedgerDoc>();
       // A repeat recomputes the balance it belongs to: the first attempt may have stopped between the two writes.
@@ -121,6 +127,15 @@ export function mongoLedger(m: MongoModels, seq: MongoSequences): LedgerRepo {
     async list(r) {
       return (await m.ledger.find(range(r)).sort({ _id: 1 }).lean<LedgerDoc[]>()).map((d) => fromDoc(d)!);
     },
+    async memberSummary(memberId, since) {
+      const sum = async (r: LedgerFilter) => (await ledgerSums(m, [memberId], r)).get(memberId) ?? 0;
+      return {
+        total: await sum({}),
+        service: await sum({ category: 'service' }),
+        since: await Promise.all(since.map((from) => sum({ from }))),
+      };
+    },
     standing: (memberId, branchId) => mongoStanding(m, memberId, branchId),
   };
+  return { ...repo, settle: settleByReads({ ...reads, listBySubmission: repo.listBySubmission, append: repo.append }) };
 }

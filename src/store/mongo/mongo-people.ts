@@ -78,6 +78,10 @@ export function mongoMembers(m: MongoModels, seq: MongoSequences): MemberRepo {
       return fromDoc(doc)!;
     },
     get,
+    async findByIdentity(platform, userId) {
+      const identity = await m.identities.findOne({ platform, userId }, { memberId: 1 }).lean<Identity>();
+      return identity ? get(identity.memberId) : undefined;
+    },
     async listByBranch(branchId, opts = {}) {
       const filter = {
         $or: [{ homeBranchId: branchId }, { hostBranchId: branchId }],

@@ -86,7 +86,7 @@ export async function mongoStore(uri: string, options: MongoStoreOptions = {}): 
     roles: mongoRoles(models, seq),
     tasks: mongoTasks(models, seq),
     submissions: mongoSubmissions(models, seq),
-    ledger: mongoLedger(models, seq),
+    ledger: mongoLedger(models, seq, { tasks: mongoTasks(models, seq), submissions: mongoSubmissions(models, seq) }),
     checkIns: mongoCheckIns(models, seq),
     inbox: mongoInbox(models),
     outbox: mongoOutbox(models, seq, at),

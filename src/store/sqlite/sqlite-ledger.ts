@@ -1,7 +1,10 @@
 import type { LedgerEntry } from '../../model';
 import type { LedgerFilter, LedgerRepo } from '../store';
+import { GroupCommit } from './group-commit';
 import type { Db } from './open-sqlite';
 import { fromRow, type Row } from './row-mapping';
+import { sqliteLedgerWrites } from './sqlite-ledger-writes';
+import { sqliteMemberSummary } from './sqlite-member-summary';
 import { sqliteStanding } from './sqlite-standing';
 
 type Sums = Map<number, number>;
@@ -134,8 +137,7 @@ function ledgerSums(db: Db) {
   };
 }
 
-export function sqliteLedger(db: Db): LedgerRepo {
-  const byKey = db.prepare('SELECT * FROM ledger WHERE idem_key = ?');
+export function sqliteLedger(db: Db, commit = new GroupCommit(db)): LedgerRepo {
   const sums = ledgerSums(db);
   const range = (r: LedgerFilter = {}) => ({
     sql: `${r.from ? 'AND created_at >= ?' : ''} ${r.to ? 'AND created_at < ?' : ''} ${r.branchId !== undefined ? 'AND branch_id = ?' : ''} ${r.category ? CATEGORY_SQL[r.category].where : ''}`,
@@ -145,37 +147,8 @@ export function sqliteLedger(db: Db): LedgerRepo {
       ...(r.branchId !== undefined ? [r.branchId] : []),
     ],
   });
-  // Look before inserting, in one IMMEDIATE transaction: an ignored INSERT would still burn an AUTOINCREMENT id,
-  // and the ids are the 记录号 secretaries read, where a gap looks like a deleted entry. The running total is
-  // written by the table's trigger inside this same transaction.
-  const insert =
-    db.prepare(`INSERT INTO ledger (member_id, delta, reason, kind, task_id, submission_id, branch_id, actor, idem_key, created_at,
-    category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const byId = db.prepare('SELECT * FROM ledger WHERE id = ?');
-  const append = db.transaction((e: Parameters<LedgerRepo['append']>[0], ts: string) => {
-    if (byKey.get(e.idemKey)) return undefined;
-    const info = insert.run(
-      e.memberId,
-      e.delta,
-      e.reason,
-      e.kind,
-      e.taskId ?? null,
-      e.submissionId ?? null,
-      e.branchId ?? null,
-      e.actor,
-      e.idemKey,
-      ts,
-      e.category ?? null,
-    );
-    return fromRow<LedgerEntry>(byId.get(info.lastInsertRowid) as Row);
-  });
   return {
-    async append(e, now) {
-      return append.immediate(e, now.toISOString());
-    },
-    async findByIdemKey(key) {
-      return fromRow<LedgerEntry>(byKey.get(key) as Row);
-    },
+    ...sqliteLedgerWrites(db, commit),
     async listByMember(memberId) {
       return db
         .prepare('SELECT * FROM ledger WHERE member_id = ? ORDER BY id')
@@ -198,6 +171,7 @@ export function sqliteLedger(db: Db): LedgerRepo {
         .all(...args)
         .map((row) => fromRow<LedgerEntry>(row as Row)!);
     },
+    memberSummary: sqliteMemberSummary(db),
     standing: sqliteStanding(db),
   };
 }

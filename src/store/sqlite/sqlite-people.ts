@@ -35,6 +35,9 @@ export function sqliteBranches(db: Db): BranchRepo {
 export function sqliteMembers(db: Db, commit = new GroupCommit(db)): MemberRepo {
   const byId = db.prepare('SELECT * FROM members WHERE id = ?');
   const get = (id: number | bigint) => fromRow<Member>(byId.get(id) as Row);
+  const byIdentity = db.prepare(
+    'SELECT m.* FROM identities i JOIN members m ON m.id = i.member_id WHERE i.platform = ? AND i.user_id = ?',
+  );
   return {
     async create(fields, now, sourceKey) {
       const { columns, values } = toColumns(memberColumns(fields));
@@ -57,6 +60,9 @@ export function sqliteMembers(db: Db, commit = new GroupCommit(db)): MemberRepo 
     },
     async get(id) {
       return get(id);
+    },
+    async findByIdentity(platform, userId) {
+      return fromRow<Member>(byIdentity.get(platform, userId) as Row);
     },
     async listByBranch(branchId, opts = {}) {
       const sql = `SELECT * FROM members WHERE (home_branch_id = ? OR host_branch_id = ?) ${opts.status ? 'AND status = ?' : ''} ORDER BY id`;

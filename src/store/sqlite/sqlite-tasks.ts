@@ -3,8 +3,9 @@ import type { PendingMediaRepo, SubmissionRepo, TaskRepo } from '../store';
 import type { Db } from './open-sqlite';
 import { fromRow, parseJson, toColumns, type Row } from './row-mapping';
 import { keyedInsert } from './keyed-insert';
+import { GroupCommit } from './group-commit';
 
-function toTask(row: unknown): Task | undefined {
+export function toTask(row: unknown): Task | undefined {
   const t = fromRow<
     Omit<Task, 'proofKinds' | 'proofKeywords' | 'screenshotProof'> & {
       proofKinds: string;
@@ -93,7 +94,7 @@ export function sqliteTasks(db: Db): TaskRepo {
   };
 }
 
-export function sqliteSubmissions(db: Db): SubmissionRepo {
+export function sqliteSubmissions(db: Db, commit = new GroupCommit(db)): SubmissionRepo {
   const byId = db.prepare('SELECT * FROM submissions WHERE id = ?');
   const mediaOf = db.prepare(
     'SELECT sha256, kind, name FROM submission_media WHERE submission_id = ? ORDER BY position',
@@ -118,47 +119,52 @@ export function sqliteSubmissions(db: Db): SubmissionRepo {
     const rows = db.prepare('SELECT * FROM submissions WHERE task_id = ? ORDER BY id').all(taskId);
     return rows.map((r) => build(r, (id) => media.get(id) ?? [])!);
   };
-  const upsert = db.transaction((input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
+  // Both writes return the row they leave, and the media are the ones just written: no read after the commit. It
+  // commits with the other writes of the moment (the group commit), and resolves once committed.
+  const upsert = (input: Parameters<SubmissionRepo['upsert']>[0], ts: string) => {
     const existing = db
       .prepare('SELECT id FROM submissions WHERE task_id = ? AND member_id = ?')
       .get(input.taskId, input.memberId) as Row | undefined;
-    let id: number;
+    const links = JSON.stringify(input.links);
+    let row: Row;
     if (existing) {
-      id = existing.id as number;
-      db.prepare(
-        'UPDATE submissions SET note = ?, links = ?, late = ?, status = ?, source_key = ?, updated_at = ? WHERE id = ?',
-      ).run(input.note, JSON.stringify(input.links), input.late ? 1 : 0, input.status, input.sourceKey, ts, id);
-      db.prepare('DELETE FROM submission_media WHERE submission_id = ?').run(id);
+      row = db
+        .prepare(
+          'UPDATE submissions SET note = ?, links = ?, late = ?, status = ?, source_key = ?, updated_at = ? WHERE id = ? RETURNING *',
+        )
+        .get(input.note, links, input.late ? 1 : 0, input.status, input.sourceKey, ts, existing.id) as Row;
+      db.prepare('DELETE FROM submission_media WHERE submission_id = ?').run(existing.id);
     } else {
-      id = Number(
-        db
-          .prepare(
-            `INSERT INTO submissions (task_id, member_id, note, links, late, status, source_key, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            input.taskId,
-            input.memberId,
-            input.note,
-            JSON.stringify(input.links),
-            input.late ? 1 : 0,
-            input.status,
-            input.sourceKey,
-            ts,
-            ts,
-          ).lastInsertRowid,
-      );
+      row = db
+        .prepare(
+          `INSERT INTO submissions (task_id, member_id, note, links, late, status, source_key, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        )
+        .get(
+          input.taskId,
+          input.memberId,
+          input.note,
+          links,
+          input.late ? 1 : 0,
+          input.status,
+          input.sourceKey,
+          ts,
+          ts,
+        ) as Row;
     }
     const addMedia = db.prepare(
       'INSERT INTO submission_media (submission_id, position, sha256, kind, name) VALUES (?, ?, ?, ?, ?)',
     );
-    input.media.forEach((m, i) => addMedia.run(id, i, m.sha256, m.kind, m.name ?? null));
-    return { id, existed: Boolean(existing) };
-  });
+    input.media.forEach((m, i) => addMedia.run(row.id, i, m.sha256, m.kind, m.name ?? null));
+    const media = input.media.map((m) =>
+      fromRow<SubmissionMedia>({ sha256: m.sha256, kind: m.kind, name: m.name ?? null })!,
+    );
+    return { submission: build(row, () => media)!, existed: Boolean(existing) };
+  };
   return {
-    async upsert(input, now) {
-      const { id, existed } = upsert.immediate(input, now.toISOString());
-      return { submission: load(byId.get(id))!, existed };
+    upsert(input, now) {
+      const ts = now.toISOString();
+      return commit.run(() => upsert(input, ts));
     },
     async get(id) {
       return load(byId.get(id));
