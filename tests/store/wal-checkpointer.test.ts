@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openSqlite, type Db } from '../../src/store/sqlite/open-sqlite';
 import { WalCheckpointer } from '../../src/store/sqlite/wal-checkpointer';
 import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { spawnChild, stopChild } from '../helpers/child-processes';
 import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
 
 const PAGE = 4096;
@@ -76,5 +77,40 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
     const again = sqliteStore(dir);
     expect((again.db.prepare('SELECT COUNT(*) AS n FROM filler').get() as { n: number }).n).toBe(200);
     await again.close();
+  });
+});
+
+describe('a SIGKILL while the checkpoint thread copies the WAL back', () => {
+  afterAll(cleanupTempDirs);
+
+  test('loses no committed row', async () => {
+    const file = path.join(tempDir('zhibu-wal-kill-'), 'zhibu.db');
+    const child = spawnChild(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../helpers/checkpoint-writer-worker.ts'), file],
+      { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let lastAcked = 0;
+    let checkpoints = 0;
+    await new Promise<void>((resolve) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const lines = out.split('\n');
+        out = lines.pop()!;
+        for (const line of lines) {
+          const [word, n] = line.split(' ');
+          if (word === 'acked') lastAcked = Number(n);
+          if (word === 'checkpointed' && Number(n) > 0) checkpoints++;
+        }
+        // Killed while commits and checkpoints are both under way, after several of each.
+        if (checkpoints >= 3 && lastAcked >= 10_000) resolve();
+      });
+    });
+    await stopChild(child, 'SIGKILL');
+    const db = openSqlite(file);
+    const kept = (db.prepare('SELECT COUNT(*) AS n FROM acked WHERE id <= ?').get(lastAcked) as { n: number }).n;
+    db.close();
+    expect(kept).toBe(lastAcked);
   });
 });
