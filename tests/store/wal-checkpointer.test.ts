@@ -52,7 +52,7 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM filler').get() as { n: number }).n).toBe(6050);
   });
 
-  test('a checkpointer that falls behind leaves SQLite its own checkpoint at a higher mark, so the WAL stays bounded', async () => {
+  test('a checkpointer that falls behind leaves SQLite its own checkpoint at a higher mark: the WAL stays bounded', async () => {
     const { db, cp } = start({ everyMs: 0, fallbackPages: 1000 });
     await cp.checkpoint();
     writePages(db, 3000);

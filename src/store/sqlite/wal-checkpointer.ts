@@ -14,7 +14,7 @@ export interface WalCheckpointerOptions {
   everyMs?: number;
   /** The WAL size at which the thread starts: a quiet database (a test, an idle bot) never pays for the thread. */
   startBytes?: number;
-  /** SQLite's own checkpoint mark while the thread runs, so a thread that falls behind cannot let the WAL grow forever. */
+  /** SQLite's own checkpoint mark while the thread runs: a thread that falls behind cannot let the WAL grow forever. */
   fallbackPages?: number;
 }
 
@@ -38,8 +38,8 @@ parentPort.on('message', (m) => {
 
 /**
  * Copies the WAL back into the database file on a thread of its own. SQLite's automatic checkpoint runs inside the
- * commit that crosses its mark — writing megabytes and two fsyncs while the event loop waits — and on the ingest path
- * that commit is a batch of inbox inserts whose callbacks are waiting for their acknowledgement. Durability is
+ * commit that crosses its mark — megabytes written and two fsyncs while the event loop waits — and on the ingest
+ * path that commit is a batch of inbox inserts whose callbacks are waiting for their acknowledgement. Durability is
  * unchanged: a commit is in the WAL before anyone is told it is done; the checkpoint only moves it to the main file.
  */
 export class WalCheckpointer {
