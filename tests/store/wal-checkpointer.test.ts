@@ -114,3 +114,22 @@ describe('a SIGKILL while the checkpoint thread copies the WAL back', () => {
     expect(kept).toBe(lastAcked);
   });
 });
+
+describe('a process whose last work is the checkpoint thread', () => {
+  afterAll(cleanupTempDirs);
+
+  test('stays alive until the checkpoint and the close it awaits are done', async () => {
+    const file = path.join(tempDir('zhibu-wal-close-'), 'zhibu.db');
+    const child = spawnChild(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../helpers/checkpoint-close-worker.ts'), file],
+      { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect({ code, out }).toEqual({ code: 0, out: 'closed 0\n' });
+  });
+});

@@ -84,6 +84,7 @@ export class WalCheckpointer {
     if (!worker) return Promise.reject(new Error('the checkpoint thread failed'));
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
+      worker.ref();
       worker.postMessage('checkpoint');
     });
   }
@@ -96,6 +97,8 @@ export class WalCheckpointer {
     this.worker = undefined;
     this.failed = true;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Held while awaited: an unreferenced thread would let a process with nothing else to do end before it closes.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
@@ -105,7 +108,11 @@ export class WalCheckpointer {
     const driver = require.resolve('better-sqlite3');
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file } });
     worker.unref();
-    worker.on('message', (r: CheckpointResult) => this.waiting.shift()?.resolve(r));
+    worker.on('message', (r: CheckpointResult) => {
+      this.waiting.shift()?.resolve(r);
+      // Not while closing: close() holds the thread until it has exited.
+      if (this.waiting.length === 0 && this.worker === worker) worker.unref();
+    });
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', () => this.fail(new Error('the checkpoint thread exited')));
     this.db.pragma(`wal_autocheckpoint = ${this.fallbackPages}`);
