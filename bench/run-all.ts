@@ -4,6 +4,7 @@ import { dashboardOverview } from './dashboard-overview';
 import { dingtalkIngest } from './dingtalk-ingest';
 import { handledThroughput } from './handled-throughput';
 import { hostileBodies } from './hostile-bodies';
+import { inboxCommitStalls } from './inbox-commit-stalls';
 import { jobsScale } from './jobs-scale';
 import { ledgerPath } from './ledger-path';
 import { ledgerScale } from './ledger-scale';
@@ -27,6 +28,7 @@ const cases: BenchCase[] = [
   qaCalibrate,
   jobsScale,
   wecomIngest,
+  inboxCommitStalls,
   dashboardOverview,
   rosterImport,
   pushPlanning,

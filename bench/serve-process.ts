@@ -18,10 +18,14 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `zhibu serve` (compiled, with `npm start`'s flags) on a free port and waits for /healthz. */
-export async function startServe(env: Record<string, string>): Promise<ServeProcess> {
+/**
+ * Starts `zhibu serve` (compiled, with `npm start`'s flags) on a free port and waits for /healthz; `preload` adds
+ * `--require` modules (a bench's probes).
+ */
+export async function startServe(env: Record<string, string>, preload: string[] = []): Promise<ServeProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...startFlags(), path.join(ROOT, 'bin/zhibu.js'), 'serve'], {
+  const requires = preload.flatMap((file) => ['--require', file]);
+  const child = spawn(process.execPath, [...startFlags(), ...requires, path.join(ROOT, 'bin/zhibu.js'), 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -36,26 +36,54 @@ interface LoadResult {
   wrapped: boolean;
 }
 
-type Measured = LoadResult & { cpuUs: number; rssMb?: number };
+type Measured = LoadResult & { cpuUs: number; rssMb?: number; loop?: LoopFigures };
+
+/** What bench/loop-delay-probe.cjs reports from inside the bot: event-loop delay and GC pauses in the window (ms). */
+interface LoopFigures {
+  loop: { p50: number; p99: number; max: number; mean: number };
+  gc: { count: number; totalMs: number; maxMs: number; over10: number };
+}
+
+const PROBE = path.join(__dirname, 'loop-delay-probe.cjs');
 
 /**
  * Runs a load phase and measures the CPU per request served of the process under test — `pid`, the bot, or this
  * process, where the floors run — (robust when other work shares the cores) and, for the bot, its peak resident
  * memory during the phase (sampled).
  */
-async function measured(url: string, offset: number, responseBase: string, pid?: number): Promise<Measured> {
+async function measured(
+  url: string,
+  offset: number,
+  responseBase: string,
+  pid?: number,
+  probeOut?: string,
+): Promise<Measured> {
   let rss = 0;
   const sample = () => {
     if (pid) rss = Math.max(rss, rssMiB(pid));
   };
   const sampler = setInterval(sample, 50);
   const cpu = () => (pid ? cpuMicros(pid) : process.cpuUsage().user + process.cpuUsage().system);
+  // The probe opens its window on the first SIGUSR2 and writes its figures on the second.
+  if (pid && probeOut) process.kill(pid, 'SIGUSR2');
   const before = cpu();
   const r = await load(url, offset, 250_000, MEASURE_S, responseBase);
   const used = cpu() - before;
+  if (pid && probeOut) process.kill(pid, 'SIGUSR2');
   sample();
   clearInterval(sampler);
-  return { ...r, cpuUs: used / Math.max(1, r.sent), ...(pid ? { rssMb: Math.round(rss) } : {}) };
+  const loop = probeOut ? await readProbe(probeOut) : undefined;
+  return {
+    ...r,
+    cpuUs: used / Math.max(1, r.sent),
+    ...(pid ? { rssMb: Math.round(rss) } : {}),
+    ...(loop ? { loop } : {}),
+  };
+}
+
+async function readProbe(file: string): Promise<LoopFigures | undefined> {
+  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as LoopFigures) : undefined;
 }
 
 /** Runs bench/wecom-load.ts in a child process (its own core) against `url`. */
@@ -97,6 +125,7 @@ function botEnv(dir: string, sinkUrl: string): Record<string, string> {
     WECOM_BOT_AES_KEY: AES_KEY,
     WECOM_API_BASE: sinkUrl,
     JOBS_ENABLED: 'false',
+    ZB_LOOP_PROBE_OUT: path.join(dir, 'loop-probe.json'),
   };
 }
 
@@ -180,14 +209,15 @@ async function phases(dir: string, sinkUrl: string): Promise<Figures> {
   await load(urls[1], 0, 20_000, 2, sinkUrl);
   const fi = await measured(urls[1], 1_000_000, sinkUrl);
   await Promise.all([floor.close(), floorInbox.close()]);
-  const bot = await startServe(botEnv(dir, sinkUrl));
+  const env = botEnv(dir, sinkUrl);
+  const bot = await startServe(env, [PROBE]);
   const db = counter(dir);
   try {
     const botUrl = `${bot.url}/wecom/bot`;
     await load(botUrl, 0, 20_000, 2, sinkUrl);
     await drained(db);
     const inboxBefore = db.count('SELECT COUNT(*) AS n FROM inbox');
-    const b = await measured(botUrl, 1_000_000, sinkUrl, bot.child.pid);
+    const b = await measured(botUrl, 1_000_000, sinkUrl, bot.child.pid, env.ZB_LOOP_PROBE_OUT);
     const acked = db.count('SELECT COUNT(*) AS n FROM inbox') - inboxBefore;
     const drainS = await drained(db);
     return {
@@ -217,6 +247,9 @@ function report(x: Figures): string[] {
     `zhibu POST /wecom/bot ingest (zhibu serve, compiled, npm start's flags ${startFlags().join(' ') || '(none)'}; verify, decrypt, validate, normalize, dedupe-persist, ack): ${fmt(b)}`,
     `ratio ingest/floor A: ${(b.rps / f.rps).toFixed(2)} by req/s (${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU/request); ingest/floor B: ${(b.rps / fi.rps).toFixed(2)} (${(fi.cpuUs / b.cpuUs).toFixed(2)}); target ≥ 0.7 (stretch 1.0)`,
     `p99 ${b.p99} ms (target < 20 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores during the run`,
+    b.loop
+      ? `inside the bot during the measured window: event-loop delay p50 ${b.loop.loop.p50} ms, p99 ${b.loop.loop.p99} ms, max ${b.loop.loop.max} ms; GC ${b.loop.gc.count} pauses, ${b.loop.gc.totalMs} ms in all, longest ${b.loop.gc.maxMs} ms, ${b.loop.gc.over10} over 10 ms`
+      : 'event-loop probe: no figures',
     `end to end: ${x.acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${x.drainS.toFixed(1)} s after the load stopped (${x.pending} unprocessed); ` +
       `${x.confirmed} of ${x.callbacks} callbacks (warm-up included) confirmed a stored submission; ${x.submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof); bot RSS after the drain ${x.rssAfterMb} MB`,
   ];

@@ -36,7 +36,8 @@ export function openSqlite(file: string, list: Migration[] = migrations): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   // Checkpoint (and fsync) every ~16 MB of WAL instead of every 4 MB: the checkpoint runs inside whichever commit
-  // crosses the mark, and on the ingest path that is usually an inbox insert the platform is waiting on.
+  // crosses the mark, and on the ingest path that is usually an inbox insert the platform is waiting on. A busy store
+  // moves checkpoints to a thread of its own (wal-checkpointer.ts); this mark applies while that thread is not running.
   db.pragma('wal_autocheckpoint = 4000');
   db.pragma('foreign_keys = ON');
   migrate(db, list);

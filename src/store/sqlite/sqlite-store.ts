@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import { GroupCommit } from './group-commit';
 import { InboxGroupCommit } from './inbox-group-commit';
 import { openSqlite } from './open-sqlite';
+import { WalCheckpointer } from './wal-checkpointer';
 import {
   sqliteBranches,
   sqliteChats,
@@ -39,6 +40,7 @@ export function sqliteStore(
   // One group commit for the small writes every message makes, so they share transactions (group-commit.ts).
   const commit = new GroupCommit(db);
   const inboxWriter = new InboxGroupCommit(db, commit);
+  const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(db, file);
   return {
     kind: 'sqlite',
     db,
@@ -74,6 +76,7 @@ export function sqliteStore(
     reviews: sqliteReviews(db),
     // Inserts still waiting for their group commit are committed (and their callers settled) before the file closes.
     async close() {
+      await checkpointer?.close();
       commit.flush();
       db.close();
     },
