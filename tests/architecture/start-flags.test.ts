@@ -19,7 +19,6 @@ describe('the process flags', () => {
   test('the Docker image runs node with the same V8 flags as npm start (the memory figures hold for both)', () => {
     const { npmStart, docker } = flags();
     expect(npmStart).toContain('--max-semi-space-size=4');
-    expect(npmStart).toContain('--max-old-space-size=256');
     expect(docker).toEqual(npmStart);
   });
 });
