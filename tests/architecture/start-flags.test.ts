@@ -19,6 +19,7 @@ describe('the process flags', () => {
   test('the Docker image runs node with the same V8 flags as npm start (the memory figures hold for both)', () => {
     const { npmStart, docker } = flags();
     expect(npmStart).toContain('--max-semi-space-size=4');
+    expect(npmStart).toContain('--max-old-space-size=1024');
     expect(docker).toEqual(npmStart);
   });
 });
