@@ -3,7 +3,7 @@
  * command, and a closeness rule (same pinyin, or one keystroke off for longer names) that turns a near miss into a
  * "你是不是想发：…" suggestion instead of letting it fall through to questions and answers.
  */
-import type * as PinyinPro from 'pinyin-pro';
+import { charReading } from '../text/char-reading';
 
 /** Misspellings people type for a command word, accepted as that word (homophones an input method offers first). */
 export const TYPO_ALIASES: Readonly<Record<string, string>> = {
@@ -51,20 +51,7 @@ export function spellingsOf(names: string[]): string[] {
   return [...names, ...typos];
 }
 
-const syllableCache = new Map<string, string>();
-let pinyinPro: typeof PinyinPro | undefined;
-
-function syllable(ch: string): string {
-  let s = syllableCache.get(ch);
-  if (s === undefined) {
-    // Required on first use: the dictionary costs ~100 ms of CPU at start, and only a near-miss command needs it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pinyinPro ??= require('pinyin-pro') as typeof PinyinPro;
-    s = /\p{Script=Han}/u.test(ch) ? pinyinPro.pinyin(ch, { toneType: 'none' }) : ch.toLowerCase();
-    syllableCache.set(ch, s);
-  }
-  return s;
-}
+const syllable = (ch: string) => (/\p{Script=Han}/u.test(ch) ? charReading(ch) : ch.toLowerCase());
 
 /** Same length and every character sounds the same (tones ignored): what a pinyin input method mixes up. */
 function soundsAlike(a: string, b: string): boolean {

@@ -1,4 +1,4 @@
-import type * as PinyinPro from 'pinyin-pro';
+import { charReading } from '../../text/char-reading';
 
 /**
  * Pinyin-input slips, fixed by sound instead of by a list of typos: members type with a pinyin input method, so a
@@ -14,20 +14,6 @@ import type * as PinyinPro from 'pinyin-pro';
 const LONGEST = 4;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN_RUN = /^\p{Script=Han}+$/u;
-const readings = new Map<string, string>();
-let pinyinPro: typeof PinyinPro | undefined;
-
-function reading(char: string): string {
-  let r = readings.get(char);
-  if (r === undefined) {
-    // Required on first use: the dictionary costs ~120 ms and several MB at start, and only questions need it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pinyinPro ??= require('pinyin-pro') as typeof PinyinPro;
-    r = pinyinPro.pinyin(char, { toneType: 'none', type: 'array' })[0] ?? char;
-    readings.set(char, r);
-  }
-  return r;
-}
 
 const FUZZY_INITIAL: Array<[RegExp, string]> = [[/^zh/, 'z'], [/^ch/, 'c'], [/^sh/, 's'], [/^n/, 'l'], [/^r/, 'l'], [/^f/, 'h']];
 
@@ -38,7 +24,7 @@ function fuzzy(syllable: string): string {
 }
 
 function soundKey(chars: string[], loose: boolean): string {
-  return chars.map((c) => (loose ? fuzzy(reading(c)) : reading(c))).join(' ');
+  return chars.map((c) => (loose ? fuzzy(charReading(c)) : charReading(c))).join(' ');
 }
 
 /** Sound → word, for the words of one vocabulary; a sound shared by two words is dropped (no guessing). */
@@ -54,7 +40,7 @@ export class PinyinRepair {
       if (chars.length < 2 || chars.length > LONGEST || !HAN_RUN.test(word)) continue;
       this.words.add(word);
       add(this.bySound, soundKey(chars, chars.length >= 3), word);
-      const spelled = chars.map(reading).join('');
+      const spelled = chars.map(charReading).join('');
       add(this.bySpelling, spelled, word);
       this.longestSpelling = Math.max(this.longestSpelling, spelled.length);
     }
