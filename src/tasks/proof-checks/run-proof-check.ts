@@ -79,6 +79,8 @@ async function hold(deps: ProofCheckDeps, submission: Submission, task: Task, do
  */
 export async function runProofCheck(deps: ProofCheckDeps, run: ProofCheckRef): Promise<void> {
   const { store, clock } = deps;
+  // A message handled again hands in its run again: a run already finished is never checked (or held) twice.
+  if ((await store.proofChecks.get(run.submissionId, run.sourceKey))?.status !== 'pending') return;
   const submission = await store.submissions.get(run.submissionId);
   const task = submission && (await store.tasks.get(submission.taskId));
   if (!submission || !task || submission.sourceKey !== run.sourceKey) {

@@ -93,3 +93,14 @@ test('at start every run left pending is taken, more than the pool holds, then t
   expect(listed).toBe(reads);
   await r.stop();
 });
+
+test('a run handed in again after it finished (the same message handled again) is not checked twice', async () => {
+  const run = await queued(0);
+  const r = runner(1);
+  r.wake(run);
+  await r.idle();
+  r.wake(run);
+  await r.idle();
+  expect(checked).toEqual([run.submissionId]);
+  expect((await store.proofChecks.get(run.submissionId, run.sourceKey))?.status).toBe('done');
+});
