@@ -19,8 +19,17 @@ if (out) {
       if (e.duration > 10) gc.over10++;
     }
   }).observe({ entryTypes: ['gc'] });
+  // ZB_LOOP_PROBE_PROF=<file>: also a V8 CPU profile of the window alone (the drain after it would swamp --cpu-prof).
+  const profOut = process.env.ZB_LOOP_PROBE_PROF;
+  let session;
+  if (profOut) {
+    session = new (require('node:inspector').Session)();
+    session.connect();
+    session.post('Profiler.enable');
+  }
   process.on('SIGUSR2', () => {
     if (!open) {
+      if (session) session.post('Profiler.start');
       h.reset();
       h.enable();
       gc = { count: 0, totalMs: 0, maxMs: 0, over10: 0 };
@@ -29,6 +38,11 @@ if (out) {
     }
     h.disable();
     open = false;
+    if (session) {
+      session.post('Profiler.stop', (err, res) => {
+        if (!err) fs.writeFileSync(profOut, JSON.stringify(res.profile));
+      });
+    }
     const ms = (ns) => Math.round(ns / 1e4) / 100;
     const loop = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean) };
     fs.writeFileSync(

@@ -5,7 +5,8 @@ import * as wecomCrypto from '@wecom/crypto';
 /**
  * The load side of the WeCom ingest bench, run as a child process so the client does not share the servers' event
  * loop: it plays WeCom's servers — encrypts and signs distinct AI-bot text callbacks up front, then fires them with
- * autocannon. Input: the JSON in ZB_LOAD. Output: one JSON line with the figures.
+ * autocannon. Input: the JSON in ZB_LOAD. Output: a line `{"ready":true}` once the payloads are built (the load
+ * starts right after it), then one JSON line with the figures.
  */
 export interface LoadSpec {
   url: string;
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.env.ZB_LOAD ?? '{}') as LoadSpec;
   const list = callbacks(spec);
   let next = 0;
+  process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,

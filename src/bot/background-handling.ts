@@ -1,11 +1,12 @@
-/** Reads a monotonic time in milliseconds; injectable so a test can decide when a slice's budget is spent. */
-export type Millis = () => number;
+import { Arrivals, type Millis } from './arrivals';
 
 export interface BackgroundHandlingOptions {
   /** How long one event-loop turn may spend starting deferred handlers before I/O (acknowledgements) runs again. */
   sliceMs?: number;
   /** How long after the last deferred arrival a burst counts as over (handling then takes whole slices again). */
   quietMs?: number;
+  /** Shared with other work that steps aside for acknowledgements (the proof checks); else built from `quietMs`. */
+  arrivals?: Arrivals;
   /** Under a burst, the longest one handler waiting on I/O holds back the next (a slow download must not stall all). */
   pressedWaitMs?: number;
   /**
@@ -33,22 +34,21 @@ type Job = () => Promise<unknown>;
 export class BackgroundHandling {
   private readonly queue: Job[] = [];
   private readonly sliceMs: number;
-  private readonly quietMs: number;
+  private readonly arrivals: Arrivals;
   private readonly pressedWaitMs: number;
   private readonly maxRunning: number;
   private slotWaiters: Array<() => void> = [];
   private readonly now: Millis;
-  private lastArrival = -Infinity;
   private running = 0;
   private turning = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(options: BackgroundHandlingOptions = {}) {
     this.sliceMs = options.sliceMs ?? 5;
-    this.quietMs = options.quietMs ?? 50;
     this.pressedWaitMs = options.pressedWaitMs ?? 100;
     this.maxRunning = options.maxRunning ?? 128;
     this.now = options.now ?? (() => performance.now());
+    this.arrivals = options.arrivals ?? new Arrivals(options.quietMs ?? 50, this.now);
   }
 
   /** Deferred handlers not started yet. */
@@ -63,7 +63,7 @@ export class BackgroundHandling {
       return;
     }
     this.queue.push(job);
-    this.lastArrival = this.now();
+    this.arrivals.note();
     if (this.turning) return;
     this.turning = true;
     setImmediate(() => void this.turn());
@@ -110,7 +110,7 @@ export class BackgroundHandling {
 
   /** Deferred messages are still arriving: their acknowledgements must not wait behind handlers. */
   private arriving(): boolean {
-    return this.now() - this.lastArrival < this.quietMs;
+    return this.arrivals.busy();
   }
 
   /** Starts one job and returns once it has finished (or waited `pressedWaitMs`) and the loop has turned after it. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config';
+import { Arrivals } from '../bot/arrivals';
 import { Bot } from '../bot/bot';
 import type { Middleware } from '../bot/composer';
 import { parseFaultPoint, withFaultPoints, type FaultPoint } from '../bot/fault-points';
@@ -96,9 +97,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     bindingCodes: new BindingCodes(dashboardSecret),
     faultPoint,
   };
-  const proofChecks = await createProofChecks(config, { store, clock, log, outbox: services.outbox }, ocr);
+  // Deferred handlers and proof checks both step aside while callbacks keep arriving: one record of arrivals.
+  const arrivals = new Arrivals();
+  const proofChecks = await createProofChecks(config, { store, clock, log, outbox: services.outbox }, ocr, arrivals);
   services.proofChecks = proofChecks;
-  const bot = new Bot(services, options.router ?? createRouter(answersAndHelpCases(createAnswerer(config, log))));
+  const router = options.router ?? createRouter(answersAndHelpCases(createAnswerer(config, log)));
+  const bot = new Bot(services, router, { arrivals });
   // A unique lease owner per composition: two runtimes in one process must still exclude each other.
   const scheduler = new Scheduler(allJobs, services, {
     owner: `${owner}:${randomUUID().slice(0, 8)}`,

@@ -3,6 +3,7 @@ import type { Config } from '../config/load-config';
 import type { OutboxPort } from '../outbox/outbox-port';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
+import type { Arrivals } from '../bot/arrivals';
 import { defaultProofChecks } from '../tasks/proof-checks/default-checks';
 import { ImageFactsReader } from '../tasks/proof-checks/image-facts';
 import { ProofCheckRunner } from '../tasks/proof-checks/proof-check-runner';
@@ -17,14 +18,15 @@ export function probeOcr(config: Config, log: Logger): Promise<Ocr | undefined> 
   return config.PROOF_CHECK_WORKERS > 0 ? probeTesseract(config.OCR_TESSERACT_PATH, log) : Promise.resolve(undefined);
 }
 
-/** The proof check workers with the OCR `probeOcr` found. */
+/** The proof check workers with the OCR `probeOcr` found; they step aside while `arrivals` says callbacks keep coming. */
 export async function createProofChecks(
   config: Config,
   deps: { store: Store; clock: Clock; log: Logger; outbox: OutboxPort },
   probed: Promise<Ocr | undefined>,
+  arrivals?: Arrivals,
 ): Promise<ProofCheckRunner> {
   const ocr = await probed;
   const reader = new ImageFactsReader(ocr);
   const checks = defaultProofChecks(reader, config.BOT_TIMEZONE);
-  return new ProofCheckRunner({ ...deps, checks, reader }, config.PROOF_CHECK_WORKERS);
+  return new ProofCheckRunner({ ...deps, checks, reader }, config.PROOF_CHECK_WORKERS, arrivals);
 }

@@ -1,4 +1,5 @@
 import type { ProofCheckRef } from '../../store/proof-check-repo';
+import type { Arrivals } from '../../bot/arrivals';
 import { runProofCheck, type ProofCheckDeps } from './run-proof-check';
 
 const keyOf = (run: ProofCheckRef) => `${run.submissionId}:${run.sourceKey}`;
@@ -7,7 +8,8 @@ const keyOf = (run: ProofCheckRef) => `${run.submissionId}:${run.sourceKey}`;
  * Works off the queued proof checks with at most `workers` at a time, beside the request path: a submission is
  * answered first and checked after. A run queued in this process is handed in with `wake(run)` and kept in memory;
  * the queue in the store is read only by `wake()` (at start: what a crash or a stop left pending), so a proof costs
- * no read of the queue.
+ * no read of the queue. While callbacks keep arriving (`arrivals`), a check waits for the burst to end: on one core a
+ * near-copy check of a popular task takes milliseconds that the acknowledgements would otherwise wait for.
  */
 export class ProofCheckRunner {
   private readonly running = new Map<string, Promise<void>>();
@@ -24,6 +26,7 @@ export class ProofCheckRunner {
   constructor(
     private readonly deps: ProofCheckDeps,
     private readonly workers: number,
+    private readonly arrivals?: Arrivals,
   ) {}
 
   /** `run` was just queued in the store; without one (at start), every run still pending there is taken. */
@@ -69,7 +72,8 @@ export class ProofCheckRunner {
   private start(run: ProofCheckRef): void {
     const key = keyOf(run);
     this.queued.delete(key);
-    const work = new Promise<void>((resolve) => setImmediate(resolve))
+    const turned = new Promise<void>((resolve) => setImmediate(resolve));
+    const work = (this.arrivals ? turned.then(() => this.arrivals!.calm()) : turned)
       .then(() => runProofCheck(this.deps, run))
       .catch((err: unknown) => {
         this.failed.add(key);

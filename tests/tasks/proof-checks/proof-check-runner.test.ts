@@ -5,6 +5,7 @@ import type { Store } from '../../../src/store/store';
 import { ImageFactsReader } from '../../../src/tasks/proof-checks/image-facts';
 import type { ProofCheck } from '../../../src/tasks/proof-checks/proof-check';
 import { ProofCheckRunner } from '../../../src/tasks/proof-checks/proof-check-runner';
+import { Arrivals } from '../../../src/bot/arrivals';
 import { fixedClock } from '../../../src/time/clock';
 import { cleanupTempDirs, tempDir } from '../../helpers/temp-dir';
 
@@ -37,7 +38,7 @@ const counting: ProofCheck = {
   check: async ({ submission }) => (checked.push(submission.id), []),
 };
 
-function runner(workers: number): ProofCheckRunner {
+function runner(workers: number, arrivals?: Arrivals): ProofCheckRunner {
   const deps = {
     store,
     checks: [counting],
@@ -46,7 +47,7 @@ function runner(workers: number): ProofCheckRunner {
     log: pino({ level: 'silent' }),
     clock: fixedClock(T0),
   };
-  return new ProofCheckRunner(deps, workers);
+  return new ProofCheckRunner(deps, workers, arrivals);
 }
 
 /** What the request path does: a submission and its queued check. */
@@ -73,6 +74,23 @@ test('runs handed in are checked once each without reading the queue in the stor
   expect(checked.sort((a, b) => a - b)).toEqual(ids);
   expect(listed).toBe(0);
   expect(await store.proofChecks.listPending(10)).toEqual([]);
+});
+
+test('while callbacks keep arriving a handed-in run waits, and is checked once arrivals have been quiet', async () => {
+  let t = 0;
+  let looked = 0;
+  const arrivals = new Arrivals(50, () => (looked++, t));
+  arrivals.note();
+  const r = runner(2, arrivals);
+  const run = await queued(0);
+  r.wake(run);
+  // The gate has looked at the clock again and again (timers that fire) and still sees a burst: nothing ran.
+  for (let i = 0; i < 40 && looked < 6; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(checked).toEqual([]);
+  expect(looked).toBeGreaterThanOrEqual(6);
+  t = 50;
+  await r.idle();
+  expect(checked).toEqual([run.submissionId]);
 });
 
 test('at start every run left pending is taken, more than the pool holds, then the store is not read again', async () => {
