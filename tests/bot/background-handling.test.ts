@@ -65,7 +65,7 @@ describe('BackgroundHandling', () => {
 
   test('once a slice has spent its budget, the loop turns (acknowledgements run) before the next job starts', async () => {
     let t = 0;
-    const bg = new BackgroundHandling({ sliceMs: 10, quietMs: 0, now: () => t++ });
+    const bg = new BackgroundHandling({ sliceMs: 10, quietMs: 0, startsPerTurn: 1, now: () => t++ });
     const order: string[] = [];
     for (let i = 0; i < 60; i++)
       bg.run(async () => {
@@ -81,6 +81,25 @@ describe('BackgroundHandling', () => {
     expect(order.filter((x) => x === 'job')).toHaveLength(60);
     expect(Math.max(...runs)).toBeLessThanOrEqual(10);
     expect(counter.turns).toBeGreaterThanOrEqual(6);
+  });
+
+  test('once quiet, startsPerTurn jobs that wait on I/O start in the same turn (their writes share a commit)', async () => {
+    const bg = new BackgroundHandling({ quietMs: 0, startsPerTurn: 8, now: () => 0 });
+    const order: string[] = [];
+    for (let i = 0; i < 20; i++)
+      bg.run(async () => {
+        order.push('start');
+        await new Promise((resolve) => setImmediate(resolve));
+      }, true);
+    const counter = turnCounter(() => order.push('io'));
+    await bg.settled();
+    counter.stop();
+    const runs = order
+      .join(' ')
+      .split('io')
+      .map((s) => s.trim().split(' ').filter(Boolean).length)
+      .filter((n) => n > 0);
+    expect(runs).toEqual([8, 8, 4]);
   });
 
   test('a job waiting on I/O does not hold back the jobs behind it; settled() waits for it', async () => {
