@@ -101,10 +101,17 @@ function commandMiddleware(spec: CommandSpec): Middleware {
 export function registerCommands(composer: Composer, specs: CommandSpec[]): void {
   // Longer names first, so "排名" never shadows a longer command that starts with the same characters.
   const ordered = [...specs].sort((a, b) => b.name.length - a.name.length);
-  for (const spec of ordered) {
-    const names = spellingsOf([spec.name, ...(spec.aliases ?? [])]);
-    composer.filter((ctx) => names.some((n) => ctx.matchCommand(n, spec.gluedArgs)), commandMiddleware(spec));
-  }
+  const table = ordered.map((spec) => ({
+    spec,
+    names: spellingsOf([spec.name, ...(spec.aliases ?? [])]),
+    run: commandMiddleware(spec),
+  }));
+  // One middleware for the whole table, not one filter per command: most messages are no command (proofs, questions)
+  // and passed through seventy nested middleware each. A command never calls next(), so the first match ends here.
+  composer.use((ctx, next) => {
+    const hit = table.find(({ spec, names }) => names.some((n) => ctx.matchCommand(n, spec.gluedArgs)));
+    return hit ? hit.run(ctx, next) : next();
+  });
   composer.use(answerCommandQuestion(ordered));
   composer.use(suggestNearCommand(ordered));
 }

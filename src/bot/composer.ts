@@ -12,11 +12,17 @@ export type Predicate<C = Context> = (ctx: C) => boolean | Promise<boolean>;
 export function compose<C>(stack: Middleware<C>[]): Middleware<C> {
   return (ctx, next) => {
     let last = -1;
-    const run = async (i: number): Promise<void> => {
-      if (i <= last) throw new Error('next() called twice');
+    // Not an async function: each message passes dozens of middleware, and an await per step is a promise and a
+    // microtask each (a sync middleware's result is passed on as it is).
+    const run = (i: number): Promise<void> => {
+      if (i <= last) return Promise.reject(new Error('next() called twice'));
       last = i;
       const mw = i < stack.length ? stack[i] : next;
-      await mw(ctx, () => run(i + 1));
+      try {
+        return Promise.resolve(mw(ctx, () => run(i + 1)));
+      } catch (err) {
+        return Promise.reject(err);
+      }
     };
     return run(0);
   };
@@ -32,7 +38,11 @@ export class Composer<C extends Context = Context> {
 
   filter(predicate: Predicate<C>, ...mw: Middleware<C>[]): this {
     const inner = compose(mw);
-    return this.use(async (ctx, next) => ((await predicate(ctx)) ? inner(ctx, next) : next()));
+    return this.use((ctx, next) => {
+      const hit = predicate(ctx);
+      if (typeof hit === 'boolean') return hit ? inner(ctx, next) : next();
+      return hit.then((yes) => (yes ? inner(ctx, next) : next()));
+    });
   }
 
   /** Matches when the text starts with one of the names, followed by nothing, a space, a line break or `#`. */
