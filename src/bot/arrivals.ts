@@ -4,10 +4,12 @@ export type Millis = () => number;
 /**
  * When the last deferred message arrived, shared by the work that must step aside while callbacks keep coming: the
  * deferred handlers (`BackgroundHandling`) and the proof checks. Their acknowledgements are what the platform waits
- * for; a proof check can wait until the burst is over (it is pending in the store, so a restart still runs it).
+ * for; a proof check also waits for the messages still to be handled (`calm()`): the members' answers come first, and
+ * the check is pending in the store, so a restart still runs it.
  */
 export class Arrivals {
   private last = -Infinity;
+  private backlog: () => number = () => 0;
   private waiters: Array<() => void> = [];
   private timer?: NodeJS.Timeout;
 
@@ -27,22 +29,40 @@ export class Arrivals {
     return this.now() - this.last < this.quietMs;
   }
 
-  /** Resolves at once when arrivals are quiet, else once they have been quiet for `quietMs`. */
-  calm(): Promise<void> {
-    if (!this.busy()) return Promise.resolve();
+  /** Where the messages accepted and not yet handled are counted (the deferred handlers' queue and those running). */
+  countBacklog(backlog: () => number): void {
+    this.backlog = backlog;
+  }
+
+  /**
+   * Resolves once arrivals have been quiet for `quietMs` and no accepted message waits to be handled or is being
+   * handled, or after `maxWaitMs` at the latest (a handler stuck on a slow download must not hold every check back).
+   */
+  calm(maxWaitMs = 30_000): Promise<void> {
+    if (!this.pressed()) return Promise.resolve();
     return new Promise((resolve) => {
-      this.waiters.push(resolve);
+      // Unref'd, as the recheck below: waiting for a calm moment must not keep a stopping process alive.
+      const latest = setTimeout(resolve, maxWaitMs).unref();
+      this.waiters.push(() => {
+        clearTimeout(latest);
+        resolve();
+      });
       this.recheckLater();
     });
   }
 
+  private pressed(): boolean {
+    return this.busy() || this.backlog() > 0;
+  }
+
   private recheckLater(): void {
     if (this.timer) return;
-    const wait = Math.max(1, this.quietMs - (this.now() - this.last));
+    // Until the burst is quiet, or (a backlog being handled) a while later: the backlog has no moment to watch for.
+    const wait = this.busy() ? Math.max(1, this.quietMs - (this.now() - this.last)) : this.quietMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.busy()) this.recheckLater();
+      if (this.pressed()) this.recheckLater();
       else this.waiters.splice(0).forEach((resolve) => resolve());
-    }, wait);
+    }, wait).unref();
   }
 }

@@ -57,6 +57,7 @@ export class BackgroundHandling {
     this.startsPerTurn = options.startsPerTurn ?? 8;
     this.now = options.now ?? (() => performance.now());
     this.arrivals = options.arrivals ?? new Arrivals(options.quietMs ?? 50, this.now);
+    this.arrivals.countBacklog(() => this.queue.length + this.running);
   }
 
   /** Deferred handlers not started yet. */

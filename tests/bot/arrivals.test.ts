@@ -30,4 +30,19 @@ describe('Arrivals', () => {
     await waiting;
     expect(calm).toBe(true);
   });
+
+  test('calm() also waits for the accepted messages still to be handled, at most maxWaitMs', async () => {
+    const a = new Arrivals(5, () => 1000);
+    let backlog = 3;
+    a.countBacklog(() => backlog);
+    let calm = false;
+    const waiting = a.calm().then(() => (calm = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(calm).toBe(false);
+    backlog = 0;
+    await waiting;
+    expect(calm).toBe(true);
+    backlog = 1;
+    await a.calm(20);
+  });
 });

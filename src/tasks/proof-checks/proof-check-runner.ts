@@ -22,12 +22,17 @@ export class ProofCheckRunner {
   private filling?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Resolves on stop(): checks still waiting for a calm moment then end without running (they stay pending). */
+  private readonly stopping: Promise<void>;
+  private stop$!: () => void;
 
   constructor(
     private readonly deps: ProofCheckDeps,
     private readonly workers: number,
     private readonly arrivals?: Arrivals,
-  ) {}
+  ) {
+    this.stopping = new Promise((resolve) => (this.stop$ = resolve));
+  }
 
   /** `run` was just queued in the store; without one (at start), every run still pending there is taken. */
   wake(run?: ProofCheckRef): void {
@@ -73,8 +78,9 @@ export class ProofCheckRunner {
     const key = keyOf(run);
     this.queued.delete(key);
     const turned = new Promise<void>((resolve) => setImmediate(resolve));
-    const work = (this.arrivals ? turned.then(() => this.arrivals!.calm()) : turned)
-      .then(() => runProofCheck(this.deps, run))
+    const calm = this.arrivals ? turned.then(() => Promise.race([this.arrivals!.calm(), this.stopping])) : turned;
+    const work = calm
+      .then(() => (this.stopped ? undefined : runProofCheck(this.deps, run)))
       .catch((err: unknown) => {
         this.failed.add(key);
         this.deps.log.error(
@@ -97,6 +103,7 @@ export class ProofCheckRunner {
   /** Takes no new work and waits for the checks in flight; what is still pending waits in the store. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stop$();
     await this.idle();
   }
 }

@@ -93,6 +93,18 @@ test('while callbacks keep arriving a handed-in run waits, and is checked once a
   expect(checked).toEqual([run.submissionId]);
 });
 
+test('stop() ends a check still waiting for a calm moment without running it; it stays pending', async () => {
+  const arrivals = new Arrivals(50, () => 0);
+  arrivals.countBacklog(() => 1);
+  const r = runner(2, arrivals);
+  const run = await queued(0);
+  r.wake(run);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await r.stop();
+  expect(checked).toEqual([]);
+  expect((await store.proofChecks.listPending(10)).map((p) => p.submissionId)).toEqual([run.submissionId]);
+});
+
 test('at start every run left pending is taken, more than the pool holds, then the store is not read again', async () => {
   const left = [];
   for (let n = 0; n < 5; n++) left.push((await queued(n)).submissionId);
