@@ -47,3 +47,55 @@ describe('zoned time', () => {
     expect(parseMonth('1990')).toBeUndefined();
   });
 });
+
+describe('localParts agrees with Intl at every instant, around offset changes too', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const reference = (date: Date, tz: string) => {
+    const f =
+      formats.get(tz) ??
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        weekday: 'short',
+      });
+    formats.set(tz, f);
+    const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]));
+    const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday) + 1;
+    return [+p.year, +p.month, +p.day, +p.hour, +p.minute, +p.second, weekday];
+  };
+  const fields = (tz: string, ms: number) => {
+    const p = localParts(new Date(ms), tz);
+    return [p.year, p.month, p.day, p.hour, p.minute, p.second, p.weekday];
+  };
+  // Zones with summer time, half-hour summer time (Lord Howe) and quarter-hour offsets (Chatham, Kathmandu).
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+
+  test.each(zones)('%s: each second of the hours around its 2026 changes, and random instants', (tz) => {
+    const offset = (at: number) => {
+      const r = reference(new Date(at), tz);
+      return Date.UTC(r[0], r[1] - 1, r[2], r[3], r[4], r[5]) - at;
+    };
+    const changes: number[] = [];
+    for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
+      if (offset(day) === offset(day + 86_400_000)) continue;
+      for (let ms = day; ms <= day + 86_400_000; ms += 15 * 60_000)
+        if (offset(ms - 1000) !== offset(ms)) changes.push(ms);
+    }
+    if (tz !== 'Asia/Shanghai') expect(changes).toHaveLength(2);
+    for (const change of changes)
+      for (let ms = change - 3_600_000; ms <= change + 3_600_000; ms += 7_001)
+        expect(fields(tz, ms)).toEqual(reference(new Date(ms), tz));
+    let seed = 7;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 48271) % 2147483647;
+      const ms = Date.UTC(1990, 0, 1) + (seed / 2147483647) * (Date.UTC(2090, 0, 1) - Date.UTC(1990, 0, 1));
+      expect(fields(tz, Math.floor(ms))).toEqual(reference(new Date(Math.floor(ms)), tz));
+    }
+  });
+});
