@@ -21,8 +21,18 @@ export interface SendPlan {
  * (WeCom 20/min per webhook, 30/min and 1000/h per AI-bot conversation, DingTalk 20/min per robot with a 10-minute
  * mute) is never crossed rather than bounced off.
  */
+/**
+ * The send times under one key, oldest first (each send or booking is at or after the one before). Expired times are
+ * skipped by moving `head`, not by copying the array: a chat with thousands of booked replies was re-filtered whole
+ * on every send, which made a backlog's pacing quadratic.
+ */
+interface SendTimes {
+  times: number[];
+  head: number;
+}
+
 export class Pacer {
-  private readonly sent = new Map<string, number[]>();
+  private readonly sent = new Map<string, SendTimes>();
   private readonly booked = new Map<number | string, { at: number; keys: string[] }>();
 
   /**
@@ -40,8 +50,8 @@ export class Pacer {
     let at = nowMs;
     for (const limit of limits) at = Math.max(at, this.slotFor(limit, this.partsFor(plan, limit), nowMs));
     for (const limit of limits) {
-      const window = this.sent.get(limit.key)!;
-      for (let i = 0; i < this.partsFor(plan, limit); i++) window.push(at);
+      const { times } = this.sent.get(limit.key)!;
+      for (let i = 0; i < this.partsFor(plan, limit); i++) times.push(at);
     }
     if (at === nowMs) return 0;
     if (id !== undefined) this.booked.set(id, { at, keys: limits.map((l) => l.key) });
@@ -52,10 +62,8 @@ export class Pacer {
   penalize(plan: SendPlan, untilMs: number): void {
     const keys = new Set(plan.limits.map((l) => l.key));
     for (const limit of plan.limits) {
-      this.sent.set(
-        limit.key,
-        Array.from({ length: Math.max(1, limit.max) }, () => untilMs - limit.windowMs),
-      );
+      const times = Array.from({ length: Math.max(1, limit.max) }, () => untilMs - limit.windowMs);
+      this.sent.set(limit.key, { times, head: 0 });
     }
     // Slots booked before the mute are void: those items are looked at again when they come back.
     for (const [id, b] of this.booked) if (b.keys.some((k) => keys.has(k))) this.booked.delete(id);
@@ -68,11 +76,23 @@ export class Pacer {
 
   /** The earliest time ≥ now, and not before the last booked send (first come, first served), with room for `parts`. */
   private slotFor(limit: RateLimit, parts: number, nowMs: number): number {
-    const window = (this.sent.get(limit.key) ?? []).filter((t) => t > nowMs - limit.windowMs);
-    this.sent.set(limit.key, window);
-    const last = window.length ? window[window.length - 1] : nowMs;
+    const { times, head } = this.inWindow(limit.key, nowMs - limit.windowMs);
+    const count = times.length - head;
+    const last = count ? times[times.length - 1] : nowMs;
     const room = limit.max - parts;
-    const blocking = window.length > room ? window[window.length - room - 1] + limit.windowMs : nowMs;
+    const blocking = count > room ? times[times.length - room - 1] + limit.windowMs : nowMs;
     return Math.max(nowMs, last, blocking);
+  }
+
+  /** The key's send times after `cutoff` (from `head` on); the array is compacted once most of it has expired. */
+  private inWindow(key: string, cutoff: number): SendTimes {
+    let w = this.sent.get(key);
+    if (!w) this.sent.set(key, (w = { times: [], head: 0 }));
+    while (w.head < w.times.length && w.times[w.head] <= cutoff) w.head++;
+    if (w.head > 64 && w.head * 2 > w.times.length) {
+      w.times = w.times.slice(w.head);
+      w.head = 0;
+    }
+    return w;
   }
 }

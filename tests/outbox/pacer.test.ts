@@ -43,3 +43,38 @@ describe('Pacer: documented limits, counted by sent parts, planned ahead', () =>
     expect(p.take(robot(), 60_000, 22)).toBe(540_000);
   });
 });
+
+/** The windows as first written: every time kept in an array that is filtered whole on each take. */
+function referenceWaits(plans: Array<{ plan: SendPlan; now: number }>): number[] {
+  const sent = new Map<string, number[]>();
+  return plans.map(({ plan, now }) => {
+    const parts = (max: number) => Math.min(Math.max(1, plan.parts), max);
+    let at = now;
+    for (const l of plan.limits) {
+      const w = (sent.get(l.key) ?? []).filter((t) => t > now - l.windowMs);
+      sent.set(l.key, w);
+      const room = l.max - parts(l.max);
+      const blocking = w.length > room ? w[w.length - room - 1] + l.windowMs : now;
+      at = Math.max(at, now, w.length ? w[w.length - 1] : now, blocking);
+    }
+    for (const l of plan.limits) for (let i = 0; i < parts(l.max); i++) sent.get(l.key)!.push(at);
+    return at - now;
+  });
+}
+
+test('windows that skip expired times agree with filtering them out, over thousands of sends and two limits', () => {
+  let seed = 11;
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const minute = { key: 'conv', max: 30, windowMs: 60_000 };
+  const hour = { key: 'conv:h', max: 1000, windowMs: 3_600_000 };
+  const tiny = { key: 'tiny', max: 3, windowMs: 10_000 };
+  const plans: Array<{ plan: SendPlan; now: number }> = [];
+  let now = 0;
+  for (let i = 0; i < 3000; i++) {
+    now += 1000 * Math.floor(rand() * (i % 500 < 250 ? 2 : 40));
+    const limits = i % 3 === 0 ? [tiny] : rand() < 0.7 ? [minute, hour] : [minute];
+    plans.push({ plan: { limits, parts: 1 + Math.floor(rand() * 3) }, now });
+  }
+  const p = new Pacer();
+  expect(plans.map(({ plan, now }) => p.take(plan, now))).toEqual(referenceWaits(plans));
+});
