@@ -20,6 +20,7 @@ describe('the process flags', () => {
     const { npmStart, docker } = flags();
     expect(npmStart).toContain('--max-semi-space-size=4');
     expect(npmStart).toContain('--max-old-space-size=1024');
+    expect(npmStart).toContain('--heap-growing-percent=20');
     expect(docker).toEqual(npmStart);
   });
 });
