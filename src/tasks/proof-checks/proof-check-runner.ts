@@ -8,8 +8,9 @@ const keyOf = (run: ProofCheckRef) => `${run.submissionId}:${run.sourceKey}`;
  * Works off the queued proof checks with at most `workers` at a time, beside the request path: a submission is
  * answered first and checked after. A run queued in this process is handed in with `wake(run)` and kept in memory;
  * the queue in the store is read only by `wake()` (at start: what a crash or a stop left pending), so a proof costs
- * no read of the queue. While callbacks keep arriving (`arrivals`), a check waits for the burst to end: on one core a
- * near-copy check of a popular task takes milliseconds that the acknowledgements would otherwise wait for.
+ * no read of the queue. A check waits while callbacks keep arriving and while accepted messages are still being
+ * handled (`arrivals`): on one core a near-copy check of a popular task takes milliseconds that the acknowledgements
+ * and the members' answers would otherwise wait for.
  */
 export class ProofCheckRunner {
   private readonly running = new Map<string, Promise<void>>();
