@@ -1,6 +1,13 @@
 import { BackgroundHandling } from '../../src/bot/background-handling';
 
 /** Counts event-loop turns (one check phase each) until stopped. */
+/** How many jobs ran between one event-loop turn and the next, in order (`io` marks a turn in `order`). */
+const runsBetweenTurns = (order: string[]) =>
+  order
+    .join(' ')
+    .split('io')
+    .map((s) => s.trim().split(' ').filter(Boolean).length);
+
 function turnCounter(onTurn: () => void = () => undefined) {
   let turns = 0;
   let on = true;
@@ -74,10 +81,7 @@ describe('BackgroundHandling', () => {
     const counter = turnCounter(() => order.push('io'));
     await bg.settled();
     counter.stop();
-    const runs = order
-      .join(' ')
-      .split('io')
-      .map((s) => s.trim().split(' ').filter(Boolean).length);
+    const runs = runsBetweenTurns(order);
     expect(order.filter((x) => x === 'job')).toHaveLength(60);
     expect(Math.max(...runs)).toBeLessThanOrEqual(10);
     expect(counter.turns).toBeGreaterThanOrEqual(6);
@@ -94,12 +98,7 @@ describe('BackgroundHandling', () => {
     const counter = turnCounter(() => order.push('io'));
     await bg.settled();
     counter.stop();
-    const runs = order
-      .join(' ')
-      .split('io')
-      .map((s) => s.trim().split(' ').filter(Boolean).length)
-      .filter((n) => n > 0);
-    expect(runs).toEqual([8, 8, 4]);
+    expect(runsBetweenTurns(order).filter((n) => n > 0)).toEqual([8, 8, 4]);
   });
 
   test('a job waiting on I/O does not hold back the jobs behind it; settled() waits for it', async () => {
