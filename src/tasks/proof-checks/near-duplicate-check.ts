@@ -37,7 +37,7 @@ export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofC
 
   return {
     name: 'near-duplicate',
-    async check({ submission, images, store, now }) {
+    async check({ submission, images, store }) {
       const prints = await fingerprintsOf(images);
       if (prints.length === 0) return [];
       return oneAtATime(async () => {
@@ -48,9 +48,11 @@ export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofC
         for (const { image, print } of prints) {
           const { memberId, taskId, id: submissionId } = submission;
           const hash = encodeFingerprint(print);
-          index.add(await store.imageHashes.add({ hash, sha256: image.sha256, submissionId, memberId, taskId }, now));
+          // Recorded at the proof's time, not the check's: the checks of two proofs may run in either order.
+          const at = new Date(submission.updatedAt);
+          index.add(await store.imageHashes.add({ hash, sha256: image.sha256, submissionId, memberId, taskId }, at));
         }
-        const earlier = similar.filter(({ record }) => !isOwn(record, submission));
+        const earlier = similar.filter(({ record }) => !isOwn(record, submission) && cameFirst(record, submission));
         return earlier.length ? [await doubtOf(store, earlier, threshold)] : [];
       });
     },
@@ -69,6 +71,15 @@ async function fingerprintsOf(images: ProofImage[]): Promise<Array<{ image: Proo
   }
   return out;
 }
+
+/**
+ * Whether the image came with a proof handed in before `submission` (its time, then its number): only the later of
+ * two alike photos is held, even when the earlier proof's check runs last. (Records written before the proof's time
+ * was kept carry their check's time, which is later than their proof's, never earlier.)
+ */
+const cameFirst = (record: SimilarImage['record'], submission: Submission) =>
+  record.createdAt < submission.updatedAt ||
+  (record.createdAt === submission.updatedAt && record.submissionId < submission.id);
 
 const isOwn = (record: SimilarImage['record'], submission: Submission) =>
   record.submissionId === submission.id ||

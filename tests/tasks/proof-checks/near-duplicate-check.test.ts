@@ -121,6 +121,27 @@ describe('the near-duplicate check', () => {
     expect(doubts[0]).toMatchObject({ code: 'near-duplicate', relatedSubmissionIds: [first.submission.id] });
   });
 
+  it("the original's check running after its copy's does not hold the original", async () => {
+    const check = nearDuplicateCheck();
+    const original = scene(5);
+    const blob = await store.blobs.put(original, 'jpg');
+    const fields = { note: '', links: [], late: false, status: 'accepted' as const };
+    const { submission } = await store.submissions.upsert(
+      {
+        ...fields,
+        taskId: tasks[0].id,
+        memberId: people.zhang.id,
+        media: [{ sha256: blob.sha256, kind: 'image' }],
+        sourceKey: 'sim:first',
+      },
+      T0,
+    );
+    // The copy is handed in after the original, but its check runs first.
+    await submit(check, people.li, tasks[0], await sharp(original).jpeg({ quality: 70 }).toBuffer());
+    const images = [{ ...blob, bytes: original }];
+    expect(await check.check({ submission, task: tasks[0], images, store, now: T0 })).toEqual([]);
+  });
+
   it('accepts a genuinely different photo of the same kind of scene', async () => {
     const check = nearDuplicateCheck();
     await submit(check, people.zhang, tasks[0], scene(1));
