@@ -82,12 +82,11 @@ export async function scopeBranch(ctx: Context): Promise<number | undefined> {
   return roles.secretaryOf.size === 1 ? [...roles.secretaryOf][0] : undefined;
 }
 
-function commandMiddleware(spec: CommandSpec): Middleware {
+/** `spellings`: every spelling of the command, longest first. */
+function commandMiddleware(spec: CommandSpec, spellings: string[]): Middleware {
   return (ctx) =>
     inFaultScope(ctx.services.faultPoint, spec.name, async () => {
       if (!(await admit(ctx, spec))) return;
-      // Longest spelling first: with glued arguments, 排行 would otherwise take 排行榜 as 排行 + 榜.
-      const spellings = spellingsOf([spec.name, ...(spec.aliases ?? [])]).sort((a, b) => b.length - a.length);
       const name = spellings.find((n) => ctx.matchCommand(n, spec.gluedArgs)) ?? spec.name;
       try {
         await spec.run(ctx, ctx.argsOf(name), ctx.rawArgsOf(name));
@@ -101,11 +100,11 @@ function commandMiddleware(spec: CommandSpec): Middleware {
 export function registerCommands(composer: Composer, specs: CommandSpec[]): void {
   // Longer names first, so "排名" never shadows a longer command that starts with the same characters.
   const ordered = [...specs].sort((a, b) => b.name.length - a.name.length);
-  const table = ordered.map((spec) => ({
-    spec,
-    names: spellingsOf([spec.name, ...(spec.aliases ?? [])]),
-    run: commandMiddleware(spec),
-  }));
+  const table = ordered.map((spec) => {
+    // Longest spelling first: with glued arguments, 排行 would otherwise take 排行榜 as 排行 + 榜.
+    const names = spellingsOf([spec.name, ...(spec.aliases ?? [])]).sort((a, b) => b.length - a.length);
+    return { spec, names, run: commandMiddleware(spec, names) };
+  });
   // One middleware for the whole table, not one filter per command: most messages are no command (proofs, questions)
   // and passed through seventy nested middleware each. A command never calls next(), so the first match ends here.
   composer.use((ctx, next) => {

@@ -15,13 +15,6 @@ export interface SendPlan {
 }
 
 /**
- * Sliding windows per limit key, planned ahead: an item that cannot go now is given the first future slot where
- * every limit it counts against has room for all its parts, and that slot is booked for it — so a queue of 1,000
- * posts for one robot is laid out once, in order, instead of being re-examined every minute, and the platform's cap
- * (WeCom 20/min per webhook, 30/min and 1000/h per AI-bot conversation, DingTalk 20/min per robot with a 10-minute
- * mute) is never crossed rather than bounced off.
- */
-/**
  * The send times under one key, oldest first (each send or booking is at or after the one before). Expired times are
  * skipped by moving `head`, not by copying the array: a chat with thousands of booked replies was re-filtered whole
  * on every send, which made a backlog's pacing quadratic.
@@ -31,6 +24,13 @@ interface SendTimes {
   head: number;
 }
 
+/**
+ * Sliding windows per limit key, planned ahead: an item that cannot go now is given the first future slot where
+ * every limit it counts against has room for all its parts, and that slot is booked for it — so a queue of 1,000
+ * posts for one robot is laid out once, in order, instead of being re-examined every minute, and the platform's cap
+ * (WeCom 20/min per webhook, 30/min and 1000/h per AI-bot conversation, DingTalk 20/min per robot with a 10-minute
+ * mute) is never crossed rather than bounced off.
+ */
 export class Pacer {
   private readonly sent = new Map<string, SendTimes>();
   private readonly booked = new Map<number | string, { at: number; keys: string[] }>();
