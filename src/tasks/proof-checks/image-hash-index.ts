@@ -50,10 +50,17 @@ export class ImageHashIndex {
   private readonly records: ImageHashRecord[] = [];
   /** For each hash added to a Hamming index (its label): which record it belongs to. */
   private readonly owners: number[] = [];
+  /** `submissionId:sha256` of every image held. */
+  private readonly held = new Set<string>();
   private lastId = 0;
 
   get size(): number {
     return this.records.length;
+  }
+
+  /** Whether this image of this submission is in the index (its check has run here or on another instance). */
+  holds(submissionId: number, sha256: string): boolean {
+    return this.held.has(`${submissionId}:${sha256}`);
   }
 
   /** Loads what the store holds beyond what this index has seen. */
@@ -69,6 +76,7 @@ export class ImageHashIndex {
     if (record.id <= this.lastId) return;
     this.lastId = record.id;
     const owner = this.records.push(record) - 1;
+    this.held.add(`${record.submissionId}:${record.sha256}`);
     for (const { hash, region } of decodeFingerprint(record.hash)) {
       let index = this.byRegion.get(region);
       if (!index) this.byRegion.set(region, (index = new HammingIndex(HASH_BITS)));

@@ -1,7 +1,9 @@
 import { fingerprint, HASH_BITS, type Fingerprint } from '../../media/perceptual-hash';
 import type { Submission } from '../../model';
 import type { Store } from '../../store/store';
+import type { ImageHashRecord } from '../../store/image-hash-repo';
 import { encodeFingerprint, ImageHashIndex, type SimilarImage } from './image-hash-index';
+import { uncheckedEarlierImages } from './unchecked-earlier-images';
 import type { ProofCheck, ProofDoubt, ProofImage } from './proof-check';
 
 /**
@@ -23,7 +25,8 @@ const NAMED = 3;
  * The near-duplicate check: each image of a proof is compared with every earlier image proof of the county (any
  * member, any task) and then recorded for the proofs after it. A member's own earlier photo for the same task is
  * not a duplicate (a replaced proof), nor is anything of the same submission (the check may run again).
- * Checks of one process run one at a time, so two copies sent at the same moment still see each other.
+ * Checks of one process run one at a time, so two copies sent at the same moment still see each other; proofs
+ * handed in earlier whose own check has not run yet are compared too, so the order the checks run in never matters.
  */
 export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofCheck {
   const threshold = options.threshold ?? NEAR_DUPLICATE_BITS;
@@ -44,7 +47,7 @@ export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofC
         let index = indexes.get(store);
         if (!index) indexes.set(store, (index = new ImageHashIndex()));
         await index.sync(store);
-        const similar = prints.flatMap(({ print }) => index.similarTo(print, threshold));
+        const earlier = await earlierAlike(store, index, submission, prints, threshold);
         for (const { image, print } of prints) {
           const { memberId, taskId, id: submissionId } = submission;
           const hash = encodeFingerprint(print);
@@ -52,11 +55,27 @@ export function nearDuplicateCheck(options: { threshold?: number } = {}): ProofC
           const at = new Date(submission.updatedAt);
           index.add(await store.imageHashes.add({ hash, sha256: image.sha256, submissionId, memberId, taskId }, at));
         }
-        const earlier = similar.filter(({ record }) => !isOwn(record, submission) && cameFirst(record, submission));
         return earlier.length ? [await doubtOf(store, earlier, threshold)] : [];
       });
     },
   };
+}
+
+/** Earlier proofs' images alike to this proof's: those in the index, and those whose own check has not run yet. */
+async function earlierAlike(
+  store: Store,
+  index: ImageHashIndex,
+  submission: Submission,
+  prints: Array<{ print: Fingerprint }>,
+  threshold: number,
+): Promise<SimilarImage[]> {
+  const counts = (record: ImageHashRecord) => !isOwn(record, submission) && cameFirst(record, submission);
+  const unchecked = new ImageHashIndex();
+  const indexed = (submissionId: number, sha256: string) => index.holds(submissionId, sha256);
+  for (const record of await uncheckedEarlierImages(store, submission, indexed, counts)) unchecked.add(record);
+  return prints
+    .flatMap(({ print }) => [...index.similarTo(print, threshold), ...unchecked.similarTo(print, threshold)])
+    .filter(({ record }) => counts(record));
 }
 
 /**
@@ -77,11 +96,11 @@ async function fingerprintsOf(images: ProofImage[]): Promise<Array<{ image: Proo
  * two alike photos is held, even when the earlier proof's check runs last. (Records written before the proof's time
  * was kept carry their check's time, which is later than their proof's, never earlier.)
  */
-const cameFirst = (record: SimilarImage['record'], submission: Submission) =>
+const cameFirst = (record: ImageHashRecord, submission: Submission) =>
   record.createdAt < submission.updatedAt ||
   (record.createdAt === submission.updatedAt && record.submissionId < submission.id);
 
-const isOwn = (record: SimilarImage['record'], submission: Submission) =>
+const isOwn = (record: ImageHashRecord, submission: Submission) =>
   record.submissionId === submission.id ||
   (record.memberId === submission.memberId && record.taskId === submission.taskId);
 

@@ -142,6 +142,56 @@ describe('the near-duplicate check', () => {
     expect(await check.check({ submission, task: tasks[0], images, store, now: T0 })).toEqual([]);
   });
 
+  it("holds a copy whose check runs before the original's: the original's run is still pending", async () => {
+    const check = nearDuplicateCheck();
+    const original = scene(1);
+    const blob = await store.blobs.put(original, 'jpg');
+    const { submission } = await store.submissions.upsert(
+      {
+        note: '',
+        links: [],
+        late: false,
+        status: 'accepted',
+        taskId: tasks[0].id,
+        memberId: people.zhang.id,
+        media: [{ sha256: blob.sha256, kind: 'image' }],
+        sourceKey: 'sim:original',
+      },
+      T0,
+    );
+    await store.proofChecks.enqueue({ submissionId: submission.id, sourceKey: 'sim:original', doubts: [] }, T0);
+    const copy = await VARIANTS.crop10(await VARIANTS.requality(original, 1), 1);
+    const { doubts } = await submit(check, people.li, tasks[0], copy);
+    expect(doubts).toHaveLength(1);
+    expect(doubts[0]).toMatchObject({ code: 'near-duplicate', relatedSubmissionIds: [submission.id] });
+    expect(doubts[0].reason).toContain(`S${submission.id}（张三，任务 #${tasks[0].id}）`);
+    // The original's own check, run after, neither holds it nor records it twice for the next proof.
+    const images = [{ ...blob, bytes: original }];
+    expect(await check.check({ submission, task: tasks[0], images, store, now: T0 })).toEqual([]);
+    const third = await submit(check, people.wang, tasks[1], await VARIANTS.half(original, 1));
+    expect(third.doubts[0].relatedSubmissionIds).toEqual(expect.arrayContaining([submission.id]));
+  });
+
+  it('a proof handed in after this one, or a revision since replaced, never holds it, checked or not', async () => {
+    const check = nearDuplicateCheck();
+    const photo = scene(2);
+    const put = async (who: Member, sourceKey: string, bytes: Buffer, at: Date) => {
+      const blob = await store.blobs.put(bytes, 'jpg');
+      const fields = { note: '', links: [], late: false, status: 'accepted' as const, taskId: tasks[0].id };
+      const media = [{ sha256: blob.sha256, kind: 'image' as const }];
+      const { submission } = await store.submissions.upsert({ ...fields, memberId: who.id, media, sourceKey }, at);
+      await store.proofChecks.enqueue({ submissionId: submission.id, sourceKey, doubts: [] }, at);
+      return { submission, images: [{ ...blob, bytes }] };
+    };
+    const later = new Date(T0.getTime() + 60_000);
+    // Li sent a copy first, then replaced it with a photo of his own; Wang's copy came a minute after Zhang's photo.
+    await put(people.li, 'sim:li-old', await sharp(photo).jpeg({ quality: 70 }).toBuffer(), T0);
+    await put(people.li, 'sim:li-new', scene(4), T0);
+    const zhang = await put(people.zhang, 'sim:zhang', photo, T0);
+    await put(people.wang, 'sim:wang', await sharp(photo).jpeg({ quality: 60 }).toBuffer(), later);
+    expect(await check.check({ ...zhang, task: tasks[0], store, now: later })).toEqual([]);
+  });
+
   it('accepts a genuinely different photo of the same kind of scene', async () => {
     const check = nearDuplicateCheck();
     await submit(check, people.zhang, tasks[0], scene(1));
