@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callHttp, jsonObjectOf } from '../../src/platforms/http-client';
+import { callHttp, downloadHttp, jsonObjectOf } from '../../src/platforms/http-client';
+
+const FILE = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 37) % 256));
 
 /** A local endpoint that counts the connections it is given and answers by path. */
 async function endpoint(): Promise<{ base: string; connections: () => number; stop: () => Promise<void> }> {
@@ -10,6 +12,23 @@ async function endpoint(): Promise<{ base: string; connections: () => number; st
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       if (req.url === '/silent') return; // never answers: the caller's timeout must end the wait
+      if (req.url === '/moved') {
+        res.writeHead(302, { location: '/file' });
+        return res.end();
+      }
+      if (req.url === '/file' || req.url === '/chunked') {
+        // A photo's bytes; /chunked sends them without a length, as a stream of chunks.
+        if (req.url === '/file') res.writeHead(200, { 'content-type': 'image/png', 'content-length': FILE.length });
+        for (let i = 0; i < FILE.length; i += 1000) res.write(FILE.subarray(i, i + 1000));
+        return res.end();
+      }
+      if (req.url === '/stalls' || req.url === '/cut') {
+        // Headers and half an answer, then nothing more (or the connection dropped).
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"errcode":');
+        if (req.url === '/cut') setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
       res.writeHead(req.url === '/down' ? 503 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ method: req.method, type: req.headers['content-type'] ?? null, body }));
     });
@@ -74,6 +93,32 @@ describe('callHttp: the platforms’ JSON calls', () => {
     try {
       await expect(callHttp(`${closedBase}/send`, { body: '{}', timeoutMs: 5_000 })).rejects.toThrow(/ECONNREFUSED/);
       await expect(callHttp(`${ep.base}/silent`, { body: '{}', timeoutMs: 200 })).rejects.toThrow(/timeout/i);
+    } finally {
+      await ep.stop();
+    }
+  });
+
+  test('an answer that stalls or is cut off half-way rejects, and the next call still goes through', async () => {
+    const ep = await endpoint();
+    try {
+      await expect(callHttp(`${ep.base}/stalls`, { body: '{}', timeoutMs: 200 })).rejects.toThrow(/timeout/i);
+      await expect(callHttp(`${ep.base}/cut`, { body: '{}', timeoutMs: 5_000 })).rejects.toThrow();
+      expect((await callHttp(`${ep.base}/send`, { body: '{}', timeoutMs: 5_000 })).status).toBe(200);
+    } finally {
+      await ep.stop();
+    }
+  });
+
+  test('a download follows a redirect, keeps the bytes exact, and stops at its size bound', async () => {
+    const ep = await endpoint();
+    try {
+      const got = await downloadHttp(`${ep.base}/moved`, { timeoutMs: 5_000 });
+      expect([got.status, got.headers['content-type'], got.bytes.equals(FILE)]).toEqual([200, 'image/png', true]);
+      // Declared too long, and too long as it arrives with no length declared.
+      await expect(downloadHttp(`${ep.base}/file`, { timeoutMs: 5_000, maxBytes: 4999 })).rejects.toThrow(/larger/);
+      await expect(downloadHttp(`${ep.base}/chunked`, { timeoutMs: 5_000, maxBytes: 4999 })).rejects.toThrow(/larger/);
+      expect((await downloadHttp(`${ep.base}/chunked`, { timeoutMs: 5_000, maxBytes: 5000 })).bytes).toEqual(FILE);
+      expect((await downloadHttp(`${ep.base}/moved`, { timeoutMs: 5_000, redirects: 0 })).status).toBe(302);
     } finally {
       await ep.stop();
     }

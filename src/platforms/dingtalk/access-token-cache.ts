@@ -1,6 +1,7 @@
 import type { Clock } from '../../time/clock';
 import { TokenCache } from '../token-cache';
-import { DingtalkApiError, readJsonBody } from './dingtalk-api-error';
+import { callHttp, jsonObjectOf } from '../http-client';
+import { DingtalkApiError } from './dingtalk-api-error';
 
 export interface AccessTokenOptions {
   apiBase: string;
@@ -27,15 +28,15 @@ export class AccessTokenCache extends TokenCache {
 }
 
 async function fetchAccessToken(opts: AccessTokenOptions): Promise<{ token: string; expiresIn: number }> {
-  const res = await fetch(`${opts.apiBase.replace(/\/+$/, '')}/v1.0/oauth2/accessToken`, {
+  const res = await callHttp(`${opts.apiBase.replace(/\/+$/, '')}/v1.0/oauth2/accessToken`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ appKey: opts.appKey, appSecret: opts.appSecret }),
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+    timeoutMs: opts.timeoutMs ?? 10_000,
   });
-  const body = await readJsonBody(res);
+  const body = jsonObjectOf(res.text);
   const token = typeof body.accessToken === 'string' ? body.accessToken : undefined;
-  if (!res.ok || !token) {
+  if (res.status < 200 || res.status >= 300 || !token) {
     throw new DingtalkApiError(
       res.status,
       String(body.code ?? 'accessToken.failed'),

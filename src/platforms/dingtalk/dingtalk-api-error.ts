@@ -1,5 +1,3 @@
-import { jsonObjectOf } from '../http-client';
-
 /**
  * A DingTalk answer that is not a success: the new API's `{code, message}` with an HTTP error status, or the old
  * oapi webhooks' `{errcode, errmsg}` with HTTP 200. `code` is kept as a string either way ("send.too.fast", "130101").
@@ -14,9 +12,4 @@ export class DingtalkApiError extends Error {
     super(`dingtalk ${code} (HTTP ${status}): ${detail}`);
     this.name = 'DingtalkApiError';
   }
-}
-
-/** The JSON body of a response, or {} when there is none or it is not JSON (e.g. an HTML ban page). */
-export async function readJsonBody(res: Response): Promise<Record<string, unknown>> {
-  return jsonObjectOf(await res.text());
 }

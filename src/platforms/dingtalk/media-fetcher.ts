@@ -4,6 +4,7 @@ import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-
 import type { DingtalkApi } from './dingtalk-api';
 import { DingtalkApiError } from './dingtalk-api-error';
 import { readMediaSource } from './dingtalk-media-source';
+import { downloadHttp } from '../http-client';
 
 export interface MediaFetcherOptions {
   /** Used when a media reference carries no robotCode of its own. */
@@ -32,17 +33,13 @@ function extensionOf(ref: MediaRef, declaredExt: string | undefined, bytes: Buff
 async function download(url: string, maxBytes: number, timeoutMs: number): Promise<{ bytes: Buffer; mime?: string }> {
   // One retry: the temporary file URLs answer an occasional 502 (soimy#270).
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).catch((err: unknown) => err as Error);
-    if (res instanceof Response && res.ok) {
-      if (Number(res.headers.get('content-length') ?? 0) > maxBytes)
-        throw new Error(`file larger than ${maxBytes} bytes`);
-      const bytes = Buffer.from(await res.arrayBuffer());
-      if (bytes.length > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
-      return { bytes, mime: res.headers.get('content-type')?.split(';')[0].trim() || undefined };
+    const res = await downloadHttp(url, { maxBytes, timeoutMs }).catch((err: unknown) => err as Error);
+    if (!(res instanceof Error) && res.status >= 200 && res.status < 300) {
+      return { bytes: res.bytes, mime: res.headers['content-type']?.split(';')[0].trim() || undefined };
     }
-    const transient = !(res instanceof Response) || res.status >= 500;
+    const transient = res instanceof Error ? !/larger than/.test(res.message) : res.status >= 500;
     if (!transient || attempt >= 1)
-      throw new Error(res instanceof Response ? `download answered HTTP ${res.status}` : res.message);
+      throw new Error(res instanceof Error ? res.message : `download answered HTTP ${res.status}`);
   }
 }
 

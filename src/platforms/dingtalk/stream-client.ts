@@ -1,5 +1,6 @@
 import { DWClient, TOPIC_ROBOT } from 'dingtalk-stream';
 import type WebSocket from 'ws';
+import { callHttp, jsonObjectOf } from '../http-client';
 
 export interface StreamClientOptions {
   clientId: string;
@@ -39,7 +40,7 @@ export class StreamClient extends DWClient {
   }
 
   override async getEndpoint(): Promise<this> {
-    const res = await fetch(`${this.opts.apiBase.replace(/\/+$/, '')}/v1.0/gateway/connections/open`, {
+    const res = await callHttp(`${this.opts.apiBase.replace(/\/+$/, '')}/v1.0/gateway/connections/open`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
@@ -48,15 +49,10 @@ export class StreamClient extends DWClient {
         ua: this.config.ua,
         subscriptions: this.config.subscriptions,
       }),
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
+      timeoutMs: this.opts.timeoutMs ?? 10_000,
     });
-    const body = (await res.json().catch(() => ({}))) as {
-      endpoint?: string;
-      ticket?: string;
-      code?: string;
-      message?: string;
-    };
-    if (!res.ok || !body.endpoint || !body.ticket) {
+    const body = jsonObjectOf(res.text) as { endpoint?: string; ticket?: string; code?: string; message?: string };
+    if (res.status < 200 || res.status >= 300 || !body.endpoint || !body.ticket) {
       throw new Error(
         `stream gateway refused (HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}): check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET and that the app uses Stream mode`,
       );

@@ -1,5 +1,5 @@
 import { SendError } from '../../outbox/sender';
-import { callHttp, type HttpAnswer } from '../http-client';
+import { callHttp, downloadHttp, type HttpAnswer, type HttpBytes } from '../http-client';
 import { sendErrorFor } from './wecom-errcodes';
 
 const TIMEOUT_MS = 10_000;
@@ -51,15 +51,16 @@ export async function downloadWecom(
   what: string,
   url: string,
 ): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
-  let res: Response;
+  let res: HttpBytes;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    res = await downloadHttp(url, { timeoutMs: 30_000 });
   } catch (err) {
     throw new SendError(`${what}: network error ${(err as Error).message}`, true, { code: 'NETWORK' });
   }
-  const contentType = res.headers.get('content-type') ?? undefined;
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (!res.ok) throw new SendError(`${what}: HTTP ${res.status}`, res.status >= 500, { code: res.status });
+  const contentType = res.headers['content-type'];
+  const { bytes } = res;
+  if (res.status < 200 || res.status >= 300)
+    throw new SendError(`${what}: HTTP ${res.status}`, res.status >= 500, { code: res.status });
   if (contentType?.includes('json')) {
     let json: WecomReply = {};
     try {
@@ -69,10 +70,10 @@ export async function downloadWecom(
     }
     throw sendErrorFor(what, json.errcode ?? -1, json.errmsg ?? 'unexpected JSON instead of a file');
   }
-  return { bytes, contentType, filename: filenameOf(res.headers.get('content-disposition')) };
+  return { bytes, contentType, filename: filenameOf(res.headers['content-disposition']) };
 }
 
-function filenameOf(disposition: string | null): string | undefined {
+function filenameOf(disposition: string | undefined): string | undefined {
   if (!disposition) return undefined;
   const utf8 = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition);
   if (utf8) return decodeURIComponent(utf8[1]);
