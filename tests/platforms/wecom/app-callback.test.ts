@@ -25,6 +25,10 @@ describe('self-built app callback with the official vectors (GET|POST /wecom/app
     );
     expect(get.status).toBe(200);
     expect(get.text).toBe(v.get.plain);
+    // The first question after start builds the knowledge-base index (200 ms quiet, past the 900 ms reply window on a
+    // loaded machine); this test is about the vectors, so a question asked first pays for it.
+    await rt.say('u_admin', 'warm-up', '医保怎么报销');
+    const inboxBefore = await rt.services.store.inbox.count();
     const body = `<xml><ToUserName><![CDATA[${v.corpId}]]></ToUserName><Encrypt><![CDATA[${v.post.encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`;
     const post = await request(rt.app.callback())
       .post(`/wecom/app?msg_signature=${v.post.sig}&timestamp=${v.post.ts}&nonce=${v.post.nonce}`)
@@ -35,7 +39,7 @@ describe('self-built app callback with the official vectors (GET|POST /wecom/app
     expect(reply).toMatch(/<MsgType><!\[CDATA\[text\]\]><\/MsgType>/);
     // The vectors' text is no command: the bot's text answer (hint or Q&A decline) came back sealed.
     expect(reply).toMatch(/没有听懂|帮不上忙/);
-    expect(await rt.services.store.inbox.count()).toBe(1);
+    expect(await rt.services.store.inbox.count()).toBe(inboxBefore + 1);
     await rt.stop();
   });
 
