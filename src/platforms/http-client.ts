@@ -31,9 +31,17 @@ export interface HttpDownload extends HttpCall {
   redirects?: number;
 }
 
+/** A body over the caller's bound: not worth trying again, unlike a network error. */
+export class AnswerTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`answer larger than ${maxBytes} bytes`);
+    this.name = 'AnswerTooLarge';
+  }
+}
+
 /** How long a kept-alive connection may sit unused in the pool before it is closed. */
 const IDLE_MS = 10_000;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Keep-alive connections per origin for the platforms' APIs and files, shared by every caller in the process, on
@@ -60,7 +68,7 @@ export async function downloadHttp(url: string, call: HttpDownload): Promise<Htt
   for (let hop = 0; ; hop++) {
     const answer = await requestOnce(target, call);
     const location = answer.headers.location;
-    if (!REDIRECTS.has(answer.status) || !location || hop >= (call.redirects ?? 3)) return answer;
+    if (!REDIRECT_STATUSES.has(answer.status) || !location || hop >= (call.redirects ?? 3)) return answer;
     target = new URL(location, target);
   }
 }
@@ -85,7 +93,7 @@ function requestOnce(target: URL, call: HttpDownload): Promise<HttpBytes> {
     req.on('error', reject);
     req.on('response', (res) => {
       res.on('error', reject);
-      const tooLarge = () => fail(new Error(`answer larger than ${maxBytes} bytes`));
+      const tooLarge = () => fail(new AnswerTooLarge(maxBytes));
       if (Number(res.headers['content-length'] ?? 0) > maxBytes) return tooLarge();
       const chunks: Buffer[] = [];
       let size = 0;

@@ -4,7 +4,7 @@ import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-
 import type { DingtalkApi } from './dingtalk-api';
 import { DingtalkApiError } from './dingtalk-api-error';
 import { readMediaSource } from './dingtalk-media-source';
-import { downloadHttp } from '../http-client';
+import { AnswerTooLarge, downloadHttp } from '../http-client';
 
 export interface MediaFetcherOptions {
   /** Used when a media reference carries no robotCode of its own. */
@@ -37,7 +37,7 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
     if (!(res instanceof Error) && res.status >= 200 && res.status < 300) {
       return { bytes: res.bytes, mime: res.headers['content-type']?.split(';')[0].trim() || undefined };
     }
-    const transient = res instanceof Error ? !/larger than/.test(res.message) : res.status >= 500;
+    const transient = res instanceof Error ? !(res instanceof AnswerTooLarge) : res.status >= 500;
     if (!transient || attempt >= 1)
       throw new Error(res instanceof Error ? res.message : `download answered HTTP ${res.status}`);
   }

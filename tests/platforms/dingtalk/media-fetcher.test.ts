@@ -82,4 +82,13 @@ describe('DingTalk proof media', () => {
     expect(await h.store.blobs.has(stored.sha256)).toBe(true);
     expect(h.fake.callsTo('/files/flaky')).toHaveLength(2);
   });
+
+  test('a file over the size bound fails at once, stores nothing and is not fetched again', async () => {
+    const small = dingtalkMediaFetcher(h.api, { robotCode: 'configured-robot', maxBytes: PNG.length - 1 });
+    h.fake.files.set('big', { bytes: PNG, type: 'image/png' });
+    const err = await small(ref('image', 'big')).catch((e: unknown) => e);
+    expect(isZhibuError(err, 'MEDIA_FETCH_FAILED')).toBe(true);
+    expect((err as Error).message).toContain(`larger than ${PNG.length - 1} bytes`);
+    expect(h.fake.callsTo('/files/big')).toHaveLength(1);
+  });
 });
