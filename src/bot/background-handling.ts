@@ -49,6 +49,7 @@ export class BackgroundHandling {
   private running = 0;
   private turning = false;
   private idleWaiters: Array<() => void> = [];
+  private lowWaiters: Array<{ n: number; resolve: () => void }> = [];
 
   constructor(options: BackgroundHandlingOptions = {}) {
     this.sliceMs = options.sliceMs ?? 5;
@@ -65,14 +66,30 @@ export class BackgroundHandling {
     return this.queue.length;
   }
 
+  /** A deferred message arrived that waits elsewhere (in the inbox): the burst is on all the same. */
+  arrived(): void {
+    this.arrivals.note();
+  }
+
+  /** Resolves once fewer than `n` deferred handlers wait to start. */
+  fewerThan(n: number): Promise<void> {
+    if (this.queue.length < n) return Promise.resolve();
+    return new Promise((resolve) => this.lowWaiters.push({ n, resolve }));
+  }
+
   /** Starts `job` now, or (deferred) in a later event-loop turn, in the order asked. */
   run(job: Job, defer: boolean): void {
     if (!defer) {
       void this.start(job);
       return;
     }
-    this.queue.push(job);
     this.arrivals.note();
+    this.enqueue(job);
+  }
+
+  /** Queues `job` after the others, as a deferred one that is no new arrival (a message read back from the inbox). */
+  enqueue(job: Job): void {
+    this.queue.push(job);
     if (this.turning) return;
     this.turning = true;
     setImmediate(() => void this.turn());
@@ -136,6 +153,7 @@ export class BackgroundHandling {
 
   private start(job: Job): Promise<void> {
     this.running++;
+    if (this.lowWaiters.length) this.wakeLowWaiters();
     return job()
       .then(
         () => undefined,
@@ -146,6 +164,12 @@ export class BackgroundHandling {
         this.slotWaiters.shift()?.();
         this.checkIdle();
       });
+  }
+
+  private wakeLowWaiters(): void {
+    const ready = this.lowWaiters.filter((w) => this.queue.length < w.n);
+    this.lowWaiters = this.lowWaiters.filter((w) => this.queue.length >= w.n);
+    for (const w of ready) w.resolve();
   }
 
   private idle(): boolean {

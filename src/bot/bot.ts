@@ -17,6 +17,15 @@ export interface AcceptOptions {
   inThread?: InThreadReply;
 }
 
+export interface BotOptions extends BackgroundHandlingOptions {
+  /**
+   * Deferred messages waiting in memory at most. Beyond it an accepted message waits only in the inbox, where it is
+   * already stored, and is read back in order once the queue runs low: a flood (a platform retrying after an outage)
+   * costs inbox rows, not memory, and never runs the process out of heap.
+   */
+  maxWaiting?: number;
+}
+
 export interface ReceiveResult {
   duplicate: boolean;
   replies: OutboxItem[];
@@ -30,30 +39,50 @@ export interface ReceiveResult {
 export class Bot {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly background: BackgroundHandling;
+  private readonly maxWaiting: number;
+  /** Inbox keys handed to handling and not finished: a message read back from the inbox is never started twice. */
+  private readonly inFlight = new Set<string>();
+  /** Accepted deferred messages wait in the inbox only, until a read finds none left there. */
+  private spilling = false;
+  private readingBack?: Promise<void>;
 
   constructor(
     readonly services: BotServices,
     private readonly router: Middleware,
-    background: BackgroundHandlingOptions = {},
+    { maxWaiting = 2000, ...background }: BotOptions = {},
   ) {
     this.background = new BackgroundHandling(background);
+    this.maxWaiting = maxWaiting;
   }
 
   /** Persists and acknowledges; handling continues in the background. False for a duplicate. */
   async accept(message: IncomingMessage, options: AcceptOptions = {}): Promise<boolean> {
     const fresh = await this.persist(message);
-    if (fresh) this.background.run(() => this.handle(message, options.inThread), options.defer === true);
-    return fresh;
+    if (!fresh) return false;
+    const defer = options.defer === true;
+    if (defer && (this.spilling || this.background.backlog >= this.maxWaiting)) {
+      // Its answer comes long after this response: the transport need not wait for it.
+      options.inThread?.close?.();
+      this.background.arrived();
+      this.spill();
+    } else {
+      this.start(message, defer ? 'arrived' : 'now', options.inThread);
+    }
+    return true;
   }
 
-  /** Deferred messages whose handling has not started yet (a transport's hint that answers will come late). */
+  /** Deferred messages whose handling has not started yet, at least (a transport's hint that answers come late). */
   get backlog(): number {
-    return this.background.backlog;
+    return this.spilling ? Math.max(this.maxWaiting, this.background.backlog) : this.background.backlog;
   }
 
   /** Resolves when every accepted message has been handled (tests and benchmarks await this). */
-  settled(): Promise<void> {
-    return this.background.settled();
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.background.settled();
+      if (!this.readingBack) return;
+      await this.readingBack;
+    }
   }
 
   async receive(message: IncomingMessage): Promise<ReceiveResult> {
@@ -61,11 +90,56 @@ export class Bot {
     return { duplicate: false, replies: await this.handle(message) };
   }
 
-  /** Handles messages that were acknowledged but not processed before a crash. */
+  /**
+   * Handles messages that were acknowledged but not processed before a crash: the first 10,000 now, any beyond them
+   * read back in the background as spilled ones are.
+   */
   async recover(): Promise<number> {
-    const pending = await this.services.store.inbox.listUnprocessed(10_000);
-    for (const { message } of pending) await this.handle(message);
+    const limit = 10_000;
+    const pending = await this.services.store.inbox.listUnprocessed(limit);
+    for (const { key, message } of pending) {
+      if (this.inFlight.has(key)) continue;
+      this.inFlight.add(key);
+      await this.handle(message).finally(() => this.inFlight.delete(key));
+    }
+    if (pending.length === limit) this.spill();
     return pending.length;
+  }
+
+  /** Hands a message to handling: `now`, deferred as one that just `arrived`, or `readBack` from the inbox. */
+  private start(message: IncomingMessage, how: 'now' | 'arrived' | 'readBack', inThread?: InThreadReply): void {
+    const key = dedupeKey(message);
+    if (this.inFlight.has(key)) return;
+    this.inFlight.add(key);
+    const job = () => this.handle(message, inThread).finally(() => this.inFlight.delete(key));
+    if (how === 'readBack') this.background.enqueue(job);
+    else this.background.run(job, how === 'arrived');
+  }
+
+  private spill(): void {
+    this.spilling = true;
+    this.readingBack ??= this.readBack().finally(() => (this.readingBack = undefined));
+  }
+
+  /**
+   * Reads spilled messages back from the inbox, oldest first, each time fewer than half of `maxWaiting` wait in
+   * memory, until a read finds no more than it can take; then accepted messages queue in memory again. A read asks for
+   * the messages in flight (still unprocessed there) plus the room left, so each read adds at least that room. One
+   * more read after the switch catches a message stored before it whose accept had already decided to spill it.
+   */
+  private async readBack(): Promise<void> {
+    const { inbox } = this.services.store;
+    const take = async () => {
+      const limit = this.inFlight.size + Math.max(1, this.maxWaiting - this.background.backlog);
+      const rows = await inbox.listUnprocessed(limit);
+      for (const { message } of rows) this.start(message, 'readBack');
+      return rows.length < limit;
+    };
+    while (this.spilling) {
+      await this.background.fewerThan(Math.ceil(this.maxWaiting / 2));
+      if (await take()) this.spilling = false;
+    }
+    await take();
   }
 
   private async persist(message: IncomingMessage): Promise<boolean> {

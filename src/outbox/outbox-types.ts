@@ -27,6 +27,8 @@ export interface OutgoingMessage {
  */
 export interface InThreadReply {
   offer(text: string): Promise<boolean>;
+  /** Nothing will be offered (the message is handled later): the response need not wait. */
+  close?(): void;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -1,0 +1,100 @@
+import { Bot } from '../../src/bot/bot';
+import { Composer } from '../../src/bot/composer';
+import type { IncomingMessage } from '../../src/bot/incoming-message';
+import { MediaResolver } from '../../src/bot/media-resolver';
+import type { BotServices } from '../../src/bot/services';
+import { createLogger } from '../../src/observability/logger';
+import { Outbox } from '../../src/outbox/outbox';
+import { PushTargets } from '../../src/outbox/push-targets';
+import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
+import type { Store } from '../../src/store/store';
+import { fixedClock } from '../../src/time/clock';
+import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
+
+const message = (n: number, sender: string): IncomingMessage => ({
+  platform: 'sim',
+  msgId: `m${n}`,
+  chatId: 'g',
+  chatType: 'group',
+  userId: sender,
+  text: `${sender}:${n}`,
+  media: [],
+  receivedAt: '2026-12-01T02:00:00Z',
+});
+
+/** What the bot keeps in memory for deferred messages (the mechanism under test; not part of its API). */
+const inMemory = (bot: Bot) => (bot as unknown as { background: { backlog: number } }).background.backlog;
+
+describe('a flood of deferred messages beyond what waits in memory', () => {
+  let store: Store;
+  afterEach(() => store.close());
+  afterAll(cleanupTempDirs);
+
+  function make(maxWaiting: number) {
+    store = sqliteStore(tempDir('zhibu-spill-'));
+    const clock = fixedClock('2026-12-01T02:00:00Z');
+    const log = createLogger('silent');
+    const services: BotServices = {
+      store,
+      clock,
+      log,
+      outbox: new Outbox(store.outbox, store.chatLog, clock, log, { owner: 't' }),
+      media: new MediaResolver(store.blobs),
+      pushTargets: new PushTargets(),
+      settings: { timezone: 'Asia/Shanghai', admins: new Set(), holdMinutes: 10 },
+    };
+    const handled: string[] = [];
+    const router = new Composer()
+      .use(async (ctx) => {
+        await new Promise((r) => setImmediate(r));
+        handled.push(ctx.text);
+      })
+      .middleware();
+    return { bot: new Bot(services, router, { maxWaiting, quietMs: 5 }), handled };
+  }
+
+  const sendersOf = (n: number) => ['甲', '乙', '丙'][n % 3];
+
+  test('holds at most maxWaiting in memory, then handles every message once, each sender in order', async () => {
+    const { bot, handled } = make(5);
+    const acks = await Promise.all(
+      Array.from({ length: 60 }, (_, n) => bot.accept(message(n, sendersOf(n)), { defer: true })),
+    );
+    expect(acks.every(Boolean)).toBe(true);
+    expect(inMemory(bot)).toBeLessThanOrEqual(5);
+    // The rest waits in the inbox, already stored: a crash now loses none of them.
+    expect((await store.inbox.listUnprocessed(100)).length).toBeGreaterThanOrEqual(55);
+    expect(bot.backlog).toBeGreaterThan(0);
+    await bot.settled();
+    expect([...handled].sort()).toEqual(Array.from({ length: 60 }, (_, n) => `${sendersOf(n)}:${n}`).sort());
+    for (const sender of ['甲', '乙', '丙']) {
+      const order = handled.filter((t) => t.startsWith(sender)).map((t) => Number(t.split(':')[1]));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+    expect(await store.inbox.listUnprocessed(100)).toEqual([]);
+  });
+
+  test('messages that keep arriving while spilled ones are read back are each handled once', async () => {
+    const { bot, handled } = make(4);
+    const waves: Array<Promise<boolean>> = [];
+    for (let n = 0; n < 300; n++) {
+      waves.push(bot.accept(message(n, sendersOf(n)), { defer: true }));
+      // Arrivals in small groups, a loop turn apart: reading back and switching to memory happen in between.
+      if (n % 7 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(waves);
+    await bot.settled();
+    expect(handled).toHaveLength(300);
+    expect(new Set(handled).size).toBe(300);
+    expect(await store.inbox.listUnprocessed(400)).toEqual([]);
+  });
+
+  test('an answer waiting in the response is let go when its message spills', async () => {
+    const { bot } = make(1);
+    let closed = 0;
+    const inThread = { offer: () => Promise.resolve(false), close: () => void closed++ };
+    await Promise.all(Array.from({ length: 6 }, (_, n) => bot.accept(message(n, '甲'), { defer: true, inThread })));
+    expect(closed).toBeGreaterThanOrEqual(4);
+    await bot.settled();
+  });
+});
