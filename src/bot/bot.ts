@@ -87,7 +87,14 @@ export class Bot {
 
   async receive(message: IncomingMessage): Promise<ReceiveResult> {
     if (!(await this.persist(message))) return { duplicate: true, replies: [] };
-    return { duplicate: false, replies: await this.handle(message) };
+    // In flight like any other: a read-back running beside it must not start it a second time.
+    const key = dedupeKey(message);
+    this.inFlight.add(key);
+    try {
+      return { duplicate: false, replies: await this.handle(message) };
+    } finally {
+      this.inFlight.delete(key);
+    }
   }
 
   /**

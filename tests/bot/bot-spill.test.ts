@@ -46,7 +46,8 @@ describe('a flood of deferred messages beyond what waits in memory', () => {
     const handled: string[] = [];
     const router = new Composer()
       .use(async (ctx) => {
-        await new Promise((r) => setImmediate(r));
+        // 丁's messages take a while, so read-backs run while one of them is being handled.
+        await new Promise((r) => (ctx.text.startsWith('丁') ? setTimeout(r, 30) : setImmediate(r)));
         handled.push(ctx.text);
       })
       .middleware();
@@ -87,6 +88,18 @@ describe('a flood of deferred messages beyond what waits in memory', () => {
     expect(handled).toHaveLength(300);
     expect(new Set(handled).size).toBe(300);
     expect(await store.inbox.listUnprocessed(400)).toEqual([]);
+  });
+
+  test('a message handled at once (the simulator) while spilled ones are read back is handled once', async () => {
+    const { bot, handled } = make(2);
+    const flood = Array.from({ length: 40 }, (_, n) => bot.accept(message(n, sendersOf(n)), { defer: true }));
+    const direct = Array.from({ length: 10 }, (_, k) => bot.receive(message(1000 + k, '丁')));
+    await Promise.all([...flood, ...direct]);
+    await bot.settled();
+    expect(handled.filter((t) => t.startsWith('丁')).sort()).toEqual(
+      Array.from({ length: 10 }, (_, k) => `丁:${1000 + k}`),
+    );
+    expect(handled).toHaveLength(50);
   });
 
   test('an answer waiting in the response is let go when its message spills', async () => {
