@@ -1,15 +1,9 @@
 import { Bot } from '../../src/bot/bot';
 import { Composer } from '../../src/bot/composer';
 import type { IncomingMessage } from '../../src/bot/incoming-message';
-import { MediaResolver } from '../../src/bot/media-resolver';
-import type { BotServices } from '../../src/bot/services';
-import { createLogger } from '../../src/observability/logger';
-import { Outbox } from '../../src/outbox/outbox';
-import { PushTargets } from '../../src/outbox/push-targets';
-import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { Store } from '../../src/store/store';
-import { fixedClock } from '../../src/time/clock';
-import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
+import { botServices } from '../helpers/bot-services';
+import { cleanupTempDirs } from '../helpers/temp-dir';
 
 const message = (n: number, sender: string): IncomingMessage => ({
   platform: 'sim',
@@ -31,18 +25,8 @@ describe('a flood of deferred messages beyond what waits in memory', () => {
   afterAll(cleanupTempDirs);
 
   function make(maxWaiting: number) {
-    store = sqliteStore(tempDir('zhibu-spill-'));
-    const clock = fixedClock('2026-12-01T02:00:00Z');
-    const log = createLogger('silent');
-    const services: BotServices = {
-      store,
-      clock,
-      log,
-      outbox: new Outbox(store.outbox, store.chatLog, clock, log, { owner: 't' }),
-      media: new MediaResolver(store.blobs),
-      pushTargets: new PushTargets(),
-      settings: { timezone: 'Asia/Shanghai', admins: new Set(), holdMinutes: 10 },
-    };
+    const services = botServices();
+    store = services.store;
     const handled: string[] = [];
     const router = new Composer()
       .use(async (ctx) => {

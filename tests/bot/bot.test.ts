@@ -1,15 +1,9 @@
 import { Bot } from '../../src/bot/bot';
-import { fixedClock } from '../../src/time/clock';
 import { Composer } from '../../src/bot/composer';
 import type { IncomingMessage } from '../../src/bot/incoming-message';
-import { MediaResolver } from '../../src/bot/media-resolver';
-import { Outbox } from '../../src/outbox/outbox';
-import { PushTargets } from '../../src/outbox/push-targets';
-import type { BotServices } from '../../src/bot/services';
-import { createLogger } from '../../src/observability/logger';
 import { loadContext } from '../../src/bot/load-context';
-import { sqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { cleanupTempDirs, tempDir } from '../helpers/temp-dir';
+import { botServices } from '../helpers/bot-services';
+import { cleanupTempDirs } from '../helpers/temp-dir';
 
 const message = (msgId: string, text: string): IncomingMessage => ({
   platform: 'sim',
@@ -26,21 +20,10 @@ const message = (msgId: string, text: string): IncomingMessage => ({
 describe('Bot pipeline below HTTP', () => {
   afterAll(cleanupTempDirs);
   const make = (build: (c: Composer) => void, withLoadContext = true) => {
-    const store = sqliteStore(tempDir());
-    const clock = fixedClock('2026-12-01T02:00:00Z');
-    const log = createLogger('silent');
-    const services: BotServices = {
-      store,
-      clock,
-      log,
-      outbox: new Outbox(store.outbox, store.chatLog, clock, log, { owner: 't' }),
-      media: new MediaResolver(store.blobs),
-      pushTargets: new PushTargets(),
-      settings: { timezone: 'Asia/Shanghai', admins: new Set(), holdMinutes: 10 },
-    };
+    const services = botServices();
     const composer = withLoadContext ? new Composer().use(loadContext) : new Composer();
     build(composer);
-    return { bot: new Bot(services, composer.middleware()), store };
+    return { bot: new Bot(services, composer.middleware()), store: services.store };
   };
 
   test('dedupes on platform:msgId before any side effect', async () => {
