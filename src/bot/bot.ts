@@ -87,14 +87,10 @@ export class Bot {
 
   async receive(message: IncomingMessage): Promise<ReceiveResult> {
     if (!(await this.persist(message))) return { duplicate: true, replies: [] };
-    // In flight like any other: a read-back running beside it must not start it a second time.
-    const key = dedupeKey(message);
-    this.inFlight.add(key);
-    try {
-      return { duplicate: false, replies: await this.handle(message) };
-    } finally {
-      this.inFlight.delete(key);
-    }
+    // Claimed like any other: a read-back running beside it must not start it a second time (nor it one the
+    // read-back already took: that one's replies then go out through the outbox alone).
+    const handling = this.claim(message);
+    return { duplicate: false, replies: handling ? await handling() : [] };
   }
 
   /**
@@ -104,23 +100,28 @@ export class Bot {
   async recover(): Promise<number> {
     const limit = 10_000;
     const pending = await this.services.store.inbox.listUnprocessed(limit);
-    for (const { key, message } of pending) {
-      if (this.inFlight.has(key)) continue;
-      this.inFlight.add(key);
-      await this.handle(message).finally(() => this.inFlight.delete(key));
-    }
+    for (const { message } of pending) await this.claim(message)?.();
     if (pending.length === limit) this.spill();
     return pending.length;
   }
 
   /** Hands a message to handling: `now`, deferred as one that just `arrived`, or `readBack` from the inbox. */
   private start(message: IncomingMessage, how: 'now' | 'arrived' | 'readBack', inThread?: InThreadReply): void {
-    const key = dedupeKey(message);
-    if (this.inFlight.has(key)) return;
-    this.inFlight.add(key);
-    const job = () => this.handle(message, inThread).finally(() => this.inFlight.delete(key));
+    const job = this.claim(message, inThread);
+    if (!job) return;
     if (how === 'readBack') this.background.enqueue(job);
     else this.background.run(job, how === 'arrived');
+  }
+
+  /**
+   * Marks the message in flight from now (queued counts: the inbox still shows it unprocessed) and returns its
+   * handling, which unmarks it when done; undefined when it is already in flight.
+   */
+  private claim(message: IncomingMessage, inThread?: InThreadReply): (() => Promise<OutboxItem[]>) | undefined {
+    const key = dedupeKey(message);
+    if (this.inFlight.has(key)) return undefined;
+    this.inFlight.add(key);
+    return () => this.handle(message, inThread).finally(() => this.inFlight.delete(key));
   }
 
   private spill(): void {
