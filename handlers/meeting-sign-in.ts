@@ -5,6 +5,7 @@ import { meetingCode, signInWindow, type Attendance, type Meeting } from '../src
 import { memberMeeting, meetingCodeOf } from '../src/meetings/meeting-access';
 import { formatLocal } from '../src/time/zoned-time';
 import { bookAttendance } from '../src/points/ledger';
+import { mediaFailureText } from './media-failure';
 
 /** The reason sign-in is refused right now, or undefined when the window is open. */
 function windowProblem(meeting: Meeting, now: Date, tz: string): string | undefined {
@@ -31,7 +32,7 @@ async function signInPhoto(
     return { photo: (await ctx.services.media.materialize(image)).sha256 };
   } catch (err) {
     ctx.services.log.warn({ err, key: dedupeKey(ctx.message) }, 'sign-in photo could not be fetched');
-    return { refusal: '照片下载失败了，请重新发送一次签到和照片。' };
+    return { refusal: mediaFailureText(err, '照片下载失败了，请重新发送一次签到和照片。') };
   }
 }
 

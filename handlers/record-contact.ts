@@ -5,6 +5,7 @@ import { CONTACT_WORDS, type ContactKind } from '../src/contacts/contact';
 import { candidateLines, findManagedMember } from '../src/contacts/managed-member';
 import type { SubmissionMedia } from '../src/model';
 import { localDate } from '../src/time/zoned-time';
+import { mediaFailureText } from './media-failure';
 
 const EXAMPLES: Record<ContactKind, string> = {
   talk: '谈话 张三 在广州做电工，工作稳定，愿意参加流入地支部活动',
@@ -16,6 +17,7 @@ async function photos(ctx: Context): Promise<SubmissionMedia[] | undefined> {
     return await Promise.all(ctx.message.media.map((ref) => ctx.services.media.materialize(ref)));
   } catch (err) {
     ctx.services.log.warn({ err, key: dedupeKey(ctx.message) }, 'contact photos could not be fetched');
+    await ctx.reply(mediaFailureText(err, '照片没能保存，本条没有记录，请稍后重新发送。'));
     return undefined;
   }
 }
@@ -53,7 +55,7 @@ function contactCommand(kind: ContactKind): CommandSpec {
         return;
       }
       const media = await photos(ctx);
-      if (!media) return void (await ctx.reply('照片没能保存，本条没有记录，请稍后重新发送。'));
+      if (!media) return;
       const now = ctx.now();
       const { contact } = await ctx.store.contacts.record(
         {

@@ -10,6 +10,7 @@ import { pointsFor } from '../src/points/task-points';
 import { formatTaskLine } from '../src/tasks/task-format';
 import { extractLinks, extractTaskCodes, visibleLength } from '../src/text/normalize-text';
 import { branchesInScope } from './member-branches';
+import { mediaFailureText } from './media-failure';
 
 export const holdKey = (ctx: Context) => `${ctx.message.platform}:${ctx.message.chatId}:${ctx.message.userId}`;
 
@@ -44,7 +45,7 @@ export async function materialize(ctx: Context): Promise<SubmissionMedia[] | und
     return await Promise.all(ctx.message.media.map((ref) => ctx.services.media.materialize(ref)));
   } catch (err) {
     ctx.services.log.warn({ err, key: dedupeKey(ctx.message) }, 'proof media could not be fetched');
-    await ctx.reply('图片/文件下载失败了，请重新发送一次。');
+    await ctx.reply(mediaFailureText(err, '图片/文件下载失败了，请重新发送一次。'));
     return undefined;
   }
 }

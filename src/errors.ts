@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'SEND_FAILED'
   | 'SEND_RATE_LIMITED'
   | 'MEDIA_FETCH_FAILED'
+  | 'MEDIA_TOO_LARGE'
   | 'HANDLER_FAILED'
   | 'PLATFORM_API';
 

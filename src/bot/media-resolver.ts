@@ -3,6 +3,17 @@ import type { SubmissionMedia } from '../model';
 import type { BlobRepo } from '../store/store';
 import { ZhibuError } from '../errors';
 
+/**
+ * The most one proof file may hold: every download is read into memory before it is stored, so a fetcher stops
+ * reading past this. Members' photos, short videos and documents are far below it.
+ */
+export const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+
+/** What a fetcher throws when a file is past its bound: sending it again would not help, a smaller file would. */
+export function mediaTooLarge(where: string, cause: Error): ZhibuError {
+  return new ZhibuError('MEDIA_TOO_LARGE', `${where}: ${cause.message}`, { cause });
+}
+
 /** Downloads the bytes behind a platform media descriptor; each platform registers one. */
 export type MediaFetcher = (ref: MediaRef) => Promise<{ bytes: Buffer; ext: string }>;
 

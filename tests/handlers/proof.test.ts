@@ -1,3 +1,5 @@
+import { AnswerTooLarge } from '../../src/platforms/http-client';
+import { MAX_MEDIA_BYTES, mediaTooLarge } from '../../src/bot/media-resolver';
 import { cleanupTempDirs } from '../helpers/temp-dir';
 import { seedBranches, testRuntime, type TestRuntime } from '../helpers/test-runtime';
 
@@ -35,6 +37,18 @@ describe('proof submission', () => {
       (await rt.services.store.identities.find('sim', 'u_a'))!.memberId,
     ))!;
     expect(await rt.services.store.blobs.has(stored.media[0].sha256)).toBe(true);
+  });
+
+  test('a file past the download bound is refused as too large: nothing recorded, the member asked for a smaller one', async () => {
+    await publish(rt, '任务一');
+    // Stands in for a platform download that stopped at the size bound.
+    const tooLarge = mediaTooLarge('wecom media', new AnswerTooLarge(MAX_MEDIA_BYTES));
+    jest.spyOn(rt.services.media, 'materialize').mockRejectedValueOnce(tooLarge);
+    const r = await rt.say('u_a', 'g_home', '', { images: [PNG_A] });
+    expect(r.texts).toEqual(['文件太大了（上限 50 MB），没有收下，请压缩后重新发送。']);
+    expect(await balance('u_a')).toBe(0);
+    const memberId = (await rt.services.store.identities.find('sim', 'u_a'))!.memberId;
+    expect(await rt.services.store.submissions.find(1, memberId)).toBeUndefined();
   });
 
   test('with several open tasks a photo is held and joined to the next message naming the task', async () => {

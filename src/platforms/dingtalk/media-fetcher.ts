@@ -1,6 +1,12 @@
 import { ZhibuError } from '../../errors';
 import type { MediaRef } from '../../bot/incoming-message';
-import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
+import {
+  MAX_MEDIA_BYTES,
+  extensionFor,
+  mediaTooLarge,
+  sniffImageExt,
+  type MediaFetcher,
+} from '../../bot/media-resolver';
 import type { DingtalkApi } from './dingtalk-api';
 import { DingtalkApiError } from './dingtalk-api-error';
 import { readMediaSource } from './dingtalk-media-source';
@@ -37,7 +43,8 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
     if (!(res instanceof Error) && res.status >= 200 && res.status < 300) {
       return { bytes: res.bytes, mime: res.headers['content-type']?.split(';')[0].trim() || undefined };
     }
-    const transient = res instanceof Error ? !(res instanceof AnswerTooLarge) : res.status >= 500;
+    if (res instanceof AnswerTooLarge) throw res;
+    const transient = res instanceof Error || res.status >= 500;
     if (!transient || attempt >= 1)
       throw new Error(res instanceof Error ? res.message : `download answered HTTP ${res.status}`);
   }
@@ -49,7 +56,7 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
  * message is being handled, right after it was accepted.
  */
 export function dingtalkMediaFetcher(api: DingtalkApi, opts: MediaFetcherOptions): MediaFetcher {
-  const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
+  const maxBytes = opts.maxBytes ?? MAX_MEDIA_BYTES;
   return async (ref) => {
     const source = readMediaSource(ref.source);
     if (!source) throw new ZhibuError('MEDIA_FETCH_FAILED', 'dingtalk media reference without a downloadCode');
@@ -72,6 +79,7 @@ export function dingtalkMediaFetcher(api: DingtalkApi, opts: MediaFetcherOptions
       const { bytes, mime } = await download(url, maxBytes, opts.timeoutMs ?? 60_000);
       return { bytes, ext: extensionOf(ref, source.ext, bytes, mime) };
     } catch (cause) {
+      if (cause instanceof AnswerTooLarge) throw mediaTooLarge('dingtalk file download', cause);
       throw new ZhibuError('MEDIA_FETCH_FAILED', `dingtalk file download failed: ${(cause as Error).message}`, {
         cause,
       });

@@ -51,9 +51,13 @@ export class WecomAppApi {
     await this.fetchToken();
   }
 
-  async getMedia(mediaId: string): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
+  /** A file of at most `maxBytes` (media/get itself refuses files over 20 MB with 830002). */
+  async getMedia(
+    mediaId: string,
+    maxBytes: number,
+  ): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
     return this.tokens.withToken((t) =>
-      downloadWecom('media/get', this.url('/cgi-bin/media/get', { access_token: t, media_id: mediaId })),
+      downloadWecom('media/get', this.url('/cgi-bin/media/get', { access_token: t, media_id: mediaId }), maxBytes),
     );
   }
 

@@ -1,5 +1,5 @@
 import { SendError } from '../../outbox/sender';
-import { callHttp, downloadHttp, type HttpAnswer, type HttpBytes } from '../http-client';
+import { AnswerTooLarge, callHttp, downloadHttp, type HttpAnswer, type HttpBytes } from '../http-client';
 import { sendErrorFor } from './wecom-errcodes';
 
 const TIMEOUT_MS = 10_000;
@@ -46,15 +46,20 @@ export async function callWecom(what: string, url: string, body?: unknown): Prom
   return json;
 }
 
-/** Downloads bytes; a JSON body instead of a file is WeCom reporting an error (e.g. 40007 invalid media_id). */
+/**
+ * Downloads at most `maxBytes` (a larger file fails as its bytes arrive with AnswerTooLarge); a JSON body
+ * instead of a file is WeCom reporting an error (e.g. 40007 invalid media_id).
+ */
 export async function downloadWecom(
   what: string,
   url: string,
+  maxBytes: number,
 ): Promise<{ bytes: Buffer; contentType?: string; filename?: string }> {
   let res: HttpBytes;
   try {
-    res = await downloadHttp(url, { timeoutMs: 30_000 });
+    res = await downloadHttp(url, { timeoutMs: 30_000, maxBytes });
   } catch (err) {
+    if (err instanceof AnswerTooLarge) throw err;
     throw new SendError(`${what}: network error ${(err as Error).message}`, true, { code: 'NETWORK' });
   }
   const contentType = res.headers['content-type'];

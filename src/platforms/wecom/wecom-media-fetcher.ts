@@ -1,6 +1,13 @@
 import { ZhibuError, isZhibuError } from '../../errors';
 import type { MediaRef } from '../../bot/incoming-message';
-import { extensionFor, sniffImageExt, type MediaFetcher } from '../../bot/media-resolver';
+import {
+  MAX_MEDIA_BYTES,
+  extensionFor,
+  mediaTooLarge,
+  sniffImageExt,
+  type MediaFetcher,
+} from '../../bot/media-resolver';
+import { AnswerTooLarge } from '../http-client';
 import type { WecomAppApi } from './app-api';
 import { decryptMedia } from './media-cipher';
 import { downloadWecom } from './wecom-http';
@@ -10,6 +17,8 @@ export interface WecomMediaDeps {
   /** The AI bot's EncodingAESKey: the key of media that arrived through the HTTP callback. */
   botAesKey?: string;
   app?: WecomAppApi;
+  /** The largest file downloaded (MAX_MEDIA_BYTES unless a test sets a smaller one). */
+  maxBytes?: number;
 }
 
 function extOf(ref: MediaRef, bytes: Buffer, filename?: string, contentType?: string): string {
@@ -27,7 +36,7 @@ async function fetchAibot(
   const key = src.aeskey ?? deps.botAesKey;
   if (!key) throw new ZhibuError('MEDIA_FETCH_FAILED', 'no key for AI-bot media', { fix: 'set WECOM_BOT_AES_KEY' });
   // The URL is valid for 5 minutes, which is why proof is downloaded while the message is handled.
-  const file = await downloadWecom('aibot media download', src.url);
+  const file = await downloadWecom('aibot media download', src.url, deps.maxBytes ?? MAX_MEDIA_BYTES);
   const bytes = decryptMedia(file.bytes, key);
   return { bytes, ext: extOf(ref, bytes, file.filename, undefined) };
 }
@@ -41,7 +50,7 @@ async function fetchApp(
     throw new ZhibuError('MEDIA_FETCH_FAILED', 'app media without app settings', {
       fix: 'set WECOM_CORP_ID, WECOM_AGENT_ID and WECOM_APP_SECRET',
     });
-  const file = await deps.app.getMedia(src.mediaId);
+  const file = await deps.app.getMedia(src.mediaId, deps.maxBytes ?? MAX_MEDIA_BYTES);
   return { bytes: file.bytes, ext: extOf(ref, file.bytes, file.filename, file.contentType) };
 }
 
@@ -54,6 +63,7 @@ export function wecomMediaFetcher(deps: WecomMediaDeps): MediaFetcher {
       return src.via === 'aibot' ? await fetchAibot(ref, src, deps) : await fetchApp(ref, src, deps);
     } catch (err) {
       if (isZhibuError(err)) throw err;
+      if (err instanceof AnswerTooLarge) throw mediaTooLarge('wecom media', err);
       throw new ZhibuError('MEDIA_FETCH_FAILED', `wecom media: ${(err as Error).message}`, { cause: err });
     }
   };

@@ -87,7 +87,7 @@ describe('DingTalk proof media', () => {
     const small = dingtalkMediaFetcher(h.api, { robotCode: 'configured-robot', maxBytes: PNG.length - 1 });
     h.fake.files.set('big', { bytes: PNG, type: 'image/png' });
     const err = await small(ref('image', 'big')).catch((e: unknown) => e);
-    expect(isZhibuError(err, 'MEDIA_FETCH_FAILED')).toBe(true);
+    expect(isZhibuError(err, 'MEDIA_TOO_LARGE')).toBe(true);
     expect((err as Error).message).toContain(`larger than ${PNG.length - 1} bytes`);
     expect(h.fake.callsTo('/files/big')).toHaveLength(1);
   });
