@@ -41,10 +41,15 @@ export function createApp(
     ctx.type = registry.contentType;
     ctx.body = await registry.metrics();
   });
-  for (const channel of channels) channel.routes?.(router);
+  // Platform callbacks are matched first against a router of their own: @koa/router tries every route of a router
+  // on each request, and the dashboard's fifty would otherwise be tried on every callback of a burst.
+  const callbacks = new Router();
+  for (const channel of channels) channel.routes?.(callbacks);
   for (const add of extraRoutes) add(router);
   app.use(errorHandler(services.log));
+  app.use(callbacks.routes());
   app.use(router.routes());
+  // Sees the paths both routers matched: a known path asked with another method is 405.
   app.use(router.allowedMethods());
   return app;
 }

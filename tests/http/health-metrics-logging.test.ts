@@ -25,6 +25,15 @@ describe('health, metrics and logs', () => {
     });
   });
 
+  test('a channel path asked with a method it does not take is 405 naming the allowed ones; an unknown path is 404', async () => {
+    const server = rt.app.callback();
+    const put = await request(server).put('/sim/api/messages').send({});
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toContain('POST');
+    expect((await request(server).delete('/healthz')).status).toBe(405);
+    expect((await request(server).get('/no-such-page')).status).toBe(404);
+  });
+
   test('/metrics counters count: one per message, duplicate or not, per submission, and the outbox depth follows the queue', async () => {
     const before = await scrape();
     await rt.say('u_x', 'g', '帮助', { msgId: 'metrics-1' });
