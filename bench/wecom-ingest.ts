@@ -41,7 +41,19 @@ type Measured = LoadResult & { cpuUs: number; rssMb?: number; loop?: LoopFigures
 /** What bench/loop-delay-probe.cjs reports from inside the bot: event-loop delay and GC pauses in the window (ms). */
 interface LoopFigures {
   loop: { p50: number; p99: number; max: number; mean: number };
+  /** Each request inside the bot: from its parsed headers to its answer handed to the kernel (ms). */
+  request?: { p50: number; p99: number; max: number };
   gc: { count: number; totalMs: number; maxMs: number; over10: number };
+  /** GC pauses by perf_hooks kind: 1 scavenge, 4 mark-compact, 8 incremental marking, 16 weak callbacks. */
+  kinds?: Record<string, { count: number; totalMs: number; maxMs: number }>;
+}
+
+const GC_KINDS: Record<string, string> = { 1: 'scavenge', 4: 'mark-compact', 8: 'incremental', 16: 'weak callbacks' };
+
+function gcKinds(kinds: LoopFigures['kinds']): string {
+  return Object.entries(kinds ?? {})
+    .map(([k, v]) => `${GC_KINDS[k] ?? k} ${v.count} (${Math.round(v.totalMs)} ms, longest ${Math.round(v.maxMs)})`)
+    .join(', ');
 }
 
 const PROBE = path.join(__dirname, 'loop-delay-probe.cjs');
@@ -131,6 +143,7 @@ function botEnv(dir: string, sinkUrl: string): Record<string, string> {
     JOBS_ENABLED: 'false',
     ZB_LOOP_PROBE_OUT: path.join(dir, 'loop-probe.json'),
     ...(process.env.BENCH_WINDOW_PROF ? { ZB_LOOP_PROBE_PROF: process.env.BENCH_WINDOW_PROF } : {}),
+    ...(process.env.BENCH_WINDOW_HEAP ? { ZB_LOOP_PROBE_HEAP: process.env.BENCH_WINDOW_HEAP } : {}),
   };
 }
 
@@ -260,7 +273,7 @@ function report(x: Figures): string[] {
     `ratio ingest/floor A: ${(b.rps / f.rps).toFixed(2)} by req/s (${(f.cpuUs / b.cpuUs).toFixed(2)} by CPU/request); ingest/floor B: ${(b.rps / fi.rps).toFixed(2)} (${(fi.cpuUs / b.cpuUs).toFixed(2)}); target ≥ 0.7 (stretch 1.0)`,
     `p99 ${b.p99} ms (target < 20 ms at ${CONNECTIONS} connections); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores during the run`,
     b.loop
-      ? `inside the bot during the measured window: event-loop delay p50 ${b.loop.loop.p50} ms, p99 ${b.loop.loop.p99} ms, max ${b.loop.loop.max} ms; GC ${b.loop.gc.count} pauses, ${b.loop.gc.totalMs} ms in all, longest ${b.loop.gc.maxMs} ms, ${b.loop.gc.over10} over 10 ms`
+      ? `inside the bot during the measured window: requests p50 ${b.loop.request?.p50} ms, p99 ${b.loop.request?.p99} ms, max ${b.loop.request?.max} ms; event-loop delay p50 ${b.loop.loop.p50} ms, p99 ${b.loop.loop.p99} ms, max ${b.loop.loop.max} ms; GC ${b.loop.gc.count} pauses, ${b.loop.gc.totalMs} ms in all, longest ${b.loop.gc.maxMs} ms, ${b.loop.gc.over10} over 10 ms: ${gcKinds(b.loop.kinds)}`
       : 'event-loop probe: no figures',
     `end to end: ${x.acked} callbacks acked in the ${MEASURE_S} s run; the backlog was handled ${x.drainS.toFixed(1)} s after the load stopped (${x.pending} unprocessed); ` +
       `${x.confirmed} of ${x.callbacks} callbacks (warm-up included) confirmed a stored submission; ${x.submissions} distinct submissions (${MEMBERS} members × ${TASKS} tasks; a repeat replaces the proof); bot RSS after the drain ${x.rssAfterMb} MB`,
