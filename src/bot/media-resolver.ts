@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { MediaRef, Platform } from './incoming-message';
 import type { SubmissionMedia } from '../model';
 import type { BlobRepo } from '../store/store';
@@ -23,8 +24,19 @@ export type MediaFetcher = (ref: MediaRef) => Promise<{ bytes: Buffer; ext: stri
  */
 export class MediaResolver {
   private readonly fetchers = new Map<Platform, MediaFetcher>();
+  private readonly downloads: pLimit.Limit;
 
-  constructor(private readonly blobs: BlobRepo) {}
+  /**
+   * `maxDownloads`: files fetched and stored at once. A download is held in memory until it is stored, and up to 128
+   * handlers run at once, so without a bound members sending large videos together could hold gigabytes; four at a
+   * time hold at most 4 × MAX_MEDIA_BYTES, and photos of a few MB still come in faster than members send them.
+   */
+  constructor(
+    private readonly blobs: BlobRepo,
+    options: { maxDownloads?: number } = {},
+  ) {
+    this.downloads = pLimit(options.maxDownloads ?? 4);
+  }
 
   register(platform: Platform, fetcher: MediaFetcher): void {
     this.fetchers.set(platform, fetcher);
@@ -39,8 +51,10 @@ export class MediaResolver {
         fix: "configure that platform's credentials so its media can be downloaded",
       });
     }
-    const { bytes, ext } = await fetcher(ref);
-    const stored = await this.blobs.put(bytes, ext);
+    const stored = await this.downloads(async () => {
+      const { bytes, ext } = await fetcher(ref);
+      return this.blobs.put(bytes, ext);
+    });
     return { sha256: stored.sha256, kind: ref.kind, name: ref.name };
   }
 }
