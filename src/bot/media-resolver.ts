@@ -29,7 +29,8 @@ export class MediaResolver {
   /**
    * `maxDownloads`: files fetched and stored at once. A download is held in memory until it is stored, and up to 128
    * handlers run at once, so without a bound members sending large videos together could hold gigabytes; four at a
-   * time hold at most 4 × MAX_MEDIA_BYTES, and photos of a few MB still come in faster than members send them.
+   * time hold a few hundred MB at most (an AI-bot file is held encrypted and decrypted until stored), and photos of a
+   * few MB still come in faster than members send them.
    */
   constructor(
     private readonly blobs: BlobRepo,
