@@ -12,6 +12,8 @@ export interface HttpCall {
 
 export interface HttpAnswer {
   status: number;
+  /** A 2xx status, as fetch's `Response.ok`. */
+  ok: boolean;
   statusText: string;
   text: string;
 }
@@ -19,6 +21,7 @@ export interface HttpAnswer {
 /** A download: the whole body as bytes, with the answer's headers. */
 export interface HttpBytes {
   status: number;
+  ok: boolean;
   statusText: string;
   headers: IncomingHttpHeaders;
   bytes: Buffer;
@@ -58,8 +61,8 @@ const agents = {
  * maps them to its own "unreachable" error); any HTTP status resolves, for the caller to judge.
  */
 export async function callHttp(url: string, call: HttpCall): Promise<HttpAnswer> {
-  const { status, statusText, bytes } = await requestOnce(new URL(url), call);
-  return { status, statusText, text: bytes.toString('utf8') };
+  const { status, ok, statusText, bytes } = await requestOnce(new URL(url), call);
+  return { status, ok, statusText, text: bytes.toString('utf8') };
 }
 
 /** A file from a platform: as `callHttp`, the body as bytes, bounded by `maxBytes`, redirects followed. */
@@ -103,7 +106,14 @@ function requestOnce(target: URL, call: HttpDownload): Promise<HttpBytes> {
       });
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        resolve({ status, statusText: STATUS_CODES[status] ?? '', headers: res.headers, bytes: Buffer.concat(chunks) });
+        const ok = status >= 200 && status < 300;
+        resolve({
+          status,
+          ok,
+          statusText: STATUS_CODES[status] ?? '',
+          headers: res.headers,
+          bytes: Buffer.concat(chunks),
+        });
       });
     });
     req.end(call.body);

@@ -36,7 +36,7 @@ async function fetchAccessToken(opts: AccessTokenOptions): Promise<{ token: stri
   });
   const body = jsonObjectOf(res.text);
   const token = typeof body.accessToken === 'string' ? body.accessToken : undefined;
-  if (res.status < 200 || res.status >= 300 || !token) {
+  if (!res.ok || !token) {
     throw new DingtalkApiError(
       res.status,
       String(body.code ?? 'accessToken.failed'),

@@ -28,7 +28,7 @@ export class DingtalkApi {
       });
       this.opts.onCall?.(path);
       const data = jsonObjectOf(res.text);
-      if (res.status >= 200 && res.status < 300) return data as T;
+      if (res.ok) return data as T;
       const code = String(data.code ?? res.status);
       // A token revoked early (secret reset) is refreshed once; anything else is the caller's to judge.
       if (attempt === 0 && (res.status === 401 || /InvalidAuthentication|invalid.?token/i.test(code))) {

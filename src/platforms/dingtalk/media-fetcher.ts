@@ -40,7 +40,7 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
   // One retry: the temporary file URLs answer an occasional 502 (soimy#270).
   for (let attempt = 0; ; attempt++) {
     const res = await downloadHttp(url, { maxBytes, timeoutMs }).catch((err: unknown) => err as Error);
-    if (!(res instanceof Error) && res.status >= 200 && res.status < 300) {
+    if (!(res instanceof Error) && res.ok) {
       return { bytes: res.bytes, mime: res.headers['content-type']?.split(';')[0].trim() || undefined };
     }
     if (res instanceof AnswerTooLarge) throw res;

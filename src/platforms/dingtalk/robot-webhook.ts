@@ -38,8 +38,7 @@ export async function postRobotWebhook(url: string, body: RobotTextBody, timeout
     timeoutMs,
   });
   const data = jsonObjectOf(res.text);
-  const ok = res.status >= 200 && res.status < 300;
-  const errcode = data.errcode ?? (ok ? 0 : res.status);
-  if (ok && Number(errcode) === 0) return;
+  const errcode = data.errcode ?? (res.ok ? 0 : res.status);
+  if (res.ok && Number(errcode) === 0) return;
   throw new DingtalkApiError(res.status, String(errcode), String(data.errmsg ?? res.statusText));
 }

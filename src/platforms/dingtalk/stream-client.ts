@@ -52,7 +52,7 @@ export class StreamClient extends DWClient {
       timeoutMs: this.opts.timeoutMs ?? 10_000,
     });
     const body = jsonObjectOf(res.text) as { endpoint?: string; ticket?: string; code?: string; message?: string };
-    if (res.status < 200 || res.status >= 300 || !body.endpoint || !body.ticket) {
+    if (!res.ok || !body.endpoint || !body.ticket) {
       throw new Error(
         `stream gateway refused (HTTP ${res.status} ${body.code ?? ''} ${body.message ?? ''}): check DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET and that the app uses Stream mode`,
       );

@@ -64,8 +64,7 @@ export async function downloadWecom(
   }
   const contentType = res.headers['content-type'];
   const { bytes } = res;
-  if (res.status < 200 || res.status >= 300)
-    throw new SendError(`${what}: HTTP ${res.status}`, res.status >= 500, { code: res.status });
+  if (!res.ok) throw new SendError(`${what}: HTTP ${res.status}`, res.status >= 500, { code: res.status });
   if (contentType?.includes('json')) {
     let json: WecomReply = {};
     try {
